@@ -1,0 +1,14 @@
+// `npm start`: installs and builds when needed, then serves on PORT (3000) with the embedded database.
+import { ensureBuild, ensureDependencies, root } from './ensure.mjs';
+import path from 'node:path';
+
+ensureDependencies();
+ensureBuild();
+
+process.env.PORT ??= '3000';
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Stop promptly on SIGTERM/SIGINT: open keep-alive connections must not hold the database open.
+process.env.SHUTDOWN_TIMEOUT ??= '2';
+process.chdir(root);
+await import(path.join(root, 'build', 'index.js'));
+console.log(`Förebygg körs på ${process.env.ORIGIN}`);

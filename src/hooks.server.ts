@@ -1,0 +1,53 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { resolveSession } from '$lib/server/modules/users/users.usecases';
+import { logger } from '$lib/server/platform/logger';
+import { runtime, startRuntime } from '$lib/server/runtime';
+import { LOCALE_COOKIE, SESSION_COOKIE, pickLocale } from '$lib/server/platform/http';
+
+export const init: ServerInit = async () => {
+	await startRuntime();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const app = await runtime();
+	event.locals.actor = null;
+	event.locals.sessionId = null;
+	event.locals.pendingTotpSessionId = null;
+	event.locals.policy = null;
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	let userLocale: string | undefined;
+	if (token) {
+		const session = await resolveSession({ db: app.database.db, config: app.config, token });
+		if (!session) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		else if (session.pendingTotp) event.locals.pendingTotpSessionId = session.sessionId;
+		else {
+			event.locals.actor = session.actor;
+			event.locals.sessionId = session.sessionId;
+			userLocale = session.locale;
+		}
+	}
+	event.locals.locale = pickLocale(event.cookies.get(LOCALE_COOKIE) ?? userLocale, event.request.headers.get('accept-language'));
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+
+	// resolve() sets the decision; TypeScript cannot see that through the call.
+	const policy = event.locals.policy as App.Locals['policy'];
+	// Fail closed: a route that answered without asking the policy is a bug, never a page.
+	if (event.route.id && !policy && response.status < 400) {
+		logger.error('route answered without a policy decision', { route: event.route.id });
+		return new Response('Internt fel: åtkomstbeslut saknas för sidan.', { status: 500 });
+	}
+	if (policy) response.headers.set('x-forebygg-policy', `${policy.action}:${policy.reason}`);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	if (!response.headers.has('x-frame-options') && !event.url.pathname.includes('/widget')) response.headers.set('x-frame-options', 'DENY');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) logger.error('unhandled error', { route: event.route.id, status, error: String((error as Error)?.stack ?? error) });
+	return { message: status === 404 ? 'Sidan finns inte.' : 'Något gick fel. Försök igen, eller kontakta din samordnare om felet kvarstår.', code: 'internal' };
+};

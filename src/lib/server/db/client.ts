@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+import { acquireDataDirLock } from './lock';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type Engine = 'pglite' | 'postgresql';
+
+export interface Database {
+	db: Db;
+	engine: Engine;
+	migrate(migrationsFolder: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** A PostgreSQL connection string; without it the embedded PGlite is used. */
+	databaseUrl?: string | null;
+	/** Where PGlite keeps its files; 'memory://' for a throwaway database. */
+	dataDir?: string;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+	if (options.databaseUrl) {
+		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+		const db = drizzlePg(pool, { schema }) as unknown as Db;
+		return {
+			db,
+			engine: 'postgresql',
+			migrate: async (migrationsFolder) => {
+				await migratePg(db as never, { migrationsFolder });
+			},
+			close: () => pool.end()
+		};
+	}
+	const dataDir = options.dataDir ?? 'memory://';
+	const inMemory = dataDir.startsWith('memory://');
+	let releaseLock = () => {};
+	if (!inMemory) {
+		fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+		releaseLock = acquireDataDirLock(dataDir);
+	}
+	let client: PGlite;
+	try {
+		client = await PGlite.create(inMemory ? undefined : path.resolve(dataDir, 'pglite'));
+	} catch (error) {
+		releaseLock();
+		throw error;
+	}
+	const db = drizzlePglite(client, { schema }) as unknown as Db;
+	return {
+		db,
+		engine: 'pglite',
+		migrate: async (migrationsFolder) => {
+			await migratePglite(db as never, { migrationsFolder });
+		},
+		close: async () => {
+			try {
+				if (!client.closed) await client.close();
+			} finally {
+				releaseLock();
+			}
+		}
+	};
+}
+
+/** `pg` returns bigint and numeric as strings, PGlite as numbers: every count passes through here. */
+export function toNumber(value: unknown): number {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'bigint') return Number(value);
+	if (typeof value === 'string') return Number(value);
+	return 0;
+}
+
+/** Rows of a raw query, the same shape on both engines (node-postgres wraps them in `rows`). */
+export async function queryRows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
+	const result = (await db.execute(query)) as unknown as { rows: T[] };
+	return result.rows;
+}
+
+export async function serverVersion(db: DbOrTx): Promise<string> {
+	const rows = await queryRows<{ version: string }>(db, sql`select version() as version`);
+	return rows[0]?.version ?? 'okänd';
+}

@@ -1,0 +1,5 @@
+// The schema barrel: every module's tables, for drizzle-kit and the typed query layer.
+export * from '../modules/organisations/organisations.table';
+export * from '../modules/users/users.table';
+export * from '../modules/audit/audit.table';
+export * from '../modules/mail/mail.table';

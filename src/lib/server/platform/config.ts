@@ -1,0 +1,54 @@
+import path from 'node:path';
+
+/** Every environment variable the server reads, in one place (the README lists the same). */
+export interface Config {
+	databaseUrl: string | null;
+	dataDir: string;
+	demo: boolean;
+	origin: string;
+	smtpUrl: string | null;
+	mailFrom: string;
+	sessionIdleMinutes: number;
+	sessionAbsoluteHours: number;
+	requireTotpRoles: string[];
+	loginMaxFailures: number;
+	loginLockMinutes: number;
+	oidc: { issuer: string; clientId: string; clientSecret: string; label: string; allowInsecure: boolean } | null;
+	migrationsFolder: string;
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+	const parsed = Number.parseInt(value ?? '', 10);
+	return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const databaseUrl = env.DATABASE_URL?.trim() || null;
+	const port = env.PORT?.trim() || '3000';
+	return {
+		databaseUrl,
+		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+		demo: env.FOREBYGG_DEMO !== undefined ? env.FOREBYGG_DEMO !== '0' : databaseUrl === null,
+		origin: env.ORIGIN?.trim() || `http://localhost:${port}`,
+		smtpUrl: env.SMTP_URL?.trim() || null,
+		mailFrom: env.MAIL_FROM?.trim() || 'Förebygg <noreply@forebygg.local>',
+		sessionIdleMinutes: intFrom(env.SESSION_IDLE_MINUTES, 120),
+		sessionAbsoluteHours: intFrom(env.SESSION_ABSOLUTE_HOURS, 12),
+		requireTotpRoles: (env.REQUIRE_TOTP_ROLES ?? '')
+			.split(',')
+			.map((role) => role.trim())
+			.filter(Boolean),
+		loginMaxFailures: intFrom(env.LOGIN_MAX_FAILURES, 5),
+		loginLockMinutes: intFrom(env.LOGIN_LOCK_MINUTES, 15),
+		oidc: env.OIDC_ISSUER
+			? {
+					issuer: env.OIDC_ISSUER,
+					clientId: env.OIDC_CLIENT_ID ?? '',
+					clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+					label: env.OIDC_LABEL ?? 'kommunens inloggning',
+					allowInsecure: env.OIDC_ALLOW_INSECURE === '1'
+				}
+			: null,
+		migrationsFolder: path.resolve(env.MIGRATIONS_DIR?.trim() || 'drizzle')
+	};
+}

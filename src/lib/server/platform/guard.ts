@@ -1,0 +1,85 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Db } from '../db/client';
+import { getMunicipality } from '../modules/organisations/organisations.usecases';
+import type { MunicipalityRow } from '../modules/organisations/organisations.repository';
+import { runtime, type Runtime } from '../runtime';
+import { AppError } from './errors';
+import { decide, type Action, type Actor, type Resource } from './authz';
+
+/**
+ * The route-side door to the policy. It records the decision on the request, so hooks can
+ * refuse any response of a route that never asked (see hooks.server.ts).
+ */
+export function authorize(event: RequestEvent, action: Action, resource: Resource = {}): Actor | null {
+	const decision = decide(event.locals.actor, action, resource);
+	event.locals.policy = { action, allowed: decision.allowed, reason: decision.reason };
+	if (decision.allowed) return event.locals.actor;
+	const isApi = event.url.pathname.startsWith('/api/');
+	if (!event.locals.actor) {
+		if (isApi) error(401, { message: 'Inloggning krävs.', code: 'auth.required' });
+		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	error(403, { message: 'Du har inte behörighet till det här.', code: 'auth.forbidden' });
+}
+
+/** For routes that need a signed-in user. */
+export function requireActor(event: RequestEvent, action: Action = 'app.enter', resource: Resource = {}): Actor {
+	return authorize(event, action, resource) as Actor;
+}
+
+export interface MunicipalityContext {
+	actor: Actor;
+	municipality: MunicipalityRow;
+	db: Db;
+	app: Runtime;
+}
+
+/** Resolves the `[kommun]` parameter and authorises `action` in that municipality. */
+export async function requireMunicipality(event: RequestEvent, action: Action = 'municipality.read'): Promise<MunicipalityContext> {
+	const app = await runtime();
+	if (!event.locals.actor) requireActor(event);
+	const municipality = await asHttpError(() => getMunicipality(app.database.db, event.params.kommun ?? ''));
+	const actor = requireActor(event, action, { municipalityId: municipality.id });
+	return { actor, municipality, db: app.database.db, app };
+}
+
+export async function publicMunicipality(event: RequestEvent) {
+	authorize(event, 'public.read');
+	const app = await runtime();
+	return { municipality: await asHttpError(() => getMunicipality(app.database.db, event.params.kommun ?? '')), db: app.database.db, app };
+}
+
+/** Turns the domain's coded errors into SvelteKit HTTP errors with the same code and Swedish message. */
+export async function asHttpError<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (caught) {
+		if (caught instanceof AppError) error(caught.status, { message: caught.message, code: caught.code });
+		throw caught;
+	}
+}
+
+export function clientIp(event: RequestEvent): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * For layouts: refuses (and records the refusal) when the action is not allowed, but records
+ * nothing when it is, so every page below must still make its own decision.
+ */
+export function guardLayout(event: RequestEvent, action: Action, resource: Resource = {}): Actor {
+	if (!decide(event.locals.actor, action, resource).allowed) authorize(event, action, resource);
+	return event.locals.actor as Actor;
+}
+
+export async function layoutMunicipality(event: RequestEvent): Promise<MunicipalityContext> {
+	const app = await runtime();
+	guardLayout(event, 'app.enter');
+	const municipality = await asHttpError(() => getMunicipality(app.database.db, event.params.kommun ?? ''));
+	const actor = guardLayout(event, 'municipality.read', { municipalityId: municipality.id });
+	return { actor, municipality, db: app.database.db, app };
+}

@@ -1,0 +1,27 @@
+import type { Cookies } from '@sveltejs/kit';
+
+export const SESSION_COOKIE = 'forebygg_session';
+export const LOCALE_COOKIE = 'forebygg_lang';
+
+export function setSessionCookie(cookies: Cookies, token: string, origin: string, maxAgeSeconds: number): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: origin.startsWith('https://'),
+		maxAge: maxAgeSeconds
+	});
+}
+
+export function pickLocale(preferred: string | undefined | null, acceptLanguage: string | null): 'sv' | 'en' {
+	if (preferred === 'sv' || preferred === 'en') return preferred;
+	// Swedish first: English only when the browser does not ask for Swedish at all.
+	if (acceptLanguage && /^en\b/i.test(acceptLanguage.trim()) && !/\bsv\b/i.test(acceptLanguage)) return 'en';
+	return 'sv';
+}
+
+/** Only same-site paths: never redirect to another host after sign-in. */
+export function safeNext(next: string | null | undefined): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/app';
+	return next;
+}

@@ -1,0 +1,46 @@
+import { fail } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import { findUserById } from '$lib/server/modules/users/users.repository';
+import { beginTotpSetup, changePassword, enableTotp } from '$lib/server/modules/users/users.usecases';
+import { ValidationError } from '$lib/server/platform/errors';
+import { clientIp, requireActor } from '$lib/server/platform/guard';
+import { runtime } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event, 'account.manage');
+	const app = await runtime();
+	const user = await findUserById(app.database.db, actor.userId);
+	const totpRequired = event.url.searchParams.get('tvafaktor') === 'krav';
+	let setup: { secret: string; qrDataUrl: string } | null = null;
+	if (user && !user.totpEnabled && (totpRequired || event.url.searchParams.get('tvafaktor') === 'ny')) {
+		const { secret, uri } = await beginTotpSetup({ db: app.database.db, actor });
+		setup = { secret, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 192 }) };
+	}
+	return { email: actor.email, totpEnabled: user?.totpEnabled ?? false, totpRequired, setup };
+};
+
+export const actions: Actions = {
+	password: async (event) => {
+		const actor = requireActor(event, 'account.manage');
+		const app = await runtime();
+		const form = await event.request.formData();
+		const newPassword = String(form.get('newPassword') ?? '');
+		if (newPassword !== String(form.get('confirm') ?? '')) return fail(400, { form: 'password', errors: { confirm: 'Lösenorden är inte lika.' } });
+		try {
+			await changePassword({ db: app.database.db, actor, currentPassword: String(form.get('currentPassword') ?? ''), newPassword, ip: clientIp(event) });
+		} catch (caught) {
+			if (caught instanceof ValidationError) return fail(400, { form: 'password', errors: caught.fieldErrors });
+			throw caught;
+		}
+		return { form: 'password', errors: {}, done: true };
+	},
+	totp: async (event) => {
+		const actor = requireActor(event, 'account.manage');
+		const app = await runtime();
+		const code = String((await event.request.formData()).get('code') ?? '');
+		const ok = await enableTotp({ db: app.database.db, actor, code, ip: clientIp(event) });
+		if (!ok) return fail(400, { form: 'totp', errors: { code: 'Koden stämmer inte. Ange de sex siffrorna som appen visar just nu.' } });
+		return { form: 'totp', errors: {}, done: true };
+	}
+};
