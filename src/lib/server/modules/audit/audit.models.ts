@@ -19,7 +19,19 @@ export interface AuditFields {
 
 /** The hash covers every field and the previous row's hash, so editing or dropping a row breaks the chain. */
 export function chainHash(prevHash: string, fields: AuditFields): string {
-	const normalised = { ...fields, at: new Date(fields.at).toISOString() };
+	// Exactly these fields, whatever else the row object carries (id, hashes).
+	const normalised: AuditFields = {
+		at: new Date(fields.at).toISOString(),
+		userId: fields.userId,
+		userEmail: fields.userEmail,
+		organisationId: fields.organisationId,
+		municipalityId: fields.municipalityId,
+		action: fields.action,
+		entityType: fields.entityType,
+		entityId: fields.entityId,
+		changes: fields.changes,
+		ip: fields.ip
+	};
 	return sha256Hex(prevHash + canonicalJson(normalised));
 }
 
@@ -53,12 +65,12 @@ export type ChainVerdict = { ok: true; rows: number } | { ok: false; rows: numbe
 /** Walks rows in id order; `previous` is the hash of the row before the first one given. */
 export function verifyChainSegment(rows: ChainRow[], previous: string): { verdict: ChainVerdict | null; last: string } {
 	let last = previous;
-	for (const row of rows) {
+	for (const [index, row] of rows.entries()) {
 		if (row.prevHash !== last) {
-			return { verdict: { ok: false, rows: 0, firstBrokenId: row.id, reason: 'prev_hash_mismatch' }, last };
+			return { verdict: { ok: false, rows: index, firstBrokenId: row.id, reason: 'prev_hash_mismatch' }, last };
 		}
 		if (chainHash(row.prevHash, row) !== row.hash) {
-			return { verdict: { ok: false, rows: 0, firstBrokenId: row.id, reason: 'hash_mismatch' }, last };
+			return { verdict: { ok: false, rows: index, firstBrokenId: row.id, reason: 'hash_mismatch' }, last };
 		}
 		last = row.hash;
 	}

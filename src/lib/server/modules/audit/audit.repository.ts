@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { memberships } from '../users/users.table';
 import type { DbOrTx } from '../../db/client';
 import { auditLog } from './audit.table';
 import { GENESIS_HASH, chainHash, type AuditFields, type ChainRow } from './audit.models';
@@ -31,7 +32,7 @@ export interface AuditFilter {
 
 export async function findAuditRows(db: DbOrTx, filter: AuditFilter) {
 	const conditions: SQL[] = [];
-	if (filter.municipalityId) conditions.push(eq(auditLog.municipalityId, filter.municipalityId));
+	if (filter.municipalityId) conditions.push(inMunicipality(filter.municipalityId)!);
 	if (filter.action) conditions.push(eq(auditLog.action, filter.action));
 	if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
 	if (filter.from) conditions.push(gte(auditLog.at, filter.from));
@@ -50,7 +51,20 @@ export async function findAuditRows(db: DbOrTx, filter: AuditFilter) {
 		.offset(filter.offset);
 }
 
-export async function distinctAuditActions(db: DbOrTx): Promise<string[]> {
-	const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+/**
+ * A municipality's log: its own rows, plus the account events (sign-in, sign-out …) of its
+ * members, which belong to no municipality.
+ */
+function inMunicipality(municipalityId: string) {
+	const members = sql`(select ${memberships.userId} from ${memberships} where ${memberships.municipalityId} = ${municipalityId})`;
+	return or(eq(auditLog.municipalityId, municipalityId), and(isNull(auditLog.municipalityId), inArray(auditLog.userId, members)));
+}
+
+export async function distinctAuditActions(db: DbOrTx, municipalityId?: string | null): Promise<string[]> {
+	const rows = await db
+		.selectDistinct({ action: auditLog.action })
+		.from(auditLog)
+		.where(municipalityId ? inMunicipality(municipalityId) : undefined)
+		.orderBy(asc(auditLog.action));
 	return rows.map((row) => row.action);
 }

@@ -46,7 +46,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
 		const rows = await readChainBatch(db, lastId, batchSize);
 		if (rows.length === 0) return { ok: true, rows: count };
 		const { verdict, last } = verifyChainSegment(rows, previous);
-		if (verdict && !verdict.ok) return { ...verdict, rows: count };
+		if (verdict && !verdict.ok) return { ...verdict, rows: count + verdict.rows };
 		count += rows.length;
 		previous = last;
 		lastId = rows[rows.length - 1].id;
@@ -59,6 +59,6 @@ export async function browseAuditLog(options: { actor: Actor; db: Db; filter: Au
 		municipalityId: filter.municipalityId
 	});
 	if (!decision.allowed) throw new ForbiddenError(decision.reason);
-	const [rows, actions] = await Promise.all([findAuditRows(db, filter), distinctAuditActions(db)]);
+	const [rows, actions] = await Promise.all([findAuditRows(db, filter), distinctAuditActions(db, filter.municipalityId)]);
 	return { rows, actions };
 }

@@ -1,0 +1,40 @@
+/** Browser-safe constants for medborgarlöften (citizen promises). */
+
+/** Lifecycle of a promise: drafted, signed by both parties, published to citizens, closed. */
+export const PROMISE_STATUSES = ['utkast', 'undertecknat', 'publicerat', 'avslutat'] as const;
+export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
+
+export const PROMISE_STATUS_LABELS: Readonly<Record<PromiseStatus, string>> = {
+	utkast: 'Utkast',
+	undertecknat: 'Undertecknat',
+	publicerat: 'Publicerat',
+	avslutat: 'Avslutat'
+};
+
+/** Outcome of one activity at a follow-up. */
+export const ACTIVITY_OUTCOME_STATUSES = ['uppfyllt', 'delvis_uppfyllt', 'ej_uppfyllt', 'pagar'] as const;
+export type ActivityOutcomeStatus = (typeof ACTIVITY_OUTCOME_STATUSES)[number];
+
+export const ACTIVITY_OUTCOME_LABELS: Readonly<Record<ActivityOutcomeStatus, string>> = {
+	uppfyllt: 'Uppfyllt',
+	delvis_uppfyllt: 'Delvis uppfyllt',
+	ej_uppfyllt: 'Ej uppfyllt',
+	pagar: 'Pågår'
+};
+
+/** The two parties every promise has; other partners (e.g. a housing company) use their own key. */
+export const PROMISE_PARTIES = ['polisen', 'kommunen'] as const;
+export type PromiseParty = (typeof PROMISE_PARTIES)[number];
+
+export const PROMISE_PARTY_LABELS: Readonly<Record<PromiseParty, string>> = {
+	polisen: 'Polisen',
+	kommunen: 'Kommunen'
+};
+
+export function isPromiseStatus(value: unknown): value is PromiseStatus {
+	return typeof value === 'string' && (PROMISE_STATUSES as readonly string[]).includes(value);
+}
+
+export function isActivityOutcomeStatus(value: unknown): value is ActivityOutcomeStatus {
+	return typeof value === 'string' && (ACTIVITY_OUTCOME_STATUSES as readonly string[]).includes(value);
+}

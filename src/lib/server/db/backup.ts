@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { is, sql } from 'drizzle-orm';
+import { PgTable as PgTableClass } from 'drizzle-orm/pg-core';
+import type { Db } from './client';
+import * as schema from './schema';
+
+export const BACKUP_FORMAT = 'forebygg-backup';
+export const BACKUP_VERSION = 1;
+
+/** Every table, parents before children (by their foreign keys), so a restore never breaks a reference. */
+export function backupTables(): PgTable[] {
+	const tables = Object.values(schema).filter((value): value is PgTable => is(value, PgTableClass));
+	const ordered: PgTable[] = [];
+	const visit = (table: PgTable, path: Set<PgTable>) => {
+		if (ordered.includes(table) || path.has(table)) return;
+		path.add(table);
+		for (const fk of getTableConfig(table).foreignKeys) {
+			const parent = fk.reference().foreignTable;
+			if (parent !== table) visit(parent, path);
+		}
+		ordered.push(table);
+	};
+	for (const table of tables) visit(table, new Set());
+	return ordered;
+}
+
+function jsonValue(value: unknown): unknown {
+	if (value instanceof Date) return { $date: value.toISOString() };
+	return value;
+}
+
+function fromJson(value: unknown): unknown {
+	if (value && typeof value === 'object' && !Array.isArray(value) && '$date' in value) return new Date(String((value as { $date: string }).$date));
+	return value;
+}
+
+/**
+ * A portable dump: one JSON line per row, the same on both engines, readable by `restore`
+ * into either. Rows are streamed per table in id batches, so memory stays flat.
+ */
+export async function writeBackup(db: Db, file: string): Promise<Record<string, number>> {
+	const out = fs.createWriteStream(file, { encoding: 'utf8' });
+	const write = (line: unknown) => new Promise<void>((resolve) => (out.write(`${JSON.stringify(line)}\n`) ? resolve() : out.once('drain', resolve)));
+	const counts: Record<string, number> = {};
+	await write({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), tables: backupTables().map((t) => getTableConfig(t).name) });
+	for (const table of backupTables()) {
+		const name = getTableConfig(table).name;
+		const rows = (await db.select().from(table)) as Record<string, unknown>[];
+		for (const row of rows) await write({ t: name, r: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonValue(v)])) });
+		counts[name] = rows.length;
+	}
+	await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+	return counts;
+}
+
+export class RestoreError extends Error {}
+
+/** Restores into an empty, migrated database, all in one transaction: a broken file writes nothing. */
+export async function restoreBackup(db: Db, file: string): Promise<Record<string, number>> {
+	const tables = new Map(backupTables().map((t) => [getTableConfig(t).name, t]));
+	const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+	const counts: Record<string, number> = {};
+	let header: { format?: string; version?: number } | null = null;
+	const batches = new Map<string, Record<string, unknown>[]>();
+	const flush = async (tx: Parameters<Parameters<Db['transaction']>[0]>[0], name: string) => {
+		const rows = batches.get(name);
+		if (!rows?.length) return;
+		await tx.insert(tables.get(name)!).values(rows as never);
+		batches.set(name, []);
+	};
+	await db.transaction(async (tx) => {
+		for (const table of tables.values()) {
+			const existing = await tx.select().from(table).limit(1);
+			if (existing.length) throw new RestoreError(`Databasen är inte tom (tabellen ${getTableConfig(table).name} har rader). Återställ till en tom databas.`);
+		}
+		let lineNumber = 0;
+		let currentTable: string | null = null;
+		for await (const line of lines) {
+			lineNumber++;
+			if (!line.trim()) continue;
+			let parsed: { t?: string; r?: Record<string, unknown>; format?: string; version?: number };
+			try {
+				parsed = JSON.parse(line);
+			} catch {
+				throw new RestoreError(`Rad ${lineNumber} är inte giltig JSON.`);
+			}
+			if (!header) {
+				if (parsed.format !== BACKUP_FORMAT) throw new RestoreError('Filen är ingen Förebygg-säkerhetskopia.');
+				if (parsed.version !== BACKUP_VERSION) throw new RestoreError(`Okänd version ${parsed.version} av säkerhetskopian.`);
+				header = parsed;
+				continue;
+			}
+			if (!parsed.t || !parsed.r || !tables.has(parsed.t)) throw new RestoreError(`Rad ${lineNumber}: okänd tabell ${parsed.t}.`);
+			if (currentTable && currentTable !== parsed.t) await flush(tx, currentTable);
+			currentTable = parsed.t;
+			const row = Object.fromEntries(Object.entries(parsed.r).map(([k, v]) => [k, fromJson(v)]));
+			const batch = batches.get(parsed.t) ?? [];
+			batch.push(row);
+			batches.set(parsed.t, batch);
+			counts[parsed.t] = (counts[parsed.t] ?? 0) + 1;
+			if (batch.length >= 500) await flush(tx, parsed.t);
+		}
+		if (!header) throw new RestoreError('Filen är tom.');
+		if (currentTable) await flush(tx, currentTable);
+		// Serial columns continue after the restored ids.
+		await tx.execute(sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`);
+	});
+	return counts;
+}

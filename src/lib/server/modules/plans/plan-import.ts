@@ -1,0 +1,784 @@
+/**
+ * Import of an action plan (åtgärdsplan) from pasted Word text, TSV, CSV, .xlsx or .docx.
+ *
+ * All formats become rows of cell text and go through parsePlanRows, which finds:
+ * - the title (first non-empty line) and the preamble (text before the first focus area);
+ * - the decision history (beslutshistorik) in the preamble: sentences naming a body
+ *   (Faluns brottsförebyggande råd, Kommunstyrelsen, nämnder…) with a date and/or a decision verb.
+ *   Kinds: "arbetade vidare med" → beredning, "ställde sig bakom" → ställningstagande,
+ *   "synpunkter … inhämtas"/"remiss" → remiss, "antog(s)"/"fastställde"/"beslutade" → beslut.
+ *   The lägesbild adoption ("Lägesbild … antogs av Faluns Kommunstyrelse 2024-05-30") is kept
+ *   as a decision with subject 'lägesbild', so the caller can attach it to the situational
+ *   picture the plan is based on instead of the plan itself; it is never silently dropped.
+ * - focus areas: numbered heading lines ("1. Barn och unga – geografiska områden", also with
+ *   "**" or a list dash). A numbered line repeated later before any table (the overview list in
+ *   the preamble) is not a heading. A table with no heading above gets the nearest short line
+ *   before it as title (e.g. the sheet name of a workbook), or "Fokusområde N" with a warning.
+ * - measures: rows after a header row (Åtgärd, Tid, Omfattning, Ansvarig, Kostnad, Mål,
+ *   Uppföljning, in any order and common spelling variants). Rows broken across a page in Word
+ *   continue the previous row and are merged into it (see isContinuation).
+ *
+ * No text is lost: every cell's text is kept (trimmed; HTML tags left over from a paste are
+ * removed but their text kept), merged continuation text is appended, columns that are not
+ * recognised are kept in measure.extra, and text that is not a table row goes to the preamble
+ * or the focus-area summary.
+ */
+import { PLAN_COLUMNS, PLAN_COLUMN_LABELS } from '$lib/modules/plans/constants';
+import type { DecisionKind, PlanColumn } from '$lib/modules/plans/constants';
+import {
+	normaliseSpace,
+	parseCost,
+	parseFollowUp,
+	parseResponsible,
+	parseTimePhrase,
+	type CostInterpretation,
+	type FollowUpInterpretation,
+	type ResponsibleParty,
+	type TimeInterpretation
+} from './plans.models';
+import { PlanImportError, readDocxRows, readXlsxRows, type BinaryInput } from './plan-files';
+
+export { PlanImportError, readDocxRows, readDocxTables, readXlsxRows, parseDocumentXml } from './plan-files';
+export type { BinaryInput, DocxBlock, PlanImportErrorCode } from './plan-files';
+
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+export interface ImportProblem {
+	/** 1-based row (line) number in the source, or null for the whole document. */
+	row: number | null;
+	/** Swedish message for the user. */
+	message: string;
+	severity: ProblemSeverity;
+}
+
+export interface PlanDecision {
+	/** The deciding body as written, e.g. "Faluns brottsförebyggande råd". */
+	body: string;
+	date: string | null;
+	kind: DecisionKind;
+	/** The whole sentence the decision was read from. */
+	text: string;
+	/** 'lägesbild' when the sentence is about the situational picture, not the plan. */
+	subject: 'plan' | 'lägesbild';
+}
+
+export interface ColumnMapping {
+	/** Index of each known column in the source row, or null when the table lacks it. */
+	columns: Record<PlanColumn, number | null>;
+	/** Index of a "Fokusområde" column (spreadsheets), or null. */
+	focusArea: number | null;
+	/** The header cells as written. */
+	headers: string[];
+	/** Columns not recognised; their text is kept in measure.extra. */
+	unmapped: { index: number; header: string }[];
+	/** 1-based row number of the header row. */
+	headerRow: number;
+}
+
+export interface ImportedMeasure {
+	/** Short title derived from the Åtgärd text (first sentence, or shortened). */
+	title: string;
+	/** The complete Åtgärd text. */
+	description: string;
+	time: string;
+	scope: string;
+	responsible: string;
+	cost: string;
+	goal: string;
+	followUp: string;
+	/** 1-based source rows this measure was built from (more than one when a row was broken across pages). */
+	sourceRows: number[];
+	/** Text of columns that were not recognised, with their header. */
+	extra: { header: string; text: string }[];
+	/** What was understood from the free text; the texts above stay the source of truth. */
+	interpreted: {
+		time: TimeInterpretation;
+		cost: CostInterpretation;
+		responsible: ResponsibleParty[];
+		followUp: FollowUpInterpretation;
+	};
+}
+
+export interface ImportedFocusArea {
+	title: string;
+	/** The focus area's text before (and any after) its table, paragraphs separated by a blank line. */
+	summary: string;
+	/** Bullet points in the focus-area text: candidate problem statements for the user to confirm. */
+	problems: string[];
+	measures: ImportedMeasure[];
+	/** 1-based row of the heading, or null when the title was inferred. */
+	sourceRow: number | null;
+	columnMapping: ColumnMapping | null;
+}
+
+export interface ParsedPlan {
+	title: string;
+	preamble: string;
+	decisions: PlanDecision[];
+	focusAreas: ImportedFocusArea[];
+	/** Mapping of the first measures table (each focus area also has its own). */
+	columnMapping: ColumnMapping | null;
+	problems: ImportProblem[];
+}
+
+// ---------------------------------------------------------------------------------------
+// Cell text
+// ---------------------------------------------------------------------------------------
+
+const BLOCK_TAG = /<\/?(?:p|div|ul|ol|li|br|tr|table|tbody|thead|h[1-6])(?:\s[^>]*)?\/?>/gi;
+const INLINE_TAG = /<\/?(?:span|strong|em|b|i|u|a|font|td|th|sup|sub)(?:\s[^>]*)?\/?>/gi;
+
+function decodeEntities(text: string): string {
+	return text
+		.replace(/&nbsp;/g, ' ')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;|&apos;/g, "'")
+		.replace(/&amp;/g, '&');
+}
+
+/**
+ * A cell's text, trimmed. HTML markup left over from copying (e.g. `<p>…</p> <ul …>`) is
+ * removed — block tags become line breaks — but all text between the tags is kept.
+ */
+export function cleanCellText(raw: string | null | undefined): string {
+	let t = (raw ?? '').replace(/\r\n?/g, '\n');
+	if (/<\/?[a-z][^>]*>/i.test(t)) t = decodeEntities(t.replace(BLOCK_TAG, '\n').replace(INLINE_TAG, ''));
+	return t
+		.split('\n')
+		.map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
+		.filter((l) => l !== '')
+		.join('\n')
+		.trim();
+}
+
+/** Markdown left by converters: **bold**, [text](#) links, leading #. */
+function cleanTextLine(raw: string): string {
+	return cleanCellText(raw)
+		.replace(/^#{1,6}\s+/, '')
+		.replace(/\*\*/g, '')
+		.replace(/\[([^\]]+)\]\((#?)([^)]*)\)/g, (_m, label: string, hash: string, url: string) => (hash === '#' || url === '' ? label : `${label} (${url})`))
+		.replace(/\s+([.,;:])/g, (m, p: string, offset: number, s: string) => (s[offset - 1] === ')' ? p : m))
+		.trim();
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV / TSV
+// ---------------------------------------------------------------------------------------
+
+/** RFC 4180-style parsing with a given delimiter: quoted fields, "" escapes, line breaks inside quotes. */
+export function parseDelimited(text: string, delimiter: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	let i = 0;
+	const s = text.replace(/^\ufeff/, '');
+	while (i < s.length) {
+		const ch = s[i];
+		if (quoted) {
+			if (ch === '"') {
+				if (s[i + 1] === '"') {
+					field += '"';
+					i += 2;
+					continue;
+				}
+				quoted = false;
+				i += 1;
+				continue;
+			}
+			field += ch;
+			i += 1;
+			continue;
+		}
+		if (ch === '"' && field.trim() === '') {
+			quoted = true;
+			field = '';
+			i += 1;
+			continue;
+		}
+		if (ch === delimiter) {
+			row.push(field);
+			field = '';
+			i += 1;
+			continue;
+		}
+		if (ch === '\r' || ch === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			i += ch === '\r' && s[i + 1] === '\n' ? 2 : 1;
+			continue;
+		}
+		field += ch;
+		i += 1;
+	}
+	if (field !== '' || row.length > 0) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows;
+}
+
+function countOutsideQuotes(line: string, ch: string): number {
+	let n = 0;
+	let quoted = false;
+	for (const c of line) {
+		if (c === '"') quoted = !quoted;
+		else if (c === ch && !quoted) n += 1;
+	}
+	return n;
+}
+
+/**
+ * CSV as exported by Excel: Swedish Excel uses ";" (comma is the decimal separator),
+ * others ",". The delimiter is detected from the first non-empty line; tabs are accepted too.
+ */
+export function parseCsv(text: string): string[][] {
+	const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+	const counts = [';', ',', '\t'].map((d) => [d, countOutsideQuotes(firstLine, d)] as const);
+	const [delimiter] = counts.reduce((best, c) => (c[1] > best[1] ? c : best), counts[0]);
+	return parseDelimited(text, counts.every((c) => c[1] === 0) ? ';' : delimiter);
+}
+
+// ---------------------------------------------------------------------------------------
+// Header detection
+// ---------------------------------------------------------------------------------------
+
+function normaliseHeader(text: string): string {
+	return cleanCellText(text)
+		.toLowerCase()
+		.replace(/\*\*/g, '')
+		.replace(/\((?:a|s|er|ar|na)\)/g, '')
+		.replace(/[^a-zåäöéü/ ]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+const HEADER_RULES: readonly [RegExp, PlanColumn | 'focusArea'][] = [
+	[/^fokusområde/, 'focusArea'],
+	[/^(?:åtgärd|åtgärder|aktivitet|aktiviteter|insats|insatser|vad)(?:\s|\/|$)/, 'measure'],
+	[/^(?:tid|tider|tidsplan|tidplan|tidpunkt|tidsperiod|tidsram|period|när|datum|genomförande ?tid)(?:\s|\/|$)/, 'time'],
+	[/^(?:omfattning|omfång|var|målgrupp|område|plats)(?:\s|\/|$)/, 'scope'],
+	[/^(?:ansvar|ansvarig|ansvariga|ansvarsfördelning|vem|ansvarig aktör|ansvariga aktörer|huvudansvarig)(?:\s|\/|$)/, 'responsible'],
+	[/^(?:kostnad|kostnader|finansiering|budget|resurser|resurs)(?:\s|\/|$)/, 'cost'],
+	[/^(?:mål|målsättning|syfte|effektmål|förväntat resultat|förväntad effekt)(?:\s|\/|$)/, 'goal'],
+	[/^(?:uppföljning|följs upp|återrapportering|rapportering|utvärdering)(?:\s|\/|$)/, 'followUp']
+];
+
+function headerColumn(cell: string): PlanColumn | 'focusArea' | null {
+	const h = normaliseHeader(cell);
+	if (h === '') return null;
+	for (const [re, col] of HEADER_RULES) if (re.test(h)) return col;
+	return null;
+}
+
+type HeaderResult = { kind: 'header'; mapping: ColumnMapping } | { kind: 'headerWithoutMeasure'; found: string[] } | null;
+
+function detectHeader(cells: string[], rowNumber: number): HeaderResult {
+	const nonEmpty = cells.filter((c) => c.trim() !== '');
+	if (nonEmpty.length < 2) return null;
+	const columns = Object.fromEntries(PLAN_COLUMNS.map((c) => [c, null])) as Record<PlanColumn, number | null>;
+	let focusArea: number | null = null;
+	const unmapped: { index: number; header: string }[] = [];
+	let recognised = 0;
+	cells.forEach((cell, index) => {
+		if (cell.trim() === '') return;
+		const col = headerColumn(cell);
+		if (col === 'focusArea' && focusArea === null) {
+			focusArea = index;
+			recognised += 1;
+		} else if (col !== null && col !== 'focusArea' && columns[col] === null) {
+			columns[col] = index;
+			recognised += 1;
+		} else unmapped.push({ index, header: cleanCellText(cell) });
+	});
+	// A header row is mostly header words: at least 3 recognised and no more unknown than known.
+	if (recognised < 3 || unmapped.length > recognised) return null;
+	if (columns.measure === null) {
+		return { kind: 'headerWithoutMeasure', found: cells.filter((c) => headerColumn(c) !== null).map((c) => cleanCellText(c)) };
+	}
+	return { kind: 'header', mapping: { columns, focusArea, headers: cells.map((c) => cleanCellText(c)), unmapped, headerRow: rowNumber } };
+}
+
+// ---------------------------------------------------------------------------------------
+// Headings, decisions, titles
+// ---------------------------------------------------------------------------------------
+
+const HEADING_RE = /^(?:[-*•–]\s+)?(?:#{1,6}\s*)?(?:\*\*)?\s*(?:fokusområde\s+)?(\d{1,2})\s*[.):]\s+(.{3,200}?)\s*(?:\*\*)?\s*$/i;
+
+function headingOf(cells: string[]): { number: number; title: string } | null {
+	const nonEmpty = cells.map((c) => c.trim()).filter((c) => c !== '');
+	if (nonEmpty.length !== 1 || cells[0].trim() === '') return null;
+	const line = cells[0].trim();
+	if (line.includes('\n')) return null;
+	const m = HEADING_RE.exec(line);
+	if (!m) return null;
+	const title = cleanTextLine(m[2]);
+	if (title.length > 150 || /[.!?]$/.test(title) && title.length > 80) return null;
+	return { number: Number(m[1]), title };
+}
+
+const BODY_RE =
+	/(?:(?:[A-ZÅÄÖ][a-zåäö]+s)\s+)?(?:brottsförebyggande\s+råd(?:et)?|BRÅ|[Kk]ommunstyrelse(?:n)?|[Kk]ommunfullmäktige|[Rr]egionstyrelse(?:n)?|[Ll]okala\s+rådet\s+för\s+trygghet|[Tt]rygghetsrådet|[A-ZÅÄÖa-zåäö-]*nämnd(?:en|erna|er)?)(?![a-zåäö])/;
+
+const DECISION_KIND_RULES: readonly [RegExp, DecisionKind][] = [
+	[/ställ(?:de|er|t)\s+sig\s+(?:\S+\s+){0,3}bakom|tillstyrk/i, 'ställningstagande'],
+	[/remiss(?!var)|synpunkter\s+(?:\S+\s+){0,12}inhämta|inhämta\s+synpunkter|yttrande|yttrade\s+sig|yttrat\s+sig/i, 'remiss'],
+	[/antog|antogs|antagit|fastställ|beslutade|beslutat|beslöt|godkänd|godkände/i, 'beslut'],
+	[/arbetade|bered|behandlade|diskuterade|tog\s+fram|dialog/i, 'beredning']
+];
+
+/** Decision history from the preamble's sentences; see the module comment for the rules. */
+export function parseDecisions(text: string): PlanDecision[] {
+	const decisions: PlanDecision[] = [];
+	const sentences = normaliseSpace(text).split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ])/);
+	for (const sentence of sentences) {
+		const body = BODY_RE.exec(sentence);
+		if (!body) continue;
+		const kind = DECISION_KIND_RULES.find(([re]) => re.test(sentence))?.[1];
+		if (!kind) continue;
+		const date = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/.exec(sentence)?.[1] ?? null;
+		if (!date && kind === 'beredning') continue;
+		const aboutSituation = /lägesbild/i.test(sentence.slice(0, body.index)) && !/åtgärdsplan/i.test(sentence.slice(0, body.index));
+		decisions.push({
+			body: body[0][0].toLocaleUpperCase('sv-SE') + body[0].slice(1),
+			date,
+			kind,
+			text: sentence.trim(),
+			subject: aboutSituation ? 'lägesbild' : 'plan'
+		});
+	}
+	return decisions;
+}
+
+/** The first sentence of the Åtgärd text, or a shortened version of it. */
+export function measureTitle(description: string): string {
+	const flat = normaliseSpace(description);
+	const MAX = 140;
+	const dash = flat.indexOf(' - ');
+	const sentenceEnd = /[.!?](?=\s|$)/.exec(flat);
+	const sentenceFirst = sentenceEnd !== null && (dash === -1 || sentenceEnd.index < dash);
+	if (!sentenceFirst && dash >= 40 && dash <= MAX) return flat.slice(0, dash).replace(/[\s:;,]+$/, '');
+	if (sentenceEnd && sentenceEnd.index + 1 <= MAX + 20) return flat.slice(0, sentenceEnd.index + 1).replace(/\.$/, '');
+	if (flat.length <= MAX + 20) return flat;
+	const cut = flat.slice(0, MAX);
+	return cut.slice(0, Math.max(cut.lastIndexOf(' '), 60)).replace(/[\s:;,-]+$/, '') + ' …';
+}
+
+// ---------------------------------------------------------------------------------------
+// Continuation rows
+// ---------------------------------------------------------------------------------------
+
+const DANGLING_WORDS = new Set([
+	'och', 'samt', 'eller', 'för', 'av', 'med', 'i', 'på', 'till', 'att', 'som', 'där', 'om', 'från', 'den', 'det', 'de',
+	'en', 'ett', 'vid', 'under', 'mellan', 'inom', 'utan', 'mot', 'genom', 'både', 'även', 'så', 'men'
+]);
+
+function looksUnfinished(text: string): boolean {
+	const t = text.trim();
+	if (t === '') return false;
+	if (/[-,;:(/]$/.test(t)) return true;
+	const last = /([A-Za-zÅÄÖåäö]+)$/.exec(t)?.[1]?.toLowerCase();
+	return last !== undefined && DANGLING_WORDS.has(last);
+}
+
+function startsLowercase(text: string): boolean {
+	return /^[a-zåäöéü]/.test(text.trim());
+}
+
+function joinContinued(previous: string, next: string): string {
+	if (previous === '') return next;
+	if (next === '') return previous;
+	// A word hyphenated across the break ("upptagnings-" + "område", "BRÅ-" + "samordnare") keeps its hyphen and no space.
+	if (/[A-Za-zÅÄÖåäö]-$/.test(previous) && startsLowercase(next)) return previous + next;
+	return `${previous} ${next}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// parsePlanRows
+// ---------------------------------------------------------------------------------------
+
+interface MeasureDraft {
+	fields: Record<PlanColumn, string>;
+	extra: { header: string; text: string }[];
+	sourceRows: number[];
+}
+
+interface AreaDraft {
+	title: string;
+	paragraphs: string[];
+	problems: string[];
+	measures: MeasureDraft[];
+	sourceRow: number | null;
+	mapping: ColumnMapping | null;
+}
+
+function addParagraph(paragraphs: string[], text: string): void {
+	const last = paragraphs[paragraphs.length - 1];
+	// A paragraph broken by a page break continues in lowercase: join it back.
+	if (last !== undefined && !/[.!?:”"]$/.test(last) && startsLowercase(text)) paragraphs[paragraphs.length - 1] = `${last} ${text}`;
+	else paragraphs.push(text);
+}
+
+function bulletText(line: string): string | null {
+	const m = /^\s*(?:[-•*–]|\d+[.)])\s+(.+)$/.exec(line);
+	return m ? m[1].trim() : null;
+}
+
+export interface ParsePlanRowsOptions {
+	/** Title to use when the rows have none (e.g. the file name). */
+	fallbackTitle?: string;
+}
+
+/**
+ * Builds a plan from rows of cell text (text lines split on tabs, CSV, XLSX, DOCX).
+ * Never throws on content: what cannot be understood is reported in `problems`.
+ */
+export function parsePlanRows(rows: readonly (readonly string[])[], options: ParsePlanRowsOptions = {}): ParsedPlan {
+	const problems: ImportProblem[] = [];
+	const areas: AreaDraft[] = [];
+	const preamble: string[] = [];
+	let title: string | null = null;
+	let firstMapping: ColumnMapping | null = null;
+
+	// Pre-pass: which numbered lines are focus-area headings, and which header rows exist.
+	const headerRows = new Set<number>();
+	const headings: { index: number; number: number; title: string }[] = [];
+	rows.forEach((cells, index) => {
+		const asStrings = cells.map((c) => c ?? '');
+		const h = detectHeader(asStrings, index + 1);
+		if (h) headerRows.add(index);
+		const heading = headingOf(asStrings);
+		if (heading) headings.push({ index, ...heading });
+	});
+	const headingRows = new Map<number, string>();
+	let expected = 1;
+	let previousHeading = -1;
+	const tableBetween = (from: number, to: number): boolean => [...headerRows].some((r) => r > from && r < to);
+	headings.forEach((h, i) => {
+		// An overview list ("- 1. …", "- 2. …") repeats the numbers later before any table: not headings.
+		const later = headings.slice(i + 1).find((x) => x.number === h.number);
+		const nextFilled = rows.findIndex((r, k) => k > h.index && r.some((c) => (c ?? '').trim() !== ''));
+		let previousFilled = -1;
+		for (let k = h.index - 1; k >= 0; k--) {
+			if (rows[k].some((c) => (c ?? '').trim() !== '')) {
+				previousFilled = k;
+				break;
+			}
+		}
+		const inList = headings.some((x) => (x.index === nextFilled && x.number === h.number + 1) || (x.index === previousFilled && x.number === h.number - 1));
+		if (inList && later && !tableBetween(h.index, later.index)) return;
+		if (h.number !== expected) return;
+		// A numbered list inside a focus area's text is not the next focus area: that needs a table in between.
+		if (previousHeading >= 0 && !tableBetween(previousHeading, h.index)) return;
+		headingRows.set(h.index, h.title);
+		previousHeading = h.index;
+		expected += 1;
+	});
+
+	let area: AreaDraft | null = null;
+	let mapping: ColumnMapping | null = null;
+	let inTable = false;
+	let last: MeasureDraft | null = null;
+	let textSinceTable: { text: string; row: number }[] = [];
+
+	const startArea = (t: string, sourceRow: number | null): AreaDraft => {
+		const a: AreaDraft = { title: t, paragraphs: [], problems: [], measures: [], sourceRow, mapping: null };
+		areas.push(a);
+		return a;
+	};
+
+	const addText = (text: string, rowNumber: number): void => {
+		if (area === null) {
+			if (title === null) {
+				title = text;
+				textSinceTable.push({ text, row: rowNumber });
+				return;
+			}
+			addParagraph(preamble, text);
+		} else {
+			addParagraph(area.paragraphs, text);
+			const bullet = bulletText(text);
+			if (bullet) area.problems.push(bullet);
+			if (inTable) {
+				problems.push({ row: rowNumber, message: 'Texten efter tabellen lades till i fokusområdets beskrivning.', severity: 'info' });
+			}
+		}
+		textSinceTable.push({ text, row: rowNumber });
+	};
+
+	for (let index = 0; index < rows.length; index++) {
+		const rowNumber = index + 1;
+		const raw = rows[index].map((c) => c ?? '');
+		const cells = raw.map((c) => cleanCellText(c));
+		const nonEmpty = cells.filter((c) => c !== '');
+		if (nonEmpty.length === 0) continue; // blank line / page break
+
+		const headingTitle = headingRows.get(index);
+		if (headingTitle !== undefined) {
+			area = startArea(headingTitle, rowNumber);
+			mapping = null;
+			inTable = false;
+			last = null;
+			textSinceTable = [];
+			continue;
+		}
+
+		if (headerRows.has(index)) {
+			const h = detectHeader(raw, rowNumber);
+			if (h?.kind === 'headerWithoutMeasure') {
+				problems.push({
+					row: rowNumber,
+					message: `Kolumnen ”Åtgärd” saknas i rubrikraden (hittade: ${h.found.join(', ')}). Varje åtgärd måste ha en text i kolumnen Åtgärd.`,
+					severity: 'error'
+				});
+				inTable = false;
+				continue;
+			}
+			if (h?.kind === 'header') {
+				const repeated = inTable && area !== null && area.measures.length > 0;
+				mapping = h.mapping;
+				firstMapping ??= mapping;
+				if (area === null || (area.mapping !== null && !repeated && textSinceTable.length > 0)) {
+					// A table without a numbered heading above it.
+					const candidate = [...textSinceTable].reverse().find((t) => t.text.length <= 120 && !/[.!?]$/.test(t.text) && !t.text.includes('\n'));
+					if (candidate) {
+						area = startArea(candidate.text.replace(/^(?:[-*•]\s+)?/, ''), candidate.row);
+					} else {
+						area = startArea(`Fokusområde ${areas.length + 1}`, null);
+						problems.push({ row: rowNumber, message: `Tabellen saknar en rubrik för fokusområdet; den fick namnet ”${area.title}”. Ändra namnet vid behov.`, severity: 'warning' });
+					}
+				}
+				area.mapping ??= mapping;
+				for (const u of mapping.unmapped) {
+					problems.push({ row: rowNumber, message: `Kolumnen ”${u.header}” känns inte igen; texten sparas som extra information på åtgärden.`, severity: 'info' });
+				}
+				if (!repeated) last = null;
+				inTable = true;
+				textSinceTable = [];
+				continue;
+			}
+		}
+
+		if (!inTable || mapping === null || area === null) {
+			addText(nonEmpty.length === 1 ? cleanTextLine(nonEmpty[0]) : nonEmpty.join(' – '), rowNumber);
+			continue;
+		}
+
+		// A single text line inside a table region (pasted text without tabs).
+		const cols = mapping.columns;
+		const measureIndex = cols.measure ?? 0;
+		if (raw.length === 1 && !raw[0].includes('\t')) {
+			const text = cells[0];
+			if (last !== null && (startsLowercase(text) || looksUnfinished(last.fields.measure))) {
+				last.fields.measure = joinContinued(last.fields.measure, text);
+				last.sourceRows.push(rowNumber);
+				problems.push({ row: rowNumber, message: `Raden tolkades som fortsättning på åtgärden på rad ${last.sourceRows[0]} och slogs ihop med den.`, severity: 'info' });
+			} else {
+				inTable = false;
+				addText(cleanTextLine(text), rowNumber);
+			}
+			continue;
+		}
+
+		// Spreadsheets: a focus-area column groups the rows.
+		if (mapping.focusArea !== null) {
+			const fa = cells[mapping.focusArea] ?? '';
+			if (fa !== '' && fa !== area.title) {
+				const existing: AreaDraft | undefined = areas.find((a) => a.title === fa);
+				let next: AreaDraft;
+				if (existing) next = existing;
+				else if (area.measures.length === 0 && area.sourceRow === null) {
+					area.title = fa;
+					next = area;
+				} else {
+					next = startArea(fa, null);
+					next.mapping = mapping;
+				}
+				area = next;
+				last = next.measures[next.measures.length - 1] ?? null;
+			}
+		}
+		const currentArea: AreaDraft = area;
+
+		const cellAt = (c: PlanColumn): string => {
+			const i = cols[c];
+			return i === null ? '' : (cells[i] ?? '');
+		};
+		const knownIndexes = new Set<number>([...Object.values(cols).filter((v): v is number => v !== null), ...(mapping.focusArea !== null ? [mapping.focusArea] : [])]);
+		const extraCells = cells
+			.map((text, i) => ({ text, i }))
+			.filter(({ text, i }) => text !== '' && !knownIndexes.has(i))
+			.map(({ text, i }) => ({ header: mapping?.headers[i] || `Kolumn ${i + 1}`, text }));
+
+		if (last !== null && isContinuation(cells, last, mapping)) {
+			for (const c of PLAN_COLUMNS) {
+				const v = cellAt(c);
+				if (v !== '') last.fields[c] = joinContinued(last.fields[c], v);
+			}
+			for (const e of extraCells) {
+				const existing = last.extra.find((x) => x.header === e.header);
+				if (existing) existing.text = joinContinued(existing.text, e.text);
+				else last.extra.push(e);
+			}
+			last.sourceRows.push(rowNumber);
+			problems.push({
+				row: rowNumber,
+				message: `Raden tolkades som fortsättning på åtgärden på rad ${last.sourceRows[0]} (tabellraden var bruten över en sidbrytning) och slogs ihop med den.`,
+				severity: 'info'
+			});
+			continue;
+		}
+
+		if (cells[measureIndex] === '' || cells[measureIndex] === undefined) {
+			// No Åtgärd text and nothing to continue: keep the text, but tell the user.
+			problems.push({ row: rowNumber, message: 'Raden saknar text i kolumnen Åtgärd; den lades till som en åtgärd utan titel. Kontrollera raden.', severity: 'warning' });
+		}
+		const fields = Object.fromEntries(PLAN_COLUMNS.map((c) => [c, cellAt(c)])) as Record<PlanColumn, string>;
+		const draft: MeasureDraft = { fields, extra: extraCells, sourceRows: [rowNumber] };
+		currentArea.measures.push(draft);
+		last = draft;
+	}
+
+	if (rows.every((r) => r.every((c) => (c ?? '').trim() === ''))) {
+		problems.push({ row: null, message: 'Filen eller texten är tom.', severity: 'error' });
+	} else if (firstMapping === null && !problems.some((p) => p.severity === 'error')) {
+		problems.push({
+			row: null,
+			message: `Ingen tabell med åtgärder hittades. Tabellen behöver en rubrikrad med kolumnerna ${PLAN_COLUMNS.map((c) => PLAN_COLUMN_LABELS[c]).join(', ')} (minst Åtgärd och två till).`,
+			severity: 'error'
+		});
+	}
+
+	const focusAreas: ImportedFocusArea[] = areas.map((a) => ({
+		title: a.title,
+		summary: a.paragraphs.join('\n\n'),
+		problems: a.problems,
+		sourceRow: a.sourceRow,
+		columnMapping: a.mapping,
+		measures: a.measures.map((m) => finishMeasure(m, a.mapping, problems))
+	}));
+	for (const a of focusAreas) {
+		if (a.measures.length === 0) problems.push({ row: a.sourceRow, message: `Fokusområdet ”${a.title}” har inga åtgärder.`, severity: 'warning' });
+	}
+
+	const preambleText = preamble.join('\n\n');
+	const finalTitle: string = title ?? options.fallbackTitle ?? 'Åtgärdsplan';
+	if (title === null) problems.push({ row: null, message: `Ingen titel hittades; planen fick titeln ”${finalTitle}”.`, severity: 'warning' });
+	return {
+		title: finalTitle,
+		preamble: preambleText,
+		decisions: parseDecisions(preambleText),
+		focusAreas,
+		columnMapping: firstMapping,
+		problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
+	};
+}
+
+/**
+ * Is this table row the rest of the previous one, broken across a page in Word?
+ * Yes when its Åtgärd cell is empty, or when its Tid cell is empty and it either starts in
+ * lowercase or the previous row stops mid-sentence ("… polis och", "BRÅ-", "upptagnings-"),
+ * or when it starts in lowercase right after a row that stops mid-sentence.
+ */
+function isContinuation(cells: string[], previous: MeasureDraft, mapping: ColumnMapping): boolean {
+	const cols = mapping.columns;
+	const at = (c: PlanColumn): string => {
+		const i = cols[c];
+		return i === null ? '' : (cells[i] ?? '');
+	};
+	const first = at('measure');
+	if (first === '') return true;
+	const lower = startsLowercase(first);
+	const previousUnfinished = PLAN_COLUMNS.some((c) => at(c) !== '' && looksUnfinished(previous.fields[c]));
+	if (cols.time !== null && at('time') === '') return lower || previousUnfinished;
+	const filled = PLAN_COLUMNS.filter((c) => cols[c] !== null && at(c) !== '').length;
+	return lower && (previousUnfinished || (cols.time === null && filled <= 2));
+}
+
+function finishMeasure(m: MeasureDraft, mapping: ColumnMapping | null, problems: ImportProblem[]): ImportedMeasure {
+	const f = m.fields;
+	const title = f.measure === '' ? '(Åtgärd utan titel)' : measureTitle(f.measure);
+	const time = parseTimePhrase(f.time);
+	const row = m.sourceRows[0];
+	if (mapping?.columns.time !== null && f.time === '') {
+		problems.push({ row, message: `Tid saknas för åtgärden ”${title}”.`, severity: 'warning' });
+	} else if (f.time !== '' && !time.recognised) {
+		problems.push({ row, message: `Tiden ”${normaliseSpace(f.time)}” för åtgärden ”${title}” kunde inte tolkas som datum; ange start- och slutdatum manuellt.`, severity: 'warning' });
+	}
+	if (mapping?.columns.responsible !== null && f.responsible === '') {
+		problems.push({ row, message: `Ansvarig saknas för åtgärden ”${title}”.`, severity: 'warning' });
+	}
+	return {
+		title,
+		description: f.measure,
+		time: f.time,
+		scope: f.scope,
+		responsible: f.responsible,
+		cost: f.cost,
+		goal: f.goal,
+		followUp: f.followUp,
+		sourceRows: m.sourceRows,
+		extra: m.extra,
+		interpreted: {
+			time,
+			cost: parseCost(f.cost),
+			responsible: parseResponsible(f.responsible),
+			followUp: parseFollowUp(f.followUp)
+		}
+	};
+}
+
+// ---------------------------------------------------------------------------------------
+// Entry points per format
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Pasted Word text or TSV: one line per row, cells separated by tabs. Lines without tabs are
+ * paragraphs (title, preamble, headings, focus-area text). Quoted multi-line cells (as Excel
+ * puts on the clipboard) are supported when the quotes are balanced.
+ */
+export function parsePlanText(text: string, options: ParsePlanRowsOptions = {}): ParsedPlan {
+	const normalised = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+	const hasQuotedTsv = /(^|\t)"[^"\t\n]*\n/m.test(normalised) && (normalised.match(/"/g)?.length ?? 0) % 2 === 0;
+	const rows = hasQuotedTsv ? parseDelimited(normalised, '\t') : normalised.split('\n').map((line) => line.split('\t'));
+	return parsePlanRows(rows, options);
+}
+
+function decodeText(bytes: Uint8Array): string {
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return new TextDecoder('windows-1252').decode(bytes); // older Swedish Excel CSV exports
+	}
+}
+
+/** Reads an uploaded file by its extension (.txt, .tsv, .csv, .xlsx, .docx). Throws PlanImportError for unreadable files. */
+export async function parsePlanFile(data: BinaryInput, fileName: string): Promise<ParsedPlan> {
+	const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+	const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+	const fallbackTitle = fileName.replace(/\.[a-z0-9]+$/i, '');
+	switch (ext) {
+		case 'txt':
+		case 'tsv':
+		case 'md':
+			return parsePlanText(decodeText(bytes), { fallbackTitle });
+		case 'csv':
+			return parsePlanRows(parseCsv(decodeText(bytes)), { fallbackTitle });
+		case 'xlsx':
+		case 'xlsm':
+			return parsePlanRows(await readXlsxRows(bytes), { fallbackTitle });
+		case 'docx':
+			return parsePlanRows(await readDocxRows(bytes), { fallbackTitle });
+		case 'xls':
+			throw new PlanImportError('Det äldre Excel-formatet (.xls) stöds inte. Spara filen som .xlsx eller CSV.', 'legacy_format');
+		case 'doc':
+			throw new PlanImportError('Det äldre Word-formatet (.doc) stöds inte. Spara dokumentet som .docx.', 'legacy_format');
+		default:
+			throw new PlanImportError(`Filtypen ”.${ext || '?'}” stöds inte. Använd .docx, .xlsx, .csv eller klistra in texten.`, 'unsupported');
+	}
+}
+

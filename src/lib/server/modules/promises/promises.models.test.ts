@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateTarget, summariseFollowUp } from './promises.models';
+
+describe('evaluateTarget', () => {
+	const target = { value: 8, unit: 'nya områden med grannsamverkan' };
+
+	it('is met when the achieved amount reaches the target', () => {
+		expect(evaluateTarget(target, 8)).toBe('uppfyllt');
+	});
+
+	it('is met when the achieved amount exceeds the target', () => {
+		expect(evaluateTarget(target, 11)).toBe('uppfyllt');
+	});
+
+	it('is partly met when something but not enough was achieved', () => {
+		expect(evaluateTarget(target, 1)).toBe('delvis_uppfyllt');
+		expect(evaluateTarget(target, 7.5)).toBe('delvis_uppfyllt');
+	});
+
+	it('is not met when nothing was achieved', () => {
+		expect(evaluateTarget(target, 0)).toBe('ej_uppfyllt');
+	});
+
+	it('accepts a bare number as the target', () => {
+		expect(evaluateTarget(2, 2)).toBe('uppfyllt');
+	});
+
+	it('treats a target of zero as met', () => {
+		expect(evaluateTarget(0, 0)).toBe('uppfyllt');
+	});
+
+	it('refuses negative or non-numeric values rather than guessing', () => {
+		expect(() => evaluateTarget(target, -1)).toThrow(RangeError);
+		expect(() => evaluateTarget(target, Number.NaN)).toThrow(RangeError);
+		expect(() => evaluateTarget(-3, 1)).toThrow(RangeError);
+	});
+});
+
+describe('summariseFollowUp', () => {
+	it('counts the activities per status and those not yet reported', () => {
+		expect(
+			summariseFollowUp([
+				{ status: 'uppfyllt' },
+				{ status: 'uppfyllt' },
+				{ status: 'delvis_uppfyllt' },
+				{ status: 'ej_uppfyllt' },
+				{ status: 'pagar' },
+				{ status: null },
+				'pagar',
+				null
+			])
+		).toEqual({ uppfyllt: 2, delvis_uppfyllt: 1, ej_uppfyllt: 1, pagar: 2, notReported: 2, total: 8 });
+	});
+
+	it('gives zero for every status when there are no activities', () => {
+		expect(summariseFollowUp([])).toEqual({ uppfyllt: 0, delvis_uppfyllt: 0, ej_uppfyllt: 0, pagar: 0, notReported: 0, total: 0 });
+	});
+
+	it('refuses an unknown status instead of hiding it in the report', () => {
+		expect(() => summariseFollowUp([{ status: 'klart' as never }])).toThrow(TypeError);
+	});
+});
