@@ -11,7 +11,7 @@ export const BACKUP_VERSION = 1;
 
 /** Every table, parents before children (by their foreign keys), so a restore never breaks a reference. */
 export function backupTables(): PgTable[] {
-	const tables = Object.values(schema).filter((value): value is PgTable => is(value, PgTableClass));
+	const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTableClass));
 	const ordered: PgTable[] = [];
 	const visit = (table: PgTable, path: Set<PgTable>) => {
 		if (ordered.includes(table) || path.has(table)) return;
@@ -60,7 +60,6 @@ export class RestoreError extends Error {}
 /** Restores into an empty, migrated database, all in one transaction: a broken file writes nothing. */
 export async function restoreBackup(db: Db, file: string): Promise<Record<string, number>> {
 	const tables = new Map(backupTables().map((t) => [getTableConfig(t).name, t]));
-	const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
 	const counts: Record<string, number> = {};
 	let header: { format?: string; version?: number } | null = null;
 	const batches = new Map<string, Record<string, unknown>[]>();
@@ -75,6 +74,8 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
 			const existing = await tx.select().from(table).limit(1);
 			if (existing.length) throw new RestoreError(`Databasen är inte tom (tabellen ${getTableConfig(table).name} har rader). Återställ till en tom databas.`);
 		}
+		// Opened only now: a readline interface created before an await can finish before iteration starts, and hang.
+		const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
 		let lineNumber = 0;
 		let currentTable: string | null = null;
 		for await (const line of lines) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { diffFields } from './audit.models';
 import { recordAudit, verifyAuditChain } from './audit.usecases';
@@ -30,7 +31,7 @@ describe(`the audit log (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 
 	it('names the first broken row when someone with superuser rights edits the log', async () => {
 		const { db } = database;
-		const [{ id }] = (await db.execute(sql`select min(id) + 2 as id from audit_log`)).rows as { id: number }[];
+		const [{ id }] = await queryRows<{ id: number }>(db, sql`select (min(id) + 2)::int as id from audit_log`);
 		await db.execute(sql`alter table audit_log disable trigger audit_log_no_update_delete`);
 		await db.execute(sql`update audit_log set user_email = 'forged@example.se' where id = ${id}`);
 		await db.execute(sql`alter table audit_log enable trigger audit_log_no_update_delete`);
@@ -40,15 +41,15 @@ describe(`the audit log (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 
 	it('rolls the audit row back with the change it records', async () => {
 		const { db } = database;
-		const before = await db.execute(sql`select count(*)::int as n from audit_log`);
+		const before = await queryRows(db, sql`select count(*)::int as n from audit_log`);
 		await expect(
 			db.transaction(async (tx) => {
 				await recordAudit(tx, { actor: null, ip: null }, { action: 'test.failed', entityType: 'thing' });
 				throw new Error('the change failed');
 			})
 		).rejects.toThrow('the change failed');
-		const after = await db.execute(sql`select count(*)::int as n from audit_log`);
-		expect(after.rows).toEqual(before.rows);
+		const after = await queryRows(db, sql`select count(*)::int as n from audit_log`);
+		expect(after).toEqual(before);
 	});
 });
 
