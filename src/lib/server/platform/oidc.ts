@@ -56,7 +56,9 @@ export async function finishOidcLogin(settings: OidcSettings, callbackUrl: URL, 
 		expectedNonce: pending.nonce
 	});
 	const claims = tokens.claims();
-	const email = typeof claims?.email === 'string' ? claims.email : null;
-	if (email && claims?.email_verified === false) return null;
-	return email;
+	if (!claims) return null;
+	// Many providers keep the ID token small and give e-mail only from the userinfo endpoint.
+	const source = typeof claims.email === 'string' ? claims : await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+	if (typeof source.email !== 'string' || source.email_verified === false) return null;
+	return source.email;
 }
