@@ -11,7 +11,7 @@ export interface DomainModule {
 
 export const DOMAIN_MODULES: DomainModule[] = [
 	{ id: 'situation', segment: 'lagesbild', built: false },
-	{ id: 'plans', segment: 'atgardsplan', built: false },
+	{ id: 'plans', segment: 'atgardsplan', built: true },
 	{ id: 'promises', segment: 'medborgarloften', built: false },
 	{ id: 'est', segment: 'est', built: false },
 	{ id: 'walks', segment: 'trygghetsvandringar', built: false },

@@ -3,3 +3,4 @@ export * from '../modules/organisations/organisations.table';
 export * from '../modules/users/users.table';
 export * from '../modules/audit/audit.table';
 export * from '../modules/mail/mail.table';
+export * from '../modules/plans/plans.table';

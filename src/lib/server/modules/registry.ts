@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import type { DemoRefs } from '../demo/foundation';
+import { plansModule } from './plans/module';
 
 /**
  * The server side of a module's manifest: what the shared parts (demo data, exports) loop over.
@@ -10,4 +11,4 @@ export interface ServerModule {
 	seedDemo?(context: { db: Db; refs: DemoRefs }): Promise<void>;
 }
 
-export const SERVER_MODULES: ServerModule[] = [];
+export const SERVER_MODULES: ServerModule[] = [plansModule];

@@ -1,0 +1,563 @@
+/**
+ * Export of an action plan (åtgärdsplan) as JSON, CSV (Swedish Excel), .xlsx and .docx.
+ *
+ * Pure functions: a PlanExportInput in, a string or a Buffer out. Every format is written so
+ * that plan-import reads it back with the same focus-area titles and, per measure, the same
+ * Åtgärd/Tid/Omfattning/Ansvariga/Kostnad/Mål/Uppföljning text (whitespace aside):
+ * - JSON: `{ format: 'forebygg-plan', version: 1, plan }`, read back with parsePlanJson.
+ * - CSV and XLSX: one table, header row first, with a Fokusområde column grouping the rows.
+ *   Focus areas without measures cannot be represented in a single table and are left out.
+ * - DOCX: the municipality's own layout — title, preamble, the decision history as a list,
+ *   then per focus area a heading "1. <titel>", its summary, its problems as bullets and the
+ *   measures table (landscape A4, header row repeated on every page, Arial 9 pt).
+ *   Bullets are written as a literal "•" + tab (with a hanging indent) so that they survive
+ *   a re-import as problem statements. The municipality name and period go in the page
+ *   header, outside the body text that the importer reads.
+ */
+import {
+	AlignmentType,
+	BorderStyle,
+	Document,
+	Footer,
+	Header,
+	HeadingLevel,
+	Packer,
+	PageNumber,
+	PageOrientation,
+	Paragraph,
+	ShadingType,
+	Table,
+	TableCell,
+	TableLayoutType,
+	TableRow,
+	TabStopType,
+	TextRun,
+	VerticalAlign,
+	WidthType
+} from 'docx';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { DECISION_KIND_LABELS, type DecisionKind } from '$lib/modules/plans/constants';
+import { PlanImportError } from './plan-files';
+import type { ParsedPlan } from './plan-import';
+
+// ---------------------------------------------------------------------------------------
+// Input
+// ---------------------------------------------------------------------------------------
+
+export interface PlanExportMeasure {
+	/** The complete Åtgärd text. */
+	description: string;
+	time: string;
+	scope: string;
+	responsible: string;
+	cost: string;
+	goal: string;
+	followUp: string;
+	status: string | null;
+}
+
+export interface PlanExportDecision {
+	body: string;
+	date: string | null;
+	kind: string;
+	reference: string | null;
+	text: string;
+}
+
+export interface PlanExportFocusArea {
+	title: string;
+	summary: string;
+	problems: string[];
+	measures: PlanExportMeasure[];
+}
+
+export interface PlanExportInput {
+	title: string;
+	period: string | null;
+	municipalityName: string;
+	preamble: string;
+	decisions: PlanExportDecision[];
+	focusAreas: PlanExportFocusArea[];
+}
+
+/** The statutory title used when the plan has none. */
+export const DEFAULT_PLAN_TITLE = 'Åtgärdsplan enligt 5 § Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete';
+
+export const PLAN_JSON_FORMAT = 'forebygg-plan';
+export const PLAN_JSON_VERSION = 1;
+
+type MeasureField = Exclude<keyof PlanExportMeasure, 'status'>;
+
+/** The measure columns in the template's order, with the municipality's own headings. */
+export const PLAN_EXPORT_COLUMNS: readonly { field: MeasureField; label: string; xlsxWidth: number; docxShare: number }[] = [
+	{ field: 'description', label: 'Åtgärd', xlsxWidth: 60, docxShare: 27 },
+	{ field: 'time', label: 'Tid', xlsxWidth: 18, docxShare: 10 },
+	{ field: 'scope', label: 'Omfattning', xlsxWidth: 28, docxShare: 13 },
+	{ field: 'responsible', label: 'Ansvariga', xlsxWidth: 30, docxShare: 14 },
+	{ field: 'cost', label: 'Kostnad', xlsxWidth: 28, docxShare: 12 },
+	{ field: 'goal', label: 'Mål', xlsxWidth: 32, docxShare: 13 },
+	{ field: 'followUp', label: 'Uppföljning', xlsxWidth: 28, docxShare: 11 }
+];
+
+const FOCUS_AREA_LABEL = 'Fokusområde';
+
+/** Builds the export input from an imported plan (e.g. to offer a cleaned-up file right after an import). */
+export function planExportInputFromParsed(plan: ParsedPlan, meta: { municipalityName: string; period?: string | null }): PlanExportInput {
+	return {
+		title: plan.title,
+		period: meta.period ?? null,
+		municipalityName: meta.municipalityName,
+		preamble: plan.preamble,
+		decisions: plan.decisions.map((d) => ({ body: d.body, date: d.date, kind: d.kind, reference: null, text: d.text })),
+		focusAreas: plan.focusAreas.map((a) => ({
+			title: a.title,
+			summary: a.summary,
+			problems: [...a.problems],
+			measures: a.measures.map((m) => ({
+				description: m.description,
+				time: m.time,
+				scope: m.scope,
+				responsible: m.responsible,
+				cost: m.cost,
+				goal: m.goal,
+				followUp: m.followUp,
+				status: null
+			}))
+		}))
+	};
+}
+
+// ---------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------
+
+/** Characters that are not allowed in XML 1.0 (and so not in .docx/.xlsx). */
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+function cleanText(text: string | null | undefined): string {
+	return (text ?? '').replace(/\r\n?/g, '\n').replace(XML_INVALID, '');
+}
+
+/** Paragraphs separated by blank lines; single line breaks stay inside a paragraph. */
+function paragraphsOf(text: string): string[] {
+	return cleanText(text)
+		.split(/\n[ \t]*\n/)
+		.map((p) => p.trim())
+		.filter((p) => p !== '');
+}
+
+function bulletTextOf(paragraph: string): string | null {
+	const m = /^\s*[-•*–]\s+(.+)$/s.exec(paragraph);
+	return m ? m[1].trim() : null;
+}
+
+function planTitle(input: PlanExportInput): string {
+	const t = cleanText(input.title).trim();
+	return t === '' ? DEFAULT_PLAN_TITLE : t;
+}
+
+function decisionKindLabel(kind: string): string {
+	return kind in DECISION_KIND_LABELS ? DECISION_KIND_LABELS[kind as DecisionKind] : kind;
+}
+
+/** One decision as a list item: "2024-06-03 – Faluns brottsförebyggande råd (Ställningstagande, KS 2024/12): <text>". */
+export function decisionLine(d: PlanExportDecision): string {
+	const details = [decisionKindLabel(cleanText(d.kind).trim()), cleanText(d.reference).trim()].filter((x) => x !== '').join(', ');
+	const head = [cleanText(d.date).trim() || 'Odaterat', cleanText(d.body).trim()].filter((x) => x !== '').join(' – ');
+	const text = cleanText(d.text).replace(/\s+/g, ' ').trim();
+	return `${head}${details ? ` (${details})` : ''}${text ? `: ${text}` : ''}`;
+}
+
+interface TableRowOut {
+	focusArea: string;
+	cells: string[];
+}
+
+function measureRows(input: PlanExportInput): TableRowOut[] {
+	return input.focusAreas.flatMap((area) =>
+		area.measures.map((m) => ({ focusArea: cleanText(area.title).trim(), cells: PLAN_EXPORT_COLUMNS.map((c) => cleanText(m[c.field]).trim()) }))
+	);
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON
+// ---------------------------------------------------------------------------------------
+
+/** Pretty JSON: `{ "format": "forebygg-plan", "version": 1, "plan": { … } }`. */
+export function exportPlanJson(input: PlanExportInput): string {
+	const plan: PlanExportInput = {
+		title: input.title,
+		period: input.period,
+		municipalityName: input.municipalityName,
+		preamble: input.preamble,
+		decisions: input.decisions.map((d) => ({ body: d.body, date: d.date, kind: d.kind, reference: d.reference, text: d.text })),
+		focusAreas: input.focusAreas.map((a) => ({
+			title: a.title,
+			summary: a.summary,
+			problems: [...a.problems],
+			measures: a.measures.map((m) => ({
+				description: m.description,
+				time: m.time,
+				scope: m.scope,
+				responsible: m.responsible,
+				cost: m.cost,
+				goal: m.goal,
+				followUp: m.followUp,
+				status: m.status
+			}))
+		}))
+	};
+	return `${JSON.stringify({ format: PLAN_JSON_FORMAT, version: PLAN_JSON_VERSION, plan }, null, 2)}\n`;
+}
+
+const text = () => z.string();
+const measureSchema = z.object({
+	description: text(),
+	time: text().default(''),
+	scope: text().default(''),
+	responsible: text().default(''),
+	cost: text().default(''),
+	goal: text().default(''),
+	followUp: text().default(''),
+	status: text().nullable().default(null)
+});
+const planSchema = z.object({
+	title: text(),
+	period: text().nullable().default(null),
+	municipalityName: text().default(''),
+	preamble: text().default(''),
+	decisions: z
+		.array(
+			z.object({
+				body: text(),
+				date: text().nullable().default(null),
+				kind: text(),
+				reference: text().nullable().default(null),
+				text: text().default('')
+			})
+		)
+		.default([]),
+	focusAreas: z.array(
+		z.object({
+			title: text(),
+			summary: text().default(''),
+			problems: z.array(text()).default([]),
+			measures: z.array(measureSchema).default([])
+		})
+	)
+});
+const envelopeSchema = z.object({ format: z.string(), version: z.number(), plan: z.unknown() });
+
+const FIELD_LABELS: Record<string, string> = {
+	plan: 'planen',
+	title: 'titel',
+	period: 'period',
+	municipalityName: 'kommunnamn',
+	preamble: 'inledning',
+	decisions: 'beslut',
+	body: 'instans',
+	date: 'datum',
+	kind: 'typ',
+	reference: 'diarienummer',
+	text: 'text',
+	focusAreas: 'fokusområden',
+	summary: 'sammanfattning',
+	problems: 'problem',
+	measures: 'åtgärder',
+	description: 'Åtgärd',
+	time: 'Tid',
+	scope: 'Omfattning',
+	responsible: 'Ansvariga',
+	cost: 'Kostnad',
+	goal: 'Mål',
+	followUp: 'Uppföljning',
+	status: 'status'
+};
+
+const TYPE_NAMES: Record<string, string> = { string: 'en text', number: 'ett tal', array: 'en lista', object: 'ett objekt', null: 'tomt (null)' };
+
+/** "fokusområde 2, åtgärd 3, Tid" for the path ['focusAreas', 1, 'measures', 2, 'time']. */
+function describePath(path: readonly PropertyKey[]): string {
+	const parts: string[] = [];
+	for (let i = 0; i < path.length; i++) {
+		const key = path[i];
+		const next = path[i + 1];
+		if (typeof key === 'string' && typeof next === 'number') {
+			const singular: Record<string, string> = { focusAreas: 'fokusområde', measures: 'åtgärd', decisions: 'beslut', problems: 'problem' };
+			parts.push(`${singular[key] ?? FIELD_LABELS[key] ?? key} ${next + 1}`);
+			i += 1;
+		} else if (typeof key === 'string') parts.push(FIELD_LABELS[key] ?? key);
+		else parts.push(String(key));
+	}
+	return parts.join(', ');
+}
+
+function swedishIssue(issue: z.core.$ZodIssue): string {
+	const where = describePath(issue.path);
+	let what: string;
+	if (issue.code === 'invalid_type') {
+		const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+		what = issue.input === undefined ? `saknas (ska vara ${expected})` : `ska vara ${expected}`;
+	} else {
+		what = 'har ett ogiltigt värde';
+	}
+	return where === '' ? `Innehållet ${what}.` : `${where[0].toLocaleUpperCase('sv-SE')}${where.slice(1)} ${what}.`;
+}
+
+/**
+ * Reads a file written by exportPlanJson. Throws PlanImportError with a Swedish message when
+ * the text is not JSON, not a Förebygg plan export, of a newer version, or incomplete.
+ */
+export function parsePlanJson(json: string): PlanExportInput {
+	let data: unknown;
+	try {
+		data = JSON.parse(json.replace(/^\ufeff/, ''));
+	} catch {
+		throw new PlanImportError('Filen är inte giltig JSON och kunde inte läsas som en exporterad åtgärdsplan.', 'unsupported');
+	}
+	const envelope = envelopeSchema.safeParse(data);
+	if (!envelope.success || envelope.data.format !== PLAN_JSON_FORMAT) {
+		throw new PlanImportError(`Filen är inte en åtgärdsplan exporterad från Förebygg (formatet ”${PLAN_JSON_FORMAT}” saknas).`, 'unsupported');
+	}
+	if (!Number.isInteger(envelope.data.version) || envelope.data.version < 1 || envelope.data.version > PLAN_JSON_VERSION) {
+		throw new PlanImportError(
+			`Filen har version ${envelope.data.version} av exportformatet; den här versionen av Förebygg kan bara läsa version ${PLAN_JSON_VERSION}.`,
+			'unsupported'
+		);
+	}
+	const plan = planSchema.safeParse(envelope.data.plan);
+	if (!plan.success) {
+		const messages = plan.error.issues.slice(0, 5).map((i) => swedishIssue({ ...i, path: ['plan', ...i.path] }));
+		const more = plan.error.issues.length > 5 ? ` (och ${plan.error.issues.length - 5} fel till)` : '';
+		throw new PlanImportError(`Den exporterade åtgärdsplanen är ofullständig: ${messages.join(' ')}${more}`, 'unsupported');
+	}
+	return plan.data;
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV
+// ---------------------------------------------------------------------------------------
+
+/**
+ * One CSV field. Quoted when it holds ; " or a line break (or leading/trailing space).
+ * Text starting with = + - @ would be read by Excel as a formula (CSV injection, and
+ * "- punkt" shows as #NAMN?): it gets a leading tab inside the quotes, which Excel shows as
+ * text and plan-import trims away.
+ */
+function csvField(value: string): string {
+	let v = cleanText(value);
+	if (/^[=+\-@]/.test(v)) v = `\t${v}`;
+	return /[;"\n\t]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Semicolon-separated, UTF-8 with BOM, CRLF between rows (what Swedish Excel opens directly). */
+export function exportPlanCsv(input: PlanExportInput): string {
+	const lines = [[FOCUS_AREA_LABEL, ...PLAN_EXPORT_COLUMNS.map((c) => c.label)], ...measureRows(input).map((r) => [r.focusArea, ...r.cells])];
+	return `\ufeff${lines.map((cells) => cells.map(csvField).join(';')).join('\r\n')}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------
+// XLSX
+// ---------------------------------------------------------------------------------------
+
+export const PLAN_XLSX_SHEET_NAME = 'Åtgärdsplan';
+
+/** One sheet "Åtgärdsplan": Fokusområde + the 7 columns, bold frozen header row, wrapped text. */
+export async function exportPlanXlsx(input: PlanExportInput): Promise<Buffer> {
+	const workbook = new ExcelJS.Workbook();
+	workbook.creator = 'Förebygg';
+	workbook.title = planTitle(input);
+	workbook.company = cleanText(input.municipalityName);
+	const ws = workbook.addWorksheet(PLAN_XLSX_SHEET_NAME, {
+		views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
+		pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+		headerFooter: { oddHeader: `&L${xlsxHeaderText(input)}`, oddFooter: '&RSida &P av &N' }
+	});
+	ws.columns = [
+		{ header: FOCUS_AREA_LABEL, key: 'focusArea', width: 28 },
+		...PLAN_EXPORT_COLUMNS.map((c) => ({ header: c.label, key: c.field, width: c.xlsxWidth }))
+	];
+	for (const r of measureRows(input)) ws.addRow([r.focusArea, ...r.cells]);
+
+	const border: Partial<ExcelJS.Borders> = {
+		top: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+		bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+		left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
+		right: { style: 'thin', color: { argb: 'FFBFBFBF' } }
+	};
+	ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+		row.eachCell({ includeEmpty: true }, (cell) => {
+			cell.alignment = { wrapText: true, vertical: 'top' };
+			cell.border = border;
+			if (rowNumber === 1) {
+				cell.font = { bold: true };
+				cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E2F3' } };
+			}
+		});
+	});
+	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: PLAN_EXPORT_COLUMNS.length + 1 } };
+	const out = await workbook.xlsx.writeBuffer();
+	return Buffer.from(out as unknown as ArrayBuffer);
+}
+
+function xlsxHeaderText(input: PlanExportInput): string {
+	// "&" starts a header/footer code in Excel: write it as "&&".
+	return [cleanText(input.municipalityName).trim(), cleanText(input.period).trim()]
+		.filter((x) => x !== '')
+		.join(' – ')
+		.replace(/&/g, '&&');
+}
+
+// ---------------------------------------------------------------------------------------
+// DOCX
+// ---------------------------------------------------------------------------------------
+
+const FONT = 'Arial';
+/** Half-points. */
+const BODY_SIZE = 22;
+const TABLE_SIZE = 18;
+/** A4 in twips (portrait numbers; docx swaps them for landscape). */
+const A4_WIDTH = 11906;
+const A4_HEIGHT = 16838;
+const MARGIN = 1134; // 2 cm
+const TABLE_WIDTH = A4_HEIGHT - 2 * MARGIN;
+const BULLET_INDENT = 360;
+
+function runsOf(textValue: string, options: { size?: number; bold?: boolean } = {}): TextRun[] {
+	return cleanText(textValue)
+		.split('\n')
+		.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, font: FONT, size: options.size, bold: options.bold }));
+}
+
+function bodyParagraph(textValue: string): Paragraph {
+	return new Paragraph({ children: runsOf(textValue), spacing: { after: 120 } });
+}
+
+/** A bullet as literal "•" + tab with a hanging indent: looks like a list in Word and is read back as a bullet. */
+function bulletParagraph(textValue: string): Paragraph {
+	return new Paragraph({
+		children: [new TextRun({ text: '•', font: FONT }), new TextRun({ text: '\t', font: FONT }), ...runsOf(textValue.replace(/\n+/g, ' '))],
+		indent: { left: BULLET_INDENT, hanging: BULLET_INDENT },
+		tabStops: [{ type: TabStopType.LEFT, position: BULLET_INDENT }],
+		spacing: { after: 60 }
+	});
+}
+
+function tableCell(textValue: string, width: number, header: boolean): TableCell {
+	const lines = cleanText(textValue).split('\n');
+	return new TableCell({
+		width: { size: width, type: WidthType.DXA },
+		verticalAlign: VerticalAlign.TOP,
+		margins: { top: 40, bottom: 40, left: 80, right: 80 },
+		shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'D9E2F3' } : undefined,
+		children: lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, font: FONT, size: TABLE_SIZE, bold: header })] }))
+	});
+}
+
+function measuresTable(area: PlanExportFocusArea): Table {
+	const totalShare = PLAN_EXPORT_COLUMNS.reduce((s, c) => s + c.docxShare, 0);
+	const widths = PLAN_EXPORT_COLUMNS.map((c) => Math.floor((TABLE_WIDTH * c.docxShare) / totalShare));
+	const line = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+	return new Table({
+		width: { size: TABLE_WIDTH, type: WidthType.DXA },
+		columnWidths: widths,
+		layout: TableLayoutType.FIXED,
+		borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+		rows: [
+			new TableRow({ tableHeader: true, cantSplit: true, children: PLAN_EXPORT_COLUMNS.map((c, i) => tableCell(c.label, widths[i], true)) }),
+			...area.measures.map((m) => new TableRow({ children: PLAN_EXPORT_COLUMNS.map((c, i) => tableCell(m[c.field].trim(), widths[i], false)) }))
+		]
+	});
+}
+
+/** The focus area's summary paragraphs; bullet lines that are problems stay in place, other problems follow. */
+function focusAreaText(area: PlanExportFocusArea): Paragraph[] {
+	const problems = area.problems.map((p) => cleanText(p).trim()).filter((p) => p !== '');
+	const used = new Set<string>();
+	const out: Paragraph[] = [];
+	for (const p of paragraphsOf(area.summary)) {
+		const bullet = bulletTextOf(p);
+		if (bullet !== null && problems.includes(bullet)) {
+			used.add(bullet);
+			out.push(bulletParagraph(bullet));
+		} else if (bullet !== null) out.push(bulletParagraph(bullet));
+		else out.push(bodyParagraph(p));
+	}
+	for (const p of problems) if (!used.has(p)) out.push(bulletParagraph(p));
+	return out;
+}
+
+/**
+ * The plan as a Word document in the municipality's layout (landscape A4). The measures
+ * tables have the 7 columns Åtgärd, Tid, Omfattning, Ansvariga, Kostnad, Mål, Uppföljning.
+ */
+export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
+	const children: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: runsOf(planTitle(input).replace(/\n+/g, ' ')), spacing: { after: 240 } })];
+	for (const p of paragraphsOf(input.preamble)) {
+		const bullet = bulletTextOf(p);
+		children.push(bullet !== null ? bulletParagraph(bullet) : bodyParagraph(p));
+	}
+	if (input.decisions.length > 0) {
+		children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runsOf('Beslutshistorik'), spacing: { before: 240, after: 120 } }));
+		for (const d of input.decisions) children.push(bulletParagraph(decisionLine(d)));
+	}
+	input.focusAreas.forEach((area, i) => {
+		children.push(
+			new Paragraph({
+				heading: HeadingLevel.HEADING_1,
+				children: runsOf(`${i + 1}. ${cleanText(area.title).replace(/\s+/g, ' ').trim()}`),
+				spacing: { before: 360, after: 160 },
+				keepNext: true
+			})
+		);
+		children.push(...focusAreaText(area));
+		if (area.measures.length > 0) {
+			children.push(measuresTable(area));
+			children.push(new Paragraph({ children: [] }));
+		}
+	});
+
+	const headerText = [cleanText(input.municipalityName).trim(), cleanText(input.period).trim()].filter((x) => x !== '').join(' – ');
+	const doc = new Document({
+		creator: 'Förebygg',
+		title: planTitle(input),
+		description: headerText || undefined,
+		styles: {
+			default: {
+				document: { run: { font: FONT, size: BODY_SIZE } },
+				title: { run: { font: FONT, size: 36, bold: true, color: '000000' } },
+				heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' } },
+				heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' } }
+			}
+		},
+		sections: [
+			{
+				properties: {
+					page: {
+						size: { width: A4_WIDTH, height: A4_HEIGHT, orientation: PageOrientation.LANDSCAPE },
+						margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }
+					}
+				},
+				headers: {
+					default: new Header({
+						children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: headerText, font: FONT, size: 16, color: '595959' })] })]
+					})
+				},
+				footers: {
+					default: new Footer({
+						children: [
+							new Paragraph({
+								alignment: AlignmentType.RIGHT,
+								children: [new TextRun({ children: ['Sida ', PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], font: FONT, size: 16, color: '595959' })]
+							})
+						]
+					})
+				},
+				children
+			}
+		]
+	});
+	return Packer.toBuffer(doc);
+}

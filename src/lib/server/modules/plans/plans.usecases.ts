@@ -1,0 +1,218 @@
+import type { Db, DbOrTx } from '../../db/client';
+import { decide, type Actor } from '../../platform/authz';
+import { AppError, ForbiddenError } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.usecases';
+import { insertOrganisation, listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
+import { importDraftGone, importHasErrors, planNotFound } from './plans.errors';
+import { matchOrganisation, normaliseOrganisationName, parseCost, parseFollowUp, parseResponsible, parseTimePhrase } from './plans.models';
+import { PlanImportError, parsePlanFile, parsePlanText, type ParsedPlan } from './plan-import';
+import {
+	findPlan,
+	insertDecisions,
+	insertFocusArea,
+	insertImportDraft,
+	insertMeasure,
+	insertMeasureResponsibles,
+	insertPlan,
+	insertPlanFocusArea,
+	insertProblems,
+	listPlansOfMunicipality,
+	loadPlanContents,
+	takeImportDraft
+} from './plans.repository';
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+function allow(actor: Actor, action: 'municipality.read' | 'municipality.manage', municipalityId: string) {
+	const decision = decide(actor, action, { municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+export type ImportSource = { kind: 'text'; text: string } | { kind: 'file'; fileName: string; data: Uint8Array };
+
+/** Reads the input into a plan and keeps it as a draft for the user to check. Nothing is saved to the plan yet. */
+export async function previewPlanImport(options: { db: Db; actor: Actor; municipalityId: string; source: ImportSource }) {
+	const { db, actor, municipalityId, source } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	let parsed: ParsedPlan;
+	let fileName = 'inklistrad text';
+	try {
+		if (source.kind === 'text') {
+			if (!source.text.trim()) throw new AppError('plans.import_empty', 400, 'Klistra in planens text eller välj en fil.');
+			parsed = parsePlanText(source.text);
+		} else {
+			fileName = source.fileName;
+			if (source.data.byteLength === 0) throw new AppError('plans.import_empty', 400, 'Filen är tom.');
+			if (source.data.byteLength > MAX_IMPORT_BYTES) throw new AppError('plans.import_too_large', 413, 'Filen är större än 20 MB. Dela upp den eller spara den utan bilder.');
+			parsed = await parsePlanFile(source.data, source.fileName);
+		}
+	} catch (error) {
+		if (error instanceof PlanImportError) throw new AppError(`plans.import_${error.code}`, 400, error.message);
+		throw error;
+	}
+	const measureCount = parsed.focusAreas.reduce((n, area) => n + area.measures.length, 0);
+	if (measureCount === 0 && !parsed.problems.some((p) => p.severity === 'error')) {
+		parsed.problems.push({ row: null, severity: 'error', message: 'Ingen åtgärdstabell hittades (kolumnerna Åtgärd, Tid, Omfattning, Ansvarig, Kostnad, Mål, Uppföljning).' });
+	}
+	const draftId = await insertImportDraft(db, { municipalityId, userId: actor.userId, fileName, parsed });
+	return { draftId, parsed, fileName };
+}
+
+/** Saves a previewed draft as a plan: all of it, or nothing. */
+export async function confirmPlanImport(options: { db: Db; actor: Actor; municipalityId: string; draftId: string; title?: string; ip: string | null }) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	return db.transaction(async (tx) => {
+		const draft = await takeImportDraft(tx, options.draftId, actor.userId, municipalityId);
+		if (!draft) throw importDraftGone();
+		const parsed = draft.parsed as ParsedPlan;
+		if (parsed.problems.some((p) => p.severity === 'error')) throw importHasErrors();
+		return savePlan(tx, { actor, municipalityId, parsed, title: options.title, ip: options.ip, source: draft.fileName });
+	});
+}
+
+/** Imports a plan in one step (CLI, demo data); the same path the browser's confirmation takes. */
+export async function importPlan(options: { db: Db; actor: Actor | null; municipalityId: string; parsed: ParsedPlan; ip?: string | null; source: string }) {
+	const { db, actor, municipalityId, parsed } = options;
+	if (actor) allow(actor, 'municipality.manage', municipalityId);
+	if (parsed.problems.some((p) => p.severity === 'error')) throw importHasErrors();
+	return db.transaction((tx) => savePlan(tx, { actor, municipalityId, parsed, ip: options.ip ?? null, source: options.source }));
+}
+
+async function savePlan(
+	tx: DbOrTx,
+	options: { actor: Actor | null; municipalityId: string; parsed: ParsedPlan; title?: string; ip: string | null; source: string }
+): Promise<string> {
+	const { municipalityId, parsed } = options;
+	const known = await listOrganisationsOfMunicipality(tx, municipalityId);
+	const created = new Map<string, string>();
+	const organisationFor = async (name: string): Promise<string> => {
+		const match = matchOrganisation(name, known);
+		if (match) return match.id;
+		const key = normaliseOrganisationName(name);
+		let id = created.get(key);
+		if (!id) {
+			// Unknown names are never dropped: they become organisations for the coordinator to confirm or merge.
+			id = (await insertOrganisation(tx, { name, type: 'annan', needsConfirmation: true }, [municipalityId])).id;
+			created.set(key, id);
+		}
+		return id;
+	};
+
+	const plan = await insertPlan(tx, { municipalityId, title: options.title?.trim() || parsed.title || 'Åtgärdsplan', preamble: parsed.preamble, status: 'utkast' });
+	await insertDecisions(
+		tx,
+		parsed.decisions.map((d, index) => ({ planId: plan.id, body: d.body, date: d.date, kind: d.kind, reference: null, text: d.text, sortOrder: index }))
+	);
+	let measureCount = 0;
+	for (const [areaIndex, area] of parsed.focusAreas.entries()) {
+		const focusArea = await insertFocusArea(tx, { municipalityId, title: area.title, summary: area.summary });
+		await insertPlanFocusArea(tx, { planId: plan.id, focusAreaId: focusArea.id, sortOrder: areaIndex });
+		await insertProblems(tx, area.problems.map((text, index) => ({ focusAreaId: focusArea.id, text, sortOrder: index })));
+		for (const measure of area.measures) {
+			const time = parseTimePhrase(measure.time);
+			const cost = parseCost(measure.cost);
+			const followUp = parseFollowUp(measure.followUp);
+			const row = await insertMeasure(tx, {
+				planId: plan.id,
+				focusAreaId: focusArea.id,
+				sortOrder: measureCount++,
+				title: measure.title,
+				description: measure.description,
+				timeText: measure.time,
+				startDate: time.startDate,
+				endDate: time.endDate,
+				ongoing: time.ongoing,
+				scope: measure.scope,
+				responsibleText: measure.responsible,
+				costText: measure.cost,
+				costAmount: cost.amountSek,
+				fundingSource: cost.fundingSource,
+				goal: measure.goal,
+				followUpText: measure.followUp,
+				followUpForums: followUp.forums,
+				followUpCadence: followUp.cadence
+			});
+			const parties = parseResponsible(measure.responsible);
+			const links: { measureId: string; organisationId: string; lead: boolean }[] = [];
+			for (const party of parties) {
+				const organisationId = await organisationFor(party.name);
+				if (!links.some((l) => l.organisationId === organisationId)) links.push({ measureId: row.id, organisationId, lead: party.lead });
+			}
+			await insertMeasureResponsibles(tx, links);
+		}
+	}
+	await recordAudit(tx, { actor: options.actor, ip: options.ip }, {
+		action: 'plans.plan_imported',
+		entityType: 'plan',
+		entityId: plan.id,
+		municipalityId,
+		changes: {
+			title: { before: null, after: plan.title },
+			source: { before: null, after: options.source },
+			focusAreas: { before: null, after: parsed.focusAreas.length },
+			measures: { before: null, after: measureCount },
+			organisationsToConfirm: { before: null, after: [...created.keys()].length }
+		}
+	});
+	return plan.id;
+}
+
+export async function listPlans(options: { db: Db; actor: Actor; municipalityId: string }) {
+	allow(options.actor, 'municipality.read', options.municipalityId);
+	return listPlansOfMunicipality(options.db, options.municipalityId);
+}
+
+/** The whole plan, shaped as the API documents it (and as the pages and exports use it). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getPlan(options: { db: Db; actor: Actor; planId: string; municipalityId?: string }) {
+	const plan = UUID.test(options.planId) ? await findPlan(options.db, options.planId) : undefined;
+	if (!plan || (options.municipalityId && plan.municipalityId !== options.municipalityId)) throw planNotFound();
+	allow(options.actor, 'municipality.read', plan.municipalityId);
+	const contents = await loadPlanContents(options.db, plan.id);
+	const linked = new Set(contents.problemLinks.map((l) => l.measureId));
+	return {
+		id: plan.id,
+		municipalityId: plan.municipalityId,
+		title: plan.title,
+		status: plan.status,
+		period: plan.period,
+		preamble: plan.preamble,
+		revision: plan.revision,
+		decisions: contents.decisions.map((d) => ({ id: d.id, body: d.body, date: d.date, kind: d.kind, reference: d.reference, text: d.text })),
+		focusAreas: contents.areas.map((area) => ({
+			id: area.id,
+			title: area.title,
+			summary: area.summary,
+			problems: contents.problems.filter((p) => p.focusAreaId === area.id).map((p) => ({ id: p.id, text: p.text })),
+			measures: contents.measures
+				.filter((m) => m.focusAreaId === area.id)
+				.map((m) => ({
+					id: m.id,
+					title: m.title,
+					description: m.description,
+					time: m.timeText,
+					startDate: m.startDate,
+					endDate: m.endDate,
+					ongoing: m.ongoing,
+					scope: m.scope,
+					responsibleText: m.responsibleText,
+					responsible: contents.responsibles
+						.filter((r) => r.measureId === m.id)
+						.map((r) => ({ organisation: r.name, organisationId: r.organisationId, lead: r.lead, toConfirm: r.needsConfirmation })),
+					cost: m.costText,
+					costAmount: m.costAmount,
+					fundingSource: m.fundingSource,
+					goal: m.goal,
+					followUp: m.followUpText,
+					followUpForums: m.followUpForums,
+					followUpCadence: m.followUpCadence,
+					status: m.status,
+					linkedToProblem: linked.has(m.id)
+				}))
+		}))
+	};
+}
+
+export type PlanView = Awaited<ReturnType<typeof getPlan>>;
