@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +131,21 @@ export const test = base.extend<{ signedInAs: string | null }>({
 });
 export { expect };
 
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe-core (WCAG 2.1 A and AA) on the page and fails with a readable list of violations. */
+export async function expectNoViolations(page: Page, what: string): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+	const report = results.violations.map(
+		(v) =>
+			`[${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+			v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`).join('\n')
+	);
+	if (report.length) console.log(`axe violations on ${what}:\n${report.join('\n')}`);
+	expect(report, `axe violations on ${what}:\n${report.join('\n')}`).toEqual([]);
+}
+
+
 // ---------------------------------------------------------------------------------------------
 // The routes of the app, read from the file system
 // ---------------------------------------------------------------------------------------------
@@ -141,7 +157,11 @@ export const ROUTES_DIR = path.resolve(HERE, '..', 'src', 'routes');
 export const PARAM_VALUES: Record<string, string> = {
 	kommun: 'falun',
 	modul: 'est',
-	token: 'ogiltig-token'
+	format: 'json',
+	token: 'ogiltig-token',
+	// Ids of records that do not exist: the route must still decide on access before it answers 404.
+	planId: '00000000-0000-4000-8000-000000000000',
+	id: '00000000-0000-4000-8000-000000000000'
 };
 
 export interface AppRoute {

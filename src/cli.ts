@@ -21,6 +21,10 @@ const HELP = `Förebygg – kommandon (npm run cli -- <kommando>)
   audit:verify                kontrollerar loggens hashkedja och anger första brutna rad
   backup <fil>                skriver en portabel säkerhetskopia (fungerar mot båda databasmotorerna)
   restore <fil>               återställer en säkerhetskopia till en tom databas
+  plan:import --kommun K <fil>
+                              importerar en åtgärdsplan (.docx, .xlsx, .csv eller text från Word)
+  plan:export --kommun K [--plan ID] [--format docx|xlsx|csv|json] <fil>
+                              exporterar kommunens senaste (eller angivna) åtgärdsplan
 `;
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {

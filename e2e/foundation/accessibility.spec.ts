@@ -1,8 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { ADMIN, FALUN_COORDINATOR, MODULE_SEGMENTS, expect, test } from '../helpers';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { ADMIN, FALUN_COORDINATOR, MODULE_SEGMENTS, expect, expectNoViolations, test } from '../helpers';
 
 const PUBLIC_PAGES = ['/', '/falun', '/login', '/losenord/glomt', '/logout'];
 const APP_PAGES = [
@@ -13,17 +10,6 @@ const APP_PAGES = [
 	'/app/konto'
 ];
 const ADMIN_PAGES = ['/app/admin', '/app/admin/logg', '/app/admin/utkorg'];
-
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-	const report = results.violations.map(
-		(v) =>
-			`[${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-			v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`).join('\n')
-	);
-	if (report.length) console.log(`axe violations on ${what}:\n${report.join('\n')}`);
-	expect(report, `axe violations on ${what}:\n${report.join('\n')}`).toEqual([]);
-}
 
 async function open(page: Page, path: string): Promise<void> {
 	const response = await page.goto(path);

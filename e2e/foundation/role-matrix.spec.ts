@@ -16,16 +16,17 @@ import {
 } from '../helpers';
 
 /** Pages under /app/{kommun}/ that only the municipality's coordinator (and the admin) may open. */
-const COORDINATOR_ONLY = new Set(['/app/[kommun]/logg', '/app/[kommun]/organisationer']);
+const COORDINATOR_ONLY = new Set(['/app/[kommun]/logg', '/app/[kommun]/organisationer', '/app/[kommun]/atgardsplan/importera']);
 
-type Expectation = 200 | 403 | 'login';
+type Expectation = 200 | 403 | 404 | 'login';
 
 function expected(user: DemoUser | null, kommun: string, pattern: string): Expectation {
 	if (!user) return 'login';
-	if (user.role === 'admin') return 200;
+	if (user.role === 'admin') return pattern.includes('[planId]') ? 404 : 200;
 	if (user.municipality !== kommun) return 403;
 	if (COORDINATOR_ONLY.has(pattern)) return user.role === 'samordnare' ? 200 : 403;
-	return 200;
+	// Record routes are requested with an id that does not exist: allowed people get a 404.
+	return pattern.includes('[planId]') ? 404 : 200;
 }
 
 const PEOPLE: (DemoUser | null)[] = [null, ...DEMO_USERS];

@@ -10,8 +10,9 @@
  * - DOCX: the municipality's own layout — title, preamble, the decision history as a list,
  *   then per focus area a heading "1. <titel>", its summary, its problems as bullets and the
  *   measures table (landscape A4, header row repeated on every page, Arial 9 pt).
- *   Bullets are written as a literal "•" + tab (with a hanging indent) so that they survive
- *   a re-import as problem statements. The municipality name and period go in the page
+ *   Problem bullets are written as a literal "•" + tab (with a hanging indent) so that they
+ *   survive a re-import as problem statements; the decision list uses Word's own bullets and
+ *   one sentence per item so that each item is read back as one decision. The municipality name and period go in the page
  *   header, outside the body text that the importer reads.
  */
 import {
@@ -21,6 +22,7 @@ import {
 	Footer,
 	Header,
 	HeadingLevel,
+	LevelFormat,
 	Packer,
 	PageNumber,
 	PageOrientation,
@@ -162,13 +164,30 @@ function decisionKindLabel(kind: string): string {
 	return kind in DECISION_KIND_LABELS ? DECISION_KIND_LABELS[kind as DecisionKind] : kind;
 }
 
-/** One decision as a list item: "2024-06-03 – Faluns brottsförebyggande råd (Ställningstagande, KS 2024/12): <text>". */
-export function decisionLine(d: PlanExportDecision): string {
-	const details = [decisionKindLabel(cleanText(d.kind).trim()), cleanText(d.reference).trim()].filter((x) => x !== '').join(', ');
-	const head = [cleanText(d.date).trim() || 'Odaterat', cleanText(d.body).trim()].filter((x) => x !== '').join(' – ');
-	const text = cleanText(d.text).replace(/\s+/g, ' ').trim();
-	return `${head}${details ? ` (${details})` : ''}${text ? `: ${text}` : ''}`;
+function capitalise(value: string): string {
+	return value === '' ? value : value[0].toLocaleUpperCase('sv-SE') + value.slice(1);
 }
+
+/**
+ * One decision as a list item, always one sentence that starts with a capital and ends with
+ * a full stop, e.g. "Ställningstagande 2024-06-03, Faluns brottsförebyggande råd (KS 2024/12):
+ * Faluns brottsförebyggande råd ställde sig 2024-06-03 bakom den framtagna åtgärdsplanen."
+ * Written like this, plan-import's sentence splitter reads each item as its own decision
+ * (same body, date and kind) when the document is imported again.
+ */
+export function decisionLine(d: PlanExportDecision): string {
+	const kind = decisionKindLabel(cleanText(d.kind).trim());
+	const date = cleanText(d.date).trim();
+	const body = cleanText(d.body).replace(/\s+/g, ' ').trim();
+	const reference = cleanText(d.reference).replace(/\s+/g, ' ').trim();
+	const statement = cleanText(d.text).replace(/\s+/g, ' ').trim();
+	const head = [[kind, date].filter((x) => x !== '').join(' '), body].filter((x) => x !== '').join(', ');
+	const line = `${head}${reference ? ` (${reference})` : ''}${statement ? `: ${statement}` : ''}`;
+	return capitalise(/[.!?]$/.test(line) ? line : `${line}.`);
+}
+
+/** The lead-in before the decision list: a whole sentence, so it is not glued to the first item on re-import. */
+export const DECISIONS_LEAD_IN = 'Beslut och ställningstaganden i arbetet med åtgärdsplanen.';
 
 interface TableRowOut {
 	focusArea: string;
@@ -294,16 +313,18 @@ function describePath(path: readonly PropertyKey[]): string {
 	return parts.join(', ');
 }
 
-function swedishIssue(issue: z.core.$ZodIssue): string {
-	const where = describePath(issue.path);
-	let what: string;
+/** Per-parse error map: what is wrong with the value, in Swedish (the path is added by swedishIssue). */
+function swedishProblem(issue: z.core.$ZodRawIssue): string {
 	if (issue.code === 'invalid_type') {
 		const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-		what = issue.input === undefined ? `saknas (ska vara ${expected})` : `ska vara ${expected}`;
-	} else {
-		what = 'har ett ogiltigt värde';
+		return issue.input === undefined ? `saknas (ska vara ${expected})` : `ska vara ${expected}`;
 	}
-	return where === '' ? `Innehållet ${what}.` : `${where[0].toLocaleUpperCase('sv-SE')}${where.slice(1)} ${what}.`;
+	return 'har ett ogiltigt värde';
+}
+
+function swedishIssue(issue: z.core.$ZodIssue): string {
+	const where = describePath(issue.path);
+	return where === '' ? `Innehållet ${issue.message}.` : `${where[0].toLocaleUpperCase('sv-SE')}${where.slice(1)} ${issue.message}.`;
 }
 
 /**
@@ -327,7 +348,7 @@ export function parsePlanJson(json: string): PlanExportInput {
 			'unsupported'
 		);
 	}
-	const plan = planSchema.safeParse(envelope.data.plan);
+	const plan = planSchema.safeParse(envelope.data.plan, { error: swedishProblem });
 	if (!plan.success) {
 		const messages = plan.error.issues.slice(0, 5).map((i) => swedishIssue({ ...i, path: ['plan', ...i.path] }));
 		const more = plan.error.issues.length > 5 ? ` (och ${plan.error.issues.length - 5} fel till)` : '';
@@ -424,6 +445,7 @@ const A4_HEIGHT = 16838;
 const MARGIN = 1134; // 2 cm
 const TABLE_WIDTH = A4_HEIGHT - 2 * MARGIN;
 const BULLET_INDENT = 360;
+const DECISION_LIST = 'plan-decisions';
 
 function runsOf(textValue: string, options: { size?: number; bold?: boolean } = {}): TextRun[] {
 	return cleanText(textValue)
@@ -500,8 +522,10 @@ export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
 		children.push(bullet !== null ? bulletParagraph(bullet) : bodyParagraph(p));
 	}
 	if (input.decisions.length > 0) {
-		children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: runsOf('Beslutshistorik'), spacing: { before: 240, after: 120 } }));
-		for (const d of input.decisions) children.push(bulletParagraph(decisionLine(d)));
+		children.push(new Paragraph({ children: runsOf(DECISIONS_LEAD_IN, { bold: true }), spacing: { before: 240, after: 120 }, keepNext: true }));
+		for (const d of input.decisions) {
+			children.push(new Paragraph({ children: runsOf(decisionLine(d)), numbering: { reference: DECISION_LIST, level: 0 }, spacing: { after: 60 } }));
+		}
 	}
 	input.focusAreas.forEach((area, i) => {
 		children.push(
@@ -531,6 +555,22 @@ export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
 				heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' } },
 				heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' } }
 			}
+		},
+		numbering: {
+			config: [
+				{
+					reference: DECISION_LIST,
+					levels: [
+						{
+							level: 0,
+							format: LevelFormat.BULLET,
+							text: '•',
+							alignment: AlignmentType.LEFT,
+							style: { paragraph: { indent: { left: BULLET_INDENT, hanging: BULLET_INDENT } } }
+						}
+					]
+				}
+			]
 		},
 		sections: [
 			{

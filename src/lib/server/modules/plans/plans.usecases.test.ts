@@ -8,7 +8,8 @@ import { listOrganisationsOfMunicipality } from '../organisations/organisations.
 import { findMemberships, findUserByEmail } from '../users/users.repository';
 import { FALUN_PLAN_FIXTURE } from './module';
 import { parsePlanText } from './plan-import';
-import { confirmPlanImport, getPlan, importPlan, listPlans, previewPlanImport } from './plans.usecases';
+import { parsePlanFile } from './plan-import';
+import { confirmPlanImport, exportPlan, getPlan, importPlan, listPlans, previewPlanImport } from './plans.usecases';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
@@ -110,4 +111,19 @@ describe(`action plans (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await expect(getPlan({ db: database.db, actor: coordinator, planId: 'inte-ett-id' })).rejects.toMatchObject({ code: 'plans.plan_not_found' });
 		await expect(getPlan({ db: database.db, actor: coordinator, planId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ status: 404 });
 	});
+
+	for (const format of ['docx', 'xlsx', 'csv'] as const) {
+		it(`exports the stored plan as ${format} that imports back to the same measures, and audits the export`, async () => {
+			const [summary] = await listPlans({ db: database.db, actor: coordinator, municipalityId: falunId });
+			const plan = await getPlan({ db: database.db, actor: coordinator, planId: summary.id });
+			const file = await exportPlan({ db: database.db, actor: coordinator, planId: plan.id, municipality: { id: falunId, officialName: 'Falu kommun' }, format, ip: null });
+			const back = await parsePlanFile(file.body, file.fileName);
+			const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+			const original = plan.focusAreas.flatMap((a) => a.measures.map((m) => [m.description, m.time, m.scope, m.responsibleText, m.cost, m.goal, m.followUp].map(normalise)));
+			const reimported = back.focusAreas.flatMap((a) => a.measures.map((m) => [m.description, m.time, m.scope, m.responsible, m.cost, m.goal, m.followUp].map(normalise)));
+			expect(reimported).toEqual(original);
+			const [audit] = await findAuditRows(database.db, { action: 'plans.plan_exported', limit: 1, offset: 0 });
+			expect(audit.changes).toEqual({ format: { before: null, after: format } });
+		});
+	}
 });

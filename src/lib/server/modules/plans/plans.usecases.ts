@@ -6,6 +6,7 @@ import { insertOrganisation, listOrganisationsOfMunicipality } from '../organisa
 import { importDraftGone, importHasErrors, planNotFound } from './plans.errors';
 import { matchOrganisation, normaliseOrganisationName, parseCost, parseFollowUp, parseResponsible, parseTimePhrase } from './plans.models';
 import { PlanImportError, parsePlanFile, parsePlanText, type ParsedPlan } from './plan-import';
+import { exportPlanCsv, exportPlanDocx, exportPlanJson, exportPlanXlsx, type PlanExportInput } from './plan-export';
 import {
 	findPlan,
 	insertDecisions,
@@ -22,6 +23,7 @@ import {
 } from './plans.repository';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function allow(actor: Actor, action: 'municipality.read' | 'municipality.manage', municipalityId: string) {
 	const decision = decide(actor, action, { municipalityId });
@@ -63,7 +65,7 @@ export async function confirmPlanImport(options: { db: Db; actor: Actor; municip
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.manage', municipalityId);
 	return db.transaction(async (tx) => {
-		const draft = await takeImportDraft(tx, options.draftId, actor.userId, municipalityId);
+		const draft = UUID.test(options.draftId) ? await takeImportDraft(tx, options.draftId, actor.userId, municipalityId) : undefined;
 		if (!draft) throw importDraftGone();
 		const parsed = draft.parsed as ParsedPlan;
 		if (parsed.problems.some((p) => p.severity === 'error')) throw importHasErrors();
@@ -164,8 +166,6 @@ export async function listPlans(options: { db: Db; actor: Actor; municipalityId:
 }
 
 /** The whole plan, shaped as the API documents it (and as the pages and exports use it). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function getPlan(options: { db: Db; actor: Actor; planId: string; municipalityId?: string }) {
 	const plan = UUID.test(options.planId) ? await findPlan(options.db, options.planId) : undefined;
 	if (!plan || (options.municipalityId && plan.municipalityId !== options.municipalityId)) throw planNotFound();
@@ -216,3 +216,57 @@ export async function getPlan(options: { db: Db; actor: Actor; planId: string; m
 }
 
 export type PlanView = Awaited<ReturnType<typeof getPlan>>;
+
+export const EXPORT_FORMATS = {
+	docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', write: exportPlanDocx },
+	xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: exportPlanXlsx },
+	csv: { contentType: 'text/csv; charset=utf-8', write: async (input: PlanExportInput) => Buffer.from(exportPlanCsv(input), 'utf8') },
+	json: { contentType: 'application/json; charset=utf-8', write: async (input: PlanExportInput) => Buffer.from(exportPlanJson(input), 'utf8') }
+} as const;
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export function isExportFormat(value: string): value is ExportFormat {
+	return Object.hasOwn(EXPORT_FORMATS, value);
+}
+
+export function planExportInput(plan: PlanView, municipalityName: string): PlanExportInput {
+	return {
+		title: plan.title,
+		period: plan.period,
+		municipalityName,
+		preamble: plan.preamble,
+		decisions: plan.decisions.map((d) => ({ body: d.body, date: d.date, kind: d.kind, reference: d.reference, text: d.text })),
+		focusAreas: plan.focusAreas.map((area) => ({
+			title: area.title,
+			summary: area.summary,
+			problems: area.problems.map((p) => p.text),
+			measures: area.measures.map((m) => ({
+				description: m.description,
+				time: m.time,
+				scope: m.scope,
+				responsible: m.responsibleText,
+				cost: m.cost,
+				goal: m.goal,
+				followUp: m.followUp,
+				status: m.status
+			}))
+		}))
+	};
+}
+
+/** The plan as a file in the municipality's own layout; every export is audited. */
+export async function exportPlan(options: { db: Db; actor: Actor | null; planId: string; municipality: { id: string; officialName: string }; format: ExportFormat; ip: string | null }) {
+	const { db, actor, municipality, format } = options;
+	const plan = actor ? await getPlan({ db, actor, planId: options.planId, municipalityId: municipality.id }) : await getPlanAsInstallation(db, options.planId);
+	const body = await EXPORT_FORMATS[format].write(planExportInput(plan, municipality.officialName));
+	await db.transaction((tx) =>
+		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_exported', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes: { format: { before: null, after: format } } })
+	);
+	const fileName = `${plan.title.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() || 'atgardsplan'}.${format}`;
+	return { body, contentType: EXPORT_FORMATS[format].contentType, fileName };
+}
+
+/** For the CLI, which runs as the installation itself. */
+async function getPlanAsInstallation(db: Db, planId: string) {
+	return getPlan({ db, actor: { userId: 'cli', email: 'cli', name: 'CLI', memberships: [{ role: 'admin', municipalityId: null, organisationId: null }] }, planId });
+}

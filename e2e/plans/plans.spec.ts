@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FALUN_COORDINATOR, FALUN_READER, SUNNE_COORDINATOR, expect, expectNoViolations, newApiContext, test } from '../helpers';
+
+const SEED = readFileSync(path.resolve('src/lib/server/modules/plans/fixtures/falun-atgardsplan-2024.txt'), 'utf8');
+
+test.describe('the action plan', () => {
+	test.describe('as the Falun coordinator', () => {
+		test.use({ signedInAs: FALUN_COORDINATOR });
+
+		test('the demo plan shows three focus areas with all 33 measures and no axe violations', async ({ page }) => {
+			await page.goto('/app/falun/atgardsplan');
+			await expectNoViolations(page, '/app/falun/atgardsplan');
+			await page.locator('.cards').getByRole('link').last().click();
+			await expect(page.getByText('3 fokusområden, 33 åtgärder')).toBeVisible();
+			await expect(page.locator('tbody tr')).toHaveCount(33);
+			await expect(page.getByRole('heading', { name: /Barn och unga/ }).first()).toBeVisible();
+			await expectNoViolations(page, 'the plan page');
+		});
+
+		test('pastes a plan from Word, checks the preview of every row and saves it', async ({ page }) => {
+			await page.goto('/app/falun/atgardsplan/importera');
+			await expectNoViolations(page, 'the import page');
+			await page.getByLabel('Eller klistra in text').fill(SEED);
+			await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+			await expect(page.getByText('3 fokusområden och 33 åtgärder hittades.')).toBeVisible();
+			await expect(page.locator('tbody tr')).toHaveCount(33);
+			await expectNoViolations(page, 'the import preview');
+			await page.getByLabel('Planens namn').fill('Importerad i webbläsaren');
+			await page.getByRole('button', { name: /Spara planen/ }).click();
+			await expect(page.getByRole('heading', { level: 1, name: 'Importerad i webbläsaren' })).toBeVisible();
+			await expect(page.locator('tbody tr')).toHaveCount(33);
+		});
+
+		test('a file that is not what its name says gets a Swedish message and saves nothing', async ({ page }) => {
+			await page.goto('/app/falun/atgardsplan');
+			const before = await page.locator('.cards li').count();
+			await page.goto('/app/falun/atgardsplan/importera');
+			await page.getByLabel('Fil').setInputFiles({ name: 'plan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('inte en zip') });
+			await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+			await expect(page.locator('.error-summary')).toContainText(/Word|zip|fil/i);
+			await page.goto('/app/falun/atgardsplan');
+			await expect(page.locator('.cards li')).toHaveCount(before);
+		});
+	});
+
+	test('a reader sees the plan but cannot import', async ({ browser }) => {
+		const context = await browser.newContext({ storageState: undefined });
+		const api = await newApiContext(FALUN_READER);
+		try {
+			expect((await api.get('/app/falun/atgardsplan')).status()).toBe(200);
+			expect((await api.get('/app/falun/atgardsplan/importera', { maxRedirects: 0 })).status()).toBe(403);
+			const page = await api.get('/app/falun/atgardsplan');
+			expect(await page.text()).not.toContain('Importera en plan');
+		} finally {
+			await api.dispose();
+			await context.close();
+		}
+	});
+
+	test('the API returns the plan as documented, and only to people of the municipality', async () => {
+		const falun = await newApiContext(FALUN_COORDINATOR);
+		const sunne = await newApiContext(SUNNE_COORDINATOR);
+		const anonymous = await newApiContext(null);
+		try {
+			const list = await (await falun.get('/api/v1/kommuner/falun/atgardsplaner')).json();
+			expect(list.length).toBeGreaterThanOrEqual(1);
+			const plan = await (await falun.get(`/api/v1/atgardsplaner/${list[list.length - 1].id}`)).json();
+			expect(plan).toMatchObject({ id: expect.any(String), title: expect.any(String), status: 'utkast' });
+			expect(plan.focusAreas.map((a: { measures: unknown[] }) => a.measures.length)).toEqual([16, 12, 5]);
+			expect(plan.focusAreas[0].measures[0]).toEqual(
+				expect.objectContaining({ id: expect.any(String), title: expect.any(String), time: expect.any(String), scope: expect.any(String), responsible: expect.any(Array), cost: expect.any(String), goal: expect.any(String), followUp: expect.any(String) })
+			);
+			expect((await sunne.get(`/api/v1/atgardsplaner/${plan.id}`)).status()).toBe(403);
+			expect((await sunne.get('/api/v1/kommuner/falun/atgardsplaner')).status()).toBe(403);
+			expect((await anonymous.get(`/api/v1/atgardsplaner/${plan.id}`)).status()).toBe(401);
+		} finally {
+			await Promise.all([falun.dispose(), sunne.dispose(), anonymous.dispose()]);
+		}
+	});
+});
