@@ -1,3 +1,4 @@
+import { plansBenchmark } from './plans';
 import { startupBenchmark } from './startup';
 
 export interface BenchContext {
@@ -13,4 +14,4 @@ export interface Benchmark {
 }
 
 /** Modules add their benchmarks here (plan import, report generation, crime import …). */
-export const BENCHMARKS: Benchmark[] = [startupBenchmark];
+export const BENCHMARKS: Benchmark[] = [startupBenchmark, plansBenchmark];
