@@ -4,6 +4,8 @@ import { logger } from '$lib/server/platform/logger';
 import { runtime, startRuntime } from '$lib/server/runtime';
 import { LOCALE_COOKIE, SESSION_COOKIE, pickLocale } from '$lib/server/platform/http';
 
+const TOTP_SETUP_PATHS = ['/app/konto', '/logout', '/sprak'];
+
 export const init: ServerInit = async () => {
 	await startRuntime();
 };
@@ -21,7 +23,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const session = await resolveSession({ db: app.database.db, config: app.config, token });
 		if (!session) event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		else if (session.pendingTotp) event.locals.pendingTotpSessionId = session.sessionId;
-		else {
+		else if (session.totpSetupRequired && !TOTP_SETUP_PATHS.some((p) => event.url.pathname === p)) {
+			// Until the required second factor is set up, the account page (and signing out) is all there is.
+			return new Response(null, { status: 303, headers: { location: '/app/konto?tvafaktor=krav' } });
+		} else {
 			event.locals.actor = session.actor;
 			event.locals.sessionId = session.sessionId;
 			userLocale = session.locale;

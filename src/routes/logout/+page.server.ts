@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { deleteSession } from '$lib/server/modules/users/users.repository';
 import { signOut } from '$lib/server/modules/users/users.usecases';
 import { authorize, clientIp } from '$lib/server/platform/guard';
 import { SESSION_COOKIE } from '$lib/server/platform/http';
@@ -24,6 +25,7 @@ export const actions: Actions = {
 				everywhere: form.get('everywhere') === '1'
 			});
 		}
+		if (event.locals.pendingTotpSessionId) await deleteSession(app.database.db, event.locals.pendingTotpSessionId);
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/login?utloggad=1');
 	}

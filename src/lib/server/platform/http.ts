@@ -22,6 +22,7 @@ export function pickLocale(preferred: string | undefined | null, acceptLanguage:
 
 /** Only same-site paths: never redirect to another host after sign-in. */
 export function safeNext(next: string | null | undefined): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/app';
+	// Browsers drop tabs and newlines in URLs, so "/\t/evil.example" would become "//evil.example".
+	if (!next || !/^\/(?![/\\])[^\x00-\x1f\x7f\\]*$/.test(next)) return '/app';
 	return next;
 }

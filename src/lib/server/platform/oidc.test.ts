@@ -82,7 +82,7 @@ describe('sign-in with the municipality identity provider (OpenID Connect)', () 
 		expect(email).toBe('samordnare@falun.demo');
 		const config = readConfig({});
 		const token = await signInWithIdentityProvider({ db: database.db, config, email: email!, request: { ip: null, userAgent: null }, issuer });
-		const session = await resolveSession({ db: database.db, config, token: token! });
+		const session = await resolveSession({ db: database.db, config, token: token!.token });
 		expect(session?.actor.email).toBe('samordnare@falun.demo');
 	});
 

@@ -59,6 +59,7 @@ export async function finishOidcLogin(settings: OidcSettings, callbackUrl: URL, 
 	if (!claims) return null;
 	// Many providers keep the ID token small and give e-mail only from the userinfo endpoint.
 	const source = typeof claims.email === 'string' ? claims : await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
-	if (typeof source.email !== 'string' || source.email_verified === false) return null;
+	// Accounts are matched by e-mail, so only an address the provider has verified may sign anyone in.
+	if (typeof source.email !== 'string' || source.email_verified !== true) return null;
 	return source.email;
 }

@@ -28,7 +28,7 @@ export const actions: Actions = {
 		const newPassword = String(form.get('newPassword') ?? '');
 		if (newPassword !== String(form.get('confirm') ?? '')) return fail(400, { form: 'password', errors: { confirm: 'Lösenorden är inte lika.' } });
 		try {
-			await changePassword({ db: app.database.db, actor, currentPassword: String(form.get('currentPassword') ?? ''), newPassword, ip: clientIp(event) });
+			await changePassword({ db: app.database.db, actor, sessionId: event.locals.sessionId ?? '', currentPassword: String(form.get('currentPassword') ?? ''), newPassword, ip: clientIp(event) });
 		} catch (caught) {
 			if (caught instanceof ValidationError) return fail(400, { form: 'password', errors: caught.fieldErrors });
 			throw caught;

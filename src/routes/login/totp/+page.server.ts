@@ -4,7 +4,13 @@ import { requestInfo } from '$lib/server/platform/auth-routes';
 import { authorize } from '$lib/server/platform/guard';
 import { safeNext } from '$lib/server/platform/http';
 import { runtime } from '$lib/server/runtime';
+import { findSession } from '$lib/server/modules/users/users.repository';
+import type { Runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+
+async function stillPending(app: Runtime, sessionId: string): Promise<boolean> {
+	return (await findSession(app.database.db, sessionId)) !== undefined;
+}
 
 export const load: PageServerLoad = async (event) => {
 	authorize(event, 'session.manage');
@@ -20,7 +26,8 @@ export const actions: Actions = {
 		const app = await runtime();
 		const form = await event.request.formData();
 		const code = String(form.get('code') ?? '');
-		const ok = await completeTotp({ db: app.database.db, sessionId, code, request: requestInfo(event) });
+		const ok = await completeTotp({ db: app.database.db, config: app.config, sessionId, code, request: requestInfo(event) });
+		if (!ok && !(await stillPending(app, sessionId))) redirect(303, '/login?last=1');
 		if (!ok) return fail(400, { errors: { code: 'Koden stämmer inte. Ange de sex siffrorna som appen visar just nu.' } });
 		redirect(303, safeNext(String(form.get('next') ?? '')));
 	}

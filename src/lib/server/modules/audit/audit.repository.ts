@@ -38,7 +38,7 @@ export async function findAuditRows(db: DbOrTx, filter: AuditFilter) {
 	if (filter.from) conditions.push(gte(auditLog.at, filter.from));
 	if (filter.to) conditions.push(lte(auditLog.at, `${filter.to}T23:59:59.999Z`));
 	if (filter.search) {
-		const pattern = `%${filter.search}%`;
+		const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 		const matches = or(ilike(auditLog.userEmail, pattern), ilike(auditLog.entityId, pattern));
 		if (matches) conditions.push(matches);
 	}

@@ -7,8 +7,10 @@ const PAGE_SIZE = 50;
 /** Reads the filter from the query string (what the filter form submits) and loads one page. */
 export async function loadAuditPage(options: { db: Db; actor: Actor; url: URL; municipalityId: string | null }) {
 	const params = options.url.searchParams;
-	const page = Math.max(1, Number.parseInt(params.get('sida') ?? '1', 10) || 1);
-	const date = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
+	const page = Math.min(10_000, Math.max(1, Number.parseInt(params.get('sida') ?? '1', 10) || 1));
+	// Only real calendar dates: 2024-02-31 matches the pattern but would make the database fail.
+	const date = (value: string | null) =>
+		value && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value) ? value : undefined;
 	const filter = {
 		municipalityId: options.municipalityId,
 		action: params.get('handelse') || undefined,

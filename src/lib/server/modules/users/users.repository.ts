@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Membership, Role } from '../../platform/authz';
 import { municipalities, organisations } from '../organisations/organisations.table';
@@ -104,6 +104,10 @@ export async function deleteSession(db: DbOrTx, id: string): Promise<void> {
 export async function deleteSessionsOfUser(db: DbOrTx, userId: string): Promise<number> {
 	const rows = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
 	return rows.length;
+}
+
+export async function deleteOtherSessions(db: DbOrTx, userId: string, keepSessionId: string): Promise<void> {
+	await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
 }
 
 export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {

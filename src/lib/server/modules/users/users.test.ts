@@ -11,6 +11,7 @@ import { findUserByEmail, updateSession } from './users.repository';
 import { sessionIsValid } from './users.models';
 import {
 	beginTotpSetup,
+	changePassword,
 	completeTotp,
 	createUser,
 	enableTotp,
@@ -120,8 +121,8 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 		expect(second.pendingTotp).toBe(true);
 		const pending = await resolveSession({ db: database.db, config, token: second.token });
 		expect(pending?.pendingTotp).toBe(true);
-		expect(await completeTotp({ db: database.db, sessionId: pending!.sessionId, code: '123', request })).toBe(false);
-		expect(await completeTotp({ db: database.db, sessionId: pending!.sessionId, code: await generate({ secret }), request })).toBe(true);
+		expect(await completeTotp({ db: database.db, config, sessionId: pending!.sessionId, code: '123', request })).toBe(false);
+		expect(await completeTotp({ db: database.db, config, sessionId: pending!.sessionId, code: await generate({ secret }), request })).toBe(true);
 		expect((await resolveSession({ db: database.db, config, token: second.token }))?.pendingTotp).toBe(false);
 		expect(user.email).toBe(email);
 	});
@@ -130,6 +131,44 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 		const strict = { ...config, requireTotpRoles: ['samordnare'] };
 		const result = await signIn({ db: database.db, config: strict, email: 'samordnare@falun.demo', password: DEMO_PASSWORD, request });
 		expect(result).toMatchObject({ ok: true, totpSetupRequired: true });
+		if (!result.ok) return;
+		expect(await resolveSession({ db: database.db, config: strict, token: result.token })).toMatchObject({ totpSetupRequired: true });
+		expect(await resolveSession({ db: database.db, config, token: result.token })).toMatchObject({ totpSetupRequired: false });
+	});
+
+	it('locks the account and ends the half-open session after repeated wrong TOTP codes', async () => {
+		const email = 'gissning@falun.demo';
+		await createUser({ db: database.db, actor: null, input: { email, name: 'G', role: 'lasare', password: 'ett långt lösenord', municipalityId: database.refs!.municipalities.falun.id } });
+		const first = (await signIn({ db: database.db, config, email, password: 'ett långt lösenord', request })) as { token: string };
+		const actor = (await resolveSession({ db: database.db, config, token: first.token }))!.actor;
+		const { secret } = await beginTotpSetup({ db: database.db, actor });
+		await enableTotp({ db: database.db, actor, code: await generate({ secret }), ip: null });
+		const second = (await signIn({ db: database.db, config, email, password: 'ett långt lösenord', request })) as { token: string };
+		const pending = (await resolveSession({ db: database.db, config, token: second.token }))!;
+		for (let i = 0; i < config.loginMaxFailures; i++) {
+			expect(await completeTotp({ db: database.db, config, sessionId: pending.sessionId, code: '000000', request })).toBe(false);
+		}
+		expect(await resolveSession({ db: database.db, config, token: second.token })).toBeNull();
+		expect(await signIn({ db: database.db, config, email, password: 'ett långt lösenord', request })).toEqual({ ok: false, code: 'locked' });
+	});
+
+	it('ends the other sessions when the password is changed', async () => {
+		const email = 'byte@falun.demo';
+		await createUser({ db: database.db, actor: null, input: { email, name: 'B', role: 'lasare', password: 'ett långt lösenord', municipalityId: database.refs!.municipalities.falun.id } });
+		const mine = (await signIn({ db: database.db, config, email, password: 'ett långt lösenord', request })) as { token: string };
+		const thief = (await signIn({ db: database.db, config, email, password: 'ett långt lösenord', request })) as { token: string };
+		const session = (await resolveSession({ db: database.db, config, token: mine.token }))!;
+		await changePassword({ db: database.db, actor: session.actor, sessionId: session.sessionId, currentPassword: 'ett långt lösenord', newPassword: 'ett helt nytt lösenord', ip: null });
+		expect(await resolveSession({ db: database.db, config, token: mine.token })).not.toBeNull();
+		expect(await resolveSession({ db: database.db, config, token: thief.token })).toBeNull();
+	});
+
+	it('refuses a membership in an organisation of another municipality', async () => {
+		const falun = database.refs!.municipalities.falun.id;
+		const sunnePolice = database.refs!.municipalities.sunne.organisations.polis;
+		const error = await createUser({ db: database.db, actor: null, input: { email: 'fel-org@falun.demo', name: 'F', role: 'medarbetare', municipalityId: falun, organisationId: sunnePolice } }).catch((e) => e);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect(error.fieldErrors.organisationId).toBe('Organisationen finns inte i den här kommunen.');
 	});
 
 	it('does not let a Sunne coordinator create users in Falun, nor a coordinator create an admin', async () => {

@@ -7,9 +7,11 @@ import { newToken, sha256Hex } from '../../platform/crypto';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { recordAudit, type AuditContext } from '../audit/audit.usecases';
 import { sendMail } from '../mail/mail.usecases';
+import { findMunicipalitiesByIds, findOrganisationInMunicipality } from '../organisations/organisations.repository';
 import {
 	consumeResetToken,
 	deleteSession,
+	deleteOtherSessions,
 	deleteSessionsOfUser,
 	findMemberships,
 	findSession,
@@ -134,7 +136,8 @@ export async function signInWithIdentityProvider(options: { db: Db; config: Auth
 			entityId: user.id,
 			changes: { method: { before: null, after: `oidc:${options.issuer}` } }
 		});
-		return startSession(tx, config, user, request, false);
+		// The provider's sign-in replaces the password, not our second factor.
+		return { token: await startSession(tx, config, user, request, user.totpEnabled), pendingTotp: user.totpEnabled };
 	});
 }
 
@@ -142,6 +145,8 @@ export interface ResolvedSession {
 	actor: Actor;
 	sessionId: string;
 	pendingTotp: boolean;
+	/** The installation demands a second factor for this role and the user has none yet. */
+	totpSetupRequired: boolean;
 	locale: string;
 }
 
@@ -159,10 +164,11 @@ export async function resolveSession(options: { db: Db; config: AuthConfig; toke
 	if (!user || user.disabled) return null;
 	// Writing on every request would turn reads into writes; a minute's resolution is enough for idle expiry.
 	if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, id, now);
-	return { actor: await actorFor(db, user), sessionId: id, pendingTotp: session.pendingTotp, locale: user.locale };
+	const actor = await actorFor(db, user);
+	return { actor, sessionId: id, pendingTotp: session.pendingTotp, totpSetupRequired: !user.totpEnabled && totpRequiredFor(config, actor), locale: user.locale };
 }
 
-export async function completeTotp(options: { db: Db; sessionId: string; code: string; request: RequestInfo }): Promise<boolean> {
+export async function completeTotp(options: { db: Db; config: AuthConfig; sessionId: string; code: string; request: RequestInfo }): Promise<boolean> {
 	const { db, sessionId } = options;
 	const session = await findSession(db, sessionId);
 	if (!session?.pendingTotp) return false;
@@ -171,7 +177,17 @@ export async function completeTotp(options: { db: Db; sessionId: string; code: s
 	const ok = await checkTotp(user.totpSecret, options.code);
 	const actor = await actorFor(db, user);
 	await db.transaction(async (tx) => {
-		if (ok) await updateSession(tx, sessionId, { pendingTotp: false });
+		if (ok) {
+			await updateSession(tx, sessionId, { pendingTotp: false });
+			await updateUser(tx, user.id, { failedLoginCount: 0 });
+		} else {
+			// Wrong codes count like wrong passwords: after the limit the account locks and the half-open session ends.
+			const failures = await incrementFailedLogins(tx, user.id);
+			if (failures >= options.config.loginMaxFailures) {
+				await updateUser(tx, user.id, { lockedUntil: new Date(Date.now() + options.config.loginLockMinutes * 60_000), failedLoginCount: 0 });
+				await deleteSessionsOfUser(tx, user.id);
+			}
+		}
 		await recordAudit(tx, { actor, ip: options.request.ip }, { action: ok ? 'auth.totp_verified' : 'auth.totp_failed', entityType: 'user', entityId: user.id });
 	});
 	return ok;
@@ -221,7 +237,7 @@ export async function enableTotp(options: { db: Db; actor: Actor; code: string; 
 	return true;
 }
 
-export async function changePassword(options: { db: Db; actor: Actor; currentPassword: string; newPassword: string; ip: string | null }) {
+export async function changePassword(options: { db: Db; actor: Actor; sessionId: string; currentPassword: string; newPassword: string; ip: string | null }) {
 	const { db, actor } = options;
 	const user = await findUserById(db, actor.userId);
 	if (!user?.passwordHash || !(await verify(user.passwordHash, options.currentPassword).catch(() => false))) {
@@ -232,6 +248,8 @@ export async function changePassword(options: { db: Db; actor: Actor; currentPas
 	const passwordHash = await hashPassword(parsed.data);
 	await db.transaction(async (tx) => {
 		await updateUser(tx, user.id, { passwordHash });
+		// Whoever knew the old password may hold a session: keep only the one that changed it.
+		await deleteOtherSessions(tx, user.id, options.sessionId);
 		await recordAudit(tx, { actor, ip: options.ip }, {
 			action: 'user.password_changed',
 			entityType: 'user',
@@ -302,6 +320,10 @@ export async function createUser(options: { db: Db; actor: Actor | null; input: 
 		if (input.role === 'admin' && !isAdmin(actor)) throw new ForbiddenError('admin_only');
 	}
 	if (input.role !== 'admin' && !input.municipalityId) throw new ValidationError({ municipalityId: 'Välj en kommun.' });
+	if (input.role !== 'admin' && input.organisationId && !(await findOrganisationInMunicipality(db, input.organisationId, input.municipalityId!))) {
+		throw new ValidationError({ organisationId: 'Organisationen finns inte i den här kommunen.' });
+	}
+	if (input.role !== 'admin' && !(await findMunicipalitiesByIds(db, [input.municipalityId!])).length) throw new ValidationError({ municipalityId: 'Kommunen finns inte.' });
 	if (await findUserByEmail(db, input.email)) throw new ValidationError({ email: 'Det finns redan ett konto med den e-postadressen.' });
 	const passwordHash = input.password ? await hashPassword(input.password) : null;
 	return db.transaction(async (tx) => {
@@ -309,7 +331,7 @@ export async function createUser(options: { db: Db; actor: Actor | null; input: 
 		await insertMembership(tx, {
 			userId: user.id,
 			role: input.role,
-			organisationId: input.organisationId ?? null,
+			organisationId: input.role === 'admin' ? null : (input.organisationId ?? null),
 			municipalityId: input.role === 'admin' ? null : (input.municipalityId ?? null)
 		});
 		await recordAudit(tx, { actor, ip: options.ip ?? null }, {
