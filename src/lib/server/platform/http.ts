@@ -23,6 +23,7 @@ export function pickLocale(preferred: string | undefined | null, acceptLanguage:
 /** Only same-site paths: never redirect to another host after sign-in. */
 export function safeNext(next: string | null | undefined): string {
 	// Browsers drop tabs and newlines in URLs, so "/\t/evil.example" would become "//evil.example".
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
 	if (!next || !/^\/(?![/\\])[^\x00-\x1f\x7f\\]*$/.test(next)) return '/app';
 	return next;
 }
