@@ -41,23 +41,14 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { DECISION_KIND_LABELS, type DecisionKind } from '$lib/modules/plans/constants';
 import { PlanImportError } from './plan-files';
-import type { ParsedPlan } from './plan-import';
+import type { ImportedMeasure, ParsedPlan } from './plan-import';
 
 // ---------------------------------------------------------------------------------------
 // Input
 // ---------------------------------------------------------------------------------------
 
-export interface PlanExportMeasure {
-	/** The complete Åtgärd text. */
-	description: string;
-	time: string;
-	scope: string;
-	responsible: string;
-	cost: string;
-	goal: string;
-	followUp: string;
-	status: string | null;
-}
+/** The plan's seven columns as the importer reads them, plus the follow-up status. */
+export type PlanExportMeasure = Pick<ImportedMeasure, 'description' | 'time' | 'scope' | 'responsible' | 'cost' | 'goal' | 'followUp'> & { status: string | null };
 
 export interface PlanExportDecision {
 	body: string;
@@ -206,28 +197,8 @@ function measureRows(input: PlanExportInput): TableRowOut[] {
 
 /** Pretty JSON: `{ "format": "forebygg-plan", "version": 1, "plan": { … } }`. */
 export function exportPlanJson(input: PlanExportInput): string {
-	const plan: PlanExportInput = {
-		title: input.title,
-		period: input.period,
-		municipalityName: input.municipalityName,
-		preamble: input.preamble,
-		decisions: input.decisions.map((d) => ({ body: d.body, date: d.date, kind: d.kind, reference: d.reference, text: d.text })),
-		focusAreas: input.focusAreas.map((a) => ({
-			title: a.title,
-			summary: a.summary,
-			problems: [...a.problems],
-			measures: a.measures.map((m) => ({
-				description: m.description,
-				time: m.time,
-				scope: m.scope,
-				responsible: m.responsible,
-				cost: m.cost,
-				goal: m.goal,
-				followUp: m.followUp,
-				status: m.status
-			}))
-		}))
-	};
+	// Through the schema, so only the documented fields are written, whatever else the caller's objects carry.
+	const plan = planSchema.parse(input);
 	return `${JSON.stringify({ format: PLAN_JSON_FORMAT, version: PLAN_JSON_VERSION, plan }, null, 2)}\n`;
 }
 
