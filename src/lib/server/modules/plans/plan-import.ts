@@ -37,6 +37,7 @@ import {
 	type TimeInterpretation
 } from './plans.models';
 import { PlanImportError, readDocxRows, readXlsxRows, type BinaryInput } from './plan-files';
+import { parsePlanJson } from './plan-export';
 
 export { PlanImportError, readDocxRows, readDocxTables, readXlsxRows, parseDocumentXml } from './plan-files';
 export type { BinaryInput, DocxBlock, PlanImportErrorCode } from './plan-files';
@@ -773,6 +774,8 @@ export async function parsePlanFile(data: BinaryInput, fileName: string): Promis
 			return parsePlanRows(await readXlsxRows(bytes), { fallbackTitle });
 		case 'docx':
 			return parsePlanRows(await readDocxRows(bytes), { fallbackTitle });
+		case 'json':
+			return parsePlanJsonExport(decodeText(bytes));
 		case 'xls':
 			throw new PlanImportError('Det äldre Excel-formatet (.xls) stöds inte. Spara filen som .xlsx eller CSV.', 'legacy_format');
 		case 'doc':
@@ -782,3 +785,35 @@ export async function parsePlanFile(data: BinaryInput, fileName: string): Promis
 	}
 }
 
+
+/** Förebygg's own JSON export (plan:export --format json) read back as an import. */
+export function parsePlanJsonExport(text: string): ParsedPlan {
+	const input = parsePlanJson(text);
+	const problems: ImportProblem[] = [];
+	let row = 0;
+	return {
+		title: input.title,
+		preamble: input.preamble,
+		decisions: input.decisions.map((d) => ({ body: d.body, date: d.date, kind: d.kind as DecisionKind, text: d.text, subject: 'plan' as const })),
+		focusAreas: input.focusAreas.map((area) => ({
+			title: area.title,
+			summary: area.summary,
+			problems: area.problems,
+			sourceRow: null,
+			columnMapping: null,
+			measures: area.measures.map((m) =>
+				finishMeasure(
+					{
+						fields: { measure: m.description, time: m.time, scope: m.scope, responsible: m.responsible, cost: m.cost, goal: m.goal, followUp: m.followUp },
+						extra: [],
+						sourceRows: [++row]
+					},
+					null,
+					problems
+				)
+			)
+		})),
+		columnMapping: null,
+		problems
+	};
+}

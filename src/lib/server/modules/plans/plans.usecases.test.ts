@@ -112,7 +112,7 @@ describe(`action plans (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await expect(getPlan({ db: database.db, actor: coordinator, planId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ status: 404 });
 	});
 
-	for (const format of ['docx', 'xlsx', 'csv'] as const) {
+	for (const format of ['docx', 'xlsx', 'csv', 'json'] as const) {
 		it(`exports the stored plan as ${format} that imports back to the same measures, and audits the export`, async () => {
 			const [summary] = await listPlans({ db: database.db, actor: coordinator, municipalityId: falunId });
 			const plan = await getPlan({ db: database.db, actor: coordinator, planId: summary.id });
