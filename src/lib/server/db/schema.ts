@@ -4,3 +4,4 @@ export * from '../modules/users/users.table';
 export * from '../modules/audit/audit.table';
 export * from '../modules/mail/mail.table';
 export * from '../modules/plans/plans.table';
+export * from '../modules/plans/follow-up.table';

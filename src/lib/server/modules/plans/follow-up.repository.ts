@@ -1,0 +1,60 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { memberships, users } from '../users/users.table';
+import { followUpAnswers, followUpRounds } from './follow-up.table';
+import { measureResponsibles, measures } from './plans.table';
+
+export type RoundRow = typeof followUpRounds.$inferSelect;
+export type AnswerRow = typeof followUpAnswers.$inferSelect;
+
+export async function insertRound(db: DbOrTx, values: typeof followUpRounds.$inferInsert): Promise<RoundRow> {
+	const [row] = await db.insert(followUpRounds).values(values).returning();
+	return row;
+}
+
+export async function findRound(db: DbOrTx, id: string): Promise<RoundRow | undefined> {
+	const [row] = await db.select().from(followUpRounds).where(eq(followUpRounds.id, id));
+	return row;
+}
+
+export function listRounds(db: DbOrTx, planId: string) {
+	return db.select().from(followUpRounds).where(eq(followUpRounds.planId, planId)).orderBy(desc(followUpRounds.openedAt));
+}
+
+export async function closeRoundRow(db: DbOrTx, id: string, snapshot: unknown): Promise<void> {
+	await db.update(followUpRounds).set({ status: 'stangd', closedAt: new Date(), snapshot }).where(eq(followUpRounds.id, id));
+}
+
+export function listAnswers(db: DbOrTx, roundId: string): Promise<AnswerRow[]> {
+	return db.select().from(followUpAnswers).where(eq(followUpAnswers.roundId, roundId));
+}
+
+export async function upsertAnswer(db: DbOrTx, values: typeof followUpAnswers.$inferInsert): Promise<void> {
+	await db
+		.insert(followUpAnswers)
+		.values(values)
+		.onConflictDoUpdate({
+			target: [followUpAnswers.roundId, followUpAnswers.measureId],
+			set: { status: values.status, done: values.done, nextSteps: values.nextSteps, organisationId: values.organisationId, updatedAt: new Date(), updatedBy: values.updatedBy }
+		});
+}
+
+/** measure → organisations responsible for it, for one plan. */
+export async function responsibilitiesOfPlan(db: DbOrTx, planId: string) {
+	return db
+		.select({ measureId: measureResponsibles.measureId, organisationId: measureResponsibles.organisationId })
+		.from(measureResponsibles)
+		.innerJoin(measures, eq(measures.id, measureResponsibles.measureId))
+		.where(eq(measures.planId, planId))
+		.orderBy(asc(measures.sortOrder));
+}
+
+/** The staff (medarbetare) of these organisations in the municipality: who gets the follow-up request. */
+export async function staffOfOrganisations(db: DbOrTx, municipalityId: string, organisationIds: string[]) {
+	if (organisationIds.length === 0) return [];
+	return db
+		.select({ email: users.email, name: users.name, organisationId: memberships.organisationId })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.municipalityId, municipalityId), eq(memberships.role, 'medarbetare'), inArray(memberships.organisationId, organisationIds)));
+}

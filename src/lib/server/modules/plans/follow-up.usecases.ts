@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { MEASURE_STATUS_CODES, rollUpStatuses } from '$lib/modules/plans/constants';
+import type { Db } from '../../db/client';
+import { decide, type Actor } from '../../platform/authz';
+import type { Config } from '../../platform/config';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.usecases';
+import { sendMail } from '../mail/mail.usecases';
+import { closeRoundRow, findRound, insertRound, listAnswers, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer } from './follow-up.repository';
+import { getPlan } from './plans.usecases';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const openRoundSchema = z.object({
+	name: z.string().trim().min(1, { message: 'Ange ett namn, t.ex. ”Halvår 1 2025”.' }).max(100, { message: 'Namnet är för långt.' }),
+	dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ange sista svarsdag som ÅÅÅÅ-MM-DD.' })
+});
+
+export const answerSchema = z.object({
+	measureId: z.string().regex(UUID),
+	status: z.enum(MEASURE_STATUS_CODES, { message: 'Välj en status.' }),
+	done: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' }),
+	nextSteps: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' })
+});
+
+function requireManage(actor: Actor, municipalityId: string) {
+	const decision = decide(actor, 'municipality.manage', { municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+/** Opens a round and sends each responsible organisation's staff a request that lists only their measures. */
+export async function openFollowUpRound(options: { db: Db; config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'origin'>; actor: Actor; planId: string; municipalitySlug: string; input: unknown; ip: string | null }) {
+	const { db, actor } = options;
+	const plan = await getPlan({ db, actor, planId: options.planId });
+	requireManage(actor, plan.municipalityId);
+	const parsed = openRoundSchema.safeParse(options.input);
+	if (!parsed.success) {
+		const fieldErrors: Record<string, string> = {};
+		for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+		throw new ValidationError(fieldErrors);
+	}
+	const measuresById = new Map(plan.focusAreas.flatMap((a) => a.measures).map((m) => [m.id, m]));
+	return db.transaction(async (tx) => {
+		const round = await insertRound(tx, { planId: plan.id, name: parsed.data.name, dueDate: parsed.data.dueDate });
+		const byOrganisation = new Map<string, string[]>();
+		for (const { measureId, organisationId } of await responsibilitiesOfPlan(tx, plan.id)) {
+			byOrganisation.set(organisationId, [...(byOrganisation.get(organisationId) ?? []), measureId]);
+		}
+		const staff = await staffOfOrganisations(tx, plan.municipalityId, [...byOrganisation.keys()]);
+		const link = `${options.config.origin}/app/${options.municipalitySlug}/atgardsplan/${plan.id}/uppfoljning/${round.id}`;
+		for (const person of staff) {
+			const titles = (byOrganisation.get(person.organisationId!) ?? []).map((id) => `- ${measuresById.get(id)?.title ?? ''}`);
+			await sendMail(tx, options.config, {
+				to: person.email,
+				subject: `Uppföljning av åtgärdsplanen: ${parsed.data.name}`,
+				body: `Hej ${person.name},\n\nDags att följa upp era åtgärder i ”${plan.title}”. Svara senast ${parsed.data.dueDate}:\n\n${titles.join('\n')}\n\n${link}\n`
+			});
+		}
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'plans.follow_up_opened',
+			entityType: 'follow_up_round',
+			entityId: round.id,
+			municipalityId: plan.municipalityId,
+			changes: { name: { before: null, after: round.name }, dueDate: { before: null, after: round.dueDate }, requestsSent: { before: null, after: staff.length } }
+		});
+		return round;
+	});
+}
+
+async function loadRound(db: Db, actor: Actor, roundId: string) {
+	const round = UUID.test(roundId) ? await findRound(db, roundId) : undefined;
+	if (!round) throw new NotFoundError('plans.round_not_found', 'Uppföljningsomgången finns inte.');
+	const plan = await getPlan({ db, actor, planId: round.planId });
+	return { round, plan };
+}
+
+/** The round with every measure, who may answer what, the roll-up and who has not answered. */
+export async function getFollowUpRound(options: { db: Db; actor: Actor; roundId: string }) {
+	const { db, actor } = options;
+	const { round, plan } = await loadRound(db, actor, options.roundId);
+	const answers = new Map((await listAnswers(db, round.id)).map((a) => [a.measureId, a]));
+	const canManage = decide(actor, 'municipality.manage', { municipalityId: plan.municipalityId }).allowed;
+	// The coordinator answers for any measure, also those whose responsible party is not yet known.
+	const canAnswer = (organisationIds: string[]) =>
+		round.status === 'oppen' && (canManage || organisationIds.some((organisationId) => decide(actor, 'organisation.write', { municipalityId: plan.municipalityId, organisationId }).allowed));
+	const focusAreas = plan.focusAreas.map((area) => {
+		const rows = area.measures.map((m) => {
+			const answer = answers.get(m.id);
+			return {
+				id: m.id,
+				title: m.title,
+				responsible: m.responsible,
+				editable: canAnswer(m.responsible.map((r) => r.organisationId)),
+				answer: answer ? { status: answer.status, done: answer.done, nextSteps: answer.nextSteps, updatedAt: answer.updatedAt.toISOString() } : null
+			};
+		});
+		return { id: area.id, title: area.title, measures: rows, rollUp: rollUpStatuses(rows.map((r) => r.answer?.status)) };
+	});
+	const unanswered = new Map<string, { organisation: string; measures: number }>();
+	for (const m of focusAreas.flatMap((a) => a.measures)) {
+		if (m.answer) continue;
+		for (const r of m.responsible) unanswered.set(r.organisationId, { organisation: r.organisation, measures: (unanswered.get(r.organisationId)?.measures ?? 0) + 1 });
+	}
+	return {
+		round: { id: round.id, name: round.name, dueDate: round.dueDate, status: round.status, closedAt: round.closedAt?.toISOString() ?? null },
+		plan: { id: plan.id, title: plan.title, municipalityId: plan.municipalityId },
+		focusAreas,
+		rollUp: rollUpStatuses(focusAreas.flatMap((a) => a.measures.map((m) => m.answer?.status))),
+		overdue: round.status === 'oppen' && round.dueDate < new Date().toISOString().slice(0, 10),
+		unanswered: [...unanswered.values()].sort((a, b) => a.organisation.localeCompare(b.organisation, 'sv')),
+		canManage
+	};
+}
+
+/** Saves a whole grid of answers: all of them, or none when one measure is not the actor's to answer. */
+export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: string; answers: unknown[]; ip: string | null }) {
+	const { db, actor } = options;
+	const view = await getFollowUpRound({ db, actor, roundId: options.roundId });
+	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är stängd och kan inte ändras.');
+	const measuresById = new Map(view.focusAreas.flatMap((a) => a.measures).map((m) => [m.id, m]));
+	const fieldErrors: Record<string, string> = {};
+	const valid: z.infer<typeof answerSchema>[] = [];
+	for (const raw of options.answers) {
+		const parsed = answerSchema.safeParse(raw);
+		const measureId = (raw as { measureId?: string })?.measureId ?? '';
+		if (!parsed.success) {
+			fieldErrors[`status-${measureId}`] = parsed.error.issues[0].message;
+			continue;
+		}
+		const measure = measuresById.get(parsed.data.measureId);
+		if (!measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
+		if (!measure.editable) throw new ForbiddenError('not_own_organisation');
+		valid.push(parsed.data);
+	}
+	if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+	await db.transaction(async (tx) => {
+		for (const answer of valid) {
+			const measure = measuresById.get(answer.measureId)!;
+			const own = measure.responsible.find((r) => decide(actor, 'organisation.write', { municipalityId: view.plan.municipalityId, organisationId: r.organisationId }).allowed && actor.memberships.some((m) => m.organisationId === r.organisationId));
+			await upsertAnswer(tx, { roundId: view.round.id, measureId: answer.measureId, organisationId: own?.organisationId ?? null, status: answer.status, done: answer.done, nextSteps: answer.nextSteps, updatedBy: actor.userId });
+			const before = measure.answer;
+			await recordAudit(tx, { actor, ip: options.ip }, {
+				action: 'plans.follow_up_answered',
+				entityType: 'measure',
+				entityId: answer.measureId,
+				municipalityId: view.plan.municipalityId,
+				organisationId: own?.organisationId ?? null,
+				changes: {
+					status: { before: before?.status ?? null, after: answer.status },
+					done: { before: before?.done ?? null, after: answer.done },
+					nextSteps: { before: before?.nextSteps ?? null, after: answer.nextSteps }
+				}
+			});
+		}
+	});
+	return valid.length;
+}
+
+/** Closes the round and freezes what was answered. */
+export async function closeFollowUpRound(options: { db: Db; actor: Actor; roundId: string; ip: string | null }) {
+	const { db, actor } = options;
+	const view = await getFollowUpRound({ db, actor, roundId: options.roundId });
+	requireManage(actor, view.plan.municipalityId);
+	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är redan stängd.');
+	await db.transaction(async (tx) => {
+		await closeRoundRow(tx, view.round.id, { focusAreas: view.focusAreas, rollUp: view.rollUp });
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'plans.follow_up_closed',
+			entityType: 'follow_up_round',
+			entityId: view.round.id,
+			municipalityId: view.plan.municipalityId,
+			changes: { status: { before: 'oppen', after: 'stangd' } }
+		});
+	});
+}
+
+export async function listFollowUpRounds(options: { db: Db; actor: Actor; planId: string }) {
+	const plan = await getPlan({ db: options.db, actor: options.actor, planId: options.planId });
+	return (await listRounds(options.db, plan.id)).map((r) => ({ id: r.id, name: r.name, dueDate: r.dueDate, status: r.status }));
+}
