@@ -161,6 +161,7 @@ export const PARAM_VALUES: Record<string, string> = {
 	token: 'ogiltig-token',
 	// Ids of records that do not exist: the route must still decide on access before it answers 404.
 	planId: '00000000-0000-4000-8000-000000000000',
+	roundId: '00000000-0000-4000-8000-000000000000',
 	id: '00000000-0000-4000-8000-000000000000'
 };
 
