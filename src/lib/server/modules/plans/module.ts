@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { MEASURE_STATUS_CODES } from '$lib/modules/plans/constants';
+import type { Actor } from '../../platform/authz';
+import { readConfig } from '../../platform/config';
 import type { ServerModule } from '../registry';
+import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
 import { parsePlanText } from './plan-import';
 import { importPlan } from './plans.usecases';
 
@@ -10,7 +15,25 @@ export const FALUN_PLAN_FIXTURE = path.resolve('src/lib/server/modules/plans/fix
 export const plansModule: ServerModule = {
 	id: 'plans',
 	async seedDemo({ db, refs }) {
+		const municipalityId = refs.municipalities.falun.id;
 		const parsed = parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8'));
-		await importPlan({ db, actor: null, municipalityId: refs.municipalities.falun.id, parsed, source: 'demo: Falun åtgärdsplan 2024' });
+		const planId = await importPlan({ db, actor: null, municipalityId, parsed, source: 'demo: Falun åtgärdsplan 2024' });
+
+		// One closed round with varied answers, run by the demo coordinator, so the follow-up views show something real.
+		const user = await findUserByEmail(db, 'samordnare@falun.demo');
+		if (!user) return;
+		const coordinator: Actor = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) };
+		const round = await openFollowUpRound({ db, config: readConfig(), actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 2 2024 (demo)', dueDate: '2024-12-13' }, ip: null });
+		const measures = (await getFollowUpRound({ db, actor: coordinator, roundId: round.id })).focusAreas.flatMap((a) => a.measures);
+		const answers = measures
+			.filter((_, i) => i % 7 !== 6)
+			.map((m, i) => ({
+				measureId: m.id,
+				status: MEASURE_STATUS_CODES[[1, 1, 4, 2, 0, 3, 1, 4, 5][i % 9]],
+				done: 'Demodata: arbetet har följts upp i arbetsgruppen för fokusområdet.',
+				nextSteps: 'Demodata: fortsätter enligt plan till nästa halvårsuppföljning.'
+			}));
+		await answerFollowUp({ db, actor: coordinator, roundId: round.id, answers, ip: null });
+		await closeFollowUpRound({ db, actor: coordinator, roundId: round.id, ip: null });
 	}
 };
