@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MEASURE_STATUS_CODES, rollUpStatuses } from '$lib/modules/plans/constants';
 import type { Db } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
+import { isUuid } from '../../platform/ids';
 import type { Config } from '../../platform/config';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
@@ -9,7 +10,6 @@ import { sendMail } from '../mail/mail.usecases';
 import { closeRoundRow, findRound, insertRound, listAnswers, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer } from './follow-up.repository';
 import { getPlan } from './plans.usecases';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const openRoundSchema = z.object({
 	name: z.string().trim().min(1, { message: 'Ange ett namn, t.ex. ”Halvår 1 2025”.' }).max(100, { message: 'Namnet är för långt.' }),
@@ -17,7 +17,7 @@ export const openRoundSchema = z.object({
 });
 
 export const answerSchema = z.object({
-	measureId: z.string().regex(UUID),
+	measureId: z.string().refine(isUuid),
 	status: z.enum(MEASURE_STATUS_CODES, { message: 'Välj en status.' }),
 	done: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' }),
 	nextSteps: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' })
@@ -68,7 +68,7 @@ export async function openFollowUpRound(options: { db: Db; config: Pick<Config, 
 }
 
 async function loadRound(db: Db, actor: Actor, roundId: string) {
-	const round = UUID.test(roundId) ? await findRound(db, roundId) : undefined;
+	const round = isUuid(roundId) ? await findRound(db, roundId) : undefined;
 	if (!round) throw new NotFoundError('plans.round_not_found', 'Uppföljningsomgången finns inte.');
 	const plan = await getPlan({ db, actor, planId: round.planId });
 	return { round, plan };

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
+import { isUuid } from '../../platform/ids';
 import { AppError, ForbiddenError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { insertOrganisation, listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
@@ -23,7 +24,6 @@ import {
 } from './plans.repository';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function allow(actor: Actor, action: 'municipality.read' | 'municipality.manage', municipalityId: string) {
 	const decision = decide(actor, action, { municipalityId });
@@ -65,7 +65,7 @@ export async function confirmPlanImport(options: { db: Db; actor: Actor; municip
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.manage', municipalityId);
 	return db.transaction(async (tx) => {
-		const draft = UUID.test(options.draftId) ? await takeImportDraft(tx, options.draftId, actor.userId, municipalityId) : undefined;
+		const draft = isUuid(options.draftId) ? await takeImportDraft(tx, options.draftId, actor.userId, municipalityId) : undefined;
 		if (!draft) throw importDraftGone();
 		const parsed = draft.parsed as ParsedPlan;
 		if (parsed.problems.some((p) => p.severity === 'error')) throw importHasErrors();
@@ -167,10 +167,19 @@ export async function listPlans(options: { db: Db; actor: Actor; municipalityId:
 
 /** The whole plan, shaped as the API documents it (and as the pages and exports use it). */
 export async function getPlan(options: { db: Db; actor: Actor; planId: string; municipalityId?: string }) {
-	const plan = UUID.test(options.planId) ? await findPlan(options.db, options.planId) : undefined;
-	if (!plan || (options.municipalityId && plan.municipalityId !== options.municipalityId)) throw planNotFound();
+	const plan = await findPlanOrFail(options.db, options.planId, options.municipalityId);
 	allow(options.actor, 'municipality.read', plan.municipalityId);
-	const contents = await loadPlanContents(options.db, plan.id);
+	return planView(options.db, plan);
+}
+
+async function findPlanOrFail(db: Db, planId: string, municipalityId?: string) {
+	const plan = isUuid(planId) ? await findPlan(db, planId) : undefined;
+	if (!plan || (municipalityId && plan.municipalityId !== municipalityId)) throw planNotFound();
+	return plan;
+}
+
+async function planView(db: Db, plan: NonNullable<Awaited<ReturnType<typeof findPlan>>>) {
+	const contents = await loadPlanContents(db, plan.id);
 	const linked = new Set(contents.problemLinks.map((l) => l.measureId));
 	return {
 		id: plan.id,
@@ -257,16 +266,12 @@ export function planExportInput(plan: PlanView, municipalityName: string): PlanE
 /** The plan as a file in the municipality's own layout; every export is audited. */
 export async function exportPlan(options: { db: Db; actor: Actor | null; planId: string; municipality: { id: string; officialName: string }; format: ExportFormat; ip: string | null }) {
 	const { db, actor, municipality, format } = options;
-	const plan = actor ? await getPlan({ db, actor, planId: options.planId, municipalityId: municipality.id }) : await getPlanAsInstallation(db, options.planId);
+	// Without an actor the installation itself exports (CLI): no policy to ask.
+	const plan = actor ? await getPlan({ db, actor, planId: options.planId, municipalityId: municipality.id }) : await planView(db, await findPlanOrFail(db, options.planId, municipality.id));
 	const body = await EXPORT_FORMATS[format].write(planExportInput(plan, municipality.officialName));
 	await db.transaction((tx) =>
 		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_exported', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes: { format: { before: null, after: format } } })
 	);
 	const fileName = `${plan.title.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() || 'atgardsplan'}.${format}`;
 	return { body, contentType: EXPORT_FORMATS[format].contentType, fileName };
-}
-
-/** For the CLI, which runs as the installation itself. */
-async function getPlanAsInstallation(db: Db, planId: string) {
-	return getPlan({ db, actor: { userId: 'cli', email: 'cli', name: 'CLI', memberships: [{ role: 'admin', municipalityId: null, organisationId: null }] }, planId });
 }
