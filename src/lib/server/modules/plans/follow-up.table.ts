@@ -1,4 +1,4 @@
-import { date, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/organisations.table';
 import { users } from '../users/users.table';
 import { measures, plans } from './plans.table';
@@ -35,8 +35,28 @@ export const followUpAnswers = pgTable(
 		status: text('status').notNull(),
 		done: text('done').notNull().default(''),
 		nextSteps: text('next_steps').notNull().default(''),
+		/** Reported values for the measure's indicators, keyed by indicator name. */
+		indicatorValues: jsonb('indicator_values').$type<Record<string, number>>().notNull().default({}),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedBy: uuid('updated_by').references(() => users.id)
 	},
 	(table) => [unique('follow_up_answers_round_measure').on(table.roundId, table.measureId)]
+);
+
+/** One row per reminder sent, so a reminder run is idempotent and the coordinator sees who was reminded when. */
+export const followUpReminders = pgTable(
+	'follow_up_reminders',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		roundId: uuid('round_id')
+			.notNull()
+			.references(() => followUpRounds.id, { onDelete: 'cascade' }),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		recipients: integer('recipients').notNull().default(0),
+		sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [unique('follow_up_reminders_once').on(table.roundId, table.organisationId, table.kind)]
 );

@@ -1,6 +1,13 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { municipalities, organisations } from '../organisations/organisations.table';
 import { users } from '../users/users.table';
+
+export interface MeasureIndicator {
+	name: string;
+	unit: string;
+	baseline: number | null;
+	target: number | null;
+}
 
 /** Focus areas and their problems belong to the municipality (the lägesbild will create them), not to one plan. */
 export const focusAreas = pgTable('focus_areas', {
@@ -67,6 +74,48 @@ export const planDecisions = pgTable('plan_decisions', {
 	sortOrder: integer('sort_order').notNull().default(0)
 });
 
+/** A remiss collects one answer per consulted body. */
+export const decisionResponses = pgTable('decision_responses', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	decisionId: uuid('decision_id')
+		.notNull()
+		.references(() => planDecisions.id, { onDelete: 'cascade' }),
+	body: text('body').notNull(),
+	receivedOn: date('received_on'),
+	answer: text('answer').notNull().default(''),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** Documents attached to a decision step (protokollsutdrag, remissvar); kept in the database so backups hold them. */
+export const decisionDocuments = pgTable('decision_documents', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	decisionId: uuid('decision_id')
+		.notNull()
+		.references(() => planDecisions.id, { onDelete: 'cascade' }),
+	fileName: text('file_name').notNull(),
+	mediaType: text('media_type').notNull(),
+	contentBase64: text('content_base64').notNull(),
+	size: integer('size').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** The plan as it stood when a decided plan was changed: earlier revisions stay readable and diffable. */
+export const planRevisions = pgTable(
+	'plan_revisions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		planId: uuid('plan_id')
+			.notNull()
+			.references(() => plans.id, { onDelete: 'cascade' }),
+		revision: integer('revision').notNull(),
+		reason: text('reason').notNull().default(''),
+		snapshot: jsonb('snapshot').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		createdBy: uuid('created_by').references(() => users.id)
+	},
+	(table) => [unique('plan_revisions_plan_revision').on(table.planId, table.revision)]
+);
+
 export const measures = pgTable(
 	'measures',
 	{
@@ -94,6 +143,12 @@ export const measures = pgTable(
 		followUpText: text('follow_up_text').notNull().default(''),
 		followUpForums: jsonb('follow_up_forums').$type<string[]>().notNull().default([]),
 		followUpCadence: text('follow_up_cadence'),
+		/** Places named in Omfattning, as the coordinator confirmed them (the lägesbild will map them to areas). */
+		targetAreas: jsonb('target_areas').$type<string[]>().notNull().default([]),
+		/** Measurable parts of Mål: [{ name, unit, baseline, target }]. */
+		indicators: jsonb('indicators').$type<MeasureIndicator[]>().notNull().default([]),
+		/** Risk and protective factors the measure targets (codes from domain.md's list). */
+		factors: jsonb('factors').$type<string[]>().notNull().default([]),
 		status: text('status'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
