@@ -5,3 +5,4 @@ export * from '../modules/audit/audit.table';
 export * from '../modules/mail/mail.table';
 export * from '../modules/plans/plans.table';
 export * from '../modules/plans/follow-up.table';
+export * from '../modules/promises/promises.table';

@@ -1,0 +1,216 @@
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { municipalities } from '../organisations/organisations.table';
+import { measures } from '../plans/plans.table';
+import { users } from '../users/users.table';
+
+/** One medborgarlöfte: the police area's and the municipality's joint commitment to citizens. */
+export const promises = pgTable(
+	'promises',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		/** The public address: /{kommun}/medborgarloften/{slug}. */
+		slug: text('slug').notNull(),
+		title: text('title').notNull(),
+		periodStart: integer('period_start'),
+		periodEnd: integer('period_end'),
+		status: text('status').notNull().default('utkast'),
+		introduction: text('introduction').notNull().default(''),
+		problemPicture: text('problem_picture').notNull().default(''),
+		commitment: text('commitment').notNull().default(''),
+		timeframe: text('timeframe').notNull().default(''),
+		followUpForum: text('follow_up_forum').notNull().default(''),
+		/** The next public follow-up meeting (iCalendar feed). */
+		nextFollowUpOn: date('next_follow_up_on'),
+		/** Never shown outside the app. */
+		internalNotes: text('internal_notes').notNull().default(''),
+		licence: text('licence').notNull().default('CC0-1.0'),
+		source: text('source').notNull().default(''),
+		signedOn: date('signed_on'),
+		publishedAt: timestamp('published_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [unique('promises_municipality_slug').on(table.municipalityId, table.slug), index('promises_municipality_idx').on(table.municipalityId)]
+);
+
+/** A party of the promise (police area, municipality, housing company …) with its list of "… lovar att" lines. */
+export const promiseParties = pgTable('promise_parties', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	promiseId: uuid('promise_id')
+		.notNull()
+		.references(() => promises.id, { onDelete: 'cascade' }),
+	/** 'polisen', 'kommunen', 'gemensamt' or a slug of another partner. */
+	key: text('key').notNull(),
+	name: text('name').notNull(),
+	sortOrder: integer('sort_order').notNull().default(0)
+});
+
+export const promiseLines = pgTable(
+	'promise_lines',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		partyId: uuid('party_id')
+			.notNull()
+			.references(() => promiseParties.id, { onDelete: 'cascade' }),
+		text: text('text').notNull(),
+		sortOrder: integer('sort_order').notNull().default(0)
+	},
+	(table) => [index('promise_lines_party_idx').on(table.partyId)]
+);
+
+export const promiseSignatories = pgTable('promise_signatories', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	promiseId: uuid('promise_id')
+		.notNull()
+		.references(() => promises.id, { onDelete: 'cascade' }),
+	partyKey: text('party_key'),
+	name: text('name').notNull(),
+	title: text('title').notNull().default(''),
+	signedOn: date('signed_on'),
+	sortOrder: integer('sort_order').notNull().default(0)
+});
+
+/** "Förlängt till 2024": each extension is a row, so the original period stays readable as history. */
+export const promiseExtensions = pgTable('promise_extensions', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	promiseId: uuid('promise_id')
+		.notNull()
+		.references(() => promises.id, { onDelete: 'cascade' }),
+	fromYear: integer('from_year'),
+	toYear: integer('to_year').notNull(),
+	decidedOn: date('decided_on'),
+	text: text('text').notNull().default(''),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** The citizen dialogues and surveys the promise came from ("ni sa"). */
+export const promiseDialogues = pgTable('promise_dialogues', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	promiseId: uuid('promise_id')
+		.notNull()
+		.references(() => promises.id, { onDelete: 'cascade' }),
+	text: text('text').notNull(),
+	count: integer('count'),
+	respondents: integer('respondents'),
+	held: text('held'),
+	sortOrder: integer('sort_order').notNull().default(0)
+});
+
+export const promiseFocusAreas = pgTable('promise_focus_areas', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	promiseId: uuid('promise_id')
+		.notNull()
+		.references(() => promises.id, { onDelete: 'cascade' }),
+	title: text('title').notNull(),
+	sortOrder: integer('sort_order').notNull().default(0)
+});
+
+/** A row of the activity table: Aktivitet, Omfattning, När, Ansvarig, Uppföljning, plus an optional measurable target. */
+export const promiseActivities = pgTable(
+	'promise_activities',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		promiseId: uuid('promise_id')
+			.notNull()
+			.references(() => promises.id, { onDelete: 'cascade' }),
+		sortOrder: integer('sort_order').notNull().default(0),
+		activity: text('activity').notNull(),
+		/** The lead-in of a nested list the activity belongs to ("… Detta genom att:"). */
+		groupText: text('group_text'),
+		scope: text('scope').notNull().default(''),
+		timeText: text('time_text').notNull().default(''),
+		responsible: text('responsible').notNull().default(''),
+		followUp: text('follow_up').notNull().default(''),
+		targetValue: integer('target_value'),
+		targetUnit: text('target_unit'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [index('promise_activities_promise_idx').on(table.promiseId, table.sortOrder)]
+);
+
+/** The action-plan measures an activity is part of. */
+export const promiseActivityMeasures = pgTable(
+	'promise_activity_measures',
+	{
+		activityId: uuid('activity_id')
+			.notNull()
+			.references(() => promiseActivities.id, { onDelete: 'cascade' }),
+		measureId: uuid('measure_id')
+			.notNull()
+			.references(() => measures.id, { onDelete: 'cascade' })
+	},
+	(table) => [primaryKey({ columns: [table.activityId, table.measureId] })]
+);
+
+/** A follow-up as a dated snapshot: it keeps the activity text and target as they were that day. */
+export const promiseFollowUps = pgTable(
+	'promise_follow_ups',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		promiseId: uuid('promise_id')
+			.notNull()
+			.references(() => promises.id, { onDelete: 'cascade' }),
+		heldOn: date('held_on').notNull(),
+		forum: text('forum').notNull().default(''),
+		summary: text('summary').notNull().default(''),
+		published: boolean('published').notNull().default(false),
+		publishedAt: timestamp('published_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(table) => [index('promise_follow_ups_promise_idx').on(table.promiseId, table.heldOn)]
+);
+
+export const promiseOutcomes = pgTable('promise_outcomes', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	followUpId: uuid('follow_up_id')
+		.notNull()
+		.references(() => promiseFollowUps.id, { onDelete: 'cascade' }),
+	/** Null once the activity is removed from the promise; the snapshot below still tells what it was. */
+	activityId: uuid('activity_id').references(() => promiseActivities.id, { onDelete: 'set null' }),
+	sortOrder: integer('sort_order').notNull().default(0),
+	activityText: text('activity_text').notNull(),
+	targetValue: integer('target_value'),
+	targetUnit: text('target_unit'),
+	achieved: integer('achieved'),
+	status: text('status'),
+	done: text('done').notNull().default('')
+});
+
+/** "Tyck till": a citizen's message. Name and e-mail are never published; only an answer the coordinator publishes is. */
+export const promiseFeedback = pgTable(
+	'promise_feedback',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		promiseId: uuid('promise_id')
+			.notNull()
+			.references(() => promises.id, { onDelete: 'cascade' }),
+		message: text('message').notNull(),
+		name: text('name'),
+		email: text('email'),
+		/** 'ny', 'besvarad', 'avvisad'. */
+		status: text('status').notNull().default('ny'),
+		answer: text('answer'),
+		answerPublished: boolean('answer_published').notNull().default(false),
+		answeredAt: timestamp('answered_at', { withTimezone: true }),
+		answeredBy: uuid('answered_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [index('promise_feedback_promise_idx').on(table.promiseId, table.createdAt)]
+);
+
+/** A parsed import waiting for the coordinator's confirmation: the preview is saved, not trusted back from the browser. */
+export const promiseImportDrafts = pgTable('promise_import_drafts', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	municipalityId: uuid('municipality_id')
+		.notNull()
+		.references(() => municipalities.id, { onDelete: 'cascade' }),
+	userId: uuid('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	parsed: jsonb('parsed').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
