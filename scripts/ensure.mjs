@@ -37,3 +37,34 @@ export function ensureBuild() {
 	run('npx vite build --logLevel warn');
 	fs.writeFileSync(stamp, new Date().toISOString());
 }
+
+function hasCommand(command) {
+	try {
+		execSync(`command -v ${command}`, { stdio: 'ignore', shell: '/bin/sh' });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The programs the tests drive besides Node: Debian's Chromium (browser tests) and LibreOffice
+ * (Word → PDF). Installed from Debian's packages when missing and we may (root with apt-get);
+ * otherwise the message says what to install.
+ */
+export function ensureSystemPackages() {
+	const missing = [
+		{ ok: fs.existsSync('/usr/bin/chromium'), pkg: 'chromium' },
+		{ ok: hasCommand('soffice'), pkg: 'libreoffice-writer-nogui' },
+		{ ok: hasCommand('pdftotext'), pkg: 'poppler-utils' }
+	].filter((p) => !p.ok);
+	if (missing.length === 0) return;
+	const packages = missing.map((p) => p.pkg).join(' ');
+	if (process.getuid?.() !== 0 || !hasCommand('apt-get')) {
+		console.warn(`Saknas: ${packages}. Installera med: sudo apt-get install ${packages}`);
+		return;
+	}
+	console.log(`Installerar ${packages} från Debians paket …`);
+	run('apt-get update -qq');
+	run(`DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${packages} > /dev/null`);
+}

@@ -4,9 +4,10 @@ import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureBuild, ensureDependencies, root } from './ensure.mjs';
+import { ensureBuild, ensureDependencies, ensureSystemPackages, root } from './ensure.mjs';
 
 ensureDependencies();
+ensureSystemPackages();
 const { default: pg } = await import('pg');
 const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });

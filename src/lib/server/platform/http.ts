@@ -27,3 +27,13 @@ export function safeNext(next: string | null | undefined): string {
 	if (!next || !/^\/(?![/\\])[^\x00-\x1f\x7f\\]*$/.test(next)) return '/app';
 	return next;
 }
+
+/** A generated file as a download, its name safe in both the plain and the RFC 5987 form. */
+export function attachment(file: { body: Uint8Array; contentType: string; fileName: string }): Response {
+	return new Response(new Uint8Array(file.body), {
+		headers: {
+			'content-type': file.contentType,
+			'content-disposition': `attachment; filename="${encodeURIComponent(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`
+		}
+	});
+}

@@ -7,9 +7,10 @@ import type { Config } from '../../platform/config';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { sendMail } from '../mail/mail.usecases';
-import { closeRoundRow, findRound, insertRound, listAnswers, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer } from './follow-up.repository';
+import { convertDocxToPdf } from '../reports/pdf';
+import { renderFollowUpReportDocx, type FollowUpReportInput, type ReportAnswer } from './follow-up-report';
+import { closeRoundRow, findRound, insertRound, listAnswers, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer, type AnswerRow } from './follow-up.repository';
 import { getPlan } from './plans.usecases';
-
 
 export const openRoundSchema = z.object({
 	name: z.string().trim().min(1, { message: 'Ange ett namn, t.ex. ”Halvår 1 2025”.' }).max(100, { message: 'Namnet är för långt.' }),
@@ -67,9 +68,11 @@ export async function openFollowUpRound(options: { db: Db; config: Pick<Config, 
 	});
 }
 
+const roundNotFound = () => new NotFoundError('plans.round_not_found', 'Uppföljningsomgången finns inte.');
+
 async function loadRound(db: Db, actor: Actor, roundId: string) {
 	const round = isUuid(roundId) ? await findRound(db, roundId) : undefined;
-	if (!round) throw new NotFoundError('plans.round_not_found', 'Uppföljningsomgången finns inte.');
+	if (!round) throw roundNotFound();
 	const plan = await getPlan({ db, actor, planId: round.planId });
 	return { round, plan };
 }
@@ -177,4 +180,67 @@ export async function closeFollowUpRound(options: { db: Db; actor: Actor; roundI
 export async function listFollowUpRounds(options: { db: Db; actor: Actor; planId: string }) {
 	const plan = await getPlan({ db: options.db, actor: options.actor, planId: options.planId });
 	return (await listRounds(options.db, plan.id)).map((r) => ({ id: r.id, name: r.name, dueDate: r.dueDate, status: r.status }));
+}
+
+export const REPORT_FORMATS = {
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	pdf: 'application/pdf'
+} as const;
+export type ReportFormat = keyof typeof REPORT_FORMATS;
+
+export function isReportFormat(value: string): value is ReportFormat {
+	return Object.hasOwn(REPORT_FORMATS, value);
+}
+
+const toAnswer = (a: AnswerRow | undefined): ReportAnswer | null => (a ? { status: a.status, done: a.done, nextSteps: a.nextSteps } : null);
+
+/** Everything the report needs: the plan's columns, this round's answers, and the previous closed round's for comparison. */
+export async function followUpReportInput(options: { db: Db; actor: Actor; roundId: string; municipalityName: string; today?: Date }): Promise<FollowUpReportInput> {
+	const { db, actor } = options;
+	const { round, plan } = await loadRound(db, actor, options.roundId);
+	const previousRound = (await listRounds(db, plan.id)).find((r) => r.status === 'stangd' && r.id !== round.id && r.openedAt < round.openedAt);
+	const answers = new Map((await listAnswers(db, round.id)).map((a) => [a.measureId, a]));
+	const previous = new Map(previousRound ? (await listAnswers(db, previousRound.id)).map((a) => [a.measureId, a]) : []);
+	const forums = [...new Set(plan.focusAreas.flatMap((a) => a.measures.flatMap((m) => m.followUpForums)))];
+	return {
+		municipalityName: options.municipalityName,
+		planTitle: plan.title,
+		planPeriod: plan.period,
+		roundName: round.name,
+		dueDate: round.dueDate,
+		closedOn: round.closedAt ? round.closedAt.toISOString().slice(0, 10) : null,
+		generatedOn: (options.today ?? new Date()).toISOString().slice(0, 10),
+		forums,
+		previousRoundName: previousRound?.name ?? null,
+		focusAreas: plan.focusAreas.map((area) => ({
+			title: area.title,
+			measures: area.measures.map((m) => ({
+				title: m.title,
+				description: m.description,
+				time: m.time,
+				scope: m.scope,
+				responsible: m.responsibleText,
+				cost: m.cost,
+				goal: m.goal,
+				followUp: m.followUp,
+				answer: toAnswer(answers.get(m.id)),
+				previous: toAnswer(previous.get(m.id))
+			}))
+		}))
+	};
+}
+
+/** The report for BRÅ and KS as Word or PDF; every download is audited like any export. */
+export async function generateFollowUpReport(options: { db: Db; actor: Actor; roundId: string; planId: string; municipality: { id: string; officialName: string }; format: ReportFormat; ip: string | null }) {
+	const { db, actor, format } = options;
+	const { round, plan } = await loadRound(db, actor, options.roundId);
+	if (plan.id !== options.planId || plan.municipalityId !== options.municipality.id) throw roundNotFound();
+	const input = await followUpReportInput({ db, actor, roundId: options.roundId, municipalityName: options.municipality.officialName });
+	const docx = await renderFollowUpReportDocx(input);
+	const body = format === 'pdf' ? await convertDocxToPdf(docx) : docx;
+	await db.transaction((tx) =>
+		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.follow_up_report_exported', entityType: 'follow_up_round', entityId: round.id, municipalityId: plan.municipalityId, changes: { format: { before: null, after: format } } })
+	);
+	const fileName = `Uppföljning ${round.name}`.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() + `.${format}`;
+	return { body, contentType: REPORT_FORMATS[format], fileName };
 }

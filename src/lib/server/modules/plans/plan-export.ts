@@ -19,27 +19,23 @@ import {
 	AlignmentType,
 	BorderStyle,
 	Document,
-	Footer,
 	Header,
 	HeadingLevel,
 	LevelFormat,
 	Packer,
-	PageNumber,
 	PageOrientation,
 	Paragraph,
-	ShadingType,
 	Table,
-	TableCell,
 	TableLayoutType,
 	TableRow,
 	TabStopType,
 	TextRun,
-	VerticalAlign,
 	WidthType
 } from 'docx';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { DECISION_KIND_LABELS, type DecisionKind } from '$lib/modules/plans/constants';
+import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, paragraphsOf, runsOf, tableCell } from '../reports/docx-kit';
 import { PlanImportError } from './plan-files';
 import type { ImportedMeasure, ParsedPlan } from './plan-import';
 
@@ -124,22 +120,6 @@ export function planExportInputFromParsed(plan: ParsedPlan, meta: { municipality
 // ---------------------------------------------------------------------------------------
 // Text helpers
 // ---------------------------------------------------------------------------------------
-
-/** Characters that are not allowed in XML 1.0 (and so not in .docx/.xlsx). */
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-function cleanText(text: string | null | undefined): string {
-	return (text ?? '').replace(/\r\n?/g, '\n').replace(XML_INVALID, '');
-}
-
-/** Paragraphs separated by blank lines; single line breaks stay inside a paragraph. */
-function paragraphsOf(text: string): string[] {
-	return cleanText(text)
-		.split(/\n[ \t]*\n/)
-		.map((p) => p.trim())
-		.filter((p) => p !== '');
-}
 
 function bulletTextOf(paragraph: string): string | null {
 	const m = /^\s*[-•*–]\s+(.+)$/s.exec(paragraph);
@@ -406,27 +386,9 @@ function xlsxHeaderText(input: PlanExportInput): string {
 // DOCX
 // ---------------------------------------------------------------------------------------
 
-const FONT = 'Arial';
-/** Half-points. */
-const BODY_SIZE = 22;
-const TABLE_SIZE = 18;
-/** A4 in twips (portrait numbers; docx swaps them for landscape). */
-const A4_WIDTH = 11906;
-const A4_HEIGHT = 16838;
-const MARGIN = 1134; // 2 cm
 const TABLE_WIDTH = A4_HEIGHT - 2 * MARGIN;
 const BULLET_INDENT = 360;
 const DECISION_LIST = 'plan-decisions';
-
-function runsOf(textValue: string, options: { size?: number; bold?: boolean } = {}): TextRun[] {
-	return cleanText(textValue)
-		.split('\n')
-		.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, font: FONT, size: options.size, bold: options.bold }));
-}
-
-function bodyParagraph(textValue: string): Paragraph {
-	return new Paragraph({ children: runsOf(textValue), spacing: { after: 120 } });
-}
 
 /** A bullet as literal "•" + tab with a hanging indent: looks like a list in Word and is read back as a bullet. */
 function bulletParagraph(textValue: string): Paragraph {
@@ -435,17 +397,6 @@ function bulletParagraph(textValue: string): Paragraph {
 		indent: { left: BULLET_INDENT, hanging: BULLET_INDENT },
 		tabStops: [{ type: TabStopType.LEFT, position: BULLET_INDENT }],
 		spacing: { after: 60 }
-	});
-}
-
-function tableCell(textValue: string, width: number, header: boolean): TableCell {
-	const lines = cleanText(textValue).split('\n');
-	return new TableCell({
-		width: { size: width, type: WidthType.DXA },
-		verticalAlign: VerticalAlign.TOP,
-		margins: { top: 40, bottom: 40, left: 80, right: 80 },
-		shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'D9E2F3' } : undefined,
-		children: lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, font: FONT, size: TABLE_SIZE, bold: header })] }))
 	});
 }
 
@@ -459,8 +410,8 @@ function measuresTable(area: PlanExportFocusArea): Table {
 		layout: TableLayoutType.FIXED,
 		borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
 		rows: [
-			new TableRow({ tableHeader: true, cantSplit: true, children: PLAN_EXPORT_COLUMNS.map((c, i) => tableCell(c.label, widths[i], true)) }),
-			...area.measures.map((m) => new TableRow({ children: PLAN_EXPORT_COLUMNS.map((c, i) => tableCell(m[c.field].trim(), widths[i], false)) }))
+			new TableRow({ tableHeader: true, cantSplit: true, children: PLAN_EXPORT_COLUMNS.map((c, i) => tableCell(c.label, widths[i], { header: true })) }),
+			...area.measures.map((m) => new TableRow({ children: PLAN_EXPORT_COLUMNS.map((c, i) => tableCell(m[c.field].trim(), widths[i])) }))
 		]
 	});
 }
@@ -556,16 +507,7 @@ export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
 						children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: headerText, font: FONT, size: 16, color: '595959' })] })]
 					})
 				},
-				footers: {
-					default: new Footer({
-						children: [
-							new Paragraph({
-								alignment: AlignmentType.RIGHT,
-								children: [new TextRun({ children: ['Sida ', PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], font: FONT, size: 16, color: '595959' })]
-							})
-						]
-					})
-				},
+				footers: { default: pageNumberFooter() },
 				children
 			}
 		]
