@@ -146,7 +146,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function parseDateTime(text: string): { date: string; hour: number | null; minute: number | null } | null {
 	const t = text.trim();
 	let y: number, m: number, d: number;
-	let rest = '';
+	let rest: string;
 	let match = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$/) ?? t.match(/^(\d{4})(\d{2})(\d{2})(.*)$/);
 	if (match) {
 		[y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
