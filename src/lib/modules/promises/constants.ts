@@ -11,6 +11,12 @@ export const PROMISE_STATUS_LABELS: Readonly<Record<PromiseStatus, string>> = {
 	avslutat: 'Avslutat'
 };
 
+/** The statuses citizens see: a draft or a signed but unpublished promise is never public. */
+export const PUBLIC_PROMISE_STATUSES = ['publicerat', 'avslutat'] as const satisfies readonly PromiseStatus[];
+
+/** The open-data licence unless the municipality chooses another. */
+export const DEFAULT_LICENCE = { id: 'CC0-1.0', name: 'CC0 1.0 Universell', url: 'https://creativecommons.org/publicdomain/zero/1.0/' } as const;
+
 /** Outcome of one activity at a follow-up. */
 export const ACTIVITY_OUTCOME_STATUSES = ['uppfyllt', 'delvis_uppfyllt', 'ej_uppfyllt', 'pagar'] as const;
 export type ActivityOutcomeStatus = (typeof ACTIVITY_OUTCOME_STATUSES)[number];

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import type { DemoRefs } from '../demo/foundation';
 import { plansModule } from './plans/module';
+import { promisesModule } from './promises/module';
 
 /**
  * The server side of a module's manifest: what the shared parts (demo data, exports) loop over.
@@ -11,4 +12,4 @@ export interface ServerModule {
 	seedDemo?(context: { db: Db; refs: DemoRefs }): Promise<void>;
 }
 
-export const SERVER_MODULES: ServerModule[] = [plansModule];
+export const SERVER_MODULES: ServerModule[] = [plansModule, promisesModule];

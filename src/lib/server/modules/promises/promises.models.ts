@@ -51,3 +51,53 @@ export function summariseFollowUp(outcomes: readonly FollowUpOutcome[]): FollowU
 	}
 	return { ...summary, notReported, total: outcomes.length };
 }
+
+/** A URL segment from a title: lower case ASCII, å/ä/ö folded, words joined by hyphens. */
+export function slugify(value: string): string {
+	return (
+		value
+			.toLowerCase()
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 80)
+			.replace(/-+$/, '') || 'medborgarlofte'
+	);
+}
+
+/** The first of `base`, `base-2`, `base-3` … that is not taken. */
+export function uniqueSlug(base: string, taken: readonly string[]): string {
+	const used = new Set(taken);
+	if (!used.has(base)) return base;
+	for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** The year a promise runs to, counting its extensions. */
+export function effectiveEnd(periodEnd: number | null, extensions: readonly { toYear: number }[]): number | null {
+	const years = [periodEnd, ...extensions.map((e) => e.toYear)].filter((y): y is number => y !== null);
+	return years.length ? Math.max(...years) : null;
+}
+
+/** "2021–2022", "2022", or "" when the period is unknown. */
+export function periodLabel(start: number | null, end: number | null): string {
+	if (start === null && end === null) return '';
+	if (start === null || end === null || start === end) return String(start ?? end);
+	return `${start}–${end}`;
+}
+
+/**
+ * The status a follow-up stores for one activity: the reporter's choice wins; without one, a
+ * measured result against a target decides; otherwise it is not reported.
+ */
+export function outcomeStatus(chosen: ActivityOutcomeStatus | null, target: number | null, achieved: number | null): ActivityOutcomeStatus | null {
+	if (chosen) return chosen;
+	if (target !== null && achieved !== null) return evaluateTarget(target, achieved);
+	return null;
+}
+
+/** Whether a measured target was reached: null when there is no target or no measured result. */
+export function targetMet(target: number | null, achieved: number | null): boolean | null {
+	if (target === null || achieved === null) return null;
+	return achieved >= target;
+}

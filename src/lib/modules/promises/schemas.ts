@@ -1,0 +1,148 @@
+/** Input schemas for medborgarlöften: the browser and the server validate with the same objects. */
+import { z } from 'zod';
+import { ACTIVITY_OUTCOME_STATUSES, PROMISE_STATUSES } from './constants';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const longText = (max = 20_000) => z.string().trim().max(max, { message: `Texten är för lång (högst ${max.toLocaleString('sv-SE')} tecken).` });
+const optionalDate = z
+	.string()
+	.trim()
+	.refine((v) => v === '' || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))), { message: 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-12-10.' })
+	.transform((v) => (v === '' ? null : v));
+const year = z
+	.union([z.number(), z.string().trim()])
+	.transform((v) => (v === '' ? null : Number(v)))
+	.refine((v) => v === null || (Number.isInteger(v) && v >= 2000 && v <= 2100), { message: 'Ange ett årtal mellan 2000 och 2100.' });
+
+export const activityInputSchema = z
+	.object({
+		id: z
+			.string()
+			.trim()
+			.refine((v) => v === '' || UUID.test(v))
+			.transform((v) => (v === '' ? null : v)),
+		activity: z.string().trim().min(1, { message: 'Beskriv aktiviteten.' }).max(5_000, { message: 'Aktiviteten är för lång (högst 5 000 tecken).' }),
+		group: z
+			.string()
+			.trim()
+			.max(2_000)
+			.transform((v) => v || null),
+		scope: longText(5_000),
+		when: longText(1_000),
+		responsible: longText(1_000),
+		followUp: longText(1_000),
+		targetValue: z
+			.string()
+			.trim()
+			.refine((v) => v === '' || /^\d{1,9}$/.test(v), { message: 'Målvärdet ska vara ett heltal, t.ex. 8.' })
+			.transform((v) => (v === '' ? null : Number(v))),
+		targetUnit: z
+			.string()
+			.trim()
+			.max(200, { message: 'Enheten är för lång.' })
+			.transform((v) => v || null),
+		measureIds: z.array(z.string().regex(UUID)).max(100)
+	})
+	.refine((a) => (a.targetValue === null) === (a.targetUnit === null), {
+		message: 'Ange både målvärde och enhet (t.ex. 8 och ”nya områden med grannsamverkan”), eller inget av dem.',
+		path: ['targetValue']
+	});
+
+export const promiseContentSchema = z
+	.object({
+		title: z.string().trim().min(1, { message: 'Ange en rubrik.' }).max(300, { message: 'Rubriken är för lång (högst 300 tecken).' }),
+		periodStart: year,
+		periodEnd: year,
+		introduction: longText(),
+		problemPicture: longText(),
+		commitment: longText(),
+		timeframe: longText(2_000),
+		followUpForum: longText(300),
+		nextFollowUpOn: optionalDate,
+		signedOn: optionalDate,
+		internalNotes: longText(),
+		parties: z
+			.array(z.object({ key: z.string().trim().min(1).max(60), name: z.string().trim().min(1).max(200), lines: z.array(z.string().trim().min(1).max(5_000)).max(200) }))
+			.max(20),
+		signatories: z.array(z.object({ name: z.string().trim().min(1).max(200), title: z.string().trim().max(300), partyKey: z.string().trim().max(60).nullable(), signedOn: z.string().nullable() })).max(20),
+		dialogues: z.array(z.object({ text: z.string().trim().min(1).max(5_000), count: z.number().int().min(0).nullable(), respondents: z.number().int().min(0).nullable(), held: z.string().trim().max(200).nullable() })).max(100),
+		focusAreas: z.array(z.string().trim().min(1).max(300)).max(50),
+		activities: z.array(activityInputSchema).max(200)
+	})
+	.refine((p) => p.periodStart === null || p.periodEnd === null || p.periodEnd >= p.periodStart, { message: 'Periodens slutår kan inte ligga före startåret.', path: ['periodEnd'] });
+
+export type PromiseContentInput = z.input<typeof promiseContentSchema>;
+export type PromiseContent = z.output<typeof promiseContentSchema>;
+
+export const promiseStatusSchema = z.enum(PROMISE_STATUSES);
+
+export const extendPromiseSchema = z.object({
+	toYear: year.refine((v) => v !== null, { message: 'Ange året löftet förlängs till.' }),
+	decidedOn: optionalDate,
+	text: longText(5_000)
+});
+
+export const outcomeInputSchema = z.object({
+	activityId: z.string().regex(UUID),
+	status: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || (ACTIVITY_OUTCOME_STATUSES as readonly string[]).includes(v), { message: 'Välj en status.' })
+		.transform((v) => (v === '' ? null : (v as (typeof ACTIVITY_OUTCOME_STATUSES)[number]))),
+	achieved: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || /^\d{1,9}$/.test(v), { message: 'Utfallet ska vara ett heltal, t.ex. 6.' })
+		.transform((v) => (v === '' ? null : Number(v))),
+	done: longText(10_000)
+});
+
+export const followUpInputSchema = z.object({
+	heldOn: z
+		.string()
+		.trim()
+		.refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), { message: 'Ange datumet för uppföljningen som ÅÅÅÅ-MM-DD.' }),
+	forum: z.string().trim().min(1, { message: 'Ange i vilket forum uppföljningen gjordes, t.ex. ”Lokala rådet för trygghet”.' }).max(300),
+	summary: longText(20_000),
+	publish: z.boolean(),
+	outcomes: z.array(outcomeInputSchema).max(200)
+});
+
+export const FEEDBACK_MAX = 2_000;
+
+export const feedbackInputSchema = z.object({
+	message: z
+		.string()
+		.trim()
+		.min(1, { message: 'Skriv ditt meddelande.' })
+		.max(FEEDBACK_MAX, { message: `Meddelandet är för långt (högst ${FEEDBACK_MAX.toLocaleString('sv-SE')} tecken).` }),
+	name: z
+		.string()
+		.trim()
+		.max(200, { message: 'Namnet är för långt.' })
+		.transform((v) => v || null),
+	email: z
+		.string()
+		.trim()
+		.max(200, { message: 'E-postadressen är för lång.' })
+		.refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { message: 'Skriv e-postadressen som namn@exempel.se, eller lämna fältet tomt.' })
+		.transform((v) => v || null)
+});
+
+export const answerFeedbackSchema = z.object({
+	answer: z.string().trim().max(5_000, { message: 'Svaret är för långt (högst 5 000 tecken).' }),
+	publish: z.boolean(),
+	status: z.enum(['ny', 'besvarad', 'avvisad'])
+});
+
+/** Zod issues → one message per form field ("activities.2.targetValue" → "activities-2-targetValue"). */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of issues) {
+		const key = issue.path.map(String).join('-') || 'form';
+		errors[key] ??= issue.message;
+	}
+	return errors;
+}

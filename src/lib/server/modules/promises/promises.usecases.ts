@@ -1,0 +1,578 @@
+import {
+	answerFeedbackSchema,
+	extendPromiseSchema,
+	feedbackInputSchema,
+	fieldErrorsOf,
+	followUpInputSchema,
+	promiseContentSchema,
+	type PromiseContent
+} from '$lib/modules/promises/schemas';
+import { PUBLIC_PROMISE_STATUSES, type PromiseStatus } from '$lib/modules/promises/constants';
+import type { Db, DbOrTx } from '../../db/client';
+import { decide, type Actor } from '../../platform/authz';
+import { ForbiddenError, ValidationError } from '../../platform/errors';
+import { isUuid } from '../../platform/ids';
+import { recordAudit } from '../audit/audit.usecases';
+import { parsePromiseText, type PromiseDraft } from './promise-import';
+import { effectiveEnd, outcomeStatus, periodLabel, slugify, summariseFollowUp, targetMet, uniqueSlug } from './promises.models';
+import {
+	extensionNotLater,
+	feedbackNotFound,
+	followUpNotFound,
+	importDraftGone,
+	importEmpty,
+	importNothingFound,
+	promiseNotEditable,
+	promiseNotFound
+} from './promises.errors';
+import {
+	activitiesOf,
+	deleteActivitiesExcept,
+	feedbackOfPromise,
+	findFeedback,
+	findFollowUp,
+	findPromise,
+	findPromiseBySlug,
+	insertActivity,
+	insertExtension,
+	insertFeedback,
+	insertFollowUp,
+	insertImportDraft,
+	insertOutcomes,
+	insertPromise,
+	listPromisesOfMunicipality,
+	loadPromiseContents,
+	measuresOfMunicipality,
+	publicFollowUpsOfMunicipality,
+	publishedAnswersOfPromise,
+	replacePromiseLists,
+	setActivityMeasures,
+	setFollowUpPublished,
+	slugsOfMunicipality,
+	takeImportDraft,
+	updateActivity,
+	updateFeedback,
+	updatePromiseRow,
+	type PromiseRow
+} from './promises.repository';
+
+type ManageOrRead = 'municipality.read' | 'municipality.manage';
+
+function allow(actor: Actor | null, action: ManageOrRead, municipalityId: string) {
+	// Without an actor the installation itself acts (demo data, CLI): there is no one to ask the policy about.
+	if (!actor) return;
+	const decision = decide(actor, action, { municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+function validate<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+	if (!result.success) throw new ValidationError(fieldErrorsOf(result.error.issues));
+	return result.data;
+}
+
+async function promiseOrFail(db: DbOrTx, promiseId: string, municipalityId?: string): Promise<PromiseRow> {
+	const row = isUuid(promiseId) ? await findPromise(db, promiseId) : undefined;
+	if (!row || (municipalityId && row.municipalityId !== municipalityId)) throw promiseNotFound();
+	return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/** The parsed text as the content a coordinator would have typed: nothing the parser found is left out. */
+export function contentFromDraft(draft: PromiseDraft): PromiseContent {
+	return {
+		title: draft.title.slice(0, 300),
+		periodStart: draft.periodStart,
+		periodEnd: draft.periodEnd,
+		introduction: draft.introduction,
+		problemPicture: draft.problemPicture,
+		commitment: draft.commitment,
+		timeframe: draft.timeframe ?? '',
+		followUpForum: draft.followUpForum ?? '',
+		nextFollowUpOn: null,
+		signedOn: null,
+		internalNotes: '',
+		parties: draft.partyPromises.map((p) => ({ key: p.party, name: p.partyName, lines: p.items })),
+		signatories: draft.signatories.map((s) => ({ name: s.name, title: s.title, partyKey: s.party, signedOn: null })),
+		dialogues: draft.dialogueBasis.map((d) => ({ text: d.text, count: d.count ?? null, respondents: d.respondents ?? null, held: d.when ?? null })),
+		focusAreas: draft.focusAreas,
+		activities: draft.activities.map((a) => ({
+			id: null,
+			activity: a.activity,
+			group: a.group,
+			scope: a.scope ?? '',
+			when: a.when ?? '',
+			responsible: a.responsible ?? '',
+			followUp: a.followUp ?? '',
+			targetValue: a.target ? Math.round(a.target.value) : null,
+			targetUnit: a.target?.unit ?? null,
+			measureIds: []
+		}))
+	};
+}
+
+/** Reads the pasted text and keeps the result as a draft for the coordinator to check. Nothing is saved to a promise yet. */
+export async function previewPromiseImport(options: { db: Db; actor: Actor; municipality: { id: string; name: string }; text: string }) {
+	const { db, actor, municipality } = options;
+	allow(actor, 'municipality.manage', municipality.id);
+	if (!options.text.trim()) throw importEmpty();
+	const draft = parsePromiseText(options.text, { municipalityName: municipality.name });
+	const draftId = await insertImportDraft(db, { municipalityId: municipality.id, userId: actor.userId, parsed: draft });
+	return { draftId, draft };
+}
+
+/** Saves a previewed draft as a new promise (utkast): all of it, or nothing. */
+export async function confirmPromiseImport(options: { db: Db; actor: Actor; municipalityId: string; draftId: string; title?: string; ip: string | null }) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	return db.transaction(async (tx) => {
+		const row = isUuid(options.draftId) ? await takeImportDraft(tx, options.draftId, actor.userId, municipalityId) : undefined;
+		if (!row) throw importDraftGone();
+		const draft = row.parsed as PromiseDraft;
+		if (options.title?.trim()) draft.title = options.title.trim();
+		return saveImported(tx, { actor, municipalityId, draft, ip: options.ip, source: 'inklistrad text' });
+	});
+}
+
+/** Imports in one step (demo data, CLI): the same path the browser's confirmation takes. */
+export async function importPromise(options: { db: Db; actor: Actor | null; municipalityId: string; draft: PromiseDraft; source: string; ip?: string | null }) {
+	allow(options.actor, 'municipality.manage', options.municipalityId);
+	return options.db.transaction((tx) => saveImported(tx, { ...options, ip: options.ip ?? null }));
+}
+
+async function saveImported(tx: DbOrTx, options: { actor: Actor | null; municipalityId: string; draft: PromiseDraft; ip: string | null; source: string }) {
+	const { draft } = options;
+	if (draft.partyPromises.length === 0 && draft.activities.length === 0) throw importNothingFound();
+	const content = validate(promiseContentSchema.safeParse(contentForSchema(contentFromDraft(draft))));
+	const promise = await savePromise(tx, { actor: options.actor, municipalityId: options.municipalityId, content, ip: options.ip, source: options.source, action: 'promises.promise_imported' });
+	const periodEnd = draft.periodEnd;
+	for (const extension of draft.extensions) {
+		await insertExtension(tx, { promiseId: promise.id, fromYear: periodEnd, toYear: extension.toYear, text: extension.text });
+	}
+	if (draft.extensions.length) {
+		await recordAudit(tx, { actor: options.actor, ip: options.ip }, {
+			action: 'promises.promise_extended',
+			entityType: 'promise',
+			entityId: promise.id,
+			municipalityId: options.municipalityId,
+			changes: { extendedTo: { before: periodEnd, after: Math.max(...draft.extensions.map((e) => e.toYear)) } }
+		});
+	}
+	return promise.id;
+}
+
+/** The schema takes form-shaped input (strings for numbers); content already typed goes through it unchanged in meaning. */
+function contentForSchema(content: PromiseContent) {
+	return {
+		...content,
+		nextFollowUpOn: content.nextFollowUpOn ?? '',
+		signedOn: content.signedOn ?? '',
+		periodStart: content.periodStart ?? '',
+		periodEnd: content.periodEnd ?? '',
+		activities: content.activities.map((a) => ({
+			...a,
+			id: a.id ?? '',
+			group: a.group ?? '',
+			targetValue: a.targetValue === null ? '' : String(a.targetValue),
+			targetUnit: a.targetUnit ?? ''
+		}))
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing by hand
+
+async function savePromise(
+	tx: DbOrTx,
+	options: { actor: Actor | null; municipalityId: string; content: PromiseContent; ip: string | null; source: string; action: string }
+): Promise<PromiseRow> {
+	const { content, municipalityId } = options;
+	const base = slugify(`${content.title.replace(/^medborgarlöfte\s*[-–:]?\s*/i, '')} ${periodLabel(content.periodStart, content.periodEnd)}`);
+	const slug = uniqueSlug(base, await slugsOfMunicipality(tx, municipalityId));
+	const promise = await insertPromise(tx, { municipalityId, slug, status: 'utkast', source: options.source, ...promiseColumns(content) });
+	await writeChildren(tx, promise.id, municipalityId, content);
+	await recordAudit(tx, { actor: options.actor, ip: options.ip }, {
+		action: options.action,
+		entityType: 'promise',
+		entityId: promise.id,
+		municipalityId,
+		changes: {
+			title: { before: null, after: promise.title },
+			source: { before: null, after: options.source },
+			promiseLines: { before: null, after: content.parties.reduce((n, p) => n + p.lines.length, 0) },
+			activities: { before: null, after: content.activities.length }
+		}
+	});
+	return promise;
+}
+
+function promiseColumns(content: PromiseContent) {
+	return {
+		title: content.title,
+		periodStart: content.periodStart,
+		periodEnd: content.periodEnd,
+		introduction: content.introduction,
+		problemPicture: content.problemPicture,
+		commitment: content.commitment,
+		timeframe: content.timeframe,
+		followUpForum: content.followUpForum,
+		nextFollowUpOn: content.nextFollowUpOn,
+		signedOn: content.signedOn,
+		internalNotes: content.internalNotes
+	};
+}
+
+async function writeChildren(tx: DbOrTx, promiseId: string, municipalityId: string, content: PromiseContent) {
+	await replacePromiseLists(tx, promiseId, content);
+	const existing = new Map((await activitiesOf(tx, promiseId)).map((a) => [a.id, a]));
+	const linkable = new Set((await measuresOfMunicipality(tx, municipalityId)).map((m) => m.id));
+	const kept: string[] = [];
+	for (const [index, a] of content.activities.entries()) {
+		const values = {
+			sortOrder: index,
+			activity: a.activity,
+			groupText: a.group,
+			scope: a.scope,
+			timeText: a.when,
+			responsible: a.responsible,
+			followUp: a.followUp,
+			targetValue: a.targetValue,
+			targetUnit: a.targetUnit
+		};
+		let id: string;
+		if (a.id && existing.has(a.id)) {
+			id = a.id;
+			await updateActivity(tx, id, values);
+		} else {
+			id = (await insertActivity(tx, { promiseId, ...values })).id;
+		}
+		kept.push(id);
+		// Only the municipality's own measures can be linked; anything else in the form is ignored.
+		await setActivityMeasures(tx, id, a.measureIds.filter((m) => linkable.has(m)));
+	}
+	await deleteActivitiesExcept(tx, promiseId, kept);
+}
+
+export async function createPromise(options: { db: Db; actor: Actor; municipalityId: string; input: unknown; ip: string | null }) {
+	allow(options.actor, 'municipality.manage', options.municipalityId);
+	const content = validate(promiseContentSchema.safeParse(options.input));
+	return options.db.transaction(async (tx) =>
+		(await savePromise(tx, { actor: options.actor, municipalityId: options.municipalityId, content, ip: options.ip, source: 'skrivet för hand', action: 'promises.promise_created' })).id
+	);
+}
+
+export async function updatePromise(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string; input: unknown; ip: string | null }) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	const before = await promiseOrFail(db, options.promiseId, municipalityId);
+	if (before.status === 'avslutat') throw promiseNotEditable();
+	const content = validate(promiseContentSchema.safeParse(options.input));
+	await db.transaction(async (tx) => {
+		const after = await updatePromiseRow(tx, before.id, promiseColumns(content));
+		await writeChildren(tx, before.id, municipalityId, content);
+		const changes: Record<string, { before: unknown; after: unknown }> = {};
+		for (const key of ['title', 'periodStart', 'periodEnd', 'followUpForum', 'nextFollowUpOn', 'signedOn'] as const) {
+			if (before[key] !== after[key]) changes[key] = { before: before[key], after: after[key] };
+		}
+		changes.activities = { before: null, after: content.activities.length };
+		await recordAudit(tx, { actor, ip: options.ip }, { action: 'promises.promise_updated', entityType: 'promise', entityId: before.id, municipalityId, changes });
+	});
+}
+
+/** Moves a promise through utkast → undertecknat → publicerat → avslutat (any step may be taken back but avslutat). */
+export async function setPromiseStatus(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string; status: PromiseStatus; ip: string | null }) {
+	const { db, actor, municipalityId, status } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	const before = await promiseOrFail(db, options.promiseId, municipalityId);
+	if (before.status === status) return;
+	await db.transaction(async (tx) => {
+		await updatePromiseRow(tx, before.id, { status, publishedAt: status === 'publicerat' ? (before.publishedAt ?? new Date()) : before.publishedAt });
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: status === 'publicerat' ? 'promises.promise_published' : 'promises.promise_status_changed',
+			entityType: 'promise',
+			entityId: before.id,
+			municipalityId,
+			changes: { status: { before: before.status, after: status } }
+		});
+	});
+}
+
+/** "Förlängt till 2024": the period stays as it was signed; the extension is added as history. */
+export async function extendPromise(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string; input: unknown; ip: string | null }) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	const promise = await promiseOrFail(db, options.promiseId, municipalityId);
+	const input = validate(extendPromiseSchema.safeParse(options.input));
+	const contents = await loadPromiseContents(db, promise.id);
+	const end = effectiveEnd(promise.periodEnd, contents.extensions);
+	const toYear = input.toYear as number;
+	if (end !== null && toYear <= end) throw new ValidationError({ toYear: extensionNotLater(end).message });
+	await db.transaction(async (tx) => {
+		const row = await insertExtension(tx, { promiseId: promise.id, fromYear: end, toYear, decidedOn: input.decidedOn, text: input.text });
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'promises.promise_extended',
+			entityType: 'promise',
+			entityId: promise.id,
+			municipalityId,
+			changes: { extendedTo: { before: end, after: row.toYear } }
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Follow-up
+
+/** Records a follow-up as a dated snapshot of every activity's outcome. */
+export async function recordFollowUp(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string; input: unknown; ip: string | null }) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	const promise = await promiseOrFail(db, options.promiseId, municipalityId);
+	const input = validate(followUpInputSchema.safeParse(options.input));
+	const activities = await activitiesOf(db, promise.id);
+	const byId = new Map(input.outcomes.map((o) => [o.activityId, o]));
+	const errors: Record<string, string> = {};
+	for (const outcome of input.outcomes) {
+		if (!activities.some((a) => a.id === outcome.activityId)) errors.form = 'Formuläret innehåller en aktivitet som inte hör till löftet. Ladda om sidan.';
+	}
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+	return db.transaction(async (tx) => {
+		const followUp = await insertFollowUp(tx, {
+			promiseId: promise.id,
+			heldOn: input.heldOn,
+			forum: input.forum,
+			summary: input.summary,
+			published: input.publish,
+			publishedAt: input.publish ? new Date() : null,
+			createdBy: actor.userId
+		});
+		const rows = activities.map((a, index) => {
+			const o = byId.get(a.id);
+			const achieved = o?.achieved ?? null;
+			return {
+				followUpId: followUp.id,
+				activityId: a.id,
+				sortOrder: index,
+				activityText: a.activity,
+				targetValue: a.targetValue,
+				targetUnit: a.targetUnit,
+				achieved,
+				status: outcomeStatus(o?.status ?? null, a.targetValue, achieved),
+				done: o?.done ?? ''
+			};
+		});
+		await insertOutcomes(tx, rows);
+		const summary = summariseFollowUp(rows.map((r) => r.status as never));
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'promises.follow_up_recorded',
+			entityType: 'promise_follow_up',
+			entityId: followUp.id,
+			municipalityId,
+			changes: {
+				heldOn: { before: null, after: followUp.heldOn },
+				forum: { before: null, after: followUp.forum },
+				published: { before: null, after: followUp.published },
+				uppfyllt: { before: null, after: summary.uppfyllt },
+				notReported: { before: null, after: summary.notReported }
+			}
+		});
+		return followUp.id;
+	});
+}
+
+export async function publishFollowUp(options: { db: Db; actor: Actor; municipalityId: string; followUpId: string; published: boolean; ip: string | null }) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	const followUp = isUuid(options.followUpId) ? await findFollowUp(db, options.followUpId) : undefined;
+	if (!followUp) throw followUpNotFound();
+	await promiseOrFail(db, followUp.promiseId, municipalityId);
+	await db.transaction(async (tx) => {
+		await setFollowUpPublished(tx, followUp.id, options.published);
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'promises.follow_up_published',
+			entityType: 'promise_follow_up',
+			entityId: followUp.id,
+			municipalityId,
+			changes: { published: { before: followUp.published, after: options.published } }
+		});
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export async function listPromises(options: { db: Db; actor: Actor; municipalityId: string }) {
+	allow(options.actor, 'municipality.read', options.municipalityId);
+	return listPromisesOfMunicipality(options.db, options.municipalityId);
+}
+
+/** The whole promise for the app (internal notes, unpublished follow-ups included). */
+export async function getPromise(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string }) {
+	allow(options.actor, 'municipality.read', options.municipalityId);
+	const row = await promiseOrFail(options.db, options.promiseId, options.municipalityId);
+	return promiseView(row, await loadPromiseContents(options.db, row.id), { public: false });
+}
+
+export async function linkableMeasures(options: { db: Db; actor: Actor; municipalityId: string }) {
+	allow(options.actor, 'municipality.manage', options.municipalityId);
+	return measuresOfMunicipality(options.db, options.municipalityId);
+}
+
+const PUBLIC = [...PUBLIC_PROMISE_STATUSES] as string[];
+
+/** What citizens see of a municipality: published and closed promises, current first. */
+export async function listPublicPromises(options: { db: Db; municipalityId: string }) {
+	const rows = await listPromisesOfMunicipality(options.db, options.municipalityId, PUBLIC);
+	return Promise.all(rows.map(async (row) => promiseView(row, await loadPromiseContents(options.db, row.id), { public: true })));
+}
+
+/** One published promise; drafts and unknown slugs are the same 404. */
+export async function getPublicPromise(options: { db: Db; municipalityId: string; slug: string }) {
+	const row = await findPromiseBySlug(options.db, options.municipalityId, options.slug);
+	if (!row || !PUBLIC.includes(row.status)) throw promiseNotFound();
+	const [contents, answers] = await Promise.all([loadPromiseContents(options.db, row.id), publishedAnswersOfPromise(options.db, row.id)]);
+	return { ...promiseView(row, contents, { public: true }), answers: answers.map((a) => ({ message: a.message, answer: a.answer ?? '', answeredAt: a.answeredAt?.toISOString() ?? null })) };
+}
+
+export async function publicFollowUps(options: { db: Db; municipalityId: string }) {
+	return publicFollowUpsOfMunicipality(options.db, options.municipalityId, PUBLIC);
+}
+
+export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof loadPromiseContents>>, options: { public: boolean }) {
+	const followUps = contents.followUps.filter((f) => !options.public || f.published);
+	const latest = followUps[0];
+	const outcomesOf = (followUpId: string) => contents.outcomes.filter((o) => o.followUpId === followUpId);
+	const latestOutcome = (activityId: string) => (latest ? outcomesOf(latest.id).find((o) => o.activityId === activityId) : undefined);
+	const end = effectiveEnd(row.periodEnd, contents.extensions);
+	return {
+		id: row.id,
+		municipalityId: row.municipalityId,
+		slug: row.slug,
+		title: row.title,
+		status: row.status as PromiseStatus,
+		periodStart: row.periodStart,
+		periodEnd: row.periodEnd,
+		effectiveEnd: end,
+		period: periodLabel(row.periodStart, end),
+		originalPeriod: periodLabel(row.periodStart, row.periodEnd),
+		introduction: row.introduction,
+		problemPicture: row.problemPicture,
+		commitment: row.commitment,
+		timeframe: row.timeframe,
+		followUpForum: row.followUpForum,
+		nextFollowUpOn: row.nextFollowUpOn,
+		signedOn: row.signedOn,
+		licence: row.licence,
+		publishedAt: row.publishedAt?.toISOString() ?? null,
+		updatedAt: row.updatedAt.toISOString(),
+		createdAt: row.createdAt.toISOString(),
+		...(options.public ? {} : { internalNotes: row.internalNotes, source: row.source }),
+		parties: contents.parties.map((p) => ({ key: p.key, name: p.name, lines: contents.lines.filter((l) => l.partyId === p.id).map((l) => l.text) })),
+		signatories: contents.signatories.map((s) => ({ name: s.name, title: s.title, partyKey: s.partyKey, signedOn: s.signedOn })),
+		extensions: contents.extensions.map((e) => ({ fromYear: e.fromYear, toYear: e.toYear, decidedOn: e.decidedOn, text: e.text })),
+		dialogues: contents.dialogues.map((d) => ({ text: d.text, count: d.count, respondents: d.respondents, held: d.held })),
+		focusAreas: contents.focusAreas.map((f) => f.title),
+		activities: contents.activities.map((a) => {
+			const outcome = latestOutcome(a.id);
+			return {
+				id: a.id,
+				activity: a.activity,
+				group: a.groupText,
+				scope: a.scope,
+				when: a.timeText,
+				responsible: a.responsible,
+				followUp: a.followUp,
+				targetValue: a.targetValue,
+				targetUnit: a.targetUnit,
+				measures: contents.links.filter((l) => l.activityId === a.id).map((l) => ({ id: l.measureId, title: l.title, planId: l.planId })),
+				latest: outcome
+					? { status: outcome.status, achieved: outcome.achieved, done: outcome.done, met: targetMet(outcome.targetValue, outcome.achieved), heldOn: latest!.heldOn }
+					: null
+			};
+		}),
+		followUps: followUps.map((f) => {
+			const outcomes = outcomesOf(f.id);
+			return {
+				id: f.id,
+				heldOn: f.heldOn,
+				forum: f.forum,
+				summary: f.summary,
+				published: f.published,
+				publishedAt: f.publishedAt?.toISOString() ?? null,
+				createdAt: f.createdAt.toISOString(),
+				counts: summariseFollowUp(outcomes.map((o) => o.status as never)),
+				outcomes: outcomes.map((o) => ({
+					activityId: o.activityId,
+					activity: o.activityText,
+					targetValue: o.targetValue,
+					targetUnit: o.targetUnit,
+					achieved: o.achieved,
+					status: o.status,
+					met: targetMet(o.targetValue, o.achieved),
+					done: o.done
+				}))
+			};
+		})
+	};
+}
+
+export type PromiseView = ReturnType<typeof promiseView>;
+
+// ---------------------------------------------------------------------------------------------
+// Tyck till
+
+/** Stores a citizen's message. The caller has already passed the spam and flood checks. */
+export async function submitFeedback(options: { db: Db; municipalityId: string; slug: string; input: unknown; ip: string | null }) {
+	const row = await findPromiseBySlug(options.db, options.municipalityId, options.slug);
+	if (!row || !PUBLIC.includes(row.status)) throw promiseNotFound();
+	const input = validate(feedbackInputSchema.safeParse(options.input));
+	return options.db.transaction(async (tx) => {
+		const feedback = await insertFeedback(tx, { promiseId: row.id, message: input.message, name: input.name, email: input.email });
+		// The audit row names no person: the sender is anonymous unless they chose to give a name.
+		await recordAudit(tx, { actor: null, ip: options.ip }, {
+			action: 'promises.feedback_received',
+			entityType: 'promise_feedback',
+			entityId: feedback.id,
+			municipalityId: options.municipalityId,
+			changes: { promise: { before: null, after: row.slug }, length: { before: null, after: input.message.length } }
+		});
+		return feedback.id;
+	});
+}
+
+export async function listFeedback(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string }) {
+	allow(options.actor, 'municipality.manage', options.municipalityId);
+	const promise = await promiseOrFail(options.db, options.promiseId, options.municipalityId);
+	return feedbackOfPromise(options.db, promise.id);
+}
+
+export async function answerFeedback(options: { db: Db; actor: Actor; municipalityId: string; feedbackId: string; input: unknown; ip: string | null }) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	const feedback = isUuid(options.feedbackId) ? await findFeedback(db, options.feedbackId) : undefined;
+	if (!feedback) throw feedbackNotFound();
+	await promiseOrFail(db, feedback.promiseId, municipalityId);
+	const input = validate(answerFeedbackSchema.safeParse(options.input));
+	if (input.publish && !input.answer) throw new ValidationError({ answer: 'Skriv ett svar innan du publicerar det.' });
+	if (input.publish && input.status === 'avvisad') throw new ValidationError({ status: 'Ett avvisat meddelande kan inte publiceras.' });
+	await db.transaction(async (tx) => {
+		const answered = input.answer !== '' && input.answer !== (feedback.answer ?? '');
+		await updateFeedback(tx, feedback.id, {
+			answer: input.answer || null,
+			answerPublished: input.publish,
+			status: input.answer && input.status === 'ny' ? 'besvarad' : input.status,
+			...(answered ? { answeredAt: new Date(), answeredBy: actor.userId } : {})
+		});
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'promises.feedback_answered',
+			entityType: 'promise_feedback',
+			entityId: feedback.id,
+			municipalityId,
+			changes: {
+				status: { before: feedback.status, after: input.status },
+				answerPublished: { before: feedback.answerPublished, after: input.publish },
+				answered: { before: feedback.answer !== null, after: input.answer !== '' }
+			}
+		});
+	});
+}
