@@ -52,7 +52,9 @@ export default defineConfig({
 			PORT: String(PORT),
 			ORIGIN: BASE_URL,
 			DATA_DIR: dataDir,
-			FOREBYGG_LOG: 'silent'
+			FOREBYGG_LOG: 'silent',
+			// Reminders are tested directly; a job firing mid-run would make the outbox depend on timing.
+			SCHEDULER: '0'
 		}
 	}
 });

@@ -2,6 +2,7 @@ import { openDatabase, type Database } from './db/client';
 import { seedDemo } from './demo/seed';
 import { readConfig, type Config } from './platform/config';
 import { logger } from './platform/logger';
+import { startScheduler } from './scheduler';
 
 export interface Runtime {
 	config: Config;
@@ -17,6 +18,7 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 		await database.migrate(config.migrationsFolder);
 		if (config.demo && (await seedDemo(database.db))) logger.info('demo municipalities seeded');
 		installShutdown(database);
+		if (config.scheduler) startScheduler({ db: database.db, config });
 		logger.info(`database ready (${database.engine})`);
 		return { config, database };
 	})();

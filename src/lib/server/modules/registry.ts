@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import type { Config } from '../platform/config';
 import type { DemoRefs } from '../demo/foundation';
 import { plansModule } from './plans/module';
 import { promisesModule } from './promises/module';
@@ -10,6 +11,8 @@ import { promisesModule } from './promises/module';
 export interface ServerModule {
 	id: string;
 	seedDemo?(context: { db: Db; refs: DemoRefs }): Promise<void>;
+	/** Work the server does on its own once an hour (reminders); also run by `cli jobs:run` for an external cron. */
+	hourly?(context: { db: Db; config: Config }): Promise<void>;
 }
 
 export const SERVER_MODULES: ServerModule[] = [plansModule, promisesModule];

@@ -15,6 +15,10 @@ export interface Config {
 	loginLockMinutes: number;
 	oidc: { issuer: string; clientId: string; clientSecret: string; label: string; allowInsecure: boolean } | null;
 	migrationsFolder: string;
+	/** Days before a follow-up round's due date that the first reminder goes out. */
+	reminderDaysBefore: number;
+	/** Runs the hourly jobs (reminders) in the server process; off when an external cron runs `cli plan:reminders`. */
+	scheduler: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -49,6 +53,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 					allowInsecure: env.OIDC_ALLOW_INSECURE === '1'
 				}
 			: null,
-		migrationsFolder: path.resolve(env.MIGRATIONS_DIR?.trim() || 'drizzle')
+		migrationsFolder: path.resolve(env.MIGRATIONS_DIR?.trim() || 'drizzle'),
+		reminderDaysBefore: intFrom(env.REMINDER_DAYS_BEFORE, 7),
+		scheduler: env.SCHEDULER !== '0'
 	};
 }

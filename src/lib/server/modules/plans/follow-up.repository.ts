@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { memberships, users } from '../users/users.table';
-import { followUpAnswers, followUpRounds } from './follow-up.table';
-import { measureResponsibles, measures } from './plans.table';
+import { municipalities, organisations } from '../organisations/organisations.table';
+import { followUpAnswers, followUpReminders, followUpRounds } from './follow-up.table';
+import { measureResponsibles, measures, plans } from './plans.table';
 
 export type RoundRow = typeof followUpRounds.$inferSelect;
 export type AnswerRow = typeof followUpAnswers.$inferSelect;
@@ -57,4 +58,29 @@ export async function staffOfOrganisations(db: DbOrTx, municipalityId: string, o
 		.from(memberships)
 		.innerJoin(users, eq(users.id, memberships.userId))
 		.where(and(eq(memberships.municipalityId, municipalityId), eq(memberships.role, 'medarbetare'), inArray(memberships.organisationId, organisationIds)));
+}
+
+/** Every open round with its plan's municipality: what the reminder job walks. */
+export function listOpenRounds(db: DbOrTx) {
+	return db
+		.select({ id: followUpRounds.id, dueDate: followUpRounds.dueDate, municipalitySlug: municipalities.slug })
+		.from(followUpRounds)
+		.innerJoin(plans, eq(plans.id, followUpRounds.planId))
+		.innerJoin(municipalities, eq(municipalities.id, plans.municipalityId))
+		.where(eq(followUpRounds.status, 'oppen'));
+}
+
+/** Claims a reminder; false when this kind was already sent to the organisation for the round. */
+export async function claimReminder(db: DbOrTx, values: { roundId: string; organisationId: string; kind: string; recipients: number }): Promise<boolean> {
+	const rows = await db.insert(followUpReminders).values(values).onConflictDoNothing().returning({ id: followUpReminders.id });
+	return rows.length > 0;
+}
+
+export function listReminders(db: DbOrTx, roundId: string) {
+	return db
+		.select({ organisation: organisations.name, kind: followUpReminders.kind, recipients: followUpReminders.recipients, sentAt: followUpReminders.sentAt })
+		.from(followUpReminders)
+		.innerJoin(organisations, eq(organisations.id, followUpReminders.organisationId))
+		.where(eq(followUpReminders.roundId, roundId))
+		.orderBy(asc(followUpReminders.sentAt));
 }

@@ -8,9 +8,11 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../
 import { recordAudit } from '../audit/audit.usecases';
 import { sendMail } from '../mail/mail.usecases';
 import { convertDocxToPdf } from '../reports/pdf';
+import { parseFollowUpSheet, writeFollowUpSheet, type SheetRowError } from './follow-up-sheet';
 import { renderFollowUpReportDocx, type FollowUpReportInput, type ReportAnswer } from './follow-up-report';
 import { closeRoundRow, findRound, insertRound, listAnswers, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer, type AnswerRow } from './follow-up.repository';
-import { getPlan } from './plans.usecases';
+import { PlanImportError, readXlsxRows } from './plan-files';
+import { EXPORT_FORMATS, MAX_IMPORT_BYTES, getPlan } from './plans.usecases';
 
 export const openRoundSchema = z.object({
 	name: z.string().trim().min(1, { message: 'Ange ett namn, t.ex. ”Halvår 1 2025”.' }).max(100, { message: 'Namnet är för långt.' }),
@@ -70,22 +72,22 @@ export async function openFollowUpRound(options: { db: Db; config: Pick<Config, 
 
 const roundNotFound = () => new NotFoundError('plans.round_not_found', 'Uppföljningsomgången finns inte.');
 
-async function loadRound(db: Db, actor: Actor, roundId: string) {
+async function loadRound(db: Db, actor: Actor | null, roundId: string) {
 	const round = isUuid(roundId) ? await findRound(db, roundId) : undefined;
 	if (!round) throw roundNotFound();
 	const plan = await getPlan({ db, actor, planId: round.planId });
 	return { round, plan };
 }
 
-/** The round with every measure, who may answer what, the roll-up and who has not answered. */
-export async function getFollowUpRound(options: { db: Db; actor: Actor; roundId: string }) {
+/** The round with every measure, who may answer what, the roll-up and who has not answered. `actor: null` is the installation (scheduled jobs). */
+export async function getFollowUpRound(options: { db: Db; actor: Actor | null; roundId: string }) {
 	const { db, actor } = options;
 	const { round, plan } = await loadRound(db, actor, options.roundId);
 	const answers = new Map((await listAnswers(db, round.id)).map((a) => [a.measureId, a]));
-	const canManage = decide(actor, 'municipality.manage', { municipalityId: plan.municipalityId }).allowed;
+	const canManage = actor === null || decide(actor, 'municipality.manage', { municipalityId: plan.municipalityId }).allowed;
 	// The coordinator answers for any measure, also those whose responsible party is not yet known.
 	const canAnswer = (organisationIds: string[]) =>
-		round.status === 'oppen' && (canManage || organisationIds.some((organisationId) => decide(actor, 'organisation.write', { municipalityId: plan.municipalityId, organisationId }).allowed));
+		round.status === 'oppen' && (canManage || organisationIds.some((organisationId) => decide(actor!, 'organisation.write', { municipalityId: plan.municipalityId, organisationId }).allowed));
 	const focusAreas = plan.focusAreas.map((area) => {
 		const rows = area.measures.map((m) => {
 			const answer = answers.get(m.id);
@@ -243,4 +245,65 @@ export async function generateFollowUpReport(options: { db: Db; actor: Actor; ro
 	);
 	const fileName = `Uppföljning ${round.name}`.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() + `.${format}`;
 	return { body, contentType: REPORT_FORMATS[format], fileName };
+}
+
+/** An uploaded follow-up sheet with wrong rows: nothing was saved; every row and why is listed. */
+export class SheetImportError extends AppError {
+	constructor(readonly rowErrors: SheetRowError[]) {
+		super('plans.sheet_invalid', 400, 'Kalkylbladet kunde inte läsas in. Inget har sparats.', { rowErrors });
+	}
+}
+
+async function roundOfPlan(options: { db: Db; actor: Actor; roundId: string; planId: string; municipalityId: string }) {
+	const view = await getFollowUpRound(options);
+	if (view.plan.id !== options.planId || view.plan.municipalityId !== options.municipalityId) throw roundNotFound();
+	return view;
+}
+
+/** The round as a spreadsheet: the actor's own measures to fill in (all of them for whoever answers none, to read). */
+export async function exportFollowUpSheet(options: { db: Db; actor: Actor; roundId: string; planId: string; municipality: { id: string; officialName: string }; ip: string | null }) {
+	const { db, actor } = options;
+	const view = await roundOfPlan({ ...options, municipalityId: options.municipality.id });
+	const all = view.focusAreas.flatMap((area) => area.measures.map((m) => ({ area: area.title, m })));
+	const own = all.filter(({ m }) => m.editable);
+	const rows = (own.length ? own : all).map(({ area, m }) => ({
+		measureId: m.id,
+		focusArea: area,
+		title: m.title,
+		responsible: m.responsible.map((r) => r.organisation).join(', '),
+		status: m.answer?.status ?? null,
+		done: m.answer?.done ?? '',
+		nextSteps: m.answer?.nextSteps ?? ''
+	}));
+	const body = await writeFollowUpSheet(rows, { roundName: view.round.name, dueDate: view.round.dueDate, municipalityName: options.municipality.officialName });
+	await db.transaction((tx) =>
+		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.follow_up_sheet_exported', entityType: 'follow_up_round', entityId: view.round.id, municipalityId: view.plan.municipalityId, changes: { measures: { before: null, after: rows.length } } })
+	);
+	const fileName = `Uppföljning ${view.round.name}`.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() + '.xlsx';
+	return { body, contentType: EXPORT_FORMATS.xlsx.contentType, fileName };
+}
+
+/** Reads a filled-in sheet and saves every answer in it, or nothing when any row is wrong. */
+export async function importFollowUpSheet(options: { db: Db; actor: Actor; roundId: string; planId: string; municipalityId: string; data: Uint8Array; ip: string | null }) {
+	if (options.data.byteLength > MAX_IMPORT_BYTES) throw new SheetImportError([{ row: 0, message: 'Filen är större än 20 MB. Kontrollera att det är rätt fil.' }]);
+	if (options.data.byteLength === 0) throw new SheetImportError([{ row: 0, message: 'Välj kalkylbladet (.xlsx) att ladda upp.' }]);
+	let rows: string[][];
+	try {
+		rows = await readXlsxRows(options.data);
+	} catch (error) {
+		if (error instanceof PlanImportError) throw new SheetImportError([{ row: 0, message: error.message }]);
+		throw error;
+	}
+	const { answers, errors } = parseFollowUpSheet(rows);
+	const view = await roundOfPlan(options);
+	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är stängd och kan inte ändras.');
+	const measures = new Map(view.focusAreas.flatMap((a) => a.measures).map((m) => [m.id, m]));
+	for (const answer of answers) {
+		const measure = measures.get(answer.measureId);
+		if (!measure) errors.push({ row: answer.row, message: `Rad ${answer.row}: åtgärden finns inte i den här planen. Ändra inte id-kolumnen.` });
+		else if (!measure.editable) errors.push({ row: answer.row, message: `Rad ${answer.row}: ”${measure.title}” är inte er organisations åtgärd att rapportera.` });
+	}
+	if (errors.length) throw new SheetImportError(errors.sort((a, b) => a.row - b.row));
+	if (answers.length === 0) throw new SheetImportError([{ row: 0, message: 'Kalkylbladet innehåller inga ifyllda svar: välj en status i kolumnen ”Status”.' }]);
+	return answerFollowUp({ db: options.db, actor: options.actor, roundId: options.roundId, answers: answers.map(({ row: _row, ...answer }) => answer), ip: options.ip });
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import type { ServerModule } from '../registry';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { sendDueReminders } from './follow-up-reminders';
 import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
 import { parsePlanText } from './plan-import';
 import { importPlan } from './plans.usecases';
@@ -14,6 +15,9 @@ export const FALUN_PLAN_FIXTURE = path.resolve('src/lib/server/modules/plans/fix
 
 export const plansModule: ServerModule = {
 	id: 'plans',
+	async hourly({ db, config }) {
+		await sendDueReminders({ db, config });
+	},
 	async seedDemo({ db, refs }) {
 		const municipalityId = refs.municipalities.falun.id;
 		const parsed = parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8'));

@@ -166,9 +166,10 @@ export async function listPlans(options: { db: Db; actor: Actor; municipalityId:
 }
 
 /** The whole plan, shaped as the API documents it (and as the pages and exports use it). */
-export async function getPlan(options: { db: Db; actor: Actor; planId: string; municipalityId?: string }) {
+/** `actor: null` is the installation itself (CLI, scheduled jobs): no policy to ask. */
+export async function getPlan(options: { db: Db; actor: Actor | null; planId: string; municipalityId?: string }) {
 	const plan = await findPlanOrFail(options.db, options.planId, options.municipalityId);
-	allow(options.actor, 'municipality.read', plan.municipalityId);
+	if (options.actor) allow(options.actor, 'municipality.read', plan.municipalityId);
 	return planView(options.db, plan);
 }
 
@@ -266,8 +267,7 @@ export function planExportInput(plan: PlanView, municipalityName: string): PlanE
 /** The plan as a file in the municipality's own layout; every export is audited. */
 export async function exportPlan(options: { db: Db; actor: Actor | null; planId: string; municipality: { id: string; officialName: string }; format: ExportFormat; ip: string | null }) {
 	const { db, actor, municipality, format } = options;
-	// Without an actor the installation itself exports (CLI): no policy to ask.
-	const plan = actor ? await getPlan({ db, actor, planId: options.planId, municipalityId: municipality.id }) : await planView(db, await findPlanOrFail(db, options.planId, municipality.id));
+	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: municipality.id });
 	const body = await EXPORT_FORMATS[format].write(planExportInput(plan, municipality.officialName));
 	await db.transaction((tx) =>
 		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_exported', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes: { format: { before: null, after: format } } })
