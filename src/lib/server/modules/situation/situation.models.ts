@@ -71,7 +71,7 @@ const HEADER_GUESSES: Record<MappingField, RegExp> = {
 export function guessMapping(headers: string[]): ColumnMapping {
 	const mapping: ColumnMapping = {};
 	for (const field of MAPPING_FIELDS) {
-		const header = headers.find((h) => HEADER_GUESSES[field].test(normalise(h)) && !Object.values(mapping).includes(h));
+		const header = headers.find((h) => HEADER_GUESSES[field].test(normalise(h).replace(/[-_]/g, ' ')) && !Object.values(mapping).includes(h));
 		mapping[field] = header ?? null;
 	}
 	return mapping;

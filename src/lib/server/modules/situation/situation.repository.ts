@@ -1,0 +1,295 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, toNumber, type DbOrTx } from '../../db/client';
+import { areaPopulations, areas, crimeImportDrafts, crimeImports, crimeSources, indicatorValues } from './situation.table';
+import type { ColumnMapping, CrimeRow, GroupBy } from './situation.models';
+
+export type AreaRow = typeof areas.$inferSelect;
+export type AreaInsert = typeof areas.$inferInsert;
+
+/** Inserts or replaces areas by (municipality, kind, code); returns the id of each. */
+export async function upsertAreas(db: DbOrTx, values: AreaInsert[]): Promise<{ id: string; kind: string; code: string }[]> {
+	if (values.length === 0) return [];
+	const out: { id: string; kind: string; code: string }[] = [];
+	// Geometries are large: a few hundred per statement keeps the statements reasonable.
+	for (let i = 0; i < values.length; i += 200) {
+		const rows = await db
+			.insert(areas)
+			.values(values.slice(i, i + 200))
+			.onConflictDoUpdate({
+				target: [areas.municipalityId, areas.kind, areas.code],
+				set: {
+					name: sql`excluded.name`,
+					sourceEpsg: sql`excluded.source_epsg`,
+					sourceGeometry: sql`excluded.source_geometry`,
+					geometry: sql`excluded.geometry`,
+					bbox: sql`excluded.bbox`,
+					source: sql`excluded.source`,
+					approximate: sql`excluded.approximate`
+				}
+			})
+			.returning({ id: areas.id, kind: areas.kind, code: areas.code });
+		out.push(...rows);
+	}
+	return out;
+}
+
+export async function setAreaParent(db: DbOrTx, municipalityId: string, childId: string, parentId: string) {
+	await db.update(areas).set({ parentId }).where(and(eq(areas.id, childId), eq(areas.municipalityId, municipalityId)));
+}
+
+export async function upsertPopulations(db: DbOrTx, values: (typeof areaPopulations.$inferInsert)[]) {
+	for (let i = 0; i < values.length; i += 1000) {
+		await db
+			.insert(areaPopulations)
+			.values(values.slice(i, i + 1000))
+			.onConflictDoUpdate({ target: [areaPopulations.areaId, areaPopulations.year, areaPopulations.sex, areaPopulations.ageGroup], set: { population: sql`excluded.population` } });
+	}
+}
+
+export function listAreaRows(db: DbOrTx, municipalityId: string) {
+	return db
+		.select({ id: areas.id, kind: areas.kind, code: areas.code, name: areas.name, parentId: areas.parentId, approximate: areas.approximate, source: areas.source, sourceEpsg: areas.sourceEpsg })
+		.from(areas)
+		.where(eq(areas.municipalityId, municipalityId))
+		.orderBy(asc(areas.kind), asc(areas.name));
+}
+
+export function listAreaGeometries(db: DbOrTx, municipalityId: string, kind: string) {
+	return db
+		.select({ id: areas.id, code: areas.code, name: areas.name, geometry: areas.geometry, bbox: areas.bbox, approximate: areas.approximate })
+		.from(areas)
+		.where(and(eq(areas.municipalityId, municipalityId), eq(areas.kind, kind)))
+		.orderBy(asc(areas.name));
+}
+
+/** Source geometries for assigning events (planar work happens in the use case). */
+export function listAreaShapes(db: DbOrTx, municipalityId: string) {
+	return db
+		.select({ id: areas.id, kind: areas.kind, code: areas.code, sourceEpsg: areas.sourceEpsg, sourceGeometry: areas.sourceGeometry })
+		.from(areas)
+		.where(eq(areas.municipalityId, municipalityId));
+}
+
+/** Total population (sex T, all ages) per area and year. */
+export async function listPopulations(db: DbOrTx, municipalityId: string): Promise<{ areaId: string; year: number; population: number }[]> {
+	const rows = await db
+		.select({ areaId: areaPopulations.areaId, year: areaPopulations.year, population: areaPopulations.population })
+		.from(areaPopulations)
+		.innerJoin(areas, eq(areas.id, areaPopulations.areaId))
+		.where(and(eq(areas.municipalityId, municipalityId), eq(areaPopulations.sex, 'T'), eq(areaPopulations.ageGroup, 'totalt')));
+	return rows.map((r) => ({ areaId: r.areaId, year: toNumber(r.year), population: toNumber(r.population) }));
+}
+
+export async function findCrimeSource(db: DbOrTx, municipalityId: string, name: string) {
+	const [row] = await db.select().from(crimeSources).where(and(eq(crimeSources.municipalityId, municipalityId), eq(crimeSources.name, name)));
+	return row;
+}
+
+export async function upsertCrimeSource(db: DbOrTx, municipalityId: string, name: string, mapping: ColumnMapping): Promise<string> {
+	const [row] = await db
+		.insert(crimeSources)
+		.values({ municipalityId, name, mapping })
+		.onConflictDoUpdate({ target: [crimeSources.municipalityId, crimeSources.name], set: { mapping, updatedAt: new Date() } })
+		.returning({ id: crimeSources.id });
+	return row.id;
+}
+
+export function listCrimeSources(db: DbOrTx, municipalityId: string) {
+	return db.select({ name: crimeSources.name }).from(crimeSources).where(eq(crimeSources.municipalityId, municipalityId)).orderBy(asc(crimeSources.name));
+}
+
+export async function insertCrimeDraft(db: DbOrTx, values: typeof crimeImportDrafts.$inferInsert): Promise<string> {
+	const [row] = await db.insert(crimeImportDrafts).values(values).returning({ id: crimeImportDrafts.id });
+	return row.id;
+}
+
+export async function findCrimeDraft(db: DbOrTx, id: string, userId: string, municipalityId: string) {
+	const [row] = await db
+		.select()
+		.from(crimeImportDrafts)
+		.where(and(eq(crimeImportDrafts.id, id), eq(crimeImportDrafts.userId, userId), eq(crimeImportDrafts.municipalityId, municipalityId)));
+	return row;
+}
+
+export async function setCrimeDraftMapping(db: DbOrTx, id: string, mapping: ColumnMapping) {
+	await db.update(crimeImportDrafts).set({ mapping }).where(eq(crimeImportDrafts.id, id));
+}
+
+export async function deleteCrimeDraft(db: DbOrTx, id: string): Promise<boolean> {
+	const rows = await db.delete(crimeImportDrafts).where(eq(crimeImportDrafts.id, id)).returning({ id: crimeImportDrafts.id });
+	return rows.length > 0;
+}
+
+export async function insertCrimeImport(db: DbOrTx, values: typeof crimeImports.$inferInsert): Promise<string> {
+	const [row] = await db.insert(crimeImports).values(values).returning({ id: crimeImports.id });
+	return row.id;
+}
+
+export async function setCrimeImportCounts(db: DbOrTx, id: string, counts: { rowsImported: number; rowsDuplicate: number }) {
+	await db.update(crimeImports).set(counts).where(eq(crimeImports.id, id));
+}
+
+export function listCrimeImports(db: DbOrTx, municipalityId: string) {
+	return db.select().from(crimeImports).where(eq(crimeImports.municipalityId, municipalityId)).orderBy(desc(crimeImports.createdAt)).limit(50);
+}
+
+/** Which of these hash keys the municipality already has (for the preview's duplicate count). */
+export async function countExistingHashKeys(db: DbOrTx, municipalityId: string, keys: string[]): Promise<number> {
+	let found = 0;
+	for (let i = 0; i < keys.length; i += 5000) {
+		const rows = await queryRows<{ n: unknown }>(
+			db,
+			sql`select count(*) as n from crime_events where municipality_id = ${municipalityId} and hash_key = any(${sql.param(keys.slice(i, i + 5000))}::text[])`
+		);
+		found += toNumber(rows[0]?.n);
+	}
+	return found;
+}
+
+export const EVENT_BATCH = 10_000;
+
+/**
+ * One `INSERT … SELECT * FROM unnest(…)` per batch: a handful of array parameters instead of
+ * a parameter per cell, the same statement on PGlite and PostgreSQL. Rows already present
+ * (same hash key) are skipped; returns how many were new.
+ */
+export async function insertCrimeEvents(
+	db: DbOrTx,
+	options: { municipalityId: string; importId: string; demo: boolean; rows: CrimeRow[]; areaIds: string[][] }
+): Promise<number> {
+	const { municipalityId, importId, demo, rows, areaIds } = options;
+	let inserted = 0;
+	for (let start = 0; start < rows.length; start += EVENT_BATCH) {
+		const batch = rows.slice(start, start + EVENT_BATCH);
+		const col = <T>(pick: (r: CrimeRow) => T) => batch.map(pick);
+		const areaText = batch.map((_, i) => areaIds[start + i].join(','));
+		const result = await queryRows<{ n: unknown }>(
+			db,
+			sql`with inserted as (
+				insert into crime_events (municipality_id, import_id, demo, hash_key, category, crime_code, occurred_on, year, month, weekday, hour, easting, northing, latitude, longitude, area_ids)
+				select ${municipalityId}::uuid, ${importId}::uuid, ${demo}, t.hash_key, t.category, t.crime_code, t.occurred_on, t.year, t.month, t.weekday, t.hour, t.easting, t.northing, t.latitude, t.longitude,
+					case when t.area_ids = '' then '{}'::uuid[] else string_to_array(t.area_ids, ',')::uuid[] end
+				from unnest(
+					${sql.param(col((r) => r.hashKey))}::text[], ${sql.param(col((r) => r.category))}::text[], ${sql.param(col((r) => r.crimeCode))}::text[], ${sql.param(col((r) => r.occurredOn))}::text[],
+					${sql.param(col((r) => r.year))}::smallint[], ${sql.param(col((r) => r.month))}::smallint[], ${sql.param(col((r) => r.weekday))}::smallint[], ${sql.param(col((r) => r.hour))}::smallint[],
+					${sql.param(col((r) => r.easting))}::float8[], ${sql.param(col((r) => r.northing))}::float8[], ${sql.param(col((r) => r.latitude))}::float8[], ${sql.param(col((r) => r.longitude))}::float8[],
+					${sql.param(areaText)}::text[]
+				) as t(hash_key, category, crime_code, occurred_on, year, month, weekday, hour, easting, northing, latitude, longitude, area_ids)
+				on conflict (municipality_id, hash_key) do nothing
+				returning 1
+			) select count(*) as n from inserted`
+		);
+		inserted += toNumber(result[0]?.n);
+	}
+	return inserted;
+}
+
+/** Every located event of the municipality, for re-assignment when the areas change. */
+export async function listEventLocations(db: DbOrTx, municipalityId: string) {
+	const rows = await queryRows<{ id: unknown; easting: unknown; northing: unknown }>(
+		db,
+		sql`select id, easting, northing from crime_events where municipality_id = ${municipalityId} and easting is not null order by id`
+	);
+	return rows.map((r) => ({ id: toNumber(r.id), easting: toNumber(r.easting), northing: toNumber(r.northing) }));
+}
+
+export async function updateEventAreas(db: DbOrTx, ids: number[], areaIds: string[][]) {
+	for (let start = 0; start < ids.length; start += EVENT_BATCH) {
+		const batchIds = ids.slice(start, start + EVENT_BATCH);
+		const batchAreas = areaIds.slice(start, start + EVENT_BATCH).map((a) => a.join(','));
+		await db.execute(sql`update crime_events e set area_ids = case when t.area_ids = '' then '{}'::uuid[] else string_to_array(t.area_ids, ',')::uuid[] end
+			from unnest(${sql.param(batchIds)}::bigint[], ${sql.param(batchAreas)}::text[]) as t(id, area_ids) where e.id = t.id`);
+	}
+}
+
+export interface CountFilter {
+	municipalityId: string;
+	from: string | null;
+	to: string | null;
+	/** Only areas of this kind when grouping by area. */
+	areaKind?: string | null;
+	categories?: string[] | null;
+}
+
+const DIMENSION_SQL: Record<GroupBy, string> = {
+	area: 'a.area_id',
+	category: 'e.category',
+	year: 'e.year',
+	month: 'e.month',
+	weekday: 'e.weekday',
+	hour: 'e.hour'
+};
+
+/** Counts of events grouped by the given dimensions; the column names are the dimension names. */
+export async function countEvents(db: DbOrTx, groupBy: GroupBy[], filter: CountFilter): Promise<Record<string, unknown>[]> {
+	const dims = groupBy.map((g) => `${DIMENSION_SQL[g]} as "${g}"`).join(', ');
+	const byArea = groupBy.includes('area');
+	const conditions = [sql`e.municipality_id = ${filter.municipalityId}`];
+	if (filter.from) conditions.push(sql`e.occurred_on >= ${filter.from}`);
+	// occurred_on is 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM': anything of the last day sorts below its '~'.
+	if (filter.to) conditions.push(sql`e.occurred_on <= ${`${filter.to}~`}`);
+	if (filter.categories?.length) conditions.push(sql`e.category = any(${sql.param(filter.categories)}::text[])`);
+	const areaJoin = byArea
+		? filter.areaKind
+			? sql`cross join lateral unnest(e.area_ids) as a(area_id) join areas ar on ar.id = a.area_id and ar.kind = ${filter.areaKind}`
+			: sql`cross join lateral unnest(e.area_ids) as a(area_id)`
+		: sql``;
+	const select = groupBy.length ? sql.raw(`${dims}, count(*) as "count"`) : sql.raw('count(*) as "count"');
+	const group = groupBy.length ? sql.raw(`group by ${groupBy.map((g) => DIMENSION_SQL[g]).join(', ')} order by ${groupBy.map((g) => DIMENSION_SQL[g]).join(', ')}`) : sql``;
+	return queryRows<Record<string, unknown>>(db, sql`select ${select} from crime_events e ${areaJoin} where ${sql.join(conditions, sql` and `)} ${group}`);
+}
+
+export async function eventYears(db: DbOrTx, municipalityId: string): Promise<{ min: number | null; max: number | null; total: number; demo: number }> {
+	const [row] = await queryRows<{ min: unknown; max: unknown; total: unknown; demo: unknown }>(
+		db,
+		sql`select min(year) as min, max(year) as max, count(*) as total, count(*) filter (where demo) as demo from crime_events where municipality_id = ${municipalityId}`
+	);
+	return { min: row?.min == null ? null : toNumber(row.min), max: row?.max == null ? null : toNumber(row.max), total: toNumber(row?.total), demo: toNumber(row?.demo) };
+}
+
+export async function upsertIndicatorValues(db: DbOrTx, values: (typeof indicatorValues.$inferInsert)[]): Promise<number> {
+	let n = 0;
+	for (let i = 0; i < values.length; i += 500) {
+		const rows = await db
+			.insert(indicatorValues)
+			.values(values.slice(i, i + 500))
+			.onConflictDoUpdate({
+				target: [indicatorValues.municipalityId, indicatorValues.indicator, indicatorValues.regionCode, indicatorValues.areaId, indicatorValues.period, indicatorValues.sex, indicatorValues.ageGroup],
+				set: { value: sql`excluded.value`, unit: sql`excluded.unit`, respondents: sql`excluded.respondents`, source: sql`excluded.source`, licence: sql`excluded.licence`, name: sql`excluded.name` }
+			})
+			.returning({ id: indicatorValues.id });
+		n += rows.length;
+	}
+	return n;
+}
+
+export function listIndicatorValues(db: DbOrTx, municipalityId: string) {
+	return db
+		.select({
+			id: indicatorValues.id,
+			areaId: indicatorValues.areaId,
+			areaName: areas.name,
+			regionCode: indicatorValues.regionCode,
+			indicator: indicatorValues.indicator,
+			name: indicatorValues.name,
+			period: indicatorValues.period,
+			sex: indicatorValues.sex,
+			ageGroup: indicatorValues.ageGroup,
+			value: indicatorValues.value,
+			unit: indicatorValues.unit,
+			respondents: indicatorValues.respondents,
+			source: indicatorValues.source,
+			licence: indicatorValues.licence,
+			demo: indicatorValues.demo
+		})
+		.from(indicatorValues)
+		.leftJoin(areas, eq(areas.id, indicatorValues.areaId))
+		.where(eq(indicatorValues.municipalityId, municipalityId))
+		.orderBy(asc(indicatorValues.indicator), asc(indicatorValues.regionCode), asc(areas.name), asc(indicatorValues.period), asc(indicatorValues.sex));
+}
+
+export async function areaIdsByCode(db: DbOrTx, municipalityId: string, codes: string[]) {
+	if (codes.length === 0) return [];
+	return db.select({ id: areas.id, code: areas.code, kind: areas.kind }).from(areas).where(and(eq(areas.municipalityId, municipalityId), inArray(areas.code, codes)));
+}
+
