@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { resolveApiToken } from '$lib/server/modules/users/api-tokens.usecases';
 import { resolveSession } from '$lib/server/modules/users/users.usecases';
 import { logger } from '$lib/server/platform/logger';
 import { runtime, startRuntime } from '$lib/server/runtime';
@@ -17,7 +18,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.pendingTotpSessionId = null;
 	event.locals.policy = null;
 
-	const token = event.cookies.get(SESSION_COOKIE);
+	// Personal API tokens, for the API only: a page is never reached with one.
+	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '')?.[1];
+	if (bearer && event.url.pathname.startsWith('/api/')) {
+		event.locals.actor = await resolveApiToken({ db: app.database.db, token: bearer });
+		if (!event.locals.actor) {
+			return Response.json({ message: 'API-nyckeln är ogiltig, har gått ut eller har återkallats.', code: 'auth.invalid_token' }, { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+		}
+	}
+
+	const token = bearer ? undefined : event.cookies.get(SESSION_COOKIE);
 	let userLocale: string | undefined;
 	if (token) {
 		const session = await resolveSession({ db: app.database.db, config: app.config, token });

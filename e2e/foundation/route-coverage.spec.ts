@@ -53,7 +53,7 @@ test.describe('route coverage', () => {
 		expect(paths.every((p) => !p.includes('(') && !p.includes('['))).toBe(true);
 		expect(routes.find((r) => r.id === '/sprak')?.endpointMethods).toEqual(['POST']);
 		expect(routes.find((r) => r.id === '/app/admin')?.actions).toEqual(['createUser']);
-		expect(routes.find((r) => r.id === '/app/konto')?.actions).toEqual(['password', 'totp']);
+		expect(routes.find((r) => r.id === '/app/konto')?.actions).toEqual(['password', 'totp', 'createToken', 'revokeToken']);
 	});
 
 	test('every route answered anonymously has a policy decision and never a 500', async ({ request }) => {

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { FALUN_COORDINATOR, expect, expectNoViolations, test } from '../helpers';
 
 const HOUSING = 'kopparstaden@falun.demo';
@@ -39,6 +44,37 @@ test.describe.serial('a follow-up round in the browser', () => {
 			await expect(page.locator('.status-counts')).toContainText(`Pågår enligt plan ${count}`);
 		});
 
+		test('answers in a spreadsheet: download, fill in, upload; a wrong row saves nothing and is named', async ({ page }) => {
+			await page.goto(roundUrl);
+			const download = page.waitForEvent('download');
+			await page.getByRole('link', { name: 'Ladda ner kalkylbladet (.xlsx)' }).click();
+			const file = await (await download).path();
+			const workbook = new ExcelJS.Workbook();
+			await workbook.xlsx.readFile(file);
+			const sheet = workbook.worksheets[0];
+			expect(sheet.getRow(1).getCell(5).value).toBe('Status');
+			sheet.getRow(2).getCell(5).value = 'Genomförd';
+			sheet.getRow(2).getCell(6).value = 'Klart enligt kalkylbladet.';
+			sheet.getRow(3).getCell(5).value = 'Nästan klar';
+			const bad = path.join(os.tmpdir(), `forebygg-sheet-bad-${process.pid}.xlsx`);
+			await workbook.xlsx.writeFile(bad);
+			await page.getByLabel('Ifyllt kalkylblad (.xlsx)').setInputFiles(bad);
+			await page.getByRole('button', { name: 'Ladda upp och spara svaren' }).click();
+			await expect(page.getByRole('alert')).toContainText('Rad 3: okänd status ”Nästan klar”');
+			await expect(page.locator('.status-counts')).not.toContainText('Genomförd 1');
+
+			sheet.getRow(3).getCell(5).value = 'Pågår enligt plan';
+			const good = path.join(os.tmpdir(), `forebygg-sheet-good-${process.pid}.xlsx`);
+			await workbook.xlsx.writeFile(good);
+			await page.getByLabel('Ifyllt kalkylblad (.xlsx)').setInputFiles(good);
+			await page.getByRole('button', { name: 'Ladda upp och spara svaren' }).click();
+			await expect(page.getByRole('status').first()).toContainText('svar sparades');
+			await expect(page.locator('.status-counts')).toContainText('Genomförd 1');
+			await expect(page.getByText('Klart enligt kalkylbladet.')).toBeVisible();
+			fs.rmSync(bad, { force: true });
+			fs.rmSync(good, { force: true });
+		});
+
 		test('cannot answer a measure that is not its own, even by posting the form by hand', async ({ page }) => {
 			await page.goto(roundUrl);
 			const own = new Set(await page.locator('input[name="measureId"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)));
@@ -70,10 +106,40 @@ test.describe.serial('a follow-up round in the browser', () => {
 		test('closes the round, after which nothing can be changed', async ({ page }) => {
 			await page.goto(roundUrl);
 			await expect(page.getByRole('heading', { name: 'Har inte svarat' })).toBeVisible();
+			await page.getByRole('button', { name: 'Skicka påminnelse nu' }).click();
+			await expect(page.getByRole('status').first()).toContainText('påmind');
+			await expect(page.getByRole('heading', { name: 'Skickade påminnelser' })).toBeVisible();
 			await page.getByRole('button', { name: 'Stäng omgången' }).click();
 			await expect(page.getByText('Stängd', { exact: false }).first()).toBeVisible();
 			await expect(page.locator('select[name^="status-"]')).toHaveCount(0);
 			await expectNoViolations(page, 'a closed round');
+		});
+	});
+
+	test.describe('the coordinator, for BRÅ and KS', () => {
+		test.use({ signedInAs: FALUN_COORDINATOR });
+		test('downloads the Word report of the closed round; LibreOffice opens it and it holds every measure', async ({ page }) => {
+			await page.goto(roundUrl);
+			const download = page.waitForEvent('download');
+			await page.getByRole('link', { name: 'Ladda ner rapporten (Word)' }).click();
+			const saved = await (await download).path();
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forebygg-report-'));
+			try {
+				const docx = path.join(dir, 'rapport.docx');
+				fs.copyFileSync(saved, docx);
+				execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { timeout: 120_000 });
+				const text = execFileSync('pdftotext', [path.join(dir, 'rapport.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+				expect(text).toContain('Uppföljning av åtgärdsplanen');
+				expect(text).toContain('Halvår 1 2025');
+				const planId = roundUrl.split('/')[4];
+				const plan = await (await page.request.get(`/api/v1/atgardsplaner/${planId}`)).json();
+				const titles: string[] = plan.focusAreas.flatMap((a: { measures: { title: string }[] }) => a.measures.map((m) => m.title.replace(/\s+/g, ' ').trim()));
+				expect(titles).toHaveLength(33);
+				for (const title of titles) expect(text, title).toContain(title);
+				expect(text).toContain('Klart enligt kalkylbladet.');
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
 		});
 	});
 });

@@ -1,9 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { findUserById } from '$lib/server/modules/users/users.repository';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/modules/users/api-tokens.usecases';
 import { beginTotpSetup, changePassword, enableTotp } from '$lib/server/modules/users/users.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
-import { clientIp, requireActor } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, requireActor } from '$lib/server/platform/guard';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async (event) => {
 		const { secret, uri } = await beginTotpSetup({ db: app.database.db, actor });
 		setup = { secret, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 192 }) };
 	}
-	return { email: actor.email, totpEnabled: user?.totpEnabled ?? false, totpRequired, setup };
+	const tokens = await listApiTokens({ db: app.database.db, actor });
+	return { email: actor.email, totpEnabled: user?.totpEnabled ?? false, totpRequired, setup, tokens };
 };
 
 export const actions: Actions = {
@@ -42,5 +44,25 @@ export const actions: Actions = {
 		const ok = await enableTotp({ db: app.database.db, actor, code, ip: clientIp(event) });
 		if (!ok) return fail(400, { form: 'totp', errors: { code: 'Koden stämmer inte. Ange de sex siffrorna som appen visar just nu.' } });
 		return { form: 'totp', errors: {}, done: true };
+	},
+	createToken: async (event) => {
+		const actor = requireActor(event, 'account.manage');
+		const app = await runtime();
+		const form = await event.request.formData();
+		const input = { name: String(form.get('tokenName') ?? ''), expiresInDays: String(form.get('expiresInDays') ?? '') };
+		try {
+			const created = await createApiToken({ db: app.database.db, actor, input, ip: clientIp(event) });
+			return { form: 'token', errors: {}, created };
+		} catch (caught) {
+			if (caught instanceof ValidationError) return fail(400, { form: 'token', errors: { tokenName: caught.fieldErrors.name, expiresInDays: caught.fieldErrors.expiresInDays } });
+			throw caught;
+		}
+	},
+	revokeToken: async (event) => {
+		const actor = requireActor(event, 'account.manage');
+		const app = await runtime();
+		const tokenId = String((await event.request.formData()).get('tokenId') ?? '');
+		await asHttpError(() => revokeApiToken({ db: app.database.db, actor, tokenId, ip: clientIp(event) }));
+		return { form: 'token', errors: {}, revoked: true };
 	}
 };

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Membership, Role } from '../../platform/authz';
 import { municipalities, organisations } from '../organisations/organisations.table';
-import { memberships, passwordResetTokens, sessions, users } from './users.table';
+import { apiTokens, memberships, passwordResetTokens, sessions, users } from './users.table';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -131,4 +131,33 @@ export async function consumeResetToken(db: DbOrTx, tokenHash: string, now: Date
 export async function findUsersByIds(db: DbOrTx, ids: string[]) {
 	if (ids.length === 0) return [];
 	return db.select().from(users).where(inArray(users.id, ids));
+}
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export async function insertApiToken(db: DbOrTx, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+	const [row] = await db.insert(apiTokens).values(values).returning();
+	return row;
+}
+
+export async function findApiTokenByHash(db: DbOrTx, tokenHash: string): Promise<ApiTokenRow | undefined> {
+	const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash));
+	return row;
+}
+
+export function listApiTokensOfUser(db: DbOrTx, userId: string): Promise<ApiTokenRow[]> {
+	return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(asc(apiTokens.createdAt));
+}
+
+export async function revokeApiTokenRow(db: DbOrTx, userId: string, id: string): Promise<ApiTokenRow | undefined> {
+	const [row] = await db
+		.update(apiTokens)
+		.set({ revokedAt: new Date() })
+		.where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+		.returning();
+	return row;
+}
+
+export async function touchApiToken(db: DbOrTx, id: string, at: Date): Promise<void> {
+	await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
 }

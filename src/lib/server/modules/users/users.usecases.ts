@@ -52,7 +52,7 @@ export type SignInResult =
 	| { ok: true; token: string; pendingTotp: boolean; totpSetupRequired: boolean }
 	| { ok: false; code: 'invalid_credentials' | 'locked' };
 
-async function actorFor(db: Db, user: UserRow): Promise<Actor> {
+export async function actorFor(db: Db, user: UserRow): Promise<Actor> {
 	return { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) };
 }
 

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { answerFollowUp, closeFollowUpRound, getFollowUpRound } from '$lib/server/modules/plans/follow-up.usecases';
+import { listRoundReminders, remindRound } from '$lib/server/modules/plans/follow-up-reminders';
+import { SheetImportError, answerFollowUp, closeFollowUpRound, getFollowUpRound, importFollowUpSheet } from '$lib/server/modules/plans/follow-up.usecases';
 import { NotFoundError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,8 +11,11 @@ export const load: PageServerLoad = async (event) => {
 	if (view.plan.id !== event.params.planId || view.plan.municipalityId !== municipality.id) {
 		return asHttpError(() => Promise.reject(new NotFoundError('plans.round_not_found', 'Uppföljningsomgången finns inte.')));
 	}
-	return { view, saved: event.url.searchParams.get('sparat') };
+	const reminders = view.canManage ? await listRoundReminders({ db, actor, roundId: view.round.id }) : [];
+	return { view, reminders, saved: event.url.searchParams.get('sparat'), reminded: event.url.searchParams.get('paminda') };
 };
+
+const roundPath = (slug: string, params: { planId: string; roundId: string }) => `/app/${slug}/atgardsplan/${params.planId}/uppfoljning/${params.roundId}`;
 
 export const actions: Actions = {
 	answer: async (event) => {
@@ -31,11 +35,29 @@ export const actions: Actions = {
 			if (error instanceof ValidationError) return fail(400, { errors: error.fieldErrors, values: answers });
 			throw error;
 		}
-		redirect(303, `/app/${municipality.slug}/atgardsplan/${event.params.planId}/uppfoljning/${event.params.roundId}?sparat=${saved}`);
+		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}`);
+	},
+	upload: async (event) => {
+		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
+		const file = (await event.request.formData()).get('sheet');
+		const data = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+		let saved: number;
+		try {
+			saved = await asHttpError(() => importFollowUpSheet({ db, actor, roundId: event.params.roundId, planId: event.params.planId, municipalityId: municipality.id, data, ip: clientIp(event) }));
+		} catch (error) {
+			if (error instanceof SheetImportError) return fail(400, { sheetErrors: error.rowErrors.map((e) => e.message) });
+			throw error;
+		}
+		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}`);
+	},
+	remind: async (event) => {
+		const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.manage');
+		const reminded = await asHttpError(() => remindRound({ db, config: app.config, actor, roundId: event.params.roundId, municipalitySlug: municipality.slug, force: true, ip: clientIp(event) }));
+		redirect(303, `${roundPath(municipality.slug, event.params)}?paminda=${reminded}`);
 	},
 	close: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		await asHttpError(() => closeFollowUpRound({ db, actor, roundId: event.params.roundId, ip: clientIp(event) }));
-		redirect(303, `/app/${municipality.slug}/atgardsplan/${event.params.planId}/uppfoljning/${event.params.roundId}`);
+		redirect(303, roundPath(municipality.slug, event.params));
 	}
 };
