@@ -65,6 +65,8 @@ test.describe('the action plan', () => {
 		try {
 			const list = await (await falun.get('/api/v1/kommuner/falun/atgardsplaner')).json();
 			expect(list.length).toBeGreaterThanOrEqual(1);
+			// The list gives each plan in full, the same shape as the single plan.
+			expect(list[0].focusAreas[0].measures[0]).toEqual(expect.objectContaining({ id: expect.any(String), startDate: expect.anything(), responsible: expect.any(Array) }));
 			const plan = await (await falun.get(`/api/v1/atgardsplaner/${list[list.length - 1].id}`)).json();
 			expect(plan).toMatchObject({ id: expect.any(String), title: expect.any(String), status: 'utkast' });
 			expect(plan.focusAreas.map((a: { measures: unknown[] }) => a.measures.length)).toEqual([16, 12, 5]);
