@@ -16,7 +16,7 @@ import {
 } from '../helpers';
 
 /** Pages under /app/{kommun}/ that only the municipality's coordinator (and the admin) may open. */
-const COORDINATOR_ONLY = new Set(['/app/[kommun]/logg', '/app/[kommun]/organisationer', '/app/[kommun]/atgardsplan/importera']);
+const COORDINATOR_ONLY = new Set(['/app/[kommun]/logg', '/app/[kommun]/organisationer', '/app/[kommun]/atgardsplan/importera', '/app/[kommun]/lagesbild/brott']);
 
 type Expectation = 200 | 403 | 404 | 'login';
 

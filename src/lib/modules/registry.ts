@@ -10,7 +10,7 @@ export interface DomainModule {
 }
 
 export const DOMAIN_MODULES: DomainModule[] = [
-	{ id: 'situation', segment: 'lagesbild', built: false },
+	{ id: 'situation', segment: 'lagesbild', built: true },
 	{ id: 'plans', segment: 'atgardsplan', built: true },
 	{ id: 'promises', segment: 'medborgarloften', built: false },
 	{ id: 'est', segment: 'est', built: false },

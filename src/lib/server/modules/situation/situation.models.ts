@@ -376,7 +376,7 @@ export function classBreaks(values: number[], classes = 5): number[] {
 	const breaks: number[] = [];
 	for (let i = 1; i < classes; i++) {
 		const v = sorted[Math.min(sorted.length - 1, Math.floor((i * sorted.length) / classes))];
-		if (breaks[breaks.length - 1] !== v) breaks.push(v);
+		if (v > sorted[0] && breaks[breaks.length - 1] !== v) breaks.push(v);
 	}
 	return breaks;
 }

@@ -233,7 +233,7 @@ export async function startCrimeImport(options: { db: Db; actor: Actor; municipa
 	const rememberedFits = remembered && Object.values(remembered.mapping).every((h) => !h || headers.includes(h));
 	const mapping = rememberedFits ? remembered.mapping : guessMapping(headers);
 	const draftId = await insertCrimeDraft(db, { municipalityId, userId: actor.userId, fileName: options.fileName, sourceName, table, mapping });
-	return { draftId, headers, mapping, remembered: !!rememberedFits, sample: table.slice(1, 6), rowCount: table.length - 1 };
+	return { draftId, fileName: options.fileName, sourceName, headers, mapping, remembered: !!rememberedFits, sample: table.slice(1, 6), rowCount: table.length - 1 };
 }
 
 async function draftOrFail(db: DbOrTx, draftId: string, actor: Actor, municipalityId: string) {
@@ -421,14 +421,15 @@ export async function situationOverview(options: { db: Db; actor: Actor; municip
 	const to = options.to ?? (span.max ? `${span.max}-12-31` : null);
 	const categories = options.category ? [options.category] : null;
 	const common = { db, actor, municipalityId, categories };
-	const [perArea, perAreaCategory, trend, grid, months, categoryTotals, geometries] = await Promise.all([
+	const [perArea, perAreaCategory, trend, yearTotals, grid, months, categoryTotals, geometries] = await Promise.all([
 		areaKind ? crimeStatistics({ ...common, groupBy: ['area'], from, to, areaKind }) : Promise.resolve([]),
 		areaKind ? crimeStatistics({ ...common, groupBy: ['area', 'category'], from, to, areaKind }) : Promise.resolve([]),
 		crimeStatistics({ ...common, groupBy: ['category', 'year'], from: null, to: null }),
+		crimeStatistics({ ...common, groupBy: ['year'], from: null, to: null }),
 		crimeStatistics({ ...common, groupBy: ['weekday', 'hour'], from, to }),
 		crimeStatistics({ ...common, groupBy: ['month'], from, to }),
 		crimeStatistics({ ...common, groupBy: ['category'], from, to }),
 		areaKind ? listAreaGeometries(db, municipalityId, areaKind) : Promise.resolve([])
 	]);
-	return { areas: areaList, kinds, areaKind, span, from, to, perArea, perAreaCategory, trend, grid, months, categoryTotals, geometries };
+	return { areas: areaList, kinds, areaKind, span, from, to, perArea, perAreaCategory, trend, yearTotals, grid, months, categoryTotals, geometries };
 }

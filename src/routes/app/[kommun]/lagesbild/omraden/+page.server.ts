@@ -1,0 +1,30 @@
+import { fail } from '@sveltejs/kit';
+import { AREA_KINDS, type AreaKind } from '$lib/server/modules/situation/situation.models';
+import { importAreaFile, listAreas } from '$lib/server/modules/situation/situation.usecases';
+import { AppError } from '$lib/server/platform/errors';
+import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
+	const areas = await asHttpError(() => listAreas({ db, actor, municipalityId: municipality.id }));
+	return { areas: areas.map((a) => ({ id: a.id, kind: a.kind, code: a.code, name: a.name, population: a.population, approximate: a.approximate, source: a.source, epsg: a.sourceEpsg })) };
+};
+
+export const actions: Actions = {
+	upload: async (event) => {
+		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const form = await event.request.formData();
+		const file = form.get('file');
+		const kindText = String(form.get('kind') ?? 'auto');
+		const kind = (AREA_KINDS as readonly string[]).includes(kindText) ? (kindText as AreaKind) : 'auto';
+		if (!(file instanceof File) || file.size === 0) return fail(400, { errors: { file: 'Välj en GeoJSON-fil med områden.' } as Record<string, string> });
+		try {
+			const result = await importAreaFile({ db, actor, municipality, fileName: file.name, data: new Uint8Array(await file.arrayBuffer()), kind, ip: clientIp(event) });
+			return { result, errors: {} as Record<string, string> };
+		} catch (error) {
+			if (error instanceof AppError && error.status < 500) return fail(error.status, { errors: { file: error.message } as Record<string, string> });
+			throw error;
+		}
+	}
+};
