@@ -101,3 +101,69 @@ export const DECISION_KIND_LABELS: Readonly<Record<DecisionKind, string>> = {
 	remiss: 'Remiss',
 	beslut: 'Beslut'
 };
+
+/** Plan statuses: a decided plan changes only through a new revision. */
+export const PLAN_STATUSES = ['utkast', 'pa_remiss', 'beslutad', 'avslutad'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export function isPlanStatus(value: unknown): value is PlanStatus {
+	return typeof value === 'string' && (PLAN_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * Risk and protective factors a measure can target (Socialstyrelsen's Kunskapsguiden, as listed
+ * in domain.md). Codes are stable; the labels are Swedish as practitioners write them.
+ */
+export const FACTOR_GROUPS = [
+	{
+		group: 'Statiska riskfaktorer',
+		factors: [
+			['debutalder', 'Tidig debut av normbrytande beteende'],
+			['kon', 'Kön'],
+			['neuropsykologi', 'Neuropsykologiska förutsättningar'],
+			['socioekonomi', 'Socioekonomiska förhållanden och demografi'],
+			['familjestruktur', 'Familjestruktur']
+		]
+	},
+	{
+		group: 'Dynamiska riskfaktorer hos barnet',
+		factors: [
+			['trots', 'Trots, ilska, orädsla'],
+			['impulsivitet', 'Hyperaktivitet, impulsivitet, koncentrationssvårigheter'],
+			['empati', 'Svårigheter med empati, skuld och ånger'],
+			['skola_sprak', 'Svaga språkkunskaper eller skolresultat'],
+			['attityder', 'Negativ problemlösning, tolkningar och attityder'],
+			['nedstamdhet', 'Nedstämdhet eller självskada'],
+			['normbrott', 'Normbrytande beteende'],
+			['alkohol_droger', 'Alkohol- eller droganvändning'],
+			['kamrater', 'Problematiska kamratrelationer']
+		]
+	},
+	{
+		group: 'Dynamiska riskfaktorer i familjen',
+		factors: [
+			['foraldrars_svarigheter', 'Föräldrarnas egna svårigheter'],
+			['relation', 'Svårigheter i relationen mellan förälder och barn'],
+			['foraldrastrategier', 'Föräldrarnas svårigheter med föräldrastrategier']
+		]
+	},
+	{
+		group: 'Skyddsfaktorer hos barnet',
+		factors: [
+			['skolanknytning', 'Positiv skolanknytning och skolresultat'],
+			['positiva_attityder', 'Positiva attityder och problemlösning'],
+			['positivt_umgange', 'Positivt umgänge och aktiviteter'],
+			['motivation', 'Den unges medvetenhet och motivation']
+		]
+	},
+	{
+		group: 'Skyddsfaktorer i familjen',
+		factors: [
+			['foraldrars_engagemang', 'Föräldrarnas ork, engagemang och stöd'],
+			['positiva_foraldrastrategier', 'Föräldrarnas positiva attityder och föräldrastrategier'],
+			['foraldrars_motivation', 'Föräldrarnas medvetenhet och motivation']
+		]
+	}
+] as const;
+
+export const FACTOR_LABELS: Readonly<Record<string, string>> = Object.fromEntries(FACTOR_GROUPS.flatMap((g) => g.factors.map(([code, label]) => [code, label])));

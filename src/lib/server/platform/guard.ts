@@ -59,6 +59,20 @@ export async function asHttpError<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
+/**
+ * For form actions: the use case's result, or the validation error the form should show
+ * (returned, not thrown); any other app error becomes its HTTP error as in asHttpError.
+ */
+export async function orInvalid<T, E extends AppError>(work: () => Promise<T>, invalid: abstract new (...args: never[]) => E): Promise<T | E> {
+	try {
+		return await work();
+	} catch (caught) {
+		if (caught instanceof invalid) return caught;
+		if (caught instanceof AppError) error(caught.status, { message: caught.message, code: caught.code });
+		throw caught;
+	}
+}
+
 export function clientIp(event: RequestEvent): string | null {
 	try {
 		return event.getClientAddress();

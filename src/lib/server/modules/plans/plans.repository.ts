@@ -2,6 +2,8 @@ import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { organisations } from '../organisations/organisations.table';
 import {
+	decisionDocuments,
+	decisionResponses,
 	focusAreas,
 	measureProblems,
 	measureResponsibles,
@@ -9,6 +11,7 @@ import {
 	planDecisions,
 	planFocusAreas,
 	planImportDrafts,
+	planRevisions,
 	plans,
 	problems
 } from './plans.table';
@@ -35,7 +38,8 @@ export async function insertPlanFocusArea(db: DbOrTx, values: typeof planFocusAr
 }
 
 export async function insertDecisions(db: DbOrTx, values: (typeof planDecisions.$inferInsert)[]) {
-	if (values.length) await db.insert(planDecisions).values(values);
+	if (values.length === 0) return [];
+	return db.insert(planDecisions).values(values).returning({ id: planDecisions.id });
 }
 
 export async function insertMeasure(db: DbOrTx, values: typeof measures.$inferInsert) {
@@ -81,7 +85,18 @@ export async function loadPlanContents(db: DbOrTx, planId: string) {
 			: [],
 		measureIds.length ? db.select().from(measureProblems).where(inArray(measureProblems.measureId, measureIds)) : []
 	]);
-	return { areas, decisions, measures: measureRows, problems: problemRows, responsibles: responsibleRows, problemLinks: linkRows };
+	const decisionIds = decisions.map((d) => d.id);
+	const [responseRows, documentRows] = decisionIds.length
+		? await Promise.all([
+				db.select().from(decisionResponses).where(inArray(decisionResponses.decisionId, decisionIds)).orderBy(asc(decisionResponses.createdAt)),
+				db
+					.select({ id: decisionDocuments.id, decisionId: decisionDocuments.decisionId, fileName: decisionDocuments.fileName, mediaType: decisionDocuments.mediaType, size: decisionDocuments.size })
+					.from(decisionDocuments)
+					.where(inArray(decisionDocuments.decisionId, decisionIds))
+					.orderBy(asc(decisionDocuments.createdAt))
+			])
+		: [[], []];
+	return { areas, decisions, measures: measureRows, problems: problemRows, responsibles: responsibleRows, problemLinks: linkRows, responses: responseRows, documents: documentRows };
 }
 
 export async function insertImportDraft(db: DbOrTx, values: typeof planImportDrafts.$inferInsert): Promise<string> {
@@ -96,5 +111,71 @@ export async function takeImportDraft(db: DbOrTx, id: string, userId: string, mu
 		.delete(planImportDrafts)
 		.where(and(eq(planImportDrafts.id, id), eq(planImportDrafts.userId, userId), eq(planImportDrafts.municipalityId, municipalityId)))
 		.returning();
+	return row;
+}
+
+export type MeasureRow = typeof measures.$inferSelect;
+
+export async function updatePlanRow(db: DbOrTx, planId: string, values: Partial<Pick<PlanRow, 'title' | 'period' | 'status' | 'revision'>>): Promise<void> {
+	await db.update(plans).set({ ...values, updatedAt: new Date() }).where(eq(plans.id, planId));
+}
+
+export async function updateMeasureRow(db: DbOrTx, measureId: string, values: Partial<typeof measures.$inferInsert>): Promise<void> {
+	await db.update(measures).set({ ...values, updatedAt: new Date() }).where(eq(measures.id, measureId));
+}
+
+export async function replaceMeasureResponsibles(db: DbOrTx, measureId: string, rows: { organisationId: string; lead: boolean }[]): Promise<void> {
+	await db.delete(measureResponsibles).where(eq(measureResponsibles.measureId, measureId));
+	if (rows.length) await db.insert(measureResponsibles).values(rows.map((r) => ({ measureId, ...r })));
+}
+
+export async function replaceMeasureProblems(db: DbOrTx, measureId: string, problemIds: string[]): Promise<void> {
+	await db.delete(measureProblems).where(eq(measureProblems.measureId, measureId));
+	if (problemIds.length) await db.insert(measureProblems).values(problemIds.map((problemId) => ({ measureId, problemId })));
+}
+
+export async function insertRevision(db: DbOrTx, values: typeof planRevisions.$inferInsert): Promise<void> {
+	await db.insert(planRevisions).values(values);
+}
+
+export function listRevisionsOfPlan(db: DbOrTx, planId: string) {
+	return db
+		.select({ revision: planRevisions.revision, reason: planRevisions.reason, createdAt: planRevisions.createdAt })
+		.from(planRevisions)
+		.where(eq(planRevisions.planId, planId))
+		.orderBy(desc(planRevisions.revision));
+}
+
+export async function findRevision(db: DbOrTx, planId: string, revision: number) {
+	const [row] = await db.select().from(planRevisions).where(and(eq(planRevisions.planId, planId), eq(planRevisions.revision, revision)));
+	return row;
+}
+
+export async function nextDecisionSortOrder(db: DbOrTx, planId: string): Promise<number> {
+	const [row] = await db.select({ sortOrder: planDecisions.sortOrder }).from(planDecisions).where(eq(planDecisions.planId, planId)).orderBy(desc(planDecisions.sortOrder)).limit(1);
+	return (row?.sortOrder ?? -1) + 1;
+}
+
+export async function findDecision(db: DbOrTx, decisionId: string) {
+	const [row] = await db.select().from(planDecisions).where(eq(planDecisions.id, decisionId));
+	return row;
+}
+
+export async function insertDecisionResponse(db: DbOrTx, values: typeof decisionResponses.$inferInsert) {
+	const [row] = await db.insert(decisionResponses).values(values).returning();
+	return row;
+}
+
+export async function insertDecisionDocument(db: DbOrTx, values: typeof decisionDocuments.$inferInsert) {
+	const [row] = await db.insert(decisionDocuments).values(values).returning({ id: decisionDocuments.id });
+	return row;
+}
+
+export async function findDecisionDocument(db: DbOrTx, documentId: string) {
+	const [row] = await db
+		.select({ document: decisionDocuments, planId: planDecisions.planId })
+		.from(decisionDocuments)
+		.innerJoin(planDecisions, eq(planDecisions.id, decisionDocuments.decisionId))
+		.where(eq(decisionDocuments.id, documentId));
 	return row;
 }

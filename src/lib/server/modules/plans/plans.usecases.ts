@@ -190,7 +190,16 @@ async function planView(db: Db, plan: NonNullable<Awaited<ReturnType<typeof find
 		period: plan.period,
 		preamble: plan.preamble,
 		revision: plan.revision,
-		decisions: contents.decisions.map((d) => ({ id: d.id, body: d.body, date: d.date, kind: d.kind, reference: d.reference, text: d.text })),
+		decisions: contents.decisions.map((d) => ({
+			id: d.id,
+			body: d.body,
+			date: d.date,
+			kind: d.kind,
+			reference: d.reference,
+			text: d.text,
+			responses: contents.responses.filter((r) => r.decisionId === d.id).map((r) => ({ id: r.id, body: r.body, receivedOn: r.receivedOn, answer: r.answer })),
+			documents: contents.documents.filter((doc) => doc.decisionId === d.id).map((doc) => ({ id: doc.id, fileName: doc.fileName, mediaType: doc.mediaType, size: doc.size }))
+		})),
 		focusAreas: contents.areas.map((area) => ({
 			id: area.id,
 			title: area.title,
@@ -218,7 +227,11 @@ async function planView(db: Db, plan: NonNullable<Awaited<ReturnType<typeof find
 					followUp: m.followUpText,
 					followUpForums: m.followUpForums,
 					followUpCadence: m.followUpCadence,
+					targetAreas: m.targetAreas,
+					indicators: m.indicators,
+					factors: m.factors,
 					status: m.status,
+					problemIds: contents.problemLinks.filter((l) => l.measureId === m.id).map((l) => l.problemId),
 					linkedToProblem: linked.has(m.id)
 				}))
 		}))

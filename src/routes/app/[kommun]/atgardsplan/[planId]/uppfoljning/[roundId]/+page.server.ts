@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { listRoundReminders, remindRound } from '$lib/server/modules/plans/follow-up-reminders';
 import { SheetImportError, answerFollowUp, closeFollowUpRound, getFollowUpRound, importFollowUpSheet } from '$lib/server/modules/plans/follow-up.usecases';
 import { NotFoundError, ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,26 +28,16 @@ export const actions: Actions = {
 			done: String(form.get(`done-${measureId}`) ?? ''),
 			nextSteps: String(form.get(`next-${measureId}`) ?? '')
 		}));
-		let saved: number;
-		try {
-			saved = await asHttpError(() => answerFollowUp({ db, actor, roundId: event.params.roundId, answers, ip: clientIp(event) }));
-		} catch (error) {
-			if (error instanceof ValidationError) return fail(400, { errors: error.fieldErrors, values: answers });
-			throw error;
-		}
+		const saved = await orInvalid(() => answerFollowUp({ db, actor, roundId: event.params.roundId, answers, ip: clientIp(event) }), ValidationError);
+		if (saved instanceof ValidationError) return fail(400, { errors: saved.fieldErrors, values: answers });
 		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}`);
 	},
 	upload: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
 		const file = (await event.request.formData()).get('sheet');
 		const data = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-		let saved: number;
-		try {
-			saved = await asHttpError(() => importFollowUpSheet({ db, actor, roundId: event.params.roundId, planId: event.params.planId, municipalityId: municipality.id, data, ip: clientIp(event) }));
-		} catch (error) {
-			if (error instanceof SheetImportError) return fail(400, { sheetErrors: error.rowErrors.map((e) => e.message) });
-			throw error;
-		}
+		const saved = await orInvalid(() => importFollowUpSheet({ db, actor, roundId: event.params.roundId, planId: event.params.planId, municipalityId: municipality.id, data, ip: clientIp(event) }), SheetImportError);
+		if (saved instanceof SheetImportError) return fail(400, { sheetErrors: saved.rowErrors.map((e) => e.message) });
 		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}`);
 	},
 	remind: async (event) => {

@@ -1,0 +1,268 @@
+/**
+ * Changing a plan after import: a measure's columns and their interpretation (dates, amount,
+ * target areas, indicators, factors), its responsible parties and the problems it answers;
+ * the plan's status; and its decision history (steps, remiss answers, attached documents).
+ * A change to a decided plan first stores the plan as it stood as a revision, so what the
+ * board decided stays readable and can be compared with what the plan says now.
+ */
+import { z } from 'zod';
+import { FACTOR_LABELS, DECISION_KINDS, PLAN_STATUSES } from '$lib/modules/plans/constants';
+import type { Db, DbOrTx } from '../../db/client';
+import { decide, type Actor } from '../../platform/authz';
+import { isUuid } from '../../platform/ids';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.usecases';
+import { listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
+import { diffPlans, type PlanSnapshot } from './plan-diff';
+import {
+	findDecision,
+	findDecisionDocument,
+	findRevision,
+	insertDecisionDocument,
+	insertDecisionResponse,
+	insertDecisions,
+	insertRevision,
+	listRevisionsOfPlan,
+	nextDecisionSortOrder,
+	replaceMeasureProblems,
+	replaceMeasureResponsibles,
+	updateMeasureRow,
+	updatePlanRow
+} from './plans.repository';
+import { getPlan, type PlanView } from './plans.usecases';
+
+const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ange datum som ÅÅÅÅ-MM-DD.' })]);
+const longText = (label: string) => z.string().max(10_000, { message: `${label}: texten är för lång (högst 10 000 tecken).` });
+const optionalNumber = (message: string) =>
+	z.union([
+		z.literal(''),
+		z
+			.string()
+			.trim()
+			.transform((v) => v.replace(/\s/g, '').replace(',', '.'))
+			.pipe(z.string().regex(/^-?\d+(\.\d+)?$/, { message }))
+	]);
+
+export const updateMeasureSchema = z
+	.object({
+		title: z.string().trim().min(1, { message: 'Ange en rubrik för åtgärden.' }).max(300, { message: 'Rubriken är för lång (högst 300 tecken).' }),
+		description: longText('Åtgärd'),
+		time: longText('Tid'),
+		startDate: isoDate,
+		endDate: isoDate,
+		ongoing: z.boolean(),
+		scope: longText('Omfattning'),
+		targetAreas: z.array(z.string().trim().min(1).max(200)).max(50),
+		cost: longText('Kostnad'),
+		costAmount: optionalNumber('Ange beloppet i hela kronor, t.ex. 557000.'),
+		fundingSource: z.string().trim().max(300),
+		goal: longText('Mål'),
+		indicators: z
+			.array(
+				z.object({
+					name: z.string().trim().min(1, { message: 'Ange indikatorns namn.' }).max(200),
+					unit: z.string().trim().max(50),
+					baseline: optionalNumber('Utgångsläget ska vara ett tal.'),
+					target: optionalNumber('Målvärdet ska vara ett tal.')
+				})
+			)
+			.max(10),
+		followUp: longText('Uppföljning'),
+		responsible: z.array(z.object({ organisationId: z.string().refine(isUuid), lead: z.boolean() })).max(30),
+		problemIds: z.array(z.string().refine(isUuid)).max(50),
+		factors: z.array(z.string().refine((code) => code in FACTOR_LABELS, { message: 'Okänd risk- eller skyddsfaktor.' })).max(40),
+		reason: z.string().trim().max(1000)
+	})
+	.superRefine((value, ctx) => {
+		if (value.startDate && value.endDate && value.startDate > value.endDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Slutdatum kan inte vara före startdatum.' });
+		if (value.responsible.filter((r) => r.lead).length > 1) ctx.addIssue({ code: 'custom', path: ['responsible'], message: 'Välj högst en huvudansvarig.' });
+		if (value.costAmount !== '' && !/^\d+$/.test(value.costAmount)) ctx.addIssue({ code: 'custom', path: ['costAmount'], message: 'Ange beloppet i hela kronor, t.ex. 557000.' });
+	});
+
+export type UpdateMeasureInput = z.input<typeof updateMeasureSchema>;
+
+function fieldErrorsOf(error: z.ZodError): FieldErrors {
+	const fieldErrors: FieldErrors = {};
+	for (const issue of error.issues) fieldErrors[issue.path.map(String).join('.')] ??= issue.message;
+	return fieldErrors;
+}
+
+function requireManage(actor: Actor, municipalityId: string) {
+	const decision = decide(actor, 'municipality.manage', { municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+const snapshotOf = (plan: PlanView): PlanSnapshot => ({ title: plan.title, period: plan.period, status: plan.status, focusAreas: plan.focusAreas });
+
+/** A decided plan keeps what was decided: store it as a revision and count the plan up. Returns the plan's new revision. */
+async function reviseIfDecided(tx: DbOrTx, actor: Actor, plan: PlanView, reason: string): Promise<number> {
+	if (plan.status !== 'beslutad') return plan.revision;
+	await insertRevision(tx, { planId: plan.id, revision: plan.revision, reason, snapshot: snapshotOf(plan), createdBy: actor.userId });
+	await updatePlanRow(tx, plan.id, { revision: plan.revision + 1 });
+	return plan.revision + 1;
+}
+
+export async function updateMeasure(options: { db: Db; actor: Actor; planId: string; measureId: string; municipalityId: string; input: UpdateMeasureInput; ip: string | null }) {
+	const { db, actor } = options;
+	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
+	requireManage(actor, plan.municipalityId);
+	const measure = plan.focusAreas.flatMap((a) => a.measures).find((m) => m.id === options.measureId);
+	if (!measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
+	const parsed = updateMeasureSchema.safeParse(options.input);
+	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+	const input = parsed.data;
+	const errors: FieldErrors = {};
+	const organisations = new Map((await listOrganisationsOfMunicipality(db, plan.municipalityId)).map((o) => [o.id, o]));
+	if (input.responsible.some((r) => !organisations.has(r.organisationId))) errors.responsible = 'En vald organisation hör inte till kommunen.';
+	const problemIds = new Set(plan.focusAreas.flatMap((a) => a.problems.map((p) => p.id)));
+	if (input.problemIds.some((id) => !problemIds.has(id))) errors.problemIds = 'Ett valt problem hör inte till planens fokusområden.';
+	if (plan.status === 'beslutad' && input.reason === '') errors.reason = 'Planen är beslutad: ange varför åtgärden ändras. Den beslutade versionen sparas som en revision.';
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+
+	const values = {
+		title: input.title,
+		description: input.description,
+		timeText: input.time,
+		startDate: input.startDate || null,
+		endDate: input.endDate || null,
+		ongoing: input.ongoing,
+		scope: input.scope,
+		targetAreas: input.targetAreas,
+		costText: input.cost,
+		costAmount: input.costAmount === '' ? null : Number(input.costAmount),
+		fundingSource: input.fundingSource || null,
+		goal: input.goal,
+		indicators: input.indicators.map((i) => ({ name: i.name, unit: i.unit, baseline: i.baseline === '' ? null : Number(i.baseline), target: i.target === '' ? null : Number(i.target) })),
+		followUpText: input.followUp,
+		factors: input.factors,
+		responsibleText: measure.responsibleText
+	};
+	await db.transaction(async (tx) => {
+		const revision = await reviseIfDecided(tx, actor, plan, input.reason);
+		await updateMeasureRow(tx, measure.id, values);
+		await replaceMeasureResponsibles(tx, measure.id, input.responsible);
+		await replaceMeasureProblems(tx, measure.id, input.problemIds);
+		const after = await getPlan({ db: tx as Db, actor, planId: plan.id });
+		const changed = diffPlans(snapshotOf(plan), snapshotOf(after)).measures.find((m) => m.measureId === measure.id)?.fields ?? [];
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'plans.measure_updated',
+			entityType: 'measure',
+			entityId: measure.id,
+			municipalityId: plan.municipalityId,
+			changes: Object.fromEntries([...changed.map((f) => [f.field, { before: f.before, after: f.after }]), ...(revision !== plan.revision ? [['revision', { before: plan.revision, after: revision }]] : [])])
+		});
+	});
+}
+
+export async function setPlanStatus(options: { db: Db; actor: Actor; planId: string; municipalityId: string; status: string; ip: string | null }) {
+	const { db, actor } = options;
+	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
+	requireManage(actor, plan.municipalityId);
+	if (!(PLAN_STATUSES as readonly string[]).includes(options.status)) throw new ValidationError({ status: 'Välj en status.' });
+	if (options.status === plan.status) return;
+	await db.transaction(async (tx) => {
+		await updatePlanRow(tx, plan.id, { status: options.status });
+		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_status_changed', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes: { status: { before: plan.status, after: options.status } } });
+	});
+}
+
+export const addDecisionSchema = z.object({
+	body: z.string().trim().min(1, { message: 'Ange vem som fattade beslutet eller tog ställning, t.ex. ”Kommunstyrelsen”.' }).max(200, { message: 'Namnet är för långt.' }),
+	date: isoDate,
+	kind: z.enum(DECISION_KINDS, { message: 'Välj vilket slags steg det är.' }),
+	reference: z.string().trim().max(100, { message: 'Referensen är för lång.' }),
+	text: longText('Beskrivning')
+});
+
+export async function addDecision(options: { db: Db; actor: Actor; planId: string; municipalityId: string; input: unknown; ip: string | null }) {
+	const { db, actor } = options;
+	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
+	requireManage(actor, plan.municipalityId);
+	const parsed = addDecisionSchema.safeParse(options.input);
+	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+	await db.transaction(async (tx) => {
+		const sortOrder = await nextDecisionSortOrder(tx, plan.id);
+		const [row] = await insertDecisions(tx, [{ planId: plan.id, body: parsed.data.body, date: parsed.data.date || null, kind: parsed.data.kind, reference: parsed.data.reference || null, text: parsed.data.text, sortOrder }]);
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'plans.decision_added',
+			entityType: 'plan_decision',
+			entityId: row.id,
+			municipalityId: plan.municipalityId,
+			changes: { body: { before: null, after: parsed.data.body }, kind: { before: null, after: parsed.data.kind }, date: { before: null, after: parsed.data.date || null } }
+		});
+	});
+}
+
+async function decisionOfPlan(db: Db, actor: Actor, planId: string, municipalityId: string, decisionId: string) {
+	const plan = await getPlan({ db, actor, planId, municipalityId });
+	requireManage(actor, plan.municipalityId);
+	const decision = isUuid(decisionId) ? await findDecision(db, decisionId) : undefined;
+	if (!decision || decision.planId !== plan.id) throw new NotFoundError('plans.decision_not_found', 'Beslutssteget finns inte.');
+	return { plan, decision };
+}
+
+export const addResponseSchema = z.object({
+	body: z.string().trim().min(1, { message: 'Ange vem som svarade på remissen.' }).max(200, { message: 'Namnet är för långt.' }),
+	receivedOn: isoDate,
+	answer: z.string().trim().min(1, { message: 'Skriv svaret eller en sammanfattning av det.' }).max(20_000, { message: 'Svaret är för långt (högst 20 000 tecken).' })
+});
+
+/** A remiss collects one answer per consulted body. */
+export async function addDecisionResponse(options: { db: Db; actor: Actor; planId: string; municipalityId: string; decisionId: string; input: unknown; ip: string | null }) {
+	const { db, actor } = options;
+	const { plan, decision } = await decisionOfPlan(db, actor, options.planId, options.municipalityId, options.decisionId);
+	if (decision.kind !== 'remiss') throw new ValidationError({ body: 'Remissvar hör till ett remissteg.' });
+	const parsed = addResponseSchema.safeParse(options.input);
+	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+	await db.transaction(async (tx) => {
+		const row = await insertDecisionResponse(tx, { decisionId: decision.id, body: parsed.data.body, receivedOn: parsed.data.receivedOn || null, answer: parsed.data.answer });
+		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.remiss_answer_added', entityType: 'decision_response', entityId: row.id, municipalityId: plan.municipalityId, changes: { body: { before: null, after: row.body } } });
+	});
+}
+
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+const DOCUMENT_TYPES: Record<string, { mediaType: string; magic?: number[] }> = {
+	pdf: { mediaType: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46] },
+	docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: [0x50, 0x4b] },
+	xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: [0x50, 0x4b] },
+	odt: { mediaType: 'application/vnd.oasis.opendocument.text', magic: [0x50, 0x4b] },
+	txt: { mediaType: 'text/plain; charset=utf-8' }
+};
+
+/** Attaches a document (protokollsutdrag, remissvar) to a decision step; the file must be what its name says. */
+export async function addDecisionDocument(options: { db: Db; actor: Actor; planId: string; municipalityId: string; decisionId: string; fileName: string; data: Uint8Array; ip: string | null }) {
+	const { db, actor, data } = options;
+	const { plan, decision } = await decisionOfPlan(db, actor, options.planId, options.municipalityId, options.decisionId);
+	const fileName = options.fileName.replace(/[\\/]/g, '_').trim().slice(0, 200);
+	const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+	const type = DOCUMENT_TYPES[extension];
+	if (data.byteLength === 0) throw new ValidationError({ document: 'Välj en fil att bifoga.' });
+	if (data.byteLength > MAX_DOCUMENT_BYTES) throw new ValidationError({ document: 'Filen är större än 20 MB.' });
+	if (!type) throw new ValidationError({ document: 'Bifoga PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx) eller text (.txt).' });
+	if (type.magic && !type.magic.every((byte, i) => data[i] === byte)) throw new ValidationError({ document: `Filen är inte en ${extension.toUpperCase()}-fil fast namnet säger det. Kontrollera att du valt rätt fil.` });
+	await db.transaction(async (tx) => {
+		const row = await insertDecisionDocument(tx, { decisionId: decision.id, fileName, mediaType: type.mediaType, contentBase64: Buffer.from(data).toString('base64'), size: data.byteLength });
+		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.decision_document_added', entityType: 'decision_document', entityId: row.id, municipalityId: plan.municipalityId, changes: { fileName: { before: null, after: fileName }, size: { before: null, after: data.byteLength } } });
+	});
+}
+
+export async function getDecisionDocument(options: { db: Db; actor: Actor; planId: string; municipalityId: string; documentId: string }) {
+	const plan = await getPlan({ db: options.db, actor: options.actor, planId: options.planId, municipalityId: options.municipalityId });
+	const row = isUuid(options.documentId) ? await findDecisionDocument(options.db, options.documentId) : undefined;
+	if (!row || row.planId !== plan.id) throw new NotFoundError('plans.document_not_found', 'Dokumentet finns inte.');
+	return { body: new Uint8Array(Buffer.from(row.document.contentBase64, 'base64')), contentType: row.document.mediaType, fileName: row.document.fileName };
+}
+
+export async function listPlanRevisions(options: { db: Db; actor: Actor; planId: string; municipalityId: string }) {
+	const plan = await getPlan(options);
+	return { plan, revisions: (await listRevisionsOfPlan(options.db, plan.id)).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+}
+
+/** A stored revision next to the plan as it is now: what changed since. */
+export async function compareRevision(options: { db: Db; actor: Actor; planId: string; municipalityId: string; revision: number }) {
+	const plan = await getPlan(options);
+	const row = Number.isInteger(options.revision) ? await findRevision(options.db, plan.id, options.revision) : undefined;
+	if (!row) throw new NotFoundError('plans.revision_not_found', 'Revisionen finns inte.');
+	const before = row.snapshot as PlanSnapshot;
+	return { plan: { id: plan.id, title: plan.title, revision: plan.revision }, revision: { number: row.revision, reason: row.reason, createdAt: row.createdAt.toISOString(), snapshot: before }, diff: diffPlans(before, snapshotOf(plan)) };
+}
