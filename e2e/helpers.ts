@@ -162,6 +162,12 @@ export const PARAM_VALUES: Record<string, string> = {
 	// Ids of records that do not exist: the route must still decide on access before it answers 404.
 	planId: '00000000-0000-4000-8000-000000000000',
 	roundId: '00000000-0000-4000-8000-000000000000',
+	measureId: '00000000-0000-4000-8000-000000000000',
+	documentId: '00000000-0000-4000-8000-000000000000',
+	revision: '1',
+	promiseId: '00000000-0000-4000-8000-000000000000',
+	// Falun's demo promise (seed 000), so the public promise routes are exercised with real content.
+	slug: 'lokalpolisomrade-falun-och-falu-kommun-2022',
 	id: '00000000-0000-4000-8000-000000000000'
 };
 

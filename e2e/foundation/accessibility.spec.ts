@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ADMIN, FALUN_COORDINATOR, MODULE_SEGMENTS, expect, expectNoViolations, test } from '../helpers';
 
-const PUBLIC_PAGES = ['/', '/falun', '/login', '/losenord/glomt', '/logout'];
+const PUBLIC_PAGES = ['/', '/falun', '/sunne', '/falun/medborgarloften/lokalpolisomrade-falun-och-falu-kommun-2022', '/sunne/medborgarloften/2021-2022-forlangt-till-2024', '/login', '/losenord/glomt', '/logout'];
 const APP_PAGES = [
 	'/app/falun',
 	...MODULE_SEGMENTS.map((segment) => `/app/falun/${segment}`),

@@ -16,17 +16,31 @@ import {
 } from '../helpers';
 
 /** Pages under /app/{kommun}/ that only the municipality's coordinator (and the admin) may open. */
-const COORDINATOR_ONLY = new Set(['/app/[kommun]/logg', '/app/[kommun]/organisationer', '/app/[kommun]/atgardsplan/importera', '/app/[kommun]/lagesbild/brott']);
+const COORDINATOR_ONLY = new Set([
+	'/app/[kommun]/logg',
+	'/app/[kommun]/organisationer',
+	'/app/[kommun]/atgardsplan/importera',
+	'/app/[kommun]/atgardsplan/[planId]/atgard/[measureId]',
+	'/app/[kommun]/lagesbild/brott',
+	'/app/[kommun]/medborgarloften/importera',
+	'/app/[kommun]/medborgarloften/nytt',
+	'/app/[kommun]/medborgarloften/[promiseId]/redigera',
+	'/app/[kommun]/medborgarloften/[promiseId]/uppfoljning',
+	'/app/[kommun]/medborgarloften/[promiseId]/synpunkter'
+]);
+
+/** Record routes are requested with an id that does not exist. */
+const RECORD_PARAM = /\[(planId|roundId|promiseId)\]/;
 
 type Expectation = 200 | 403 | 404 | 'login';
 
 function expected(user: DemoUser | null, kommun: string, pattern: string): Expectation {
 	if (!user) return 'login';
-	if (user.role === 'admin') return pattern.includes('[planId]') ? 404 : 200;
+	if (user.role === 'admin') return RECORD_PARAM.test(pattern) ? 404 : 200;
 	if (user.municipality !== kommun) return 403;
-	if (COORDINATOR_ONLY.has(pattern)) return user.role === 'samordnare' ? 200 : 403;
+	if (COORDINATOR_ONLY.has(pattern) && user.role !== 'samordnare') return 403;
 	// Record routes are requested with an id that does not exist: allowed people get a 404.
-	return pattern.includes('[planId]') ? 404 : 200;
+	return RECORD_PARAM.test(pattern) ? 404 : 200;
 }
 
 const PEOPLE: (DemoUser | null)[] = [null, ...DEMO_USERS];

@@ -12,7 +12,7 @@ export interface DomainModule {
 export const DOMAIN_MODULES: DomainModule[] = [
 	{ id: 'situation', segment: 'lagesbild', built: true },
 	{ id: 'plans', segment: 'atgardsplan', built: true },
-	{ id: 'promises', segment: 'medborgarloften', built: false },
+	{ id: 'promises', segment: 'medborgarloften', built: true },
 	{ id: 'est', segment: 'est', built: false },
 	{ id: 'walks', segment: 'trygghetsvandringar', built: false },
 	{ id: 'sspf', segment: 'sspf', built: false }

@@ -44,3 +44,11 @@ export function isPromiseStatus(value: unknown): value is PromiseStatus {
 export function isActivityOutcomeStatus(value: unknown): value is ActivityOutcomeStatus {
 	return typeof value === 'string' && (ACTIVITY_OUTCOME_STATUSES as readonly string[]).includes(value);
 }
+
+/** The colour that goes with an outcome; the status is always written out next to it too. */
+export const OUTCOME_TONE: Readonly<Record<ActivityOutcomeStatus, 'green' | 'yellow' | 'red' | 'blue'>> = {
+	uppfyllt: 'green',
+	delvis_uppfyllt: 'yellow',
+	ej_uppfyllt: 'red',
+	pagar: 'blue'
+};

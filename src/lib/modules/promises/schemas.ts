@@ -16,6 +16,8 @@ const year = z
 	.transform((v) => (v === '' ? null : Number(v)))
 	.refine((v) => v === null || (Number.isInteger(v) && v >= 2000 && v <= 2100), { message: 'Ange ett årtal mellan 2000 och 2100.' });
 
+const count = z.number({ message: 'Ange ett heltal, t.ex. 3.' }).int({ message: 'Ange ett heltal, t.ex. 3.' }).min(0, { message: 'Talet kan inte vara negativt.' }).nullable();
+
 export const activityInputSchema = z
 	.object({
 		id: z
@@ -64,10 +66,34 @@ export const promiseContentSchema = z
 		signedOn: optionalDate,
 		internalNotes: longText(),
 		parties: z
-			.array(z.object({ key: z.string().trim().min(1).max(60), name: z.string().trim().min(1).max(200), lines: z.array(z.string().trim().min(1).max(5_000)).max(200) }))
+			.array(
+				z.object({
+					key: z.string().trim().min(1).max(60),
+					name: z.string().trim().min(1, { message: 'Ange partens namn, t.ex. ”Polisen”.' }).max(200, { message: 'Namnet är för långt.' }),
+					lines: z.array(z.string().trim().min(1).max(5_000, { message: 'Ett löfte är för långt (högst 5 000 tecken).' })).max(200)
+				})
+			)
 			.max(20),
-		signatories: z.array(z.object({ name: z.string().trim().min(1).max(200), title: z.string().trim().max(300), partyKey: z.string().trim().max(60).nullable(), signedOn: z.string().nullable() })).max(20),
-		dialogues: z.array(z.object({ text: z.string().trim().min(1).max(5_000), count: z.number().int().min(0).nullable(), respondents: z.number().int().min(0).nullable(), held: z.string().trim().max(200).nullable() })).max(100),
+		signatories: z
+			.array(
+				z.object({
+					name: z.string().trim().min(1, { message: 'Ange namnet på den som undertecknar.' }).max(200, { message: 'Namnet är för långt.' }),
+					title: z.string().trim().max(300, { message: 'Titeln är för lång.' }),
+					partyKey: z.string().trim().max(60).nullable(),
+					signedOn: z.string().nullable().refine((v) => v === null || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))), { message: 'Skriv datumet som ÅÅÅÅ-MM-DD.' })
+				})
+			)
+			.max(20),
+		dialogues: z
+			.array(
+				z.object({
+					text: z.string().trim().min(1, { message: 'Beskriv vad invånarna sa eller frågade efter.' }).max(5_000, { message: 'Texten är för lång.' }),
+					count: count,
+					respondents: count,
+					held: z.string().trim().max(200, { message: 'Texten är för lång.' }).nullable()
+				})
+			)
+			.max(100),
 		focusAreas: z.array(z.string().trim().min(1).max(300)).max(50),
 		activities: z.array(activityInputSchema).max(200)
 	})

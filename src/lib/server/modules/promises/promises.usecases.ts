@@ -188,7 +188,10 @@ async function savePromise(
 	options: { actor: Actor | null; municipalityId: string; content: PromiseContent; ip: string | null; source: string; action: string }
 ): Promise<PromiseRow> {
 	const { content, municipalityId } = options;
-	const base = slugify(`${content.title.replace(/^medborgarlöfte\s*[-–:]?\s*/i, '')} ${periodLabel(content.periodStart, content.periodEnd)}`);
+	const name = content.title.replace(/^medborgarlöfte\s*[-–:]?\s*/i, '');
+	// The period makes the address unique over the years, unless the title already names it.
+	const withPeriod = content.periodStart !== null && name.includes(String(content.periodStart)) ? name : `${name} ${periodLabel(content.periodStart, content.periodEnd)}`;
+	const base = slugify(withPeriod);
 	const slug = uniqueSlug(base, await slugsOfMunicipality(tx, municipalityId));
 	const promise = await insertPromise(tx, { municipalityId, slug, status: 'utkast', source: options.source, ...promiseColumns(content) });
 	await writeChildren(tx, promise.id, municipalityId, content);

@@ -1,0 +1,88 @@
+/**
+ * Spam and flood protection for "Tyck till" without third-party services: a hidden honeypot field,
+ * a signed form token that proves the form was fetched at least a few seconds before it was sent,
+ * and rate limits per address and per promise.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { RateLimiter } from '../../platform/rate-limit';
+
+/** Per process: a restart only means that forms opened before it must be reloaded. */
+const KEY = randomBytes(32);
+
+export const MIN_FILL_SECONDS = 3;
+export const MAX_FORM_AGE_SECONDS = 4 * 60 * 60;
+/** The name of the field people never see; bots fill in anything called like a URL field. */
+export const HONEYPOT_FIELD = 'webbplats';
+
+const sign = (payload: string) => createHmac('sha256', KEY).update(payload).digest('base64url');
+
+export function issueFormToken(scope: string, now = Date.now()): string {
+	const issued = Math.floor(now / 1000).toString(36);
+	return `${issued}.${sign(`${scope}.${issued}`)}`;
+}
+
+export type TokenVerdict = 'ok' | 'too_fast' | 'expired' | 'invalid';
+
+export function checkFormToken(token: string, scope: string, now = Date.now()): TokenVerdict {
+	const [issued, signature] = token.split('.');
+	if (!issued || !signature) return 'invalid';
+	const expected = Buffer.from(sign(`${scope}.${issued}`));
+	const given = Buffer.from(signature);
+	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
+	const age = now / 1000 - parseInt(issued, 36);
+	if (!Number.isFinite(age) || age < MIN_FILL_SECONDS) return 'too_fast';
+	if (age > MAX_FORM_AGE_SECONDS) return 'expired';
+	return 'ok';
+}
+
+export interface FeedbackLimits {
+	/** One address about one promise. */
+	perAddressAndPromise: RateLimiter;
+	/** One address about all promises. */
+	perAddress: RateLimiter;
+	/** Everyone about one promise: a flood from many addresses. */
+	perPromise: RateLimiter;
+}
+
+export function createFeedbackLimits(now?: () => number): FeedbackLimits {
+	return {
+		perAddressAndPromise: new RateLimiter(5, 10 * 60_000, now),
+		perAddress: new RateLimiter(20, 10 * 60_000, now),
+		perPromise: new RateLimiter(100, 60 * 60_000, now)
+	};
+}
+
+/** One set for the server process. */
+export const feedbackLimits = createFeedbackLimits();
+
+export type GuardVerdict = { ok: true } | { ok: false; status: number; message: string; silent?: boolean };
+
+const MESSAGES: Record<Exclude<TokenVerdict, 'ok'>, string> = {
+	too_fast: 'Formuläret skickades för snabbt för att vi ska kunna se att det var en människa. Vänta några sekunder och skicka igen.',
+	expired: 'Formuläret har varit öppet för länge. Ladda om sidan och skicka igen; din text finns kvar i fältet.',
+	invalid: 'Formuläret kunde inte kontrolleras. Ladda om sidan och skicka igen; din text finns kvar i fältet.'
+};
+
+/** The checks before the message is even read. The honeypot answers like success so bots learn nothing. */
+export function guardFeedback(options: { form: { token: string; honeypot: string; message: string }; scope: string; now?: number }): GuardVerdict {
+	if (options.form.honeypot.trim() !== '') return { ok: false, status: 200, message: '', silent: true };
+	const verdict = checkFormToken(options.form.token, options.scope, options.now);
+	if (verdict !== 'ok') return { ok: false, status: 400, message: MESSAGES[verdict] };
+	if ((options.form.message.match(/https?:\/\//gi) ?? []).length > 3) {
+		return { ok: false, status: 400, message: 'Meddelandet innehåller för många länkar. Skriv med egna ord och högst tre länkar.' };
+	}
+	return { ok: true };
+}
+
+/** Counts a valid message against the limits; only messages that would be stored count. */
+export function takeFeedbackQuota(options: { scope: string; ip: string | null; limits?: FeedbackLimits }): GuardVerdict {
+	const limits = options.limits ?? feedbackLimits;
+	const ip = options.ip ?? 'okänd';
+	if (!limits.perAddressAndPromise.take(`${ip}|${options.scope}`) || !limits.perAddress.take(ip)) {
+		return { ok: false, status: 429, message: 'Du har skickat många meddelanden på kort tid. Vänta tio minuter och försök igen.' };
+	}
+	if (!limits.perPromise.take(options.scope)) {
+		return { ok: false, status: 429, message: 'Just nu kommer det väldigt många meddelanden om det här löftet. Försök igen om en timme.' };
+	}
+	return { ok: true };
+}
