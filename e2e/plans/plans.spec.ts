@@ -68,7 +68,7 @@ test.describe('the action plan', () => {
 			// The list gives each plan in full, the same shape as the single plan.
 			expect(list[0].focusAreas[0].measures[0]).toEqual(expect.objectContaining({ id: expect.any(String), startDate: expect.anything(), responsible: expect.any(Array) }));
 			const plan = await (await falun.get(`/api/v1/atgardsplaner/${list[list.length - 1].id}`)).json();
-			expect(plan).toMatchObject({ id: expect.any(String), title: expect.any(String), status: 'utkast' });
+			expect(plan).toMatchObject({ id: expect.any(String), title: expect.any(String), status: 'beslutad' });
 			expect(plan.focusAreas.map((a: { measures: unknown[] }) => a.measures.length)).toEqual([16, 12, 5]);
 			expect(plan.focusAreas[0].measures[0]).toEqual(
 				expect.objectContaining({ id: expect.any(String), title: expect.any(String), time: expect.any(String), scope: expect.any(String), responsible: expect.any(Array), cost: expect.any(String), goal: expect.any(String), followUp: expect.any(String) })

@@ -307,3 +307,16 @@ export async function importFollowUpSheet(options: { db: Db; actor: Actor; round
 	if (answers.length === 0) throw new SheetImportError([{ row: 0, message: 'Kalkylbladet innehåller inga ifyllda svar: välj en status i kolumnen ”Status”.' }]);
 	return answerFollowUp({ db: options.db, actor: options.actor, roundId: options.roundId, answers: answers.map(({ row: _row, ...answer }) => answer), ip: options.ip });
 }
+
+/**
+ * Where the plan stands: the roll-up of the latest closed round (a frozen snapshot), else of the
+ * open one. `closedOnly` for public pages, which show only what a closed round reported.
+ * `actor: null` is the public/installation reader; callers decide what may be shown.
+ */
+export async function latestPlanProgress(options: { db: Db; actor: Actor | null; planId: string; closedOnly?: boolean }) {
+	const rounds = await listRounds(options.db, options.planId);
+	const round = rounds.find((r) => r.status === 'stangd') ?? (options.closedOnly ? undefined : rounds[0]);
+	if (!round) return null;
+	const view = await getFollowUpRound({ db: options.db, actor: options.actor, roundId: round.id });
+	return { round: view.round, rollUp: view.rollUp, focusAreas: view.focusAreas.map((a) => ({ id: a.id, title: a.title, rollUp: a.rollUp })) };
+}
