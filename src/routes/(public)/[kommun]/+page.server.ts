@@ -1,10 +1,11 @@
+import { listPublicPlans } from '$lib/server/modules/plans/plan-public.usecases';
 import { listPublicPromises } from '$lib/server/modules/promises/promises.usecases';
 import { publicMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { municipality, db } = await publicMunicipality(event);
-	const promises = await listPublicPromises({ db, municipalityId: municipality.id });
+	const [promises, plans] = await Promise.all([listPublicPromises({ db, municipalityId: municipality.id }), listPublicPlans({ db, municipalityId: municipality.id })]);
 	const year = new Date().getFullYear();
 	// Current: published and not yet past its (extended) end; everything else is history.
 	const isCurrent = (p: (typeof promises)[number]) => p.status === 'publicerat' && (p.effectiveEnd === null || p.effectiveEnd >= year);
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		municipality: { slug: municipality.slug, name: municipality.name, officialName: municipality.officialName, county: municipality.county },
 		currentPromises: promises.filter(isCurrent).map(summary),
-		earlierPromises: promises.filter((p) => !isCurrent(p)).map(summary)
+		earlierPromises: promises.filter((p) => !isCurrent(p)).map(summary),
+		plans
 	};
 };
