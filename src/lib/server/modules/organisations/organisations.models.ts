@@ -1,15 +1,6 @@
-export const ORGANISATION_TYPES = [
-	'kommunal_forvaltning',
-	'lokalpolisomrade',
-	'bostadsbolag',
-	'skola',
-	'region',
-	'lansstyrelse',
-	'raddningstjanst',
-	'naringsliv',
-	'forening',
-	'annan'
-] as const;
+import { ORGANISATION_TYPES } from '$lib/modules/organisations/constants';
+
+export { ORGANISATION_TYPES };
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 /** URL slugs are ASCII: "Falun" → "falun", "Älvdalen" → "alvdalen". */

@@ -1,11 +1,17 @@
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { decide, isAdmin, type Actor } from '../../platform/authz';
-import { ForbiddenError, NotFoundError } from '../../platform/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { isUuid } from '../../platform/ids';
+import { recordAudit } from '../audit/audit.usecases';
+import { ORGANISATION_TYPES } from './organisations.models';
 import {
+	countMunicipalitiesOfOrganisation,
 	findMunicipalitiesByIds,
 	findMunicipalityBySlug,
 	listMunicipalities,
 	listOrganisationsOfMunicipality,
+	mergeOrganisationRows,
+	updateOrganisationRow,
 	type MunicipalityRow
 } from './organisations.repository';
 
@@ -26,4 +32,64 @@ export async function listOrganisations(options: { db: Db; actor: Actor; municip
 	const decision = decide(options.actor, 'municipality.read', { municipalityId: options.municipalityId });
 	if (!decision.allowed) throw new ForbiddenError(decision.reason);
 	return listOrganisationsOfMunicipality(options.db, options.municipalityId);
+}
+
+function requireManage(actor: Actor, municipalityId: string) {
+	const decision = decide(actor, 'municipality.manage', { municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+async function organisationOf(db: DbOrTx, municipalityId: string, organisationId: string) {
+	const row = isUuid(organisationId) ? (await listOrganisationsOfMunicipality(db, municipalityId)).find((o) => o.id === organisationId) : undefined;
+	if (!row) throw new NotFoundError('organisations.organisation_not_found', 'Organisationen finns inte i kommunen.');
+	return row;
+}
+
+/** An organisation an import created from a name: the coordinator confirms it, with the right name and type. */
+export async function confirmOrganisation(options: { db: Db; actor: Actor; municipalityId: string; organisationId: string; name: string; type: string; ip: string | null }) {
+	const { db, actor } = options;
+	requireManage(actor, options.municipalityId);
+	const row = await organisationOf(db, options.municipalityId, options.organisationId);
+	const name = options.name.trim();
+	const errors: Record<string, string> = {};
+	if (!name || name.length > 200) errors.name = 'Ange organisationens namn (högst 200 tecken).';
+	if (!(ORGANISATION_TYPES as readonly string[]).includes(options.type)) errors.type = 'Välj vilken sorts organisation det är.';
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+	await db.transaction(async (tx) => {
+		await updateOrganisationRow(tx, row.id, { name, type: options.type, needsConfirmation: false });
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'organisations.confirmed',
+			entityType: 'organisation',
+			entityId: row.id,
+			municipalityId: options.municipalityId,
+			organisationId: row.id,
+			changes: { name: { before: row.name, after: name }, type: { before: row.type, after: options.type }, needsConfirmation: { before: true, after: false } }
+		});
+	});
+}
+
+/**
+ * An imported name that is really an organisation already there ("Polisen" for the local
+ * police area): its measures, answers and members move over, and the duplicate goes away.
+ * Only an unconfirmed organisation of this municipality alone can be merged away.
+ */
+export async function mergeOrganisation(options: { db: Db; actor: Actor; municipalityId: string; organisationId: string; intoId: string; ip: string | null }) {
+	const { db, actor } = options;
+	requireManage(actor, options.municipalityId);
+	const from = await organisationOf(db, options.municipalityId, options.organisationId);
+	if (!isUuid(options.intoId) || options.intoId === from.id) throw new ValidationError({ intoId: 'Välj organisationen att slå ihop med.' });
+	const into = await organisationOf(db, options.municipalityId, options.intoId);
+	if (!from.needsConfirmation) throw new ValidationError({ intoId: 'Bara organisationer som väntar på bekräftelse kan slås ihop med en annan.' });
+	if ((await countMunicipalitiesOfOrganisation(db, from.id)) > 1) throw new ValidationError({ intoId: 'Organisationen används av flera kommuner och kan inte slås ihop härifrån.' });
+	await db.transaction(async (tx) => {
+		await mergeOrganisationRows(tx, from.id, into.id);
+		await recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'organisations.merged',
+			entityType: 'organisation',
+			entityId: into.id,
+			municipalityId: options.municipalityId,
+			organisationId: into.id,
+			changes: { mergedFrom: { before: from.name, after: null }, into: { before: null, after: into.name } }
+		});
+	});
 }

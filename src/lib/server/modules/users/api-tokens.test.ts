@@ -52,7 +52,7 @@ describe(`personal API tokens (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		expect((await listApiTokens({ db: database.db, actor: coordinator })).map((t) => t.state)).toEqual(['aterkallad']);
 
 		const admin = (await findUserByEmail(database.db, 'admin@forebygg.demo'))!;
-		const log = await browseAuditLog({ db: database.db, actor: { userId: admin.id, email: admin.email, name: admin.name, memberships: await findMemberships(database.db, admin.id) }, filter: {} });
+		const log = await browseAuditLog({ db: database.db, actor: { userId: admin.id, email: admin.email, name: admin.name, memberships: await findMemberships(database.db, admin.id) }, filter: { limit: 200, offset: 0 } });
 		expect(log.rows.map((e) => e.action)).toEqual(expect.arrayContaining(['users.api_token_created', 'users.api_token_revoked']));
 	});
 });

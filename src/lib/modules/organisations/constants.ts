@@ -1,0 +1,13 @@
+/** Kinds of organisation taking part in the work; browser-safe, so forms can list them. */
+export const ORGANISATION_TYPES = [
+	'kommunal_forvaltning',
+	'lokalpolisomrade',
+	'bostadsbolag',
+	'skola',
+	'region',
+	'lansstyrelse',
+	'raddningstjanst',
+	'naringsliv',
+	'forening',
+	'annan'
+] as const;
