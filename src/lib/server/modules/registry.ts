@@ -3,6 +3,7 @@ import type { Config } from '../platform/config';
 import type { DemoRefs } from '../demo/foundation';
 import { plansModule } from './plans/module';
 import { promisesModule } from './promises/module';
+import { situationModule } from './situation/module';
 
 /**
  * The server side of a module's manifest: what the shared parts (demo data, exports) loop over.
@@ -15,4 +16,4 @@ export interface ServerModule {
 	hourly?(context: { db: Db; config: Config }): Promise<void>;
 }
 
-export const SERVER_MODULES: ServerModule[] = [plansModule, promisesModule];
+export const SERVER_MODULES: ServerModule[] = [plansModule, promisesModule, situationModule];

@@ -129,6 +129,19 @@ export async function setCrimeImportCounts(db: DbOrTx, id: string, counts: { row
 	await db.update(crimeImports).set(counts).where(eq(crimeImports.id, id));
 }
 
+/** Removes an import and its events (the event table has no foreign keys, see situation.table). */
+export async function deleteCrimeImportRows(db: DbOrTx, municipalityId: string, importId: string): Promise<number> {
+	const events = await queryRows<{ n: unknown }>(
+		db,
+		sql`with gone as (delete from crime_events where municipality_id = ${municipalityId} and import_id = ${importId} returning 1) select count(*) as n from gone`
+	);
+	const rows = await db
+		.delete(crimeImports)
+		.where(and(eq(crimeImports.id, importId), eq(crimeImports.municipalityId, municipalityId)))
+		.returning({ id: crimeImports.id });
+	return rows.length ? toNumber(events[0]?.n) : -1;
+}
+
 export function listCrimeImports(db: DbOrTx, municipalityId: string) {
 	return db.select().from(crimeImports).where(eq(crimeImports.municipalityId, municipalityId)).orderBy(desc(crimeImports.createdAt)).limit(50);
 }
@@ -149,6 +162,19 @@ export async function countExistingHashKeys(db: DbOrTx, municipalityId: string, 
 export const EVENT_BATCH = 10_000;
 
 /**
+ * A PostgreSQL array literal ('{"a","b",NULL}') sent as one text parameter: both engines parse
+ * it server-side, which is measurably faster on PGlite than letting the driver serialise arrays.
+ */
+export function pgArray(values: readonly (string | number | null)[]): string {
+	const parts = new Array<string>(values.length);
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		parts[i] = v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`;
+	}
+	return `{${parts.join(',')}}`;
+}
+
+/**
  * One `INSERT … SELECT * FROM unnest(…)` per batch: a handful of array parameters instead of
  * a parameter per cell, the same statement on PGlite and PostgreSQL. Rows already present
  * (same hash key) are skipped; returns how many were new.
@@ -161,7 +187,7 @@ export async function insertCrimeEvents(
 	let inserted = 0;
 	for (let start = 0; start < rows.length; start += EVENT_BATCH) {
 		const batch = rows.slice(start, start + EVENT_BATCH);
-		const col = <T>(pick: (r: CrimeRow) => T) => batch.map(pick);
+		const col = (pick: (r: CrimeRow) => string | number | null) => pgArray(batch.map(pick));
 		const areaText = batch.map((_, i) => areaIds[start + i].join(','));
 		const result = await queryRows<{ n: unknown }>(
 			db,
@@ -170,10 +196,10 @@ export async function insertCrimeEvents(
 				select ${municipalityId}::uuid, ${importId}::uuid, ${demo}, t.hash_key, t.category, t.crime_code, t.occurred_on, t.year, t.month, t.weekday, t.hour, t.easting, t.northing, t.latitude, t.longitude,
 					case when t.area_ids = '' then '{}'::uuid[] else string_to_array(t.area_ids, ',')::uuid[] end
 				from unnest(
-					${sql.param(col((r) => r.hashKey))}::text[], ${sql.param(col((r) => r.category))}::text[], ${sql.param(col((r) => r.crimeCode))}::text[], ${sql.param(col((r) => r.occurredOn))}::text[],
-					${sql.param(col((r) => r.year))}::smallint[], ${sql.param(col((r) => r.month))}::smallint[], ${sql.param(col((r) => r.weekday))}::smallint[], ${sql.param(col((r) => r.hour))}::smallint[],
-					${sql.param(col((r) => r.easting))}::float8[], ${sql.param(col((r) => r.northing))}::float8[], ${sql.param(col((r) => r.latitude))}::float8[], ${sql.param(col((r) => r.longitude))}::float8[],
-					${sql.param(areaText)}::text[]
+					${col((r) => r.hashKey)}::text[], ${col((r) => r.category)}::text[], ${col((r) => r.crimeCode)}::text[], ${col((r) => r.occurredOn)}::text[],
+					${col((r) => r.year)}::smallint[], ${col((r) => r.month)}::smallint[], ${col((r) => r.weekday)}::smallint[], ${col((r) => r.hour)}::smallint[],
+					${col((r) => r.easting)}::float8[], ${col((r) => r.northing)}::float8[], ${col((r) => r.latitude)}::float8[], ${col((r) => r.longitude)}::float8[],
+					${pgArray(areaText)}::text[]
 				) as t(hash_key, category, crime_code, occurred_on, year, month, weekday, hour, easting, northing, latitude, longitude, area_ids)
 				on conflict (municipality_id, hash_key) do nothing
 				returning 1
@@ -198,7 +224,7 @@ export async function updateEventAreas(db: DbOrTx, ids: number[], areaIds: strin
 		const batchIds = ids.slice(start, start + EVENT_BATCH);
 		const batchAreas = areaIds.slice(start, start + EVENT_BATCH).map((a) => a.join(','));
 		await db.execute(sql`update crime_events e set area_ids = case when t.area_ids = '' then '{}'::uuid[] else string_to_array(t.area_ids, ',')::uuid[] end
-			from unnest(${sql.param(batchIds)}::bigint[], ${sql.param(batchAreas)}::text[]) as t(id, area_ids) where e.id = t.id`);
+			from unnest(${pgArray(batchIds)}::bigint[], ${pgArray(batchAreas)}::text[]) as t(id, area_ids) where e.id = t.id`);
 	}
 }
 

@@ -4,7 +4,7 @@ import { AppError, ForbiddenError, ValidationError } from '../../platform/errors
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
-import { checkCrimeImport, crimeStatistics, finishCrimeImport, importAreaFile, listAreas, saveAreas, startCrimeImport } from './situation.usecases';
+import { checkCrimeImport, crimeImportOverview, crimeStatistics, deleteCrimeImport, finishCrimeImport, importAreaFile, listAreas, saveAreas, startCrimeImport } from './situation.usecases';
 import { eventYears } from './situation.repository';
 import { crimeCsvSweref, desoGeoJson3006 } from './testing';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './spatial.models';
@@ -134,5 +134,16 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 		await importAreaFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'deso.geojson', data: bytes(desoGeoJson3006()), kind: 'auto', ip: null });
 		const own = await crimeStatistics({ db: database.db, actor: reader, municipalityId: falun.id, groupBy: ['area'], from: null, to: null, areaKind: 'egen' });
 		expect(own).toEqual([{ area: expect.any(String), areaName: 'Centrum', count: 2, ratePer1000: 4 }]);
+	});
+
+	it('deletes an import with its events, and only in its own municipality', async () => {
+		const { imports } = await crimeImportOverview({ db: database.db, actor: coordinator, municipalityId: falun.id });
+		const withEvents = imports.find((i) => i.rowsImported === 5)!;
+		const sunne = database.refs!.municipalities.sunne.id;
+		const admin = await actorFor(database, 'admin@forebygg.demo');
+		await expect(deleteCrimeImport({ db: database.db, actor: admin, municipalityId: sunne, importId: withEvents.id, ip: null })).rejects.toMatchObject({ status: 404 });
+		await expect(deleteCrimeImport({ db: database.db, actor: reader, municipalityId: falun.id, importId: withEvents.id, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
+		expect(await deleteCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, importId: withEvents.id, ip: null })).toBe(5);
+		expect((await eventYears(database.db, falun.id)).total).toBe(0);
 	});
 });

@@ -22,6 +22,7 @@ import {
 } from './situation.models';
 import {
 	countEvents,
+	deleteCrimeImportRows,
 	countExistingHashKeys,
 	deleteCrimeDraft,
 	eventYears,
@@ -346,6 +347,18 @@ export async function saveCrimeRows(
 	const duplicates = rows.length - imported;
 	await setCrimeImportCounts(tx, importId, { rowsImported: imported, rowsDuplicate: duplicates });
 	return { importId, imported, duplicates };
+}
+
+/** Removes one import with its events, e.g. an extract imported with the wrong mapping. */
+export async function deleteCrimeImport(options: { db: Db; actor: Actor; municipalityId: string; importId: string; ip: string | null }) {
+	const { db, actor, municipalityId, importId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	return db.transaction(async (tx) => {
+		const removed = isUuid(importId) ? await deleteCrimeImportRows(tx, municipalityId, importId) : -1;
+		if (removed < 0) throw new AppError('situation.import_not_found', 404, 'Importen finns inte.');
+		await recordAudit(tx, { actor, ip: options.ip }, { action: 'situation.crimes_deleted', entityType: 'crime_import', entityId: importId, municipalityId, changes: { events: { before: removed, after: 0 } } });
+		return removed;
+	});
 }
 
 export async function crimeImportOverview(options: { db: Db; actor: Actor; municipalityId: string }) {

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { checkCrimeImport, crimeImportOverview, finishCrimeImport, getCrimeDraft, mappingFromForm, startCrimeImport } from '$lib/server/modules/situation/situation.usecases';
+import { checkCrimeImport, crimeImportOverview, deleteCrimeImport, finishCrimeImport, getCrimeDraft, mappingFromForm, startCrimeImport } from '$lib/server/modules/situation/situation.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -74,5 +74,11 @@ export const actions: Actions = {
 			if (errors) return fail(400, { step: 'start' as const, sourceName: '', errors });
 			throw error;
 		}
+	},
+	remove: async (event) => {
+		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const form = await event.request.formData();
+		const removed = await asHttpError(() => deleteCrimeImport({ db, actor, municipalityId: municipality.id, importId: String(form.get('importId') ?? ''), ip: clientIp(event) }));
+		return { step: 'removed' as const, removed, errors: {} as Record<string, string> };
 	}
 };
