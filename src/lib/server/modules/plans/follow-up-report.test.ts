@@ -6,13 +6,15 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
+import { ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
 import { compareAnswers } from './follow-up-report';
 import { answerFollowUp, closeFollowUpRound, followUpReportInput, generateFollowUpReport, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
 import { FALUN_PLAN_FIXTURE } from './module';
 import { parsePlanText } from './plan-import';
-import { importPlan } from './plans.usecases';
+import { updateMeasure } from './plan-editing.usecases';
+import { getPlan, importPlan } from './plans.usecases';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
@@ -132,6 +134,28 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 			fs.rmSync(pdfPath, { force: true });
 		}
 	}, 120_000);
+
+	it('reports indicator values against baseline and target, and refuses values for indicators the measure does not have', async () => {
+		const plan = await getPlan({ db: database.db, actor: coordinator, planId });
+		const m = plan.focusAreas[0].measures[0];
+		await updateMeasure({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			measureId: m.id,
+			municipalityId: falun.id,
+			input: { title: m.title, description: m.description, time: m.time, startDate: m.startDate ?? '', endDate: m.endDate ?? '', ongoing: m.ongoing, scope: m.scope, targetAreas: [], cost: m.cost, costAmount: m.costAmount === null ? '' : String(m.costAmount), fundingSource: m.fundingSource ?? '', goal: m.goal, indicators: [{ name: 'Anmälda cykelstölder', unit: 'st', baseline: '412', target: '350' }], followUp: m.followUp, responsible: m.responsible.map((r) => ({ organisationId: r.organisationId, lead: r.lead })), problemIds: m.problemIds, factors: [], reason: '' },
+			ip: null
+		});
+		const roundId = (await openFollowUpRound({ db: database.db, config: readConfig({}), actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 2 2025', dueDate: '2025-12-15' }, ip: null })).id;
+		const wrong = await answerFollowUp({ db: database.db, actor: coordinator, roundId, answers: [{ measureId: m.id, status: 'pagar_enligt_plan', done: '', nextSteps: '', indicatorValues: { Okänd: 3 } }], ip: null }).catch((e) => e);
+		expect(wrong).toBeInstanceOf(ValidationError);
+		await answerFollowUp({ db: database.db, actor: coordinator, roundId, answers: [{ measureId: m.id, status: 'pagar_enligt_plan', done: 'Fler ställ.', nextSteps: '', indicatorValues: { 'Anmälda cykelstölder': 380 } }], ip: null });
+		const file = await generateFollowUpReport({ db: database.db, actor: coordinator, roundId, planId, municipality: falun, format: 'docx', ip: null });
+		const { text } = await readDocx(file.body);
+		expect(text).toContain('Anmälda cykelstölder: 380 st (utgångsläge 412, mål 350)');
+		expect(text).toContain('Preliminär rapport');
+	});
 
 	it('is only for the municipality the round belongs to', async () => {
 		const sunne = { id: database.refs!.municipalities.sunne.id, officialName: 'Sunne kommun' };

@@ -28,6 +28,8 @@ export interface ReportMeasure {
 	followUp: string;
 	answer: ReportAnswer | null;
 	previous: ReportAnswer | null;
+	/** The measure's indicators with this round's reported value (null when not reported). */
+	indicators: { name: string; unit: string; baseline: number | null; target: number | null; value: number | null }[];
 }
 
 export interface FollowUpReportInput {
@@ -244,7 +246,15 @@ function measureTable(measure: ReportMeasure, previousRoundName: string | null):
 			plain('Uppföljning', measure.followUp),
 			statusRow,
 			answered('Vad har gjorts', measure.answer?.done ?? '', measure.previous?.done, !!change?.done),
-			answered('Nästa steg', measure.answer?.nextSteps ?? '', measure.previous?.nextSteps, !!change?.nextSteps)
+			answered('Nästa steg', measure.answer?.nextSteps ?? '', measure.previous?.nextSteps, !!change?.nextSteps),
+			...(measure.indicators.length
+				? [
+						plain(
+							'Indikatorer',
+							measure.indicators.map((i) => `${i.name}: ${i.value ?? 'ej rapporterat'}${i.value !== null && i.unit ? ` ${i.unit}` : ''} (utgångsläge ${i.baseline ?? '–'}, mål ${i.target ?? '–'})`).join('\n')
+						)
+					]
+				: [])
 		]
 	);
 }

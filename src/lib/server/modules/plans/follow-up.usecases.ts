@@ -23,7 +23,9 @@ export const answerSchema = z.object({
 	measureId: z.string().refine(isUuid),
 	status: z.enum(MEASURE_STATUS_CODES, { message: 'Välj en status.' }),
 	done: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' }),
-	nextSteps: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' })
+	nextSteps: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' }),
+	/** Reported values of the measure's indicators, by indicator name; blank fields are left out before this. */
+	indicatorValues: z.record(z.string(), z.number({ message: 'Indikatorvärdet ska vara ett tal.' }).finite()).optional()
 });
 
 function requireManage(actor: Actor, municipalityId: string) {
@@ -95,8 +97,9 @@ export async function getFollowUpRound(options: { db: Db; actor: Actor | null; r
 				id: m.id,
 				title: m.title,
 				responsible: m.responsible,
+				indicators: m.indicators,
 				editable: canAnswer(m.responsible.map((r) => r.organisationId)),
-				answer: answer ? { status: answer.status, done: answer.done, nextSteps: answer.nextSteps, updatedAt: answer.updatedAt.toISOString() } : null
+				answer: answer ? { status: answer.status, done: answer.done, nextSteps: answer.nextSteps, indicatorValues: answer.indicatorValues, updatedAt: answer.updatedAt.toISOString() } : null
 			};
 		});
 		return { id: area.id, title: area.title, measures: rows, rollUp: rollUpStatuses(rows.map((r) => r.answer?.status)) };
@@ -135,6 +138,11 @@ export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: s
 		const measure = measuresById.get(parsed.data.measureId);
 		if (!measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
 		if (!measure.editable) throw new ForbiddenError('not_own_organisation');
+		const known = new Set(measure.indicators.map((i) => i.name));
+		if (Object.keys(parsed.data.indicatorValues ?? {}).some((name) => !known.has(name))) {
+			fieldErrors[`status-${measureId}`] = 'Värdet gäller en indikator som åtgärden inte har.';
+			continue;
+		}
 		valid.push(parsed.data);
 	}
 	if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
@@ -142,7 +150,8 @@ export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: s
 		for (const answer of valid) {
 			const measure = measuresById.get(answer.measureId)!;
 			const own = measure.responsible.find((r) => decide(actor, 'organisation.write', { municipalityId: view.plan.municipalityId, organisationId: r.organisationId }).allowed && actor.memberships.some((m) => m.organisationId === r.organisationId));
-			await upsertAnswer(tx, { roundId: view.round.id, measureId: answer.measureId, organisationId: own?.organisationId ?? null, status: answer.status, done: answer.done, nextSteps: answer.nextSteps, updatedBy: actor.userId });
+			const indicatorValues = answer.indicatorValues ?? measure.answer?.indicatorValues ?? {};
+			await upsertAnswer(tx, { roundId: view.round.id, measureId: answer.measureId, organisationId: own?.organisationId ?? null, status: answer.status, done: answer.done, nextSteps: answer.nextSteps, indicatorValues, updatedBy: actor.userId });
 			const before = measure.answer;
 			await recordAudit(tx, { actor, ip: options.ip }, {
 				action: 'plans.follow_up_answered',
@@ -153,7 +162,8 @@ export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: s
 				changes: {
 					status: { before: before?.status ?? null, after: answer.status },
 					done: { before: before?.done ?? null, after: answer.done },
-					nextSteps: { before: before?.nextSteps ?? null, after: answer.nextSteps }
+					nextSteps: { before: before?.nextSteps ?? null, after: answer.nextSteps },
+					indicatorValues: { before: before?.indicatorValues ?? null, after: indicatorValues }
 				}
 			});
 		}
@@ -226,7 +236,8 @@ export async function followUpReportInput(options: { db: Db; actor: Actor; round
 				goal: m.goal,
 				followUp: m.followUp,
 				answer: toAnswer(answers.get(m.id)),
-				previous: toAnswer(previous.get(m.id))
+				previous: toAnswer(previous.get(m.id)),
+				indicators: m.indicators.map((i) => ({ ...i, value: answers.get(m.id)?.indicatorValues[i.name] ?? null }))
 			}))
 		}))
 	};

@@ -15,6 +15,17 @@ export const load: PageServerLoad = async (event) => {
 	return { view, reminders, saved: event.url.searchParams.get('sparat'), reminded: event.url.searchParams.get('paminda') };
 };
 
+/** Fields `ind-<measureId>::<indicator name>`; blank ones are not reported, and anything else than a number fails validation. */
+function indicatorValuesOf(form: FormData, measureId: string): Record<string, number> {
+	const prefix = `ind-${measureId}::`;
+	const values: Record<string, number> = {};
+	for (const [key, value] of form.entries()) {
+		const text = String(value).trim().replace(/\s/g, '').replace(',', '.');
+		if (key.startsWith(prefix) && text !== '') values[decodeURIComponent(key.slice(prefix.length))] = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+	}
+	return values;
+}
+
 const roundPath = (slug: string, params: { planId: string; roundId: string }) => `/app/${slug}/atgardsplan/${params.planId}/uppfoljning/${params.roundId}`;
 
 export const actions: Actions = {
@@ -26,7 +37,8 @@ export const actions: Actions = {
 			measureId,
 			status: String(form.get(`status-${measureId}`) ?? ''),
 			done: String(form.get(`done-${measureId}`) ?? ''),
-			nextSteps: String(form.get(`next-${measureId}`) ?? '')
+			nextSteps: String(form.get(`next-${measureId}`) ?? ''),
+			indicatorValues: indicatorValuesOf(form, measureId)
 		}));
 		const saved = await orInvalid(() => answerFollowUp({ db, actor, roundId: event.params.roundId, answers, ip: clientIp(event) }), ValidationError);
 		if (saved instanceof ValidationError) return fail(400, { errors: saved.fieldErrors, values: answers });
