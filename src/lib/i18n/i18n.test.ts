@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from './index';
 import en from './en.json';
@@ -17,6 +18,20 @@ function sourceFiles(dir: string): string[] {
 describe('the message files', () => {
 	it('have an English text for every Swedish key and no extra keys', () => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(sv).sort());
+	});
+
+	it('are all valid ICU messages (a stray "<" or "{" would fail the page that shows it)', () => {
+		const broken: string[] = [];
+		for (const [locale, messages] of [['sv', sv], ['en', en]] as const) {
+			for (const [key, message] of Object.entries(messages)) {
+				try {
+					new IntlMessageFormat(message, locale);
+				} catch (error) {
+					broken.push(`${locale} ${key}: ${(error as Error).message}`);
+				}
+			}
+		}
+		expect(broken).toEqual([]);
 	});
 
 	it('contain every key the code uses literally', () => {
