@@ -6,7 +6,7 @@ import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { listOutbox } from '../mail/mail.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
-import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
+import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound, pendingFollowUps } from './follow-up.usecases';
 import { FALUN_PLAN_FIXTURE } from './module';
 import { parsePlanText } from './plan-import';
 import { importPlan } from './plans.usecases';
@@ -83,5 +83,15 @@ describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, (
 		expect(view.focusAreas.flatMap((a) => a.measures).some((m) => m.editable)).toBe(false);
 		const measureId = view.focusAreas[0].measures[0].id;
 		await expect(answerFollowUp({ db: database.db, actor: coordinator, roundId, answers: [{ measureId, status: 'genomford', done: '', nextSteps: '' }], ip: null })).rejects.toMatchObject({ code: 'plans.round_closed' });
+	});
+
+	it('shows each organisation, in the app, the open rounds where it still has measures to answer', async () => {
+		const round = await openFollowUpRound({ db: database.db, config, actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 2 2025', dueDate: '2099-12-31' }, ip: null });
+		const falun = database.refs!.municipalities.falun.id;
+		const own = (await getFollowUpRound({ db: database.db, actor: housing, roundId: round.id })).focusAreas.flatMap((a) => a.measures).filter((m) => m.editable);
+		const pending = await pendingFollowUps({ db: database.db, actor: housing, municipalityId: falun });
+		expect(pending.find((p) => p.roundId === round.id)).toMatchObject({ roundName: 'Halvår 2 2025', toAnswer: own.length, overdue: false });
+		await answerFollowUp({ db: database.db, actor: housing, roundId: round.id, answers: own.map((m) => ({ measureId: m.id, status: 'genomford', done: '', nextSteps: '' })), ip: null });
+		expect((await pendingFollowUps({ db: database.db, actor: housing, municipalityId: falun })).some((p) => p.roundId === round.id)).toBe(false);
 	});
 });

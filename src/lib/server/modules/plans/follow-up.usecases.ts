@@ -10,7 +10,7 @@ import { sendMail } from '../mail/mail.usecases';
 import { convertDocxToPdf } from '../reports/pdf';
 import { parseFollowUpSheet, writeFollowUpSheet, type SheetRowError } from './follow-up-sheet';
 import { renderFollowUpReportDocx, type FollowUpReportInput, type ReportAnswer } from './follow-up-report';
-import { closeRoundRow, findRound, insertRound, listAnswers, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer, type AnswerRow } from './follow-up.repository';
+import { closeRoundRow, findRound, insertRound, listAnswers, listOpenRounds, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer, type AnswerRow } from './follow-up.repository';
 import { PlanImportError, readXlsxRows } from './plan-files';
 import { EXPORT_FORMATS, MAX_IMPORT_BYTES, getPlan } from './plans.usecases';
 
@@ -330,4 +330,18 @@ export async function latestPlanProgress(options: { db: Db; actor: Actor | null;
 	if (!round) return null;
 	const view = await getFollowUpRound({ db: options.db, actor: options.actor, roundId: round.id });
 	return { round: view.round, rollUp: view.rollUp, focusAreas: view.focusAreas.map((a) => ({ id: a.id, title: a.title, rollUp: a.rollUp })) };
+}
+
+/** The in-app side of the follow-up request: open rounds of the municipality's plans where the actor still has measures to answer. */
+export async function pendingFollowUps(options: { db: Db; actor: Actor; municipalityId: string }) {
+	const { db, actor } = options;
+	const pending: { planId: string; planTitle: string; roundId: string; roundName: string; dueDate: string; overdue: boolean; toAnswer: number }[] = [];
+	for (const round of await listOpenRounds(db)) {
+		const view = await getFollowUpRound({ db, actor, roundId: round.id }).catch(() => null);
+		if (!view || view.plan.municipalityId !== options.municipalityId) continue;
+		// The coordinator can answer everything; for the overview, what is theirs is what has no answer at all.
+		const toAnswer = view.focusAreas.flatMap((a) => a.measures).filter((m) => m.editable && !m.answer).length;
+		if (toAnswer > 0) pending.push({ planId: view.plan.id, planTitle: view.plan.title, roundId: view.round.id, roundName: view.round.name, dueDate: view.round.dueDate, overdue: view.overdue, toAnswer });
+	}
+	return pending;
 }
