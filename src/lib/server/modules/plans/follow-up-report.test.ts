@@ -9,6 +9,7 @@ import { readConfig } from '../../platform/config';
 import { ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { measureFormValues } from '$lib/modules/plans/measure-form';
 import { compareAnswers } from './follow-up-report';
 import { answerFollowUp, closeFollowUpRound, followUpReportInput, generateFollowUpReport, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
 import { FALUN_PLAN_FIXTURE } from './module';
@@ -144,7 +145,7 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 			planId,
 			measureId: m.id,
 			municipalityId: falun.id,
-			input: { title: m.title, description: m.description, time: m.time, startDate: m.startDate ?? '', endDate: m.endDate ?? '', ongoing: m.ongoing, scope: m.scope, targetAreas: [], cost: m.cost, costAmount: m.costAmount === null ? '' : String(m.costAmount), fundingSource: m.fundingSource ?? '', goal: m.goal, indicators: [{ name: 'Anmälda cykelstölder', unit: 'st', baseline: '412', target: '350' }], followUp: m.followUp, responsible: m.responsible.map((r) => ({ organisationId: r.organisationId, lead: r.lead })), problemIds: m.problemIds, factors: [], reason: '' },
+			input: { ...measureFormValues(m), indicators: [{ name: 'Anmälda cykelstölder', unit: 'st', baseline: '412', target: '350' }] },
 			ip: null
 		});
 		const roundId = (await openFollowUpRound({ db: database.db, config: readConfig({}), actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 2 2025', dueDate: '2025-12-15' }, ip: null })).id;

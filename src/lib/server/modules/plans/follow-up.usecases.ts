@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MEASURE_STATUS_CODES, rollUpStatuses } from '$lib/modules/plans/constants';
 import type { Db } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
+import { downloadName } from '../../platform/http';
 import { isUuid } from '../../platform/ids';
 import type { Config } from '../../platform/config';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
@@ -12,7 +13,7 @@ import { parseFollowUpSheet, writeFollowUpSheet, type SheetRowError } from './fo
 import { renderFollowUpReportDocx, type FollowUpReportInput, type ReportAnswer } from './follow-up-report';
 import { closeRoundRow, findRound, insertRound, listAnswers, listOpenRounds, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer, type AnswerRow } from './follow-up.repository';
 import { PlanImportError, readXlsxRows } from './plan-files';
-import { EXPORT_FORMATS, MAX_IMPORT_BYTES, getPlan } from './plans.usecases';
+import { EXPORT_FORMATS, MAX_IMPORT_BYTES, getPlan, measureColumns } from './plans.usecases';
 
 export const openRoundSchema = z.object({
 	name: z.string().trim().min(1, { message: 'Ange ett namn, t.ex. ”Halvår 1 2025”.' }).max(100, { message: 'Namnet är för långt.' }),
@@ -228,13 +229,7 @@ export async function followUpReportInput(options: { db: Db; actor: Actor; round
 			title: area.title,
 			measures: area.measures.map((m) => ({
 				title: m.title,
-				description: m.description,
-				time: m.time,
-				scope: m.scope,
-				responsible: m.responsibleText,
-				cost: m.cost,
-				goal: m.goal,
-				followUp: m.followUp,
+				...measureColumns(m),
 				answer: toAnswer(answers.get(m.id)),
 				previous: toAnswer(previous.get(m.id)),
 				indicators: m.indicators.map((i) => ({ ...i, value: answers.get(m.id)?.indicatorValues[i.name] ?? null }))
@@ -254,8 +249,7 @@ export async function generateFollowUpReport(options: { db: Db; actor: Actor; ro
 	await db.transaction((tx) =>
 		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.follow_up_report_exported', entityType: 'follow_up_round', entityId: round.id, municipalityId: plan.municipalityId, changes: { format: { before: null, after: format } } })
 	);
-	const fileName = `Uppföljning ${round.name}`.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() + `.${format}`;
-	return { body, contentType: REPORT_FORMATS[format], fileName };
+	return { body, contentType: REPORT_FORMATS[format], fileName: downloadName(`Uppföljning ${round.name}`, format) };
 }
 
 /** An uploaded follow-up sheet with wrong rows: nothing was saved; every row and why is listed. */
@@ -290,8 +284,7 @@ export async function exportFollowUpSheet(options: { db: Db; actor: Actor; round
 	await db.transaction((tx) =>
 		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.follow_up_sheet_exported', entityType: 'follow_up_round', entityId: view.round.id, municipalityId: view.plan.municipalityId, changes: { measures: { before: null, after: rows.length } } })
 	);
-	const fileName = `Uppföljning ${view.round.name}`.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() + '.xlsx';
-	return { body, contentType: EXPORT_FORMATS.xlsx.contentType, fileName };
+	return { body, contentType: EXPORT_FORMATS.xlsx.contentType, fileName: downloadName(`Uppföljning ${view.round.name}`, 'xlsx') };
 }
 
 /** Reads a filled-in sheet and saves every answer in it, or nothing when any row is wrong. */

@@ -5,40 +5,19 @@ import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { measureFormValues } from '$lib/modules/plans/measure-form';
 import { FALUN_PLAN_FIXTURE } from './module';
 import { diffPlans } from './plan-diff';
-import { addDecision, addDecisionDocument, addDecisionResponse, compareRevision, getDecisionDocument, listPlanRevisions, setPlanStatus, updateMeasure, type UpdateMeasureInput } from './plan-editing.usecases';
+import { addDecision, addDecisionDocument, addDecisionResponse, compareRevision, getDecisionDocument, listPlanRevisions, setPlanStatus, updateMeasure } from './plan-editing.usecases';
 import { parsePlanText } from './plan-import';
-import { getPlan, importPlan, type PlanView } from './plans.usecases';
+import { getPlan, importPlan } from './plans.usecases';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
 	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
-/** The form as the edit page fills it: the measure as it is now. */
-function inputOf(m: PlanView['focusAreas'][number]['measures'][number]): UpdateMeasureInput {
-	return {
-		title: m.title,
-		description: m.description,
-		time: m.time,
-		startDate: m.startDate ?? '',
-		endDate: m.endDate ?? '',
-		ongoing: m.ongoing,
-		scope: m.scope,
-		targetAreas: m.targetAreas,
-		cost: m.cost,
-		costAmount: m.costAmount === null ? '' : String(m.costAmount),
-		fundingSource: m.fundingSource ?? '',
-		goal: m.goal,
-		indicators: m.indicators.map((i) => ({ name: i.name, unit: i.unit, baseline: i.baseline === null ? '' : String(i.baseline), target: i.target === null ? '' : String(i.target) })),
-		followUp: m.followUp,
-		responsible: m.responsible.map((r) => ({ organisationId: r.organisationId, lead: r.lead })),
-		problemIds: m.problemIds,
-		factors: m.factors,
-		reason: ''
-	};
-}
+const inputOf = measureFormValues;
 
 describe(`editing a plan (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	let database: TestDb;

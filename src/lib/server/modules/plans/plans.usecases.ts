@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
+import { downloadName } from '../../platform/http';
 import { isUuid } from '../../platform/ids';
 import { AppError, ForbiddenError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
@@ -252,6 +253,11 @@ export function isExportFormat(value: string): value is ExportFormat {
 	return Object.hasOwn(EXPORT_FORMATS, value);
 }
 
+/** A measure's seven columns as the municipality wrote them: what the exports and the report print. */
+export function measureColumns(m: PlanView['focusAreas'][number]['measures'][number]) {
+	return { description: m.description, time: m.time, scope: m.scope, responsible: m.responsibleText, cost: m.cost, goal: m.goal, followUp: m.followUp };
+}
+
 export function planExportInput(plan: PlanView, municipalityName: string): PlanExportInput {
 	return {
 		title: plan.title,
@@ -263,16 +269,7 @@ export function planExportInput(plan: PlanView, municipalityName: string): PlanE
 			title: area.title,
 			summary: area.summary,
 			problems: area.problems.map((p) => p.text),
-			measures: area.measures.map((m) => ({
-				description: m.description,
-				time: m.time,
-				scope: m.scope,
-				responsible: m.responsibleText,
-				cost: m.cost,
-				goal: m.goal,
-				followUp: m.followUp,
-				status: m.status
-			}))
+			measures: area.measures.map((m) => ({ ...measureColumns(m), status: m.status }))
 		}))
 	};
 }
@@ -285,6 +282,6 @@ export async function exportPlan(options: { db: Db; actor: Actor | null; planId:
 	await db.transaction((tx) =>
 		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_exported', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes: { format: { before: null, after: format } } })
 	);
-	const fileName = `${plan.title.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() || 'atgardsplan'}.${format}`;
+	const fileName = downloadName(plan.title, format, 'atgardsplan');
 	return { body, contentType: EXPORT_FORMATS[format].contentType, fileName };
 }
