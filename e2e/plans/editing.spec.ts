@@ -4,6 +4,7 @@ import { FALUN_COORDINATOR, FALUN_READER, expect, expectNoViolations, test } fro
 async function openDemoPlan(page: import('@playwright/test').Page) {
 	await page.goto('/app/falun/atgardsplan');
 	await page.locator('.cards').getByRole('link').last().click();
+	await page.waitForURL(/\/atgardsplan\/[0-9a-f-]{36}$/);
 	return new URL(page.url()).pathname;
 }
 

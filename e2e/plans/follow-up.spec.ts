@@ -88,6 +88,20 @@ test.describe.serial('a follow-up round in the browser', () => {
 		});
 	});
 
+	test.describe('the coordinator, before the police have answered', () => {
+		test.use({ signedInAs: FALUN_COORDINATOR });
+		test('sends a reminder to those who have not answered; sending again does not double up', async ({ page }) => {
+			await page.goto(roundUrl);
+			await expect(page.getByRole('heading', { name: 'Har inte svarat' })).toBeVisible();
+			await page.getByRole('button', { name: 'Skicka påminnelse nu' }).click();
+			await expect(page.getByRole('status').first()).toContainText('1 organisation påmindes.');
+			await expect(page.getByRole('heading', { name: 'Skickade påminnelser' })).toBeVisible();
+			await expect(page.getByText(/Lokalpolisområde Falun – påminnelse efter sista svarsdag/)).toBeVisible();
+			await page.getByRole('button', { name: 'Skicka påminnelse nu' }).click();
+			await expect(page.getByRole('status').first()).toContainText('Ingen ny påminnelse behövdes.');
+		});
+	});
+
 	test.describe('the police', () => {
 		test.use({ signedInAs: POLICE });
 		test('answer their measures', async ({ page }) => {
@@ -106,9 +120,6 @@ test.describe.serial('a follow-up round in the browser', () => {
 		test('closes the round, after which nothing can be changed', async ({ page }) => {
 			await page.goto(roundUrl);
 			await expect(page.getByRole('heading', { name: 'Har inte svarat' })).toBeVisible();
-			await page.getByRole('button', { name: 'Skicka påminnelse nu' }).click();
-			await expect(page.getByRole('status').first()).toContainText('påmind');
-			await expect(page.getByRole('heading', { name: 'Skickade påminnelser' })).toBeVisible();
 			await page.getByRole('button', { name: 'Stäng omgången' }).click();
 			await expect(page.getByText('Stängd', { exact: false }).first()).toBeVisible();
 			await expect(page.locator('select[name^="status-"]')).toHaveCount(0);
