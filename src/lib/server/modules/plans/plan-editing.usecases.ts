@@ -13,6 +13,8 @@ import { isUuid } from '../../platform/ids';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
+import { listAreaRows } from '../situation/situation.repository';
+import { findPlaceNames } from './plans.models';
 import { diffPlans, type PlanSnapshot } from './plan-diff';
 import {
 	findDecision,
@@ -265,4 +267,11 @@ export async function compareRevision(options: { db: Db; actor: Actor; planId: s
 	if (!row) throw new NotFoundError('plans.revision_not_found', 'Revisionen finns inte.');
 	const before = row.snapshot as PlanSnapshot;
 	return { plan: { id: plan.id, title: plan.title, revision: plan.revision }, revision: { number: row.revision, reason: row.reason, createdAt: row.createdAt.toISOString(), snapshot: before }, diff: diffPlans(before, snapshotOf(plan)) };
+}
+
+/** Places of the municipality's lägesbild that a measure's own text names: offered as target areas on the edit page. */
+export async function suggestTargetAreas(options: { db: Db; actor: Actor; municipalityId: string; text: string }) {
+	requireManage(options.actor, options.municipalityId);
+	const places = (await listAreaRows(options.db, options.municipalityId)).filter((a) => a.kind !== 'kommun').map((a) => a.name);
+	return findPlaceNames(options.text, places);
 }

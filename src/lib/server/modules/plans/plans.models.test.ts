@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+	findPlaceNames,
 	matchOrganisation,
 	parseCost,
 	parseFollowUp,
@@ -351,5 +352,16 @@ describe('parseTimePhrase, more wordings', () => {
 	it('understands "Ej påbörjad" and "Vår och höst" without inventing dates', () => {
 		expect(parseTimePhrase('Ej påbörjad')).toMatchObject({ ongoing: false, recognised: true, startDate: null, interpretation: 'Ej påbörjad; inga datum angivna.' });
 		expect(parseTimePhrase('Vår och höst')).toMatchObject({ recurring: true, ongoing: true, startDate: null, endDate: null });
+	});
+});
+
+describe('finding named places in a measure', () => {
+	const places = ['Bojsenburg', 'Nedre Norslund', 'Järnet', 'Stadskärnan (ungefärlig)', 'Centrum'];
+	it('finds whole names, case-insensitive, across punctuation, without the parenthesised remark', () => {
+		expect(findPlaceNames('Starta samverkansgrupper i - Nedre Norslund och - järnet motsvarande samverkansgruppen i Bojsenburg.', places)).toEqual(['Bojsenburg', 'Nedre Norslund', 'Järnet']);
+		expect(findPlaceNames('Hela Stadskärnan, särskilt kvällstid', places)).toEqual(['Stadskärnan']);
+	});
+	it('does not find a name inside another word', () => {
+		expect(findPlaceNames('Stadscentrumet och Järnetorp', places)).toEqual([]);
 	});
 });

@@ -797,3 +797,20 @@ export function parseFollowUp(text: string | null | undefined): FollowUpInterpre
 	}
 	return { forums, cadence };
 }
+
+/**
+ * The known places a measure's text names (Omfattning: "Nedre Norslund och Järnet"), in the
+ * order given. Whole words only and case-insensitive, so "Järnet" is found in "i Järnet," but
+ * "Centrum" is not found inside "Stadscentrumet". Names in parentheses ("Stadskärnan (ungefärlig)")
+ * are matched without them.
+ */
+export function findPlaceNames(text: string, places: readonly string[]): string[] {
+	const haystack = ` ${text.toLocaleLowerCase('sv-SE').replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+	const found: string[] = [];
+	for (const place of places) {
+		const bare = place.replace(/\s*\(.*?\)\s*/g, ' ').trim();
+		const needle = bare.toLocaleLowerCase('sv-SE').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+		if (needle.length >= 3 && haystack.includes(` ${needle} `) && !found.includes(bare)) found.push(bare);
+	}
+	return found;
+}

@@ -6,7 +6,8 @@ import { AppError, ForbiddenError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { insertOrganisation, listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
 import { importDraftGone, importHasErrors, planNotFound } from './plans.errors';
-import { matchOrganisation, normaliseOrganisationName, parseCost, parseFollowUp, parseResponsible, parseTimePhrase } from './plans.models';
+import { listAreaRows } from '../situation/situation.repository';
+import { findPlaceNames, matchOrganisation, normaliseOrganisationName, parseCost, parseFollowUp, parseResponsible, parseTimePhrase } from './plans.models';
 import { PlanImportError, parsePlanFile, parsePlanText, type ParsedPlan } from './plan-import';
 import { exportPlanCsv, exportPlanDocx, exportPlanJson, exportPlanXlsx, type PlanExportInput } from './plan-export';
 import {
@@ -88,6 +89,8 @@ async function savePlan(
 ): Promise<string> {
 	const { municipalityId, parsed } = options;
 	const known = await listOrganisationsOfMunicipality(tx, municipalityId);
+	// Places the lägesbild knows (its areas): a measure whose Omfattning names one targets it.
+	const places = (await listAreaRows(tx, municipalityId)).filter((a) => a.kind !== 'kommun').map((a) => a.name);
 	const created = new Map<string, string>();
 	const organisationFor = async (name: string): Promise<string> => {
 		const match = matchOrganisation(name, known);
@@ -127,6 +130,7 @@ async function savePlan(
 				endDate: time.endDate,
 				ongoing: time.ongoing,
 				scope: measure.scope,
+				targetAreas: findPlaceNames(`${measure.scope}\n${measure.description}`, places),
 				responsibleText: measure.responsible,
 				costText: measure.cost,
 				costAmount: cost.amountSek,

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { listOrganisations } from '$lib/server/modules/organisations/organisations.usecases';
-import { updateMeasure, type UpdateMeasureInput } from '$lib/server/modules/plans/plan-editing.usecases';
+import { suggestTargetAreas, updateMeasure, type UpdateMeasureInput } from '$lib/server/modules/plans/plan-editing.usecases';
 import { getPlan } from '$lib/server/modules/plans/plans.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
@@ -12,7 +12,8 @@ export const load: PageServerLoad = async (event) => {
 	const measure = plan.focusAreas.flatMap((a) => a.measures).find((m) => m.id === event.params.measureId);
 	if (!measure) error(404, { message: 'Åtgärden finns inte i planen.', code: 'plans.measure_not_found' });
 	const organisations = (await listOrganisations({ db, actor, municipalityId: municipality.id })).map((o) => ({ id: o.id, name: o.name, toConfirm: o.needsConfirmation }));
-	return { plan: { id: plan.id, title: plan.title, status: plan.status, focusAreas: plan.focusAreas.map((a) => ({ id: a.id, title: a.title, problems: a.problems })) }, measure, organisations };
+	const placeSuggestions = (await suggestTargetAreas({ db, actor, municipalityId: municipality.id, text: `${measure.scope}\n${measure.description}` })).filter((p) => !measure.targetAreas.includes(p));
+	return { placeSuggestions, plan: { id: plan.id, title: plan.title, status: plan.status, focusAreas: plan.focusAreas.map((a) => ({ id: a.id, title: a.title, problems: a.problems })) }, measure, organisations };
 };
 
 const lines = (value: FormDataEntryValue | null) =>
