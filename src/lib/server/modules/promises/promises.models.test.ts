@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTarget, summariseFollowUp } from './promises.models';
+import { effectiveEnd, evaluateTarget, outcomeStatus, periodLabel, slugify, summariseFollowUp, targetMet, uniqueSlug } from './promises.models';
 
 describe('evaluateTarget', () => {
 	const target = { value: 8, unit: 'nya områden med grannsamverkan' };
@@ -58,5 +58,33 @@ describe('summariseFollowUp', () => {
 
 	it('refuses an unknown status instead of hiding it in the report', () => {
 		expect(() => summariseFollowUp([{ status: 'klart' as never }])).toThrow(TypeError);
+	});
+});
+
+describe('addresses, periods and outcomes', () => {
+	it('makes ASCII addresses from Swedish titles and numbers them when taken', () => {
+		expect(slugify('Lokalpolisområde Falun och Falu kommun 2022')).toBe('lokalpolisomrade-falun-och-falu-kommun-2022');
+		expect(slugify('Medborgarlöfte 2021-2022 (förlängt till 2024)')).toBe('medborgarlofte-2021-2022-forlangt-till-2024');
+		expect(slugify('!!!')).toBe('medborgarlofte');
+		expect(uniqueSlug('a', ['a', 'a-2'])).toBe('a-3');
+		expect(uniqueSlug('b', ['a'])).toBe('b');
+	});
+
+	it('counts extensions in the end year and writes the period with an en dash', () => {
+		expect(effectiveEnd(2022, [{ toYear: 2023 }, { toYear: 2024 }])).toBe(2024);
+		expect(effectiveEnd(null, [])).toBeNull();
+		expect(periodLabel(2021, 2024)).toBe('2021–2024');
+		expect(periodLabel(2022, 2022)).toBe('2022');
+		expect(periodLabel(null, null)).toBe('');
+	});
+
+	it('takes the reporter’s status first, else judges the measured result against the target', () => {
+		expect(outcomeStatus('pagar', 8, 9)).toBe('pagar');
+		expect(outcomeStatus(null, 8, 9)).toBe('uppfyllt');
+		expect(outcomeStatus(null, 8, 3)).toBe('delvis_uppfyllt');
+		expect(outcomeStatus(null, 8, 0)).toBe('ej_uppfyllt');
+		expect(outcomeStatus(null, 8, null)).toBeNull();
+		expect(outcomeStatus(null, null, 5)).toBeNull();
+		expect([targetMet(8, 8), targetMet(8, 7), targetMet(null, 7), targetMet(8, null)]).toEqual([true, false, null, null]);
 	});
 });

@@ -237,6 +237,19 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		).rejects.toBeInstanceOf(AppError);
 	});
 
+	it('the public view follows every change at once, although it is cached', async () => {
+		const id = await createPromise({ db: database.db, actor: coordinator, municipalityId: falunId, input: handInput({ title: 'Cachat' }), ip: null });
+		await setPromiseStatus({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, status: 'publicerat', ip: null });
+		const { slug } = await getPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id });
+		expect((await getPublicPromise({ db: database.db, municipalityId: falunId, slug })).title).toBe('Cachat');
+		expect((await listPublicPromises({ db: database.db, municipalityId: falunId })).map((p) => p.slug)).toContain(slug);
+		await updatePromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, input: handInput({ title: 'Cachat, ändrat' }), ip: null });
+		expect((await getPublicPromise({ db: database.db, municipalityId: falunId, slug })).title).toBe('Cachat, ändrat');
+		await setPromiseStatus({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, status: 'utkast', ip: null });
+		await expect(getPublicPromise({ db: database.db, municipalityId: falunId, slug })).rejects.toMatchObject({ status: 404 });
+		expect((await listPublicPromises({ db: database.db, municipalityId: falunId })).map((p) => p.slug)).not.toContain(slug);
+	});
+
 	it('feedback to a promise that is not published is refused as not found', async () => {
 		const id = await createPromise({ db: database.db, actor: coordinator, municipalityId: falunId, input: handInput({ title: 'Opublicerat' }), ip: null });
 		const { slug } = await getPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id });

@@ -13,6 +13,8 @@ import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/audit.usecases';
+import { convertDocxToPdf } from '../reports/pdf';
+import { renderPosterDocx, renderPromiseDocx } from './promise-documents';
 import { parsePromiseText, type PromiseDraft } from './promise-import';
 import { effectiveEnd, outcomeStatus, periodLabel, slugify, summariseFollowUp, targetMet, uniqueSlug } from './promises.models';
 import {
@@ -126,7 +128,7 @@ export async function previewPromiseImport(options: { db: Db; actor: Actor; muni
 export async function confirmPromiseImport(options: { db: Db; actor: Actor; municipalityId: string; draftId: string; title?: string; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.manage', municipalityId);
-	return db.transaction(async (tx) => {
+	return changePublic(db, async (tx) => {
 		const row = isUuid(options.draftId) ? await takeImportDraft(tx, options.draftId, actor.userId, municipalityId) : undefined;
 		if (!row) throw importDraftGone();
 		const draft = row.parsed as PromiseDraft;
@@ -138,7 +140,7 @@ export async function confirmPromiseImport(options: { db: Db; actor: Actor; muni
 /** Imports in one step (demo data, CLI): the same path the browser's confirmation takes. */
 export async function importPromise(options: { db: Db; actor: Actor | null; municipalityId: string; draft: PromiseDraft; source: string; ip?: string | null }) {
 	allow(options.actor, 'municipality.manage', options.municipalityId);
-	return options.db.transaction((tx) => saveImported(tx, { ...options, ip: options.ip ?? null }));
+	return changePublic(options.db, (tx) => saveImported(tx, { ...options, ip: options.ip ?? null }));
 }
 
 async function saveImported(tx: DbOrTx, options: { actor: Actor | null; municipalityId: string; draft: PromiseDraft; ip: string | null; source: string }) {
@@ -260,7 +262,7 @@ async function writeChildren(tx: DbOrTx, promiseId: string, municipalityId: stri
 export async function createPromise(options: { db: Db; actor: Actor; municipalityId: string; input: unknown; ip: string | null }) {
 	allow(options.actor, 'municipality.manage', options.municipalityId);
 	const content = validate(promiseContentSchema.safeParse(options.input));
-	return options.db.transaction(async (tx) =>
+	return changePublic(options.db, async (tx) =>
 		(await savePromise(tx, { actor: options.actor, municipalityId: options.municipalityId, content, ip: options.ip, source: 'skrivet för hand', action: 'promises.promise_created' })).id
 	);
 }
@@ -271,7 +273,7 @@ export async function updatePromise(options: { db: Db; actor: Actor; municipalit
 	const before = await promiseOrFail(db, options.promiseId, municipalityId);
 	if (before.status === 'avslutat') throw promiseNotEditable();
 	const content = validate(promiseContentSchema.safeParse(options.input));
-	await db.transaction(async (tx) => {
+	await changePublic(db, async (tx) => {
 		const after = await updatePromiseRow(tx, before.id, promiseColumns(content));
 		await writeChildren(tx, before.id, municipalityId, content);
 		const changes: Record<string, { before: unknown; after: unknown }> = {};
@@ -289,7 +291,7 @@ export async function setPromiseStatus(options: { db: Db; actor: Actor; municipa
 	allow(actor, 'municipality.manage', municipalityId);
 	const before = await promiseOrFail(db, options.promiseId, municipalityId);
 	if (before.status === status) return;
-	await db.transaction(async (tx) => {
+	await changePublic(db, async (tx) => {
 		await updatePromiseRow(tx, before.id, { status, publishedAt: status === 'publicerat' ? (before.publishedAt ?? new Date()) : before.publishedAt });
 		await recordAudit(tx, { actor, ip: options.ip }, {
 			action: status === 'publicerat' ? 'promises.promise_published' : 'promises.promise_status_changed',
@@ -311,7 +313,7 @@ export async function extendPromise(options: { db: Db; actor: Actor; municipalit
 	const end = effectiveEnd(promise.periodEnd, contents.extensions);
 	const toYear = input.toYear as number;
 	if (end !== null && toYear <= end) throw new ValidationError({ toYear: extensionNotLater(end).message });
-	await db.transaction(async (tx) => {
+	await changePublic(db, async (tx) => {
 		const row = await insertExtension(tx, { promiseId: promise.id, fromYear: end, toYear, decidedOn: input.decidedOn, text: input.text });
 		await recordAudit(tx, { actor, ip: options.ip }, {
 			action: 'promises.promise_extended',
@@ -339,7 +341,7 @@ export async function recordFollowUp(options: { db: Db; actor: Actor; municipali
 		if (!activities.some((a) => a.id === outcome.activityId)) errors.form = 'Formuläret innehåller en aktivitet som inte hör till löftet. Ladda om sidan.';
 	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
-	return db.transaction(async (tx) => {
+	return changePublic(db, async (tx) => {
 		const followUp = await insertFollowUp(tx, {
 			promiseId: promise.id,
 			heldOn: input.heldOn,
@@ -389,7 +391,7 @@ export async function publishFollowUp(options: { db: Db; actor: Actor; municipal
 	const followUp = isUuid(options.followUpId) ? await findFollowUp(db, options.followUpId) : undefined;
 	if (!followUp) throw followUpNotFound();
 	await promiseOrFail(db, followUp.promiseId, municipalityId);
-	await db.transaction(async (tx) => {
+	await changePublic(db, async (tx) => {
 		await setFollowUpPublished(tx, followUp.id, options.published);
 		await recordAudit(tx, { actor, ip: options.ip }, {
 			action: 'promises.follow_up_published',
@@ -423,14 +425,49 @@ export async function linkableMeasures(options: { db: Db; actor: Actor; municipa
 
 const PUBLIC = [...PUBLIC_PROMISE_STATUSES] as string[];
 
+/**
+ * Public views are read far more often than promises change, so they are kept briefly per database.
+ * Every write in this process empties the cache at once; the time limit bounds how stale another
+ * server process sharing the same PostgreSQL can be.
+ */
+const PUBLIC_CACHE_MS = 5_000;
+const publicCache = new WeakMap<DbOrTx, Map<string, { at: number; value: Promise<unknown> }>>();
+
+function cachedPublic<T>(db: DbOrTx, key: string, load: () => Promise<T>): Promise<T> {
+	let entries = publicCache.get(db);
+	if (!entries) publicCache.set(db, (entries = new Map()));
+	const hit = entries.get(key);
+	if (hit && Date.now() - hit.at < PUBLIC_CACHE_MS) return hit.value as Promise<T>;
+	const value = load();
+	entries.set(key, { at: Date.now(), value });
+	// A failed load (a 404, say) is not kept.
+	value.catch(() => entries.delete(key));
+	return value;
+}
+
+/** A write that may change what citizens see: the cache is emptied once it has committed. */
+async function changePublic<T>(db: Db, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+	try {
+		return await db.transaction(work);
+	} finally {
+		publicCache.delete(db);
+	}
+}
+
 /** What citizens see of a municipality: published and closed promises, current first. */
-export async function listPublicPromises(options: { db: Db; municipalityId: string }) {
-	const rows = await listPromisesOfMunicipality(options.db, options.municipalityId, PUBLIC);
-	return Promise.all(rows.map(async (row) => promiseView(row, await loadPromiseContents(options.db, row.id), { public: true })));
+export function listPublicPromises(options: { db: Db; municipalityId: string }) {
+	return cachedPublic(options.db, `list:${options.municipalityId}`, async () => {
+		const rows = await listPromisesOfMunicipality(options.db, options.municipalityId, PUBLIC);
+		return Promise.all(rows.map(async (row) => promiseView(row, await loadPromiseContents(options.db, row.id), { public: true })));
+	});
 }
 
 /** One published promise; drafts and unknown slugs are the same 404. */
-export async function getPublicPromise(options: { db: Db; municipalityId: string; slug: string }) {
+export function getPublicPromise(options: { db: Db; municipalityId: string; slug: string }) {
+	return cachedPublic(options.db, `one:${options.municipalityId}:${options.slug}`, () => loadPublicPromise(options));
+}
+
+async function loadPublicPromise(options: { db: Db; municipalityId: string; slug: string }) {
 	const row = await findPromiseBySlug(options.db, options.municipalityId, options.slug);
 	if (!row || !PUBLIC.includes(row.status)) throw promiseNotFound();
 	const [contents, answers] = await Promise.all([loadPromiseContents(options.db, row.id), publishedAnswersOfPromise(options.db, row.id)]);
@@ -558,7 +595,7 @@ export async function answerFeedback(options: { db: Db; actor: Actor; municipali
 	const input = validate(answerFeedbackSchema.safeParse(options.input));
 	if (input.publish && !input.answer) throw new ValidationError({ answer: 'Skriv ett svar innan du publicerar det.' });
 	if (input.publish && input.status === 'avvisad') throw new ValidationError({ status: 'Ett avvisat meddelande kan inte publiceras.' });
-	await db.transaction(async (tx) => {
+	await changePublic(db, async (tx) => {
 		const answered = input.answer !== '' && input.answer !== (feedback.answer ?? '');
 		await updateFeedback(tx, feedback.id, {
 			answer: input.answer || null,
@@ -578,4 +615,56 @@ export async function answerFeedback(options: { db: Db; actor: Actor; municipali
 			}
 		});
 	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+export type PromiseFileKind = 'dokument' | 'affisch';
+export type PromiseFileFormat = 'docx' | 'pdf';
+
+const FILE_TYPES: Record<PromiseFileFormat, string> = {
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	pdf: 'application/pdf'
+};
+
+/** Generated files by content: a public PDF is made once per version of the promise, not once per visitor. */
+const fileCache = new Map<string, Buffer>();
+
+/**
+ * The signed document or the poster of a promise. Called with the view the caller may see (public or
+ * app); an export from the app is audited, a citizen's download is not (nobody to attribute it to).
+ */
+export async function promiseFile(options: {
+	db: Db;
+	actor: Actor | null;
+	municipality: { id: string; officialName: string };
+	promise: PromiseView;
+	kind: PromiseFileKind;
+	format: PromiseFileFormat;
+	url: string;
+	ip: string | null;
+}) {
+	const { promise, kind, format } = options;
+	const key = [kind, format, promise.id, promise.updatedAt, promise.status, promise.extensions.length, promise.followUps.map((f) => f.id).join(','), options.url].join('|');
+	let body = fileCache.get(key);
+	if (!body) {
+		const input = { promise, municipalityName: options.municipality.officialName };
+		const docx = kind === 'affisch' ? await renderPosterDocx({ ...input, url: options.url }) : await renderPromiseDocx(input);
+		body = format === 'pdf' ? await convertDocxToPdf(docx) : docx;
+		if (fileCache.size >= 50) fileCache.delete(fileCache.keys().next().value!);
+		fileCache.set(key, body);
+	}
+	if (options.actor) {
+		await options.db.transaction((tx) =>
+			recordAudit(tx, { actor: options.actor, ip: options.ip }, {
+				action: 'promises.promise_exported',
+				entityType: 'promise',
+				entityId: promise.id,
+				municipalityId: options.municipality.id,
+				changes: { kind: { before: null, after: kind }, format: { before: null, after: format } }
+			})
+		);
+	}
+	return { body, contentType: FILE_TYPES[format], fileName: `${kind === 'affisch' ? 'affisch' : 'medborgarlofte'}-${promise.slug}.${format}` };
 }

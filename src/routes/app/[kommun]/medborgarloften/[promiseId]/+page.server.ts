@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
 	const promise = await asHttpError(() => getPromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId }));
-	return { promise, saved: event.url.searchParams.has('sparat') };
+	return { promise, saved: event.url.searchParams.has('sparat'), origin: event.url.origin };
 };
 
 export const actions: Actions = {
