@@ -1,6 +1,5 @@
 import { plansBenchmark } from './plans';
 import { promisesBenchmark } from './promises';
-import { situationBenchmark } from './situation';
 import { startupBenchmark } from './startup';
 
 export interface BenchContext {
@@ -16,4 +15,4 @@ export interface Benchmark {
 }
 
 /** Modules add their benchmarks here (plan import, report generation, crime import …). */
-export const BENCHMARKS: Benchmark[] = [startupBenchmark, plansBenchmark, promisesBenchmark, situationBenchmark];
+export const BENCHMARKS: Benchmark[] = [startupBenchmark, plansBenchmark, promisesBenchmark];
