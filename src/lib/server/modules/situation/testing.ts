@@ -33,20 +33,23 @@ export function desoGeoJson3006(): string {
 	});
 }
 
-/** A police extract as the kommunpolis sends it: semicolons, SWEREF 99 TM, a few bad rows. */
+/**
+ * A police extract as the kommunpolis sends it: semicolons, SWEREF 99 TM, a few bad rows.
+ * Dated 2025, a year without demo data, so tests can count exactly these rows.
+ */
 export function crimeCsvSweref(): string {
 	const rows = [
 		['Händelse-id', 'Brottstyp', 'Datum', 'Klockslag', 'X_SWEREF', 'Y_SWEREF'],
-		['P-1', 'Cykelstöld', '2024-05-14', '13:45', '533500', '6718500'],
-		['P-2', 'Cykelstöld', '2024-05-15', '08:10', '533600', '6718400'],
-		['P-3', 'Stöld i butik', '2024-06-01', '16:20', '534500', '6718500'],
-		['P-4', 'Misshandel', '2024-06-02', '23:05', '534500', '6719500'],
-		['P-5', 'Skadegörelse', '2024-07-03', '02:00', '533200', '6719800'],
-		['P-6', 'Cykelstöld', '2024-07-04', '12:00', '6718500', '533500'],
-		['P-7', 'Cykelstöld', '2024-07-05', '12:00', '100', '200'],
-		['P-8', 'Cykelstöld', '2024-07-06', '12:00', '600000', '6800000'],
-		['P-9', 'Trolldom', '2024-07-07', '12:00', '533500', '6718500'],
-		['P-10', 'Cykelstöld', '2024-13-45', '12:00', '533500', '6718500']
+		['P-1', 'Cykelstöld', '2025-05-14', '13:45', '533500', '6718500'],
+		['P-2', 'Cykelstöld', '2025-05-15', '08:10', '533600', '6718400'],
+		['P-3', 'Stöld i butik', '2025-06-01', '16:20', '534500', '6718500'],
+		['P-4', 'Misshandel', '2025-06-02', '23:05', '534500', '6719500'],
+		['P-5', 'Skadegörelse', '2025-07-03', '02:00', '533200', '6719800'],
+		['P-6', 'Cykelstöld', '2025-07-04', '12:00', '6718500', '533500'],
+		['P-7', 'Cykelstöld', '2025-07-05', '12:00', '100', '200'],
+		['P-8', 'Cykelstöld', '2025-07-06', '12:00', '600000', '6800000'],
+		['P-9', 'Trolldom', '2025-07-07', '12:00', '533500', '6718500'],
+		['P-10', 'Cykelstöld', '2025-13-45', '12:00', '533500', '6718500']
 	];
 	return rows.map((r) => r.join(';')).join('\r\n') + '\r\n';
 }
