@@ -156,16 +156,35 @@ export async function updateMeasure(options: { db: Db; actor: Actor; planId: str
 	});
 }
 
-export async function setPlanStatus(options: { db: Db; actor: Actor; planId: string; municipalityId: string; status: string; ip: string | null }) {
+export const planDetailsSchema = z.object({
+	title: z.string().trim().min(1, { message: 'Ange planens titel.' }).max(300, { message: 'Titeln är för lång (högst 300 tecken).' }),
+	period: z.string().trim().max(50, { message: 'Perioden är för lång.' }),
+	status: z.enum(PLAN_STATUSES, { message: 'Välj en status.' })
+});
+
+/** Title, period and status. A decided plan whose title or period changes keeps the decided wording as a revision. */
+export async function updatePlanDetails(options: { db: Db; actor: Actor; planId: string; municipalityId: string; input: unknown; ip: string | null }) {
 	const { db, actor } = options;
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
 	requireManage(actor, plan.municipalityId);
-	if (!(PLAN_STATUSES as readonly string[]).includes(options.status)) throw new ValidationError({ status: 'Välj en status.' });
-	if (options.status === plan.status) return;
+	const parsed = planDetailsSchema.safeParse(options.input);
+	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+	const next = { title: parsed.data.title, period: parsed.data.period || null, status: parsed.data.status };
+	const changes: Record<string, { before: unknown; after: unknown }> = Object.fromEntries((['title', 'period', 'status'] as const).filter((k) => (plan[k] ?? null) !== next[k]).map((k) => [k, { before: plan[k] ?? null, after: next[k] }]));
+	if (Object.keys(changes).length === 0) return;
 	await db.transaction(async (tx) => {
-		await updatePlanRow(tx, plan.id, { status: options.status });
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_status_changed', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes: { status: { before: plan.status, after: options.status } } });
+		const wordingChanged = 'title' in changes || 'period' in changes;
+		const revision = wordingChanged ? await reviseIfDecided(tx, actor, plan, 'Planens titel eller period ändrades.') : plan.revision;
+		await updatePlanRow(tx, plan.id, next);
+		if (revision !== plan.revision) changes.revision = { before: plan.revision, after: revision };
+		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_updated', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes });
 	});
+}
+
+/** Only the status, keeping title and period. */
+export async function setPlanStatus(options: { db: Db; actor: Actor; planId: string; municipalityId: string; status: string; ip: string | null }) {
+	const plan = await getPlan({ db: options.db, actor: options.actor, planId: options.planId, municipalityId: options.municipalityId });
+	return updatePlanDetails({ ...options, input: { title: plan.title, period: plan.period ?? '', status: options.status } });
 }
 
 export const addDecisionSchema = z.object({

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { addDecision, addDecisionDocument, addDecisionResponse, listPlanRevisions, setPlanStatus } from '$lib/server/modules/plans/plan-editing.usecases';
+import { addDecision, addDecisionDocument, addDecisionResponse, listPlanRevisions, updatePlanDetails } from '$lib/server/modules/plans/plan-editing.usecases';
 import { decide } from '$lib/server/platform/authz';
 import { ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
 	const { plan, revisions } = await asHttpError(() => listPlanRevisions({ db, actor, planId: event.params.planId, municipalityId: municipality.id }));
 	return {
-		plan: { id: plan.id, title: plan.title, status: plan.status, revision: plan.revision, decisions: plan.decisions },
+		plan: { id: plan.id, title: plan.title, period: plan.period, status: plan.status, revision: plan.revision, decisions: plan.decisions },
 		revisions,
 		canManage: decide(actor, 'municipality.manage', { municipalityId: municipality.id }).allowed,
 		done: event.url.searchParams.get('klart')
@@ -28,7 +28,10 @@ async function run(event: RequestEvent, form: string, work: (context: Awaited<Re
 const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 
 export const actions: Actions = {
-	status: (event) => run(event, 'status', ({ db, actor, municipality }, data) => setPlanStatus({ db, actor, planId: event.params.planId, municipalityId: municipality.id, status: text(data, 'status'), ip: clientIp(event) })),
+	status: (event) =>
+		run(event, 'status', ({ db, actor, municipality }, data) =>
+			updatePlanDetails({ db, actor, planId: event.params.planId, municipalityId: municipality.id, input: { title: text(data, 'title'), period: text(data, 'period'), status: text(data, 'status') }, ip: clientIp(event) })
+		),
 	decision: (event) =>
 		run(event, 'decision', ({ db, actor, municipality }, data) =>
 			addDecision({
