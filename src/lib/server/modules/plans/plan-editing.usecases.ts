@@ -111,14 +111,17 @@ export async function updateMeasure(options: { db: Db; actor: Actor; planId: str
 	const measure = plan.focusAreas.flatMap((a) => a.measures).find((m) => m.id === options.measureId);
 	if (!measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
 	const parsed = updateMeasureSchema.safeParse(options.input);
-	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+	// Every problem at once: a decided plan's missing reason is reported together with the field errors.
+	const missingReason = plan.status === 'beslutad' && String(options.input.reason ?? '').trim() === '';
+	const reasonError = 'Planen är beslutad: ange varför åtgärden ändras. Den beslutade versionen sparas som en revision.';
+	if (!parsed.success) throw new ValidationError({ ...fieldErrorsOf(parsed.error), ...(missingReason ? { reason: reasonError } : {}) });
 	const input = parsed.data;
 	const errors: FieldErrors = {};
 	const organisations = new Map((await listOrganisationsOfMunicipality(db, plan.municipalityId)).map((o) => [o.id, o]));
 	if (input.responsible.some((r) => !organisations.has(r.organisationId))) errors.responsible = 'En vald organisation hör inte till kommunen.';
 	const problemIds = new Set(plan.focusAreas.flatMap((a) => a.problems.map((p) => p.id)));
 	if (input.problemIds.some((id) => !problemIds.has(id))) errors.problemIds = 'Ett valt problem hör inte till planens fokusområden.';
-	if (plan.status === 'beslutad' && input.reason === '') errors.reason = 'Planen är beslutad: ange varför åtgärden ändras. Den beslutade versionen sparas som en revision.';
+	if (missingReason) errors.reason = reasonError;
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 
 	const values = {
