@@ -50,6 +50,7 @@ describe(`personal API tokens (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		expect(await resolveApiToken({ db: database.db, token: created.token, now: new Date('2026-01-02T00:00:00Z') })).toBeNull();
 		await expect(revokeApiToken({ db: database.db, actor: coordinator, tokenId: created.id, ip: null })).rejects.toMatchObject({ status: 404 });
 		expect((await listApiTokens({ db: database.db, actor: coordinator })).map((t) => t.state)).toEqual(['aterkallad']);
+		await expect(revokeApiToken({ db: database.db, actor: coordinator, tokenId: 'inte-ett-id', ip: null })).rejects.toMatchObject({ status: 404 });
 
 		const admin = (await findUserByEmail(database.db, 'admin@forebygg.demo'))!;
 		const log = await browseAuditLog({ db: database.db, actor: { userId: admin.id, email: admin.email, name: admin.name, memberships: await findMemberships(database.db, admin.id) }, filter: { limit: 200, offset: 0 } });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
 import { newToken, sha256Hex } from '../../platform/crypto';
+import { isUuid } from '../../platform/ids';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { findApiTokenByHash, findUserById, insertApiToken, listApiTokensOfUser, revokeApiTokenRow, touchApiToken } from './users.repository';
@@ -64,7 +65,7 @@ export async function revokeApiToken(options: { db: Db; actor: Actor; tokenId: s
 	const { db, actor } = options;
 	requireAccount(actor);
 	await db.transaction(async (tx) => {
-		const row = await revokeApiTokenRow(tx, actor.userId, options.tokenId);
+		const row = isUuid(options.tokenId) ? await revokeApiTokenRow(tx, actor.userId, options.tokenId) : undefined;
 		if (!row) throw new NotFoundError('users.api_token_not_found', 'Nyckeln finns inte eller är redan återkallad.');
 		await recordAudit(tx, { actor, ip: options.ip }, { action: 'users.api_token_revoked', entityType: 'api_token', entityId: row.id, changes: { revokedAt: { before: null, after: row.revokedAt?.toISOString() ?? null } } });
 	});
