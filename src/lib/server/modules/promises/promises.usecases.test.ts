@@ -7,6 +7,9 @@ import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
 import { FALUN_PROMISE_FIXTURE, SUNNE_PROMISE_FIXTURE, promisesModule } from './module';
 import { parsePromiseText } from './promise-import';
+import { FALUN_PLAN_FIXTURE } from '../plans/module';
+import { parsePlanText } from '../plans/plan-import';
+import { getPlan, importPlan } from '../plans/plans.usecases';
 import {
 	answerFeedback,
 	confirmPromiseImport,
@@ -235,6 +238,22 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await expect(
 			answerFeedback({ db: database.db, actor: coordinator, municipalityId: falunId, feedbackId: ids[2], input: { answer: '', publish: true, status: 'besvarad' }, ip: null })
 		).rejects.toBeInstanceOf(AppError);
+	});
+
+	it('links activities to measures of the municipality’s own action plan, and only to those', async () => {
+		const planId = await importPlan({ db: database.db, actor: null, municipalityId: falunId, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		const measure = (await getPlan({ db: database.db, actor: coordinator, planId })).focusAreas[0].measures[0];
+		const input = handInput({ title: 'Länkat' });
+		(input.activities as { measureIds: string[] }[])[0].measureIds = [measure.id, '00000000-0000-4000-8000-000000000000'];
+		const id = await createPromise({ db: database.db, actor: coordinator, municipalityId: falunId, input, ip: null });
+		const promise = await getPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id });
+		expect(promise.activities[0].measures).toEqual([{ id: measure.id, title: measure.title, planId }]);
+		expect(promise.activities[1].measures).toEqual([]);
+		// Sunne's coordinator cannot link to Falun's plan.
+		const sunneInput = handInput({ title: 'Sunne länkar fel' });
+		(sunneInput.activities as { measureIds: string[] }[])[0].measureIds = [measure.id];
+		const wrongId = await createPromise({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId, input: sunneInput, ip: null });
+		expect((await getPromise({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId, promiseId: wrongId })).activities[0].measures).toEqual([]);
 	});
 
 	it('the public view follows every change at once, although it is cached', async () => {
