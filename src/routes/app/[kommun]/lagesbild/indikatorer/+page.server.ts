@@ -1,0 +1,40 @@
+import { fail } from '@sveltejs/kit';
+import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from '$lib/server/modules/situation/situation.usecases';
+import { AppError, ValidationError } from '$lib/server/platform/errors';
+import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
+	const values = await asHttpError(() => listIndicators({ db, actor, municipalityId: municipality.id }));
+	const regionName = (code: string | null) =>
+		code === '0000' ? 'Riket' : code === `00${municipality.countyCode}` ? municipality.county : code === municipality.scbCode ? municipality.name : (code ?? '');
+	return {
+		values: values.map((v) => ({ ...v, where: v.areaName ?? regionName(v.regionCode) }))
+	};
+};
+
+export const actions: Actions = {
+	upload: async (event) => {
+		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const file = (await event.request.formData()).get('file');
+		try {
+			const result = await importIndicatorFile({ db, actor, municipalityId: municipality.id, fileName: file instanceof File ? file.name : '', data: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(), ip: clientIp(event) });
+			return { saved: result.saved, problems: result.problems, errors: {} as Record<string, string> };
+		} catch (error) {
+			if (error instanceof ValidationError) return fail(400, { errors: error.fieldErrors });
+			throw error;
+		}
+	},
+	kolada: async (event) => {
+		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const year = new Date().getFullYear();
+		try {
+			const saved = await fetchKoladaIndicators({ db, actor, municipality, baseUrl: process.env.KOLADA_URL ?? 'https://api.kolada.se', years: [year - 5, year - 4, year - 3, year - 2, year - 1], ip: clientIp(event) });
+			return { saved, problems: [] as string[], errors: {} as Record<string, string> };
+		} catch (error) {
+			if (error instanceof AppError && error.code === 'situation.kolada_unreachable') return fail(502, { errors: { kolada: error.message } as Record<string, string> });
+			throw error;
+		}
+	}
+};
