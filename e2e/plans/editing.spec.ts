@@ -40,7 +40,7 @@ test.describe.serial('changing the decided demo plan', () => {
 			await page.getByLabel('Varför ändras åtgärden?').fill('BRÅ 2025-03-12 § 4');
 			await page.getByRole('button', { name: 'Spara åtgärden' }).click();
 			await expect(page.getByRole('status')).toContainText('Åtgärden sparades.');
-			await expect(page.getByText('Tolkat: från 2024-09-01, till 2026-12-31').first()).toBeVisible();
+			await expect(page.getByText(/Tolkat: (pågående, )?från 2024-09-01, till 2026-12-31/).first()).toBeVisible();
 			await expect(page.getByText('Anmälda cykelstölder: från 412 till 350').first()).toBeVisible();
 
 			await page.getByRole('link', { name: 'Beslut, remiss och revisioner' }).click();

@@ -58,6 +58,19 @@ test.describe.serial('the lägesbild', () => {
 			await expectNoViolations(page, 'the lägesbild with imported DeSO');
 		});
 
+		test('the indicators compare Falun with Dalarna and Sweden and show the survey per area, and a Brå table imports', async ({ page }) => {
+			await page.goto('/app/falun/lagesbild/indikatorer');
+			const kpi = page.getByRole('region', { name: 'Anmälda våldsbrott, antal/100 000 inv' });
+			for (const where of ['Falun', 'Dalarnas län', 'Riket']) await expect(kpi.getByRole('rowheader', { name: where, exact: true }).first()).toBeVisible();
+			const survey = page.getByRole('region', { name: /Känner sig trygg/ });
+			await expect(survey.getByRole('rowheader', { name: 'Bojsenburg' }).first()).toBeVisible();
+			await expectNoViolations(page, 'the indicators page');
+			await page.getByLabel('Fil med indikatorer').setInputFiles({ name: 'bra.csv', mimeType: 'text/csv', buffer: Buffer.from('Region;Brott;År;Antal;Per 100 000 inv\r\n2080 Falun;Rån;2024;..;-\r\n') });
+			await page.getByRole('button', { name: 'Importera indikatorer' }).click();
+			await expect(page.getByText('2 värden sparades.')).toBeVisible();
+			await expect(page.getByRole('region', { name: 'Rån (antal)' }).getByText('skyddat (..)')).toBeVisible();
+		});
+
 		test('importing the same extract again adds nothing, and "import nothing" writes nothing', async ({ page }) => {
 			for (const choice of ['nothing', 'rest'] as const) {
 				await page.goto('/app/falun/lagesbild/brott');
