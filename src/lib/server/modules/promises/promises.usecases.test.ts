@@ -20,6 +20,7 @@ import {
 	listFeedback,
 	listPromises,
 	listPublicPromises,
+	newFeedbackCounts,
 	previewPromiseImport,
 	recordFollowUp,
 	setPromiseStatus,
@@ -235,6 +236,8 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		const shown = await getPublicPromise({ db: database.db, municipalityId: falunId, slug: falun.slug });
 		expect(shown.answers).toEqual([expect.objectContaining({ message: 'Meddelande 0', answer: 'Tack, vi tar med det.' })]);
 		expect(JSON.stringify(shown)).not.toMatch(/Eva Exempel|eva@example\.se|Internt svar/);
+		expect(await newFeedbackCounts({ db: database.db, actor: coordinator, municipalityId: falunId, promiseIds: [falun.id] })).toEqual({ [falun.id]: 3 });
+		await expect(newFeedbackCounts({ db: database.db, actor: reader, municipalityId: falunId, promiseIds: [falun.id] })).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(
 			answerFeedback({ db: database.db, actor: coordinator, municipalityId: falunId, feedbackId: ids[2], input: { answer: '', publish: true, status: 'besvarad' }, ip: null })
 		).rejects.toBeInstanceOf(AppError);

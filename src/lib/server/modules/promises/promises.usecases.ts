@@ -29,6 +29,7 @@ import {
 } from './promises.errors';
 import {
 	activitiesOf,
+	countNewFeedback,
 	deleteActivitiesExcept,
 	feedbackOfPromise,
 	findFeedback,
@@ -578,6 +579,14 @@ export async function submitFeedback(options: { db: Db; municipalityId: string; 
 		});
 		return feedback.id;
 	});
+}
+
+/** How many unanswered messages each promise has, for the coordinator's list. */
+export async function newFeedbackCounts(options: { db: Db; actor: Actor; municipalityId: string; promiseIds: string[] }): Promise<Record<string, number>> {
+	allow(options.actor, 'municipality.manage', options.municipalityId);
+	const own = new Set((await listPromisesOfMunicipality(options.db, options.municipalityId)).map((p) => p.id));
+	const rows = await countNewFeedback(options.db, options.promiseIds.filter((id) => own.has(id)));
+	return Object.fromEntries(rows.map((r) => [r.promiseId, Number(r.n)]));
 }
 
 export async function listFeedback(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string }) {
