@@ -1,5 +1,6 @@
 import { plansBenchmark } from './plans';
 import { promisesBenchmark } from './promises';
+import { situationBenchmark } from './situation';
 import { startupBenchmark } from './startup';
 
 export interface BenchContext {
@@ -15,4 +16,4 @@ export interface Benchmark {
 }
 
 /** Modules add their benchmarks here (plan import, report generation, crime import …). */
-export const BENCHMARKS: Benchmark[] = [startupBenchmark, plansBenchmark, promisesBenchmark];
+export const BENCHMARKS: Benchmark[] = [startupBenchmark, plansBenchmark, promisesBenchmark, situationBenchmark];
