@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { FALUN_COORDINATOR, FALUN_READER, expect, expectNoViolations, test } from '../helpers';
 
 /** The demo plan (Falun 2024, decided): the oldest plan of the municipality. */
@@ -78,7 +79,7 @@ test.describe.serial('changing the decided demo plan', () => {
 			await expect(link).toBeVisible();
 			const download = page.waitForEvent('download');
 			await link.click();
-			expect((await (await download).createReadStream()).read().toString()).toContain('%PDF-1.4');
+			expect(readFileSync(await (await download).path(), 'utf8')).toContain('%PDF-1.4');
 			await expectNoViolations(page, 'the decisions page');
 		});
 	});
