@@ -96,6 +96,9 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 		expect(measures[1].previous?.status).toBe('pagar_enligt_plan');
 		expect(measures[1].answer?.status).toBe('forsenad');
 		expect(input.forums.length).toBeGreaterThan(0);
+		// The closed round is the measures' status of record.
+		const plan = await getPlan({ db: database.db, actor: coordinator, planId });
+		expect(plan.focusAreas.flatMap((a) => a.measures)[1].status).toBe('forsenad');
 		const first = await followUpReportInput({ db: database.db, actor: coordinator, roundId: firstRoundId, municipalityName: 'Falu kommun' });
 		expect(first.previousRoundName).toBeNull();
 	});

@@ -13,6 +13,7 @@ import { parseFollowUpSheet, writeFollowUpSheet, type SheetRowError } from './fo
 import { renderFollowUpReportDocx, type FollowUpReportInput, type ReportAnswer } from './follow-up-report';
 import { closeRoundRow, findRound, insertRound, listAnswers, listOpenRounds, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer, type AnswerRow } from './follow-up.repository';
 import { PlanImportError, readXlsxRows } from './plan-files';
+import { updateMeasureRow } from './plans.repository';
 import { EXPORT_FORMATS, MAX_IMPORT_BYTES, getPlan, measureColumns } from './plans.usecases';
 
 export const openRoundSchema = z.object({
@@ -180,6 +181,8 @@ export async function closeFollowUpRound(options: { db: Db; actor: Actor; roundI
 	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är redan stängd.');
 	await db.transaction(async (tx) => {
 		await closeRoundRow(tx, view.round.id, { focusAreas: view.focusAreas, rollUp: view.rollUp });
+		// A closed round is the measure's status of record (the API's `status`) until the next one closes.
+		for (const m of view.focusAreas.flatMap((a) => a.measures)) if (m.answer) await updateMeasureRow(tx, m.id, { status: m.answer.status });
 		await recordAudit(tx, { actor, ip: options.ip }, {
 			action: 'plans.follow_up_closed',
 			entityType: 'follow_up_round',
