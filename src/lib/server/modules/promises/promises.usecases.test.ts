@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../platform/authz';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
@@ -7,6 +7,7 @@ import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
 import { FALUN_PROMISE_FIXTURE, SUNNE_PROMISE_FIXTURE, promisesModule } from './module';
 import { parsePromiseText } from './promise-import';
+import { updatePromiseRow } from './promises.repository';
 import { FALUN_PLAN_FIXTURE } from '../plans/module';
 import { parsePlanText } from '../plans/plan-import';
 import { getPlan, importPlan } from '../plans/plans.usecases';
@@ -270,6 +271,26 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await setPromiseStatus({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, status: 'utkast', ip: null });
 		await expect(getPublicPromise({ db: database.db, municipalityId: falunId, slug })).rejects.toMatchObject({ status: 404 });
 		expect((await listPublicPromises({ db: database.db, municipalityId: falunId })).map((p) => p.slug)).not.toContain(slug);
+	});
+
+	it('a change made outside this process shows within seconds: the stale view is served once while it reloads', async () => {
+		const id = await createPromise({ db: database.db, actor: coordinator, municipalityId: falunId, input: handInput({ title: 'Annan process' }), ip: null });
+		await setPromiseStatus({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, status: 'publicerat', ip: null });
+		const { slug } = await getPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id });
+		vi.useFakeTimers({ toFake: ['Date'] });
+		try {
+			vi.setSystemTime(new Date('2030-01-01T12:00:00Z'));
+			expect((await getPublicPromise({ db: database.db, municipalityId: falunId, slug })).title).toBe('Annan process');
+			// As another server process on the same PostgreSQL would: straight to the table, no cache to empty here.
+			await updatePromiseRow(database.db, id, { title: 'Ändrat någon annanstans' });
+			vi.setSystemTime(new Date('2030-01-01T12:00:02Z'));
+			expect((await getPublicPromise({ db: database.db, municipalityId: falunId, slug })).title).toBe('Annan process');
+			vi.setSystemTime(new Date('2030-01-01T12:00:06Z'));
+			expect((await getPublicPromise({ db: database.db, municipalityId: falunId, slug })).title).toBe('Annan process');
+			await vi.waitFor(async () => expect((await getPublicPromise({ db: database.db, municipalityId: falunId, slug })).title).toBe('Ändrat någon annanstans'));
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('feedback to a promise that is not published is refused as not found', async () => {

@@ -432,17 +432,29 @@ const PUBLIC = [...PUBLIC_PROMISE_STATUSES] as string[];
  * server process sharing the same PostgreSQL can be.
  */
 const PUBLIC_CACHE_MS = 5_000;
-const publicCache = new WeakMap<DbOrTx, Map<string, { at: number; value: Promise<unknown> }>>();
+const publicCache = new WeakMap<DbOrTx, Map<string, { at: number; value: Promise<unknown>; refreshing: boolean }>>();
 
 function cachedPublic<T>(db: DbOrTx, key: string, load: () => Promise<T>): Promise<T> {
-	let entries = publicCache.get(db);
-	if (!entries) publicCache.set(db, (entries = new Map()));
+	let map = publicCache.get(db);
+	if (!map) publicCache.set(db, (map = new Map()));
+	const entries = map;
 	const hit = entries.get(key);
-	if (hit && Date.now() - hit.at < PUBLIC_CACHE_MS) return hit.value as Promise<T>;
+	if (hit && (Date.now() - hit.at < PUBLIC_CACHE_MS || hit.refreshing)) return hit.value as Promise<T>;
+	if (hit) {
+		// Past its time the old view is served while one reload runs, so visitors never queue behind it.
+		hit.refreshing = true;
+		const next = load();
+		next.then(
+			() => entries.get(key) === hit && entries.set(key, { at: Date.now(), value: next, refreshing: false }),
+			() => entries.get(key) === hit && entries.delete(key)
+		);
+		return hit.value as Promise<T>;
+	}
 	const value = load();
-	entries.set(key, { at: Date.now(), value });
+	const entry = { at: Date.now(), value, refreshing: false };
+	entries.set(key, entry);
 	// A failed load (a 404, say) is not kept.
-	value.catch(() => entries.delete(key));
+	value.catch(() => entries.get(key) === entry && entries.delete(key));
 	return value;
 }
 
