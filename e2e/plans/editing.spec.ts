@@ -38,12 +38,19 @@ test.describe.serial('changing the decided demo plan', () => {
 			await page.getByLabel('Namn', { exact: true }).first().fill('Anmälda cykelstölder');
 			await page.getByLabel('Utgångsläge').first().fill('412');
 			await page.getByLabel('Målvärde').first().fill('350');
+			await expect(page.getByText(/Lägesbildens områden som texten nämner: .*Järnet/)).toBeVisible();
+			await page.getByLabel('Platser som åtgärden riktar sig till').fill('Nedre Norslund\nJärnet');
 			await page.getByLabel('Varför ändras åtgärden?').fill('BRÅ 2025-03-12 § 4');
 			await page.getByRole('button', { name: 'Spara åtgärden' }).click();
 			await expect(page.getByRole('status')).toContainText('Åtgärden sparades.');
 			await expect(page.getByText(/Tolkat: (pågående, )?från 2024-09-01, till 2026-12-31/).first()).toBeVisible();
 			await expect(page.getByText('Anmälda cykelstölder: från 412 till 350').first()).toBeVisible();
 
+			// The effect view: the lägesbild's crimes in Nedre Norslund and Järnet before and after the start.
+			await page.getByRole('link', { name: /^Se effekten av/ }).first().click();
+			await expect(page.getByRole('table', { name: 'Före och efter start' })).toContainText('Åtgärdens platser: Nedre Norslund, Järnet');
+			await expectNoViolations(page, 'the effect view');
+			await page.getByRole('link', { name: 'Tillbaka till planen' }).click();
 			await page.getByRole('link', { name: 'Beslut, remiss och revisioner' }).click();
 			await page.getByRole('link', { name: /^Revision 1, sparad/ }).click();
 			await expect(page.getByRole('heading', { level: 1 })).toContainText('Revision 1 jämförd med planen nu');
