@@ -33,7 +33,8 @@ export const actions: Actions = {
 			const saved = await fetchKoladaIndicators({ db, actor, municipality, baseUrl: process.env.KOLADA_URL ?? 'https://api.kolada.se', years: [year - 5, year - 4, year - 3, year - 2, year - 1], ip: clientIp(event) });
 			return { saved, problems: [] as string[], errors: {} as Record<string, string> };
 		} catch (error) {
-			if (error instanceof AppError && error.code === 'situation.kolada_unreachable') return fail(502, { errors: { kolada: error.message } as Record<string, string> });
+			// 424 Failed Dependency: the form worked, Kolada did not (the machine is often offline).
+			if (error instanceof AppError && error.code === 'situation.kolada_unreachable') return fail(424, { errors: { kolada: error.message } as Record<string, string> });
 			throw error;
 		}
 	}
