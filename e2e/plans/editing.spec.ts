@@ -48,7 +48,7 @@ test.describe.serial('changing the decided demo plan', () => {
 
 			// The effect view: the lägesbild's crimes in Nedre Norslund and Järnet before and after the start.
 			await page.getByRole('link', { name: /^Se effekten av/ }).first().click();
-			await expect(page.getByRole('table', { name: 'Före och efter start' })).toContainText('Åtgärdens platser: Nedre Norslund, Järnet');
+			await expect(page.getByRole('table', { name: 'Före och efter start' })).toContainText('Åtgärdens platser: Järnet, Nedre Norslund');
 			await expectNoViolations(page, 'the effect view');
 			await page.getByRole('link', { name: 'Tillbaka till planen' }).click();
 			await page.getByRole('link', { name: 'Beslut, remiss och revisioner' }).click();
