@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-export const PORT = 3100;
+// E2E_PORT lets a second checkout run its browser tests beside this one.
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 
 // One fresh scratch directory per run: the server's database (an empty one, so the demo data is

@@ -12,7 +12,7 @@ import {
 	type Page
 } from '@playwright/test';
 
-export const BASE_URL = 'http://localhost:3100';
+export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 /**
  * Headers of a form posted by a browser without JavaScript. The Origin passes SvelteKit's CSRF
  * check; the Accept matters because SvelteKit answers a form action with JSON (the use:enhance

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { FALUN_COORDINATOR, expect, expectNoViolations, test } from '../helpers';
+import { BASE_URL, FALUN_COORDINATOR, expect, expectNoViolations, test } from '../helpers';
 
 const HOUSING = 'kopparstaden@falun.demo';
 const POLICE = 'kommunpolis@falun.demo';
@@ -81,7 +81,7 @@ test.describe.serial('a follow-up round in the browser', () => {
 			const other = (await page.locator('article[aria-labelledby]').evaluateAll((articles) => articles.map((a) => a.getAttribute('aria-labelledby')!.slice(2)))).find((id) => !own.has(id))!;
 			const response = await page.request.post(`${roundUrl}?/answer`, {
 				form: { measureId: other, [`status-${other}`]: 'genomford', [`done-${other}`]: 'x', [`next-${other}`]: '' },
-				headers: { Origin: 'http://localhost:3100', Accept: 'text/html' },
+				headers: { Origin: BASE_URL, Accept: 'text/html' },
 				maxRedirects: 0
 			});
 			expect(response.status()).toBe(403);
