@@ -1,5 +1,5 @@
 import { crimeCsvSweref, desoGeoJson3006 } from '../../src/lib/server/modules/situation/testing';
-import { FALUN_COORDINATOR, FALUN_READER, SUNNE_COORDINATOR, expect, expectNoViolations, newApiContext, test } from '../helpers';
+import { BASE_URL, FALUN_COORDINATOR, FALUN_READER, SUNNE_COORDINATOR, expect, expectNoViolations, newApiContext, test } from '../helpers';
 
 test.describe.serial('the lägesbild', () => {
 	test.describe('as the Falun coordinator', () => {
@@ -135,7 +135,7 @@ test.describe.serial('the lägesbild', () => {
 			expect((await api.get('/app/falun/lagesbild/brott', { maxRedirects: 0 })).status()).toBe(403);
 			const upload = await api.post('/app/falun/lagesbild/omraden?/upload', {
 				multipart: { file: { name: 'a.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(desoGeoJson3006()) } },
-				headers: { Origin: 'http://localhost:3100', Accept: 'text/html' },
+				headers: { Origin: BASE_URL, Accept: 'text/html' },
 				maxRedirects: 0
 			});
 			expect(upload.status()).toBe(403);
