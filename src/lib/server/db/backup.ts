@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { is, sql } from 'drizzle-orm';
 import { PgTable as PgTableClass } from 'drizzle-orm/pg-core';
-import type { Db } from './client';
+import { queryRows, type Db } from './client';
 import * as schema from './schema';
 
 export const BACKUP_FORMAT = 'forebygg-backup';
@@ -101,12 +101,22 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
 			batch.push(row);
 			batches.set(parsed.t, batch);
 			counts[parsed.t] = (counts[parsed.t] ?? 0) + 1;
-			if (batch.length >= 500) await flush(tx, parsed.t);
+			// As many rows per insert as PostgreSQL's 65,535 parameters allow, with room to spare.
+			if (batch.length >= Math.max(1, Math.floor(30_000 / getTableConfig(tables.get(parsed.t)!).columns.length))) await flush(tx, parsed.t);
 		}
 		if (!header) throw new RestoreError('Filen är tom.');
 		if (currentTable) await flush(tx, currentTable);
-		// Serial columns continue after the restored ids.
-		await tx.execute(sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`);
+		// Serial and identity columns continue after the restored ids; read from the catalogue so new tables are covered.
+		const sequenced = await queryRows<{ table_name: string; column_name: string }>(
+			tx,
+			sql`select table_name, column_name from information_schema.columns
+				where table_schema = current_schema() and (is_identity = 'YES' or column_default like 'nextval(%')`
+		);
+		for (const { table_name, column_name } of sequenced) {
+			const table = sql.identifier(table_name);
+			const column = sql.identifier(column_name);
+			await tx.execute(sql`select setval(pg_get_serial_sequence(${table_name}, ${column_name}), coalesce((select max(${column}) from ${table}), 0) + 1, false)`);
+		}
 	});
 	return counts;
 }

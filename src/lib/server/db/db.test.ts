@@ -87,7 +87,7 @@ describe.runIf(testEngine() === 'postgresql')('backup and restore across engines
 		expect((await listMunicipalities(target.db)).map((m) => m.slug)).toEqual(['falun', 'sunne']);
 		expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true, rows: counts.audit_log });
 		await target.close();
-	});
+	}, 240_000);
 
 	it('writes nothing from a damaged file', async () => {
 		const broken = path.join(tmp, 'broken.jsonl');
@@ -102,5 +102,5 @@ describe.runIf(testEngine() === 'postgresql')('backup and restore across engines
 		await expect(restoreBackup(target.db, broken)).rejects.toThrow();
 		expect(await listMunicipalities(target.db)).toEqual([]);
 		await target.close();
-	});
+	}, 240_000);
 });

@@ -84,7 +84,8 @@ export const crimeImports = pgTable('crime_imports', {
 export const crimeEvents = pgTable(
 	'crime_events',
 	{
-		id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+		// By default, not always: a restored backup brings its own ids (see db/backup.ts).
+		id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
 		// No foreign keys here on purpose: their per-row triggers doubled the time of a bulk load
 		// on PGlite. Events are removed with their import (deleteCrimeImport) or municipality.
 		municipalityId: uuid('municipality_id').notNull(),
