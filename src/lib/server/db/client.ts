@@ -9,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
+import { logger } from '../platform/logger';
 import { acquireDataDirLock } from './lock';
 
 export type Schema = typeof schema;
@@ -35,6 +36,9 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	if (options.databaseUrl) {
 		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+		// An idle connection the server closes (restart, failover, a dropped test database) is
+		// replaced on the next query; unhandled, its error event would take the process down.
+		pool.on('error', (error) => logger.warn('idle database connection lost', { error: error.message }));
 		const db = drizzlePg(pool, { schema }) as unknown as Db;
 		return {
 			db,
