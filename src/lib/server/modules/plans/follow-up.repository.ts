@@ -60,14 +60,15 @@ export async function staffOfOrganisations(db: DbOrTx, municipalityId: string, o
 		.where(and(eq(memberships.municipalityId, municipalityId), eq(memberships.role, 'medarbetare'), inArray(memberships.organisationId, organisationIds)));
 }
 
-/** Every open round with its plan's municipality: what the reminder job walks. */
-export function listOpenRounds(db: DbOrTx) {
+/** Open rounds with their plan's municipality (all of them for the reminder job, one municipality's for its overview). */
+export function listOpenRounds(db: DbOrTx, municipalityId?: string) {
+	const open = eq(followUpRounds.status, 'oppen');
 	return db
 		.select({ id: followUpRounds.id, dueDate: followUpRounds.dueDate, municipalitySlug: municipalities.slug })
 		.from(followUpRounds)
 		.innerJoin(plans, eq(plans.id, followUpRounds.planId))
 		.innerJoin(municipalities, eq(municipalities.id, plans.municipalityId))
-		.where(eq(followUpRounds.status, 'oppen'));
+		.where(municipalityId ? and(open, eq(plans.municipalityId, municipalityId)) : open);
 }
 
 /** Claims a reminder; false when this kind was already sent to the organisation for the round. */

@@ -332,9 +332,9 @@ export async function latestPlanProgress(options: { db: Db; actor: Actor | null;
 export async function pendingFollowUps(options: { db: Db; actor: Actor; municipalityId: string }) {
 	const { db, actor } = options;
 	const pending: { planId: string; planTitle: string; roundId: string; roundName: string; dueDate: string; overdue: boolean; toAnswer: number }[] = [];
-	for (const round of await listOpenRounds(db)) {
+	for (const round of await listOpenRounds(db, options.municipalityId)) {
 		const view = await getFollowUpRound({ db, actor, roundId: round.id }).catch(() => null);
-		if (!view || view.plan.municipalityId !== options.municipalityId) continue;
+		if (!view) continue;
 		// The coordinator can answer everything; for the overview, what is theirs is what has no answer at all.
 		const toAnswer = view.focusAreas.flatMap((a) => a.measures).filter((m) => m.editable && !m.answer).length;
 		if (toAnswer > 0) pending.push({ planId: view.plan.id, planTitle: view.plan.title, roundId: view.round.id, roundName: view.round.name, dueDate: view.round.dueDate, overdue: view.overdue, toAnswer });
