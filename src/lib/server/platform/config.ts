@@ -19,6 +19,12 @@ export interface Config {
 	reminderDaysBefore: number;
 	/** Runs the hourly jobs (reminders) in the server process; off when an external cron runs `cli plan:reminders`. */
 	scheduler: boolean;
+	/** Months an adopted lägesbild holds before it is due for renewal (Falun works in two-year cycles). */
+	situationRenewalMonths: number;
+	/** Days before that renewal that the coordinators get their one reminder and the pages a banner. */
+	situationRenewalNoticeDays: number;
+	/** Public outputs show counts below this as "färre än N". */
+	suppressBelow: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -55,6 +61,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			: null,
 		migrationsFolder: path.resolve(env.MIGRATIONS_DIR?.trim() || 'drizzle'),
 		reminderDaysBefore: intFrom(env.REMINDER_DAYS_BEFORE, 7),
-		scheduler: env.SCHEDULER !== '0'
+		scheduler: env.SCHEDULER !== '0',
+		situationRenewalMonths: intFrom(env.SITUATION_RENEWAL_MONTHS, 24),
+		situationRenewalNoticeDays: intFrom(env.SITUATION_RENEWAL_NOTICE_DAYS, 60),
+		suppressBelow: intFrom(env.SUPPRESS_BELOW, 5)
 	};
 }
