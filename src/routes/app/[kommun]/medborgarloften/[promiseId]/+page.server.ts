@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { PROMISE_STATUSES, isPromiseStatus } from '$lib/modules/promises/constants';
 import { extendPromise, getPromise, setPromiseStatus } from '$lib/server/modules/promises/promises.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -23,12 +23,8 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		const input = { toYear: String(form.get('toYear') ?? ''), decidedOn: String(form.get('decidedOn') ?? ''), text: String(form.get('text') ?? '') };
-		try {
-			await extendPromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input, ip: clientIp(event) });
-		} catch (error) {
-			if (error instanceof ValidationError) return fail(400, { extendValues: input, extendErrors: error.fieldErrors });
-			return asHttpError(() => Promise.reject(error));
-		}
+		const invalid = await orInvalid(() => extendPromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input, ip: clientIp(event) }), ValidationError);
+		if (invalid instanceof ValidationError) return fail(400, { extendValues: input, extendErrors: invalid.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${event.params.promiseId}?sparat=1`);
 	}
 };

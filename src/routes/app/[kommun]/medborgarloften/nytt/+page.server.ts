@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { emptyFormState, formStateFromFormData, inputFromFormState, withBlankRows } from '$lib/modules/promises/form';
 import { createPromise, linkableMeasures } from '$lib/server/modules/promises/promises.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
-import { clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -15,15 +15,8 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const state = formStateFromFormData(await event.request.formData());
 		const { input, errorKey } = inputFromFormState(state);
-		let promiseId: string;
-		try {
-			promiseId = await createPromise({ db, actor, municipalityId: municipality.id, input, ip: clientIp(event) });
-		} catch (error) {
-			if (error instanceof ValidationError) {
-				return fail(400, { state, errors: Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [errorKey(k), v])) });
-			}
-			throw error;
-		}
+		const promiseId = await orInvalid(() => createPromise({ db, actor, municipalityId: municipality.id, input, ip: clientIp(event) }), ValidationError);
+		if (promiseId instanceof ValidationError) return fail(400, { state, errors: Object.fromEntries(Object.entries(promiseId.fieldErrors).map(([k, v]) => [errorKey(k), v])) });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${promiseId}`);
 	}
 };

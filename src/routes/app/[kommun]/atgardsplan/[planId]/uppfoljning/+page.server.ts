@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { listFollowUpRounds, openFollowUpRound } from '$lib/server/modules/plans/follow-up.usecases';
 import { getPlan } from '$lib/server/modules/plans/plans.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,14 +17,8 @@ export const actions: Actions = {
 		const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		const input = { name: String(form.get('name') ?? ''), dueDate: String(form.get('dueDate') ?? '') };
-		let roundId: string;
-		try {
-			const round = await openFollowUpRound({ db, config: app.config, actor, planId: event.params.planId, municipalitySlug: municipality.slug, input, ip: clientIp(event) });
-			roundId = round.id;
-		} catch (error) {
-			if (error instanceof ValidationError) return fail(400, { values: input, errors: error.fieldErrors });
-			return asHttpError(() => Promise.reject(error));
-		}
-		redirect(303, `/app/${municipality.slug}/atgardsplan/${event.params.planId}/uppfoljning/${roundId}`);
+		const round = await orInvalid(() => openFollowUpRound({ db, config: app.config, actor, planId: event.params.planId, municipalitySlug: municipality.slug, input, ip: clientIp(event) }), ValidationError);
+		if (round instanceof ValidationError) return fail(400, { values: input, errors: round.fieldErrors });
+		redirect(303, `/app/${municipality.slug}/atgardsplan/${event.params.planId}/uppfoljning/${round.id}`);
 	}
 };

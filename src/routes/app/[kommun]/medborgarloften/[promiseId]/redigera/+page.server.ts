@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { formStateFromFormData, formStateFromPromise, inputFromFormState, withBlankRows } from '$lib/modules/promises/form';
 import { getPromise, linkableMeasures, updatePromise } from '$lib/server/modules/promises/promises.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,14 +20,8 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const state = formStateFromFormData(await event.request.formData());
 		const { input, errorKey } = inputFromFormState(state);
-		try {
-			await updatePromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input, ip: clientIp(event) });
-		} catch (error) {
-			if (error instanceof ValidationError) {
-				return fail(400, { state, errors: Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [errorKey(k), v])) });
-			}
-			return asHttpError(() => Promise.reject(error));
-		}
+		const invalid = await orInvalid(() => updatePromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input, ip: clientIp(event) }), ValidationError);
+		if (invalid instanceof ValidationError) return fail(400, { state, errors: Object.fromEntries(Object.entries(invalid.fieldErrors).map(([k, v]) => [errorKey(k), v])) });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${event.params.promiseId}?sparat=1`);
 	}
 };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { answerFeedback, getPromise, listFeedback } from '$lib/server/modules/promises/promises.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -21,12 +21,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const feedbackId = String(form.get('feedbackId') ?? '');
 		const input = { answer: String(form.get('answer') ?? ''), publish: form.get('publish') === 'ja', status: String(form.get('status') ?? 'ny') };
-		try {
-			await answerFeedback({ db, actor, municipalityId: municipality.id, feedbackId, input, ip: clientIp(event) });
-		} catch (error) {
-			if (error instanceof ValidationError) return fail(400, { feedbackId, errors: error.fieldErrors });
-			return asHttpError(() => Promise.reject(error));
-		}
+		const invalid = await orInvalid(() => answerFeedback({ db, actor, municipalityId: municipality.id, feedbackId, input, ip: clientIp(event) }), ValidationError);
+		if (invalid instanceof ValidationError) return fail(400, { feedbackId, errors: invalid.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${event.params.promiseId}/synpunkter?sparat=1`);
 	}
 };

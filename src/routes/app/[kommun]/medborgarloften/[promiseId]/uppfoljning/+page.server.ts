@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getPromise, publishFollowUp, recordFollowUp } from '$lib/server/modules/promises/promises.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,12 +27,8 @@ export const actions: Actions = {
 				done: String(form.get(`outcomes-${i}-done`) ?? '')
 			}))
 		};
-		try {
-			await recordFollowUp({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input: values, ip: clientIp(event) });
-		} catch (error) {
-			if (error instanceof ValidationError) return fail(400, { values, errors: error.fieldErrors });
-			return asHttpError(() => Promise.reject(error));
-		}
+		const invalid = await orInvalid(() => recordFollowUp({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input: values, ip: clientIp(event) }), ValidationError);
+		if (invalid instanceof ValidationError) return fail(400, { values, errors: invalid.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${event.params.promiseId}/uppfoljning?sparat=1`);
 	},
 	publish: async (event) => {
