@@ -90,11 +90,23 @@ export function parseAreaGeoJson(
 		const sample = collection.features.map((f) => (validGeometry(f.geometry) ? firstPosition(f.geometry) : null)).find((p) => p);
 		epsg = sample && looksLikeSweref(sample) ? 3006 : 4326;
 	}
+	return areasFromFeatures(collection.features, epsg, options);
+}
+
+/**
+ * The common path of every boundary format once decoded (GeoJSON, GeoPackage): SCB's
+ * property names, the municipality filter, reprojection; the source geometry is kept.
+ */
+export function areasFromFeatures(
+	features: { geometry?: unknown; properties?: Props | null }[],
+	epsg: 3006 | 4326,
+	options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }
+): AreaFileResult {
 	const areas: ImportedArea[] = [];
 	const skipped: SkippedFeature[] = [];
 	let otherMunicipalities = 0;
 	const seen = new Set<string>();
-	collection.features.forEach((feature, index) => {
+	features.forEach((feature, index) => {
 		const number = index + 1;
 		const props = feature.properties ?? {};
 		if (!validGeometry(feature.geometry)) {
@@ -167,7 +179,7 @@ export function parseAreaGeoJson(
 			name,
 			parentCode,
 			municipalityCode: municipalityOf,
-			sourceEpsg: epsg!,
+			sourceEpsg: epsg,
 			sourceGeometry: source,
 			geometry,
 			planar,

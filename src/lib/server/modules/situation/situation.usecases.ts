@@ -6,6 +6,7 @@ import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/audit.usecases';
 import { parseCsv, readXlsxRows } from '../plans/plan-import';
 import { AreaFileError, parseAreaGeoJson } from './area-import';
+import { parseAreaGeoPackage } from './geopackage';
 import { fetchKoladaValues, IndicatorFileError, KOLADA_CRIME_KPIS, parseBraTable, parseKoladaV3, type IndicatorValue } from './indicators';
 import {
 	AREA_KINDS,
@@ -77,17 +78,16 @@ export interface AreaInput {
 	approximate?: boolean;
 }
 
-/** Imports area boundaries from a GeoJSON file: all of it or nothing, then re-assigns the events. */
+/** Imports area boundaries from a GeoJSON or GeoPackage file: all of it or nothing, then re-assigns the events. */
 export async function importAreaFile(options: { db: Db; actor: Actor; municipality: { id: string; scbCode: string }; fileName: string; data: Uint8Array; kind: AreaKind | 'auto'; ip: string | null }) {
 	const { db, actor, municipality } = options;
 	allow(actor, 'municipality.manage', municipality.id);
-	if (options.data.byteLength === 0) throw new AppError('situation.areas_empty', 400, 'Välj en GeoJSON-fil med områden.');
+	if (options.data.byteLength === 0) throw new AppError('situation.areas_empty', 400, 'Välj en GeoJSON- eller GeoPackage-fil med områden.');
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new AppError('situation.areas_too_large', 413, 'Filen är större än 50 MB.');
-	if (/\.gpkg$/i.test(options.fileName))
-		throw new AppError('situation.areas_gpkg', 400, 'GeoPackage kan inte läsas ännu. Exportera lagret som GeoJSON (till exempel i QGIS: Exportera → Spara objekt som → GeoJSON).');
 	let parsed;
 	try {
-		parsed = parseAreaGeoJson(new TextDecoder().decode(options.data), { municipalityCode: municipality.scbCode, kind: options.kind });
+		const parseOptions = { municipalityCode: municipality.scbCode, kind: options.kind };
+		parsed = /\.gpkg$/i.test(options.fileName) ? await parseAreaGeoPackage(options.data, parseOptions) : parseAreaGeoJson(new TextDecoder().decode(options.data), parseOptions);
 	} catch (error) {
 		if (error instanceof AreaFileError) throw new AppError('situation.areas_unreadable', 400, error.message);
 		throw error;

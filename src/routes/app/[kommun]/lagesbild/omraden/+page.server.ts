@@ -18,7 +18,7 @@ export const actions: Actions = {
 		const file = form.get('file');
 		const kindText = String(form.get('kind') ?? 'auto');
 		const kind = (AREA_KINDS as readonly string[]).includes(kindText) ? (kindText as AreaKind) : 'auto';
-		if (!(file instanceof File) || file.size === 0) return fail(400, { errors: { file: 'Välj en GeoJSON-fil med områden.' } as Record<string, string> });
+		if (!(file instanceof File) || file.size === 0) return fail(400, { errors: { file: 'Välj en GeoJSON- eller GeoPackage-fil med områden.' } as Record<string, string> });
 		try {
 			const result = await importAreaFile({ db, actor, municipality, fileName: file.name, data: new Uint8Array(await file.arrayBuffer()), kind, ip: clientIp(event) });
 			return { result, errors: {} as Record<string, string> };
