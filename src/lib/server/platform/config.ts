@@ -25,6 +25,11 @@ export interface Config {
 	situationRenewalNoticeDays: number;
 	/** Public outputs show counts below this as "färre än N". */
 	suppressBelow: number;
+	/**
+	 * The lägesbild map's basemap: a MapLibre style URL (…/style.json) or a raster tile template
+	 * with {z}/{x}/{y}; null (the default, for offline machines) draws the areas on a plain background.
+	 */
+	mapBasemapUrl: string | null;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -64,6 +69,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		scheduler: env.SCHEDULER !== '0',
 		situationRenewalMonths: intFrom(env.SITUATION_RENEWAL_MONTHS, 24),
 		situationRenewalNoticeDays: intFrom(env.SITUATION_RENEWAL_NOTICE_DAYS, 60),
-		suppressBelow: intFrom(env.SUPPRESS_BELOW, 5)
+		suppressBelow: intFrom(env.SUPPRESS_BELOW, 5),
+		mapBasemapUrl: env.MAP_BASEMAP_URL?.trim() || null
 	};
 }
