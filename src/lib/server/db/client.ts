@@ -33,12 +33,30 @@ export interface OpenOptions {
 	dataDir?: string;
 }
 
+/**
+ * A transaction holds one connection, and use cases read several things at once from it
+ * (Promise.all). pg queues such queries itself today but deprecates that for pg 9, so promise
+ * queries on one connection take turns here; callback and streaming queries pass straight through.
+ */
+function takeTurns(client: pg.PoolClient) {
+	const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+	let tail: Promise<unknown> = Promise.resolve();
+	(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+		const first = args[0] as { submit?: unknown } | undefined;
+		if (typeof args[args.length - 1] === 'function' || typeof first?.submit === 'function') return query(...args);
+		const result = tail.then(() => query(...args));
+		tail = result.catch(() => undefined);
+		return result;
+	};
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	if (options.databaseUrl) {
 		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
 		// An idle connection the server closes (restart, failover, a dropped test database) is
 		// replaced on the next query; unhandled, its error event would take the process down.
 		pool.on('error', (error) => logger.warn('idle database connection lost', { error: error.message }));
+		pool.on('connect', takeTurns);
 		const db = drizzlePg(pool, { schema }) as unknown as Db;
 		return {
 			db,

@@ -30,6 +30,23 @@ describe(`the database layer (${testEngine()})`, () => {
 		expect(toNumber(row.n)).toBe(2);
 		await database.close();
 	});
+
+	it('answers queries a transaction sends at once, in order and without a driver warning', async () => {
+		const database = await createTestDb({ municipalities: true });
+		const warnings: string[] = [];
+		const onWarning = (warning: Error) => warnings.push(warning.message);
+		process.on('warning', onWarning);
+		try {
+			const answers = await database.db.transaction((tx) => Promise.all([1, 2, 3, 4, 5].map((n) => queryRows<{ n: unknown }>(tx, sql`select ${n}::int as n, pg_sleep(0.01)`))));
+			expect(answers.map(([row]) => toNumber(row.n))).toEqual([1, 2, 3, 4, 5]);
+			// Deprecation warnings are emitted on the next tick.
+			await new Promise((resolve) => setTimeout(resolve, 10));
+			expect(warnings.filter((w) => w.includes('already executing a query'))).toEqual([]);
+		} finally {
+			process.off('warning', onWarning);
+			await database.close();
+		}
+	});
 });
 
 describe('the embedded database directory', () => {
