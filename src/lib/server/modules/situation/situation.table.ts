@@ -107,7 +107,70 @@ export const crimeEvents = pgTable(
 		areaIds: uuid('area_ids').array().notNull(),
 		demo: boolean('demo').notNull().default(false)
 	},
-	(table) => [unique('crime_events_municipality_hash').on(table.municipalityId, table.hashKey), index('crime_events_municipality_year_idx').on(table.municipalityId, table.year)]
+	(table) => [unique('crime_events_municipality_hash').on(table.municipalityId, table.hashKey), index('crime_events_municipality_occurred_idx').on(table.municipalityId, table.occurredOn)]
+);
+
+/**
+ * The area that stands for "the whole municipality, every event once" in crime_year_counts: an
+ * event lies in several areas (kommun, RegSO, DeSO, own areas), so area rows cannot be summed.
+ */
+export const WHOLE_MUNICIPALITY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Pre-aggregated counts of crime_events, written in the same statement as every insert, delete
+ * and re-assignment of events (see situation.repository), so the lägesbild and the API never
+ * scan a million events. Each table answers part of the dimensions; whatever none of them can
+ * answer exactly (partial months, area × weekday/hour) is read from the events themselves.
+ */
+/** Per area (each area containing the event), category and month. */
+export const crimeAreaMonthCounts = pgTable(
+	'crime_area_month_counts',
+	{
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		year: smallint('year').notNull(),
+		month: smallint('month').notNull(),
+		areaId: uuid('area_id').notNull(),
+		category: text('category').notNull(),
+		count: integer('count').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.municipalityId, table.year, table.month, table.areaId, table.category] })]
+);
+
+/**
+ * Per area and year, by category and with category '' for all categories together; the area
+ * WHOLE_MUNICIPALITY counts every event once. Whole years of a period come from here.
+ */
+export const crimeYearCounts = pgTable(
+	'crime_year_counts',
+	{
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		year: smallint('year').notNull(),
+		category: text('category').notNull(),
+		areaId: uuid('area_id').notNull(),
+		count: integer('count').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.municipalityId, table.year, table.category, table.areaId] })]
+);
+
+/** The whole municipality per month, category, weekday and hour (-1: the hour is unknown). */
+export const crimeTimeCounts = pgTable(
+	'crime_time_counts',
+	{
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		year: smallint('year').notNull(),
+		month: smallint('month').notNull(),
+		category: text('category').notNull(),
+		weekday: smallint('weekday').notNull(),
+		hour: smallint('hour').notNull(),
+		count: integer('count').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.municipalityId, table.year, table.month, table.category, table.weekday, table.hour] })]
 );
 
 /** A parsed extract waiting for the mapping and the user's decision; never trusted back from the browser. */
