@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, toNumber, type DbOrTx } from '../../db/client';
-import { areaPopulations, areas, crimeImportDrafts, crimeImports, crimeSources, indicatorValues } from './situation.table';
+import { areaPopulations, areas, crimeImportDrafts, crimeImports, crimeSources, indicatorValues, WHOLE_MUNICIPALITY } from './situation.table';
 import type { ColumnMapping, CrimeRow, GroupBy } from './situation.models';
+import { countFromAggregates, countUpkeepCtes, dropEmptyCounts, rebuildAreaCounts } from './crime-counts.repository';
 
 export type AreaRow = typeof areas.$inferSelect;
 export type AreaInsert = typeof areas.$inferInsert;
@@ -129,12 +130,17 @@ export async function setCrimeImportCounts(db: DbOrTx, id: string, counts: { row
 	await db.update(crimeImports).set(counts).where(eq(crimeImports.id, id));
 }
 
-/** Removes an import and its events (the event table has no foreign keys, see situation.table). */
+/** Removes an import and its events (the event table has no foreign keys, see situation.table), and their counts. */
 export async function deleteCrimeImportRows(db: DbOrTx, municipalityId: string, importId: string): Promise<number> {
 	const events = await queryRows<{ n: unknown }>(
 		db,
-		sql`with gone as (delete from crime_events where municipality_id = ${municipalityId} and import_id = ${importId} returning 1) select count(*) as n from gone`
+		sql`with changed as (
+			delete from crime_events where municipality_id = ${municipalityId} and import_id = ${importId}
+			returning category, year, month, weekday, hour, area_ids
+		), ${countUpkeepCtes(municipalityId, -1)}
+		select count(*) as n from changed`
 	);
+	if (toNumber(events[0]?.n) > 0) await dropEmptyCounts(db, municipalityId);
 	const rows = await db
 		.delete(crimeImports)
 		.where(and(eq(crimeImports.id, importId), eq(crimeImports.municipalityId, municipalityId)))
@@ -174,38 +180,91 @@ export function pgArray(values: readonly (string | number | null)[]): string {
 	return `{${parts.join(',')}}`;
 }
 
+/** The columns of one batch of events as PostgreSQL array literals, ready for insertCrimeEventBatch. */
+export interface EventBatch {
+	size: number;
+	columns: string[];
+}
+
 /**
- * One `INSERT … SELECT * FROM unnest(…)` per batch: a handful of array parameters instead of
- * a parameter per cell, the same statement on PGlite and PostgreSQL. Rows already present
- * (same hash key) are skipped; returns how many were new.
+ * Serialises rows [start, end) with their areas (each a comma-joined list of area ids): pure
+ * CPU work, done for the next batch while the database writes the previous one.
+ */
+export function prepareEventBatch(rows: readonly CrimeRow[], start: number, end: number, areaText: (row: CrimeRow) => string): EventBatch {
+	const n = end - start;
+	const cols = Array.from({ length: 13 }, () => new Array<string | number | null>(n));
+	const [hash, category, code, occurred, year, month, weekday, hour, easting, northing, latitude, longitude, area] = cols;
+	for (let i = 0; i < n; i++) {
+		const r = rows[start + i];
+		hash[i] = r.hashKey;
+		category[i] = r.category;
+		code[i] = r.crimeCode;
+		occurred[i] = r.occurredOn;
+		year[i] = r.year;
+		month[i] = r.month;
+		weekday[i] = r.weekday;
+		hour[i] = r.hour;
+		easting[i] = r.easting;
+		northing[i] = r.northing;
+		latitude[i] = r.latitude;
+		longitude[i] = r.longitude;
+		area[i] = areaText(r);
+	}
+	return { size: n, columns: cols.map((c) => pgArray(c)) };
+}
+
+/**
+ * One `INSERT … SELECT * FROM unnest(…)` per batch: a handful of array parameters instead of a
+ * parameter per cell, the same statement on PGlite and PostgreSQL. Rows already present (same
+ * hash key) are skipped; the rows written are added to the count tables in the same statement.
+ * Returns how many were new.
+ */
+export async function insertCrimeEventBatch(db: DbOrTx, options: { municipalityId: string; importId: string; demo: boolean; batch: EventBatch }): Promise<number> {
+	const { municipalityId, importId, demo } = options;
+	const [hash, category, code, occurred, year, month, weekday, hour, easting, northing, latitude, longitude, area] = options.batch.columns;
+	const result = await queryRows<{ n: unknown }>(
+		db,
+		sql`with changed as (
+			insert into crime_events (municipality_id, import_id, demo, hash_key, category, crime_code, occurred_on, year, month, weekday, hour, easting, northing, latitude, longitude, area_ids)
+			select ${municipalityId}::uuid, ${importId}::uuid, ${demo}, t.hash_key, t.category, t.crime_code, t.occurred_on, t.year, t.month, t.weekday, t.hour, t.easting, t.northing, t.latitude, t.longitude,
+				case when t.area_ids = '' then '{}'::uuid[] else string_to_array(t.area_ids, ',')::uuid[] end
+			from unnest(
+				${hash}::text[], ${category}::text[], ${code}::text[], ${occurred}::text[],
+				${year}::smallint[], ${month}::smallint[], ${weekday}::smallint[], ${hour}::smallint[],
+				${easting}::float8[], ${northing}::float8[], ${latitude}::float8[], ${longitude}::float8[],
+				${area}::text[]
+			) as t(hash_key, category, crime_code, occurred_on, year, month, weekday, hour, easting, northing, latitude, longitude, area_ids)
+			on conflict (municipality_id, hash_key) do nothing
+			returning category, year, month, weekday, hour, area_ids
+		), ${countUpkeepCtes(municipalityId, 1)}
+		select count(*) as n from changed`
+	);
+	return toNumber(result[0]?.n);
+}
+
+/**
+ * Writes events batch by batch. The areas of batch k+1 are worked out (CPU) while the database
+ * writes batch k, so on PostgreSQL the assignment costs little wall time.
  */
 export async function insertCrimeEvents(
 	db: DbOrTx,
-	options: { municipalityId: string; importId: string; demo: boolean; rows: CrimeRow[]; areaIds: string[][] }
+	options: { municipalityId: string; importId: string; demo: boolean; rows: readonly CrimeRow[]; areaText: (row: CrimeRow) => string }
 ): Promise<number> {
-	const { municipalityId, importId, demo, rows, areaIds } = options;
+	const { rows } = options;
 	let inserted = 0;
-	for (let start = 0; start < rows.length; start += EVENT_BATCH) {
-		const batch = rows.slice(start, start + EVENT_BATCH);
-		const col = (pick: (r: CrimeRow) => string | number | null) => pgArray(batch.map(pick));
-		const areaText = batch.map((_, i) => areaIds[start + i].join(','));
-		const result = await queryRows<{ n: unknown }>(
-			db,
-			sql`with inserted as (
-				insert into crime_events (municipality_id, import_id, demo, hash_key, category, crime_code, occurred_on, year, month, weekday, hour, easting, northing, latitude, longitude, area_ids)
-				select ${municipalityId}::uuid, ${importId}::uuid, ${demo}, t.hash_key, t.category, t.crime_code, t.occurred_on, t.year, t.month, t.weekday, t.hour, t.easting, t.northing, t.latitude, t.longitude,
-					case when t.area_ids = '' then '{}'::uuid[] else string_to_array(t.area_ids, ',')::uuid[] end
-				from unnest(
-					${col((r) => r.hashKey)}::text[], ${col((r) => r.category)}::text[], ${col((r) => r.crimeCode)}::text[], ${col((r) => r.occurredOn)}::text[],
-					${col((r) => r.year)}::smallint[], ${col((r) => r.month)}::smallint[], ${col((r) => r.weekday)}::smallint[], ${col((r) => r.hour)}::smallint[],
-					${col((r) => r.easting)}::float8[], ${col((r) => r.northing)}::float8[], ${col((r) => r.latitude)}::float8[], ${col((r) => r.longitude)}::float8[],
-					${pgArray(areaText)}::text[]
-				) as t(hash_key, category, crime_code, occurred_on, year, month, weekday, hour, easting, northing, latitude, longitude, area_ids)
-				on conflict (municipality_id, hash_key) do nothing
-				returning 1
-			) select count(*) as n from inserted`
-		);
-		inserted += toNumber(result[0]?.n);
+	let pending: Promise<number> | null = null;
+	try {
+		for (let start = 0; start < rows.length; start += EVENT_BATCH) {
+			const batch = prepareEventBatch(rows, start, Math.min(rows.length, start + EVENT_BATCH), options.areaText);
+			if (pending) inserted += await pending;
+			pending = insertCrimeEventBatch(db, { ...options, batch });
+			// Awaited on the next turn; a failure meanwhile must not count as unhandled.
+			pending.catch(() => undefined);
+		}
+		if (pending) inserted += await pending;
+	} finally {
+		// On an error while preparing, the statement in flight settles before the transaction rolls back.
+		if (pending) await pending.catch(() => undefined);
 	}
 	return inserted;
 }
@@ -219,13 +278,15 @@ export async function listEventLocations(db: DbOrTx, municipalityId: string) {
 	return rows.map((r) => ({ id: toNumber(r.id), easting: toNumber(r.easting), northing: toNumber(r.northing) }));
 }
 
-export async function updateEventAreas(db: DbOrTx, ids: number[], areaIds: string[][]) {
+/** New areas for the given events; the per-area counts are then rebuilt from the events. */
+export async function updateEventAreas(db: DbOrTx, municipalityId: string, ids: number[], areaIds: string[][]) {
 	for (let start = 0; start < ids.length; start += EVENT_BATCH) {
 		const batchIds = ids.slice(start, start + EVENT_BATCH);
 		const batchAreas = areaIds.slice(start, start + EVENT_BATCH).map((a) => a.join(','));
 		await db.execute(sql`update crime_events e set area_ids = case when t.area_ids = '' then '{}'::uuid[] else string_to_array(t.area_ids, ',')::uuid[] end
-			from unnest(${pgArray(batchIds)}::bigint[], ${pgArray(batchAreas)}::text[]) as t(id, area_ids) where e.id = t.id`);
+			from unnest(${pgArray(batchIds)}::bigint[], ${pgArray(batchAreas)}::text[]) as t(id, area_ids) where e.id = t.id and e.municipality_id = ${municipalityId}`);
 	}
+	await rebuildAreaCounts(db, municipalityId);
 }
 
 export interface CountFilter {
@@ -235,42 +296,28 @@ export interface CountFilter {
 	/** Only areas of this kind when grouping by area. */
 	areaKind?: string | null;
 	categories?: string[] | null;
+	/** Only these areas when grouping by area. */
+	areaIds?: string[] | null;
 }
 
-const DIMENSION_SQL: Record<GroupBy, string> = {
-	area: 'a.area_id',
-	category: 'e.category',
-	year: 'e.year',
-	month: 'e.month',
-	weekday: 'e.weekday',
-	hour: 'e.hour'
-};
-
-/** Counts of events grouped by the given dimensions; the column names are the dimension names. */
+/**
+ * Counts of events grouped by the given dimensions; the column names are the dimension names.
+ * Answered from the pre-aggregated counts (crime-counts.repository), exactly as from the events.
+ */
 export async function countEvents(db: DbOrTx, groupBy: GroupBy[], filter: CountFilter): Promise<Record<string, unknown>[]> {
-	const dims = groupBy.map((g) => `${DIMENSION_SQL[g]} as "${g}"`).join(', ');
-	const byArea = groupBy.includes('area');
-	const conditions = [sql`e.municipality_id = ${filter.municipalityId}`];
-	if (filter.from) conditions.push(sql`e.occurred_on >= ${filter.from}`);
-	// occurred_on is 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM': anything of the last day sorts below its '~'.
-	if (filter.to) conditions.push(sql`e.occurred_on <= ${`${filter.to}~`}`);
-	if (filter.categories?.length) conditions.push(sql`e.category = any(${sql.param(filter.categories)}::text[])`);
-	const areaJoin = byArea
-		? filter.areaKind
-			? sql`cross join lateral unnest(e.area_ids) as a(area_id) join areas ar on ar.id = a.area_id and ar.kind = ${filter.areaKind}`
-			: sql`cross join lateral unnest(e.area_ids) as a(area_id)`
-		: sql``;
-	const select = groupBy.length ? sql.raw(`${dims}, count(*) as "count"`) : sql.raw('count(*) as "count"');
-	const group = groupBy.length ? sql.raw(`group by ${groupBy.map((g) => DIMENSION_SQL[g]).join(', ')} order by ${groupBy.map((g) => DIMENSION_SQL[g]).join(', ')}`) : sql``;
-	return queryRows<Record<string, unknown>>(db, sql`select ${select} from crime_events e ${areaJoin} where ${sql.join(conditions, sql` and `)} ${group}`);
+	return countFromAggregates(db, groupBy, filter);
 }
 
+/** The years with events, how many events there are, and how many of them are demo data, from the counts. */
 export async function eventYears(db: DbOrTx, municipalityId: string): Promise<{ min: number | null; max: number | null; total: number; demo: number }> {
-	const [row] = await queryRows<{ min: unknown; max: unknown; total: unknown; demo: unknown }>(
+	const [row] = await queryRows<{ min: unknown; max: unknown; total: unknown }>(
 		db,
-		sql`select min(year) as min, max(year) as max, count(*) as total, count(*) filter (where demo) as demo from crime_events where municipality_id = ${municipalityId}`
+		sql`select min(year) as min, max(year) as max, coalesce(sum(count), 0) as total from crime_year_counts
+			where municipality_id = ${municipalityId} and category = '' and area_id = ${WHOLE_MUNICIPALITY}::uuid and count > 0`
 	);
-	return { min: row?.min == null ? null : toNumber(row.min), max: row?.max == null ? null : toNumber(row.max), total: toNumber(row?.total), demo: toNumber(row?.demo) };
+	// Demo events come only from demo imports, whose rows_imported is what they wrote.
+	const [demo] = await queryRows<{ n: unknown }>(db, sql`select coalesce(sum(rows_imported), 0) as n from crime_imports where municipality_id = ${municipalityId} and demo`);
+	return { min: row?.min == null ? null : toNumber(row.min), max: row?.max == null ? null : toNumber(row.max), total: toNumber(row?.total), demo: toNumber(demo?.n) };
 }
 
 export async function upsertIndicatorValues(db: DbOrTx, values: (typeof indicatorValues.$inferInsert)[]): Promise<number> {

@@ -152,6 +152,8 @@ export async function loadAssigner(db: DbOrTx, municipalityId: string) {
 	const boundaryKinds = rows.some((r) => r.kind === 'kommun') ? ['kommun'] : ['deso', 'regso'];
 	const boundary = shapes.filter((_, i) => boundaryKinds.includes(rows[i].kind));
 	const kommunIds = rows.filter((r) => r.kind === 'kommun').map((r) => r.id);
+	const located = index.labeller((found) => found.map((i) => rows[i].id).join(','));
+	const byAreaCode = new Map<string, string>();
 	return {
 		knownAreaCodes: new Set(byCode.keys()),
 		insideMunicipality: boundary.length ? (e: number, n: number) => boundary.some((s) => coversPoint(s, e, n)) : null,
@@ -159,16 +161,30 @@ export async function loadAssigner(db: DbOrTx, municipalityId: string) {
 			if (row.easting !== null && row.northing !== null) return index.containing(row.easting, row.northing).map((i) => rows[i].id);
 			const own = row.areaCode ? byCode.get(row.areaCode) : undefined;
 			return own ? [...new Set([own, ...kommunIds])] : kommunIds;
+		},
+		/** The same areas as areaIdsOf, comma-joined, cached per distinct set (the bulk insert's form). */
+		areaTextOf(row: { easting: number | null; northing: number | null; areaCode?: string | null }): string {
+			if (row.easting !== null && row.northing !== null) return located(row.easting, row.northing);
+			const key = row.areaCode ?? '';
+			let text = byAreaCode.get(key);
+			if (text === undefined) {
+				const own = row.areaCode ? byCode.get(row.areaCode) : undefined;
+				text = (own ? [...new Set([own, ...kommunIds])] : kommunIds).join(',');
+				byAreaCode.set(key, text);
+			}
+			return text;
 		}
 	};
 }
 
-async function reassignEvents(tx: DbOrTx, municipalityId: string): Promise<number> {
+/** Assigns every located event to the areas again (after areas changed); the per-area counts follow. */
+export async function reassignEvents(tx: DbOrTx, municipalityId: string): Promise<number> {
 	const events = await listEventLocations(tx, municipalityId);
 	if (events.length === 0) return 0;
 	const assigner = await loadAssigner(tx, municipalityId);
 	await updateEventAreas(
 		tx,
+		municipalityId,
 		events.map((e) => e.id),
 		events.map((e) => assigner.areaIdsOf(e))
 	);
@@ -345,8 +361,7 @@ export async function saveCrimeRows(
 		demo: options.demo,
 		createdBy: options.actorId
 	});
-	const areaIds = rows.map((r) => options.assigner.areaIdsOf(r));
-	const imported = await insertCrimeEvents(tx, { municipalityId, importId, demo: options.demo, rows, areaIds });
+	const imported = await insertCrimeEvents(tx, { municipalityId, importId, demo: options.demo, rows, areaText: options.assigner.areaTextOf });
 	const duplicates = rows.length - imported;
 	await setCrimeImportCounts(tx, importId, { rowsImported: imported, rowsDuplicate: duplicates });
 	return { importId, imported, duplicates };

@@ -1,4 +1,3 @@
-import Flatbush from 'flatbush';
 import proj4 from 'proj4';
 
 /**
@@ -157,26 +156,179 @@ export function coversPoint(shape: PreparedShape, px: number, py: number): boole
 	return containsPoint(shape, px, py) || onBoundary(shape, px, py);
 }
 
-/** A static index over many shapes: `containing(x, y)` gives the indexes of every shape holding the point. */
+/**
+ * One shape ready for fast tests: its edges in horizontal bands, so a test reads only the edges
+ * that can cross the point's row (a municipality boundary has thousands of vertices).
+ */
+interface BandedShape {
+	minX: number;
+	minY: number;
+	maxX: number;
+	maxY: number;
+	bandHeight: number;
+	/** Per band, where its edges start in `bandEdges` (bands + 1 entries). */
+	bandStart: Int32Array;
+	bandEdges: Int32Array;
+	/** x1, y1, x2, y2 per edge. */
+	edges: Float64Array;
+	/** The polygon of each edge: holes flip the parity of their own polygon only. */
+	edgePolygon: Int32Array;
+	polygons: number;
+}
+
+function bandShape(shape: PreparedShape): BandedShape {
+	const [minX, minY, maxX, maxY] = shape.bbox;
+	let edgeCount = 0;
+	for (const polygon of shape.polygons) for (const ring of polygon) edgeCount += Math.max(0, ring.length / 2 - 1);
+	const edges = new Float64Array(edgeCount * 4);
+	const edgePolygon = new Int32Array(edgeCount);
+	let e = 0;
+	shape.polygons.forEach((polygon, p) => {
+		for (const ring of polygon)
+			for (let i = 0; i < ring.length - 2; i += 2) {
+				edges.set([ring[i], ring[i + 1], ring[i + 2], ring[i + 3]], e * 4);
+				edgePolygon[e++] = p;
+			}
+	});
+	const bands = Math.max(1, Math.min(4096, Math.ceil(edgeCount / 8)));
+	const bandHeight = Math.max((maxY - minY) / bands, Number.MIN_VALUE);
+	const bandOf = (y: number) => Math.min(bands - 1, Math.max(0, Math.floor((y - minY) / bandHeight)));
+	const counts = new Int32Array(bands + 1);
+	for (let i = 0; i < edgeCount; i++) {
+		const [lo, hi] = [Math.min(edges[i * 4 + 1], edges[i * 4 + 3]), Math.max(edges[i * 4 + 1], edges[i * 4 + 3])];
+		for (let b = bandOf(lo); b <= bandOf(hi); b++) counts[b + 1]++;
+	}
+	for (let b = 0; b < bands; b++) counts[b + 1] += counts[b];
+	const bandStart = counts.slice();
+	const fill = counts.slice();
+	const bandEdges = new Int32Array(bandStart[bands]);
+	for (let i = 0; i < edgeCount; i++) {
+		const [lo, hi] = [Math.min(edges[i * 4 + 1], edges[i * 4 + 3]), Math.max(edges[i * 4 + 1], edges[i * 4 + 3])];
+		for (let b = bandOf(lo); b <= bandOf(hi); b++) bandEdges[fill[b]++] = i;
+	}
+	return { minX, minY, maxX, maxY, bandHeight, bandStart, bandEdges, edges, edgePolygon, polygons: shape.polygons.length };
+}
+
+/**
+ * A static index over many shapes: a uniform grid of the shapes' bounding boxes (a point query
+ * is one cell, no allocation), then the banded crossing test. `containing(x, y)` gives the
+ * indexes of every shape holding the point, by the same half-open rule as containsPoint.
+ */
 export class ShapeIndex {
-	private readonly index: Flatbush | null;
-	private readonly found: number[] = [];
+	private readonly banded: BandedShape[];
+	private readonly minX: number = 0;
+	private readonly minY: number = 0;
+	private readonly cellW: number = 1;
+	private readonly cellH: number = 1;
+	private readonly cols: number = 0;
+	private readonly rows: number = 0;
+	private readonly cellStart: Int32Array = new Int32Array(1);
+	private readonly cellShapes: Int32Array = new Int32Array(0);
+	private parity = new Uint8Array(1);
+	private readonly found: Int32Array;
 
 	constructor(readonly shapes: PreparedShape[]) {
-		if (shapes.length === 0) {
-			this.index = null;
-			return;
+		this.banded = shapes.map(bandShape);
+		this.found = new Int32Array(Math.max(1, shapes.length));
+		this.parity = new Uint8Array(Math.max(1, ...this.banded.map((b) => b.polygons)));
+		const usable = this.banded.filter((b) => b.minX <= b.maxX && b.minY <= b.maxY);
+		if (usable.length === 0) return;
+		const minX = Math.min(...usable.map((b) => b.minX));
+		const minY = Math.min(...usable.map((b) => b.minY));
+		const maxX = Math.max(...usable.map((b) => b.maxX));
+		const maxY = Math.max(...usable.map((b) => b.maxY));
+		// About four cells per shape: few candidates per cell, and the grid stays small.
+		const side = Math.max(1, Math.min(1024, Math.ceil(Math.sqrt(shapes.length * 4))));
+		this.minX = minX;
+		this.minY = minY;
+		this.cols = side;
+		this.rows = side;
+		this.cellW = Math.max((maxX - minX) / side, Number.MIN_VALUE);
+		this.cellH = Math.max((maxY - minY) / side, Number.MIN_VALUE);
+		const counts = new Int32Array(side * side + 1);
+		const span = (b: BandedShape) => [this.col(b.minX), this.col(b.maxX), this.row(b.minY), this.row(b.maxY)] as const;
+		this.banded.forEach((b) => {
+			if (b.minX > b.maxX) return;
+			const [c0, c1, r0, r1] = span(b);
+			for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) counts[r * side + c + 1]++;
+		});
+		for (let i = 0; i < side * side; i++) counts[i + 1] += counts[i];
+		this.cellStart = counts.slice();
+		const fill = counts.slice();
+		this.cellShapes = new Int32Array(this.cellStart[side * side]);
+		this.banded.forEach((b, i) => {
+			if (b.minX > b.maxX) return;
+			const [c0, c1, r0, r1] = span(b);
+			for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) this.cellShapes[fill[r * side + c]++] = i;
+		});
+	}
+
+	private col(x: number) {
+		return Math.min(this.cols - 1, Math.max(0, Math.floor((x - this.minX) / this.cellW)));
+	}
+
+	private row(y: number) {
+		return Math.min(this.rows - 1, Math.max(0, Math.floor((y - this.minY) / this.cellH)));
+	}
+
+	private holds(b: BandedShape, px: number, py: number): boolean {
+		if (px < b.minX || px > b.maxX || py < b.minY || py > b.maxY) return false;
+		const band = Math.min(b.bandStart.length - 2, Math.floor((py - b.minY) / b.bandHeight));
+		const { edges, bandEdges, edgePolygon } = b;
+		const parity = this.parity;
+		parity.fill(0, 0, b.polygons);
+		for (let k = b.bandStart[band], end = b.bandStart[band + 1]; k < end; k++) {
+			const e = bandEdges[k] * 4;
+			const y1 = edges[e + 1];
+			const y2 = edges[e + 3];
+			if (y1 <= py !== y2 <= py) {
+				const x1 = edges[e];
+				const cross = (edges[e + 2] - x1) * (py - y1) - (px - x1) * (y2 - y1);
+				if (y2 > y1 ? cross > 0 : cross < 0) parity[edgePolygon[bandEdges[k]]] ^= 1;
+			}
 		}
-		this.index = new Flatbush(shapes.length);
-		for (const shape of shapes) this.index.add(...shape.bbox);
-		this.index.finish();
+		for (let p = 0; p < b.polygons; p++) if (parity[p]) return true;
+		return false;
+	}
+
+	/** Writes the indexes of the shapes holding the point into an internal buffer (ascending); returns how many. */
+	private collect(x: number, y: number): number {
+		if (this.cols === 0 || x < this.minX || y < this.minY) return 0;
+		const c = Math.floor((x - this.minX) / this.cellW);
+		const r = Math.floor((y - this.minY) / this.cellH);
+		// A point on the grid's far edge still belongs to the last cell.
+		const cell = Math.min(r, this.rows - 1) * this.cols + Math.min(c, this.cols - 1);
+		if (c > this.cols || r > this.rows) return 0;
+		let n = 0;
+		for (let k = this.cellStart[cell], end = this.cellStart[cell + 1]; k < end; k++) {
+			const i = this.cellShapes[k];
+			if (this.holds(this.banded[i], x, y)) this.found[n++] = i;
+		}
+		return n;
 	}
 
 	containing(x: number, y: number): number[] {
-		if (!this.index) return [];
-		const candidates = this.index.search(x, y, x, y);
-		this.found.length = 0;
-		for (const i of candidates) if (containsPoint(this.shapes[i], x, y)) this.found.push(i);
-		return this.found.slice();
+		const n = this.collect(x, y);
+		return Array.from(this.found.subarray(0, n));
+	}
+
+	/**
+	 * The same as `containing`, keyed for reuse: calls `label` once per distinct set of shapes
+	 * and returns its cached result (a million points fall into a few thousand such sets).
+	 */
+	labeller<T>(label: (indexes: number[]) => T): (x: number, y: number) => T {
+		const cache = new Map<number | string, T>();
+		const width = this.shapes.length + 1;
+		return (x, y) => {
+			const n = this.collect(x, y);
+			const f = this.found;
+			const key = n === 0 ? -1 : n === 1 ? f[0] : n === 2 ? width + f[0] * width + f[1] : Array.from(f.subarray(0, n)).join(',');
+			let value = cache.get(key);
+			if (value === undefined) {
+				value = label(Array.from(f.subarray(0, n)));
+				cache.set(key, value);
+			}
+			return value;
+		};
 	}
 }
