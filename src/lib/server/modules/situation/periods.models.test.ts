@@ -84,5 +84,9 @@ describe('public tables', () => {
 		// A higher limit, as the configuration allows.
 		expect(protectTable([[8, 12, 20]], [40], null, 10).cells).toEqual([[null, null, 20]]);
 		expect(protectTable([[2]], [2], null, 5)).toEqual({ cells: [[null]], rowTotals: [null], columnTotals: null });
+		// Without published row totals only the columns constrain: years of a trend under the year's total.
+		expect(protectTable([[3], [9], [12]], null, [24], 5).cells).toEqual([[null], [null], [12]]);
+		// A column total hidden elsewhere counts as hidden here: the sum of its visible column would give it away.
+		expect(protectTable([[6, 7], [8, 9]], null, [14, 16], 5, { columnTotals: [true, false] })).toEqual({ cells: [[null, 7], [8, 9]], rowTotals: null, columnTotals: [null, 16] });
 	});
 });

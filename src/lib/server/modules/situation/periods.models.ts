@@ -112,7 +112,7 @@ export function choosePeriods(query: URLSearchParams, latestYear: number | null,
 export interface ProtectedTable {
 	/** null: suppressed ("färre än N" or hidden so that a suppressed figure cannot be worked out). */
 	cells: (number | null)[][];
-	rowTotals: (number | null)[];
+	rowTotals: (number | null)[] | null;
 	columnTotals: (number | null)[] | null;
 }
 
@@ -122,11 +122,18 @@ export interface ProtectedTable {
  * figures would give the hidden one away. Rows are areas, columns categories; the totals are
  * figures published beside the table (an area's total, the municipality's total per category).
  */
-export function protectTable(cells: number[][], rowTotals: number[], columnTotals: number[] | null, limit: number): ProtectedTable {
+export function protectTable(
+	cells: number[][],
+	rowTotals: number[] | null,
+	columnTotals: number[] | null,
+	limit: number,
+	/** Totals already hidden where they are also published (in another protected table). */
+	alreadyHidden: { rowTotals?: boolean[]; columnTotals?: boolean[] } = {}
+): ProtectedTable {
 	const small = (n: number) => n > 0 && n < limit;
 	const hidden = cells.map((row) => row.map(small));
-	const rowHidden = rowTotals.map(small);
-	const columnHidden = columnTotals?.map(small) ?? null;
+	const rowHidden = rowTotals?.map((n, r) => small(n) || !!alreadyHidden.rowTotals?.[r]) ?? cells.map(() => false);
+	const columnHidden = columnTotals?.map((n, c) => small(n) || !!alreadyHidden.columnTotals?.[c]) ?? null;
 	const width = cells[0]?.length ?? 0;
 	const hideSmallestOf = (candidates: [number, number][]) => {
 		const visible = candidates.filter(([r, c]) => !hidden[r][c]);
@@ -138,10 +145,11 @@ export function protectTable(cells: number[][], rowTotals: number[], columnTotal
 	};
 	for (let changed = true; changed; ) {
 		changed = false;
-		cells.forEach((row, r) => {
-			const unknown = row.filter((_, c) => hidden[r][c]).length + (rowHidden[r] ? 1 : 0);
-			if (unknown === 1 && hideSmallestOf(row.map((_, c) => [r, c] as [number, number]))) changed = true;
-		});
+		if (rowTotals)
+			cells.forEach((row, r) => {
+				const unknown = row.filter((_, c) => hidden[r][c]).length + (rowHidden[r] ? 1 : 0);
+				if (unknown === 1 && hideSmallestOf(row.map((_, c) => [r, c] as [number, number]))) changed = true;
+			});
 		if (columnHidden)
 			for (let c = 0; c < width; c++) {
 				const unknown = cells.filter((_, r) => hidden[r][c]).length + (columnHidden[c] ? 1 : 0);
@@ -150,7 +158,7 @@ export function protectTable(cells: number[][], rowTotals: number[], columnTotal
 	}
 	return {
 		cells: cells.map((row, r) => row.map((n, c) => (hidden[r][c] ? null : n))),
-		rowTotals: rowTotals.map((n, r) => (rowHidden[r] ? null : n)),
+		rowTotals: rowTotals ? rowTotals.map((n, r) => (rowHidden[r] ? null : n)) : null,
 		columnTotals: columnTotals ? columnTotals.map((n, c) => (columnHidden![c] ? null : n)) : null
 	};
 }
