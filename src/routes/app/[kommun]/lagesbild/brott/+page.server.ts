@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { polisenActions, polisenTypes } from '$lib/server/modules/situation/polisen.actions';
 import { checkCrimeImport, crimeImportOverview, deleteCrimeImport, finishCrimeImport, getCrimeDraft, mappingFromForm, startCrimeImport } from '$lib/server/modules/situation/situation.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
@@ -12,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const overview = await asHttpError(() => crimeImportOverview({ db, actor, municipalityId: municipality.id }));
 	return {
 		sources: overview.sources,
+		polisenTypes: polisenTypes(),
 		imports: overview.imports.map((i) => ({ id: i.id, fileName: i.fileName, createdAt: i.createdAt.toISOString(), rowsRead: i.rowsRead, rowsImported: i.rowsImported, rowsDuplicate: i.rowsDuplicate, rowsRejected: i.rowsRejected, demo: i.demo }))
 	};
 };
@@ -23,6 +25,7 @@ const errorsOf = (error: unknown): Record<string, string> | null => {
 };
 
 export const actions: Actions = {
+	...polisenActions,
 	start: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
