@@ -338,3 +338,63 @@ export async function publicSituation(options: { db: DbOrTx; municipalityId: str
 		areaTrend: geometries.map((g, i) => ({ id: g.id, name: g.name, counts: areaTrendTable.cells[i] }))
 	};
 }
+
+// ---------------------------------------------------------------------------------------
+// GeoJSON for the MapLibre layers and the server-drawn hot spot map
+// ---------------------------------------------------------------------------------------
+
+type Feature = { type: 'Feature'; id?: string | number; geometry: unknown; properties: Record<string, unknown> };
+const collection = (features: Feature[], extra: Record<string, unknown> = {}) => ({ type: 'FeatureCollection' as const, ...extra, features });
+
+export function areasGeoJson(result: MapAreas, query: MapQuery) {
+	return collection(
+		result.areas.map((a) => ({
+			type: 'Feature',
+			geometry: a.geometry,
+			properties: {
+				id: a.id,
+				code: a.code,
+				name: a.name,
+				population: a.population,
+				count: a.after.count,
+				rate: a.after.ratePer1000,
+				value: a.value,
+				cls: a.cls ?? -1,
+				comparisonCount: a.before.count,
+				comparisonRate: a.before.ratePer1000,
+				change: a.change,
+				changePercent: a.changePercent,
+				changeCls: a.changeClass === null ? -9 : a.changeClass
+			}
+		})),
+		{ period: query.period, comparison: query.comparison, areaKind: query.areaKind, category: query.category, measure: query.measure, breaks: result.map.breaks, approximate: result.approximate }
+	);
+}
+
+export function gridGeoJson(grid: MapGrid) {
+	return collection(
+		grid.cells.map((c) => ({
+			type: 'Feature',
+			geometry: { type: 'Polygon', coordinates: [c.ring] },
+			properties: { id: c.id, easting: c.easting, northing: c.northing, count: c.count, z: c.z, hotSpot: c.significance.kind, confidence: c.significance.confidence, hotSpotClass: c.hotSpotClass }
+		})),
+		{ shape: grid.spec.shape, size: grid.spec.size, cellCount: grid.cellCount, eventCount: grid.eventCount, unlocated: grid.unlocated }
+	);
+}
+
+export function pointsGeoJson(result: MapPoints) {
+	return collection(
+		result.points.map((p) => ({ type: 'Feature', id: p.id, geometry: { type: 'Point', coordinates: [p.longitude, p.latitude] }, properties: { category: p.category, categoryName: p.categoryName, date: p.occurredOn } })),
+		{ located: result.located, unlocated: result.unlocated, truncated: result.truncated }
+	);
+}
+
+/** The hot spot cells over the areas' outlines as one server-drawn SVG (cls: the hot spot class + 3, 0–6). */
+export function hotSpotMap(areas: MapArea[], grid: MapGrid): ChoroplethMap & { outlines: number } {
+	const map = choropleth([
+		...areas.map((a) => ({ id: `area-${a.id}`, name: a.name, geometry: a.geometry, value: null })),
+		...grid.cells.map((c) => ({ id: `cell-${c.id}`, name: c.id, geometry: { type: 'Polygon' as const, coordinates: [c.ring] }, value: c.count }))
+	]);
+	map.shapes = map.shapes.map((s, i) => (i < areas.length ? s : { ...s, cls: grid.cells[i - areas.length].hotSpotClass + 3 }));
+	return { ...map, outlines: areas.length };
+}
