@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { listOrganisations } from '$lib/server/modules/organisations/organisations.usecases';
 import { suggestTargetAreas, updateMeasure, type UpdateMeasureInput } from '$lib/server/modules/plans/plan-editing.usecases';
 import { getPlan } from '$lib/server/modules/plans/plans.usecases';
+import { measureEvidence } from '$lib/server/modules/situation/situation-report.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +14,9 @@ export const load: PageServerLoad = async (event) => {
 	if (!measure) error(404, { message: 'Åtgärden finns inte i planen.', code: 'plans.measure_not_found' });
 	const organisations = (await listOrganisations({ db, actor, municipalityId: municipality.id })).map((o) => ({ id: o.id, name: o.name, toConfirm: o.needsConfirmation }));
 	const placeSuggestions = (await suggestTargetAreas({ db, actor, municipalityId: municipality.id, text: `${measure.scope}\n${measure.description}` })).filter((p) => !measure.targetAreas.includes(p));
-	return { placeSuggestions, plan: { id: plan.id, title: plan.title, status: plan.status, focusAreas: plan.focusAreas.map((a) => ({ id: a.id, title: a.title, problems: a.problems })) }, measure, organisations };
+	// The evidence behind the measure: its focus area in the lägesbild, with the figures for its places and crimes.
+	const evidence = await asHttpError(() => measureEvidence({ db, actor, municipality, planId: plan.id, focusAreaId: plan.focusAreas.find((a) => a.measures.includes(measure))!.id }));
+	return { evidence, placeSuggestions, plan: { id: plan.id, title: plan.title, status: plan.status, focusAreas: plan.focusAreas.map((a) => ({ id: a.id, title: a.title, problems: a.problems })) }, measure, organisations };
 };
 
 const lines = (value: FormDataEntryValue | null) =>
