@@ -61,8 +61,8 @@ test.describe.serial('the lägesbild', () => {
 		test('the indicators compare Falun with Dalarna and Sweden and show the survey per area, and a Brå table imports', async ({ page }) => {
 			await page.goto('/app/falun/lagesbild/indikatorer');
 			const kpi = page.getByRole('region', { name: 'Anmälda våldsbrott, antal/100 000 inv' });
-			for (const where of ['Falun', 'Dalarnas län', 'Riket']) await expect(kpi.getByRole('rowheader', { name: where, exact: true }).first()).toBeVisible();
-			const survey = page.getByRole('region', { name: /Känner sig trygg/ });
+			for (const where of ['Falun', 'Dalarnas län', 'Riket']) await expect(kpi.getByRole('columnheader', { name: where, exact: true })).toBeVisible();
+			const survey = page.getByRole('region', { name: /Känner sig trygg.* per område$/ });
 			await expect(survey.getByRole('rowheader', { name: 'Bojsenburg' }).first()).toBeVisible();
 			await expectNoViolations(page, 'the indicators page');
 			await page.getByLabel('Fil med indikatorer').setInputFiles({ name: 'bra.csv', mimeType: 'text/csv', buffer: Buffer.from('Region;Brott;År;Antal;Per 100 000 inv\r\n2080 Falun;Rån;2024;..;-\r\n') });

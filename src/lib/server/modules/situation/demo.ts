@@ -206,6 +206,32 @@ function demoIndicators(municipalityId: string, areaIdOf: Map<string, string>) {
 					licence: 'CC BY 4.0 (Kolada); värdena är påhittade',
 					demo: true
 				});
+	// Brå's NTU reports by sex and age group for the county and the country; the municipality's
+	// own survey asks the same question. Side by side, with breakdowns, on the indicators page.
+	const worry: Record<string, number> = { '2080': 24, '0020': 22, '0000': 27 };
+	const ageDelta: Record<string, number> = { totalt: 0, '16-24': -4, '25-44': 1, '45-64': 2, '65-84': 0 };
+	for (const [region, level] of Object.entries(worry))
+		for (const [i, year] of [2022, 2023, 2024].entries())
+			for (const [sex, sexDelta] of [
+				['T', 0],
+				['K', 5],
+				['M', -5]
+			] as const)
+				for (const [ageGroup, delta] of Object.entries(ageDelta))
+					values.push({
+						municipalityId,
+						regionCode: region,
+						indicator: 'otrygg_bostadsomrade',
+						name: 'Otrygg eller mycket otrygg ute sent en kväll i det egna bostadsområdet, andel (%)',
+						period: String(year),
+						sex,
+						ageGroup,
+						value: Math.round((level + sexDelta + delta + i * 0.6 + random() * 1.5) * 10) / 10,
+						unit: '%',
+						source: region === '2080' ? 'Trygghetsmätning Falun (demodata)' : 'Brå, Nationella trygghetsundersökningen (demodata i NTU:s format)',
+						licence: 'Påhittade värden för demonstration',
+						demo: true
+					});
 	// Lower trust in the three residential areas, as the seed describes.
 	const safe: Record<string, number> = { '2080': 78, stadskarnan: 66, bojsenburg: 58, 'nedre-norslund': 60, jarnet: 57 };
 	for (const [code, share] of Object.entries(safe))

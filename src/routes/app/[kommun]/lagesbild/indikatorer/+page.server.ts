@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { compareIndicators } from '$lib/server/modules/situation/indicator-comparison';
 import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from '$lib/server/modules/situation/situation.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
@@ -7,10 +8,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
 	const values = await asHttpError(() => listIndicators({ db, actor, municipalityId: municipality.id }));
-	const regionName = (code: string | null) =>
-		code === '0000' ? 'Riket' : code === `00${municipality.countyCode}` ? municipality.county : code === municipality.scbCode ? municipality.name : (code ?? '');
 	return {
-		values: values.map((v) => ({ ...v, where: v.areaName ?? regionName(v.regionCode) }))
+		indicators: compareIndicators(values, municipality),
+		regions: { kommun: municipality.name, lan: municipality.county, riket: 'Riket' }
 	};
 };
 

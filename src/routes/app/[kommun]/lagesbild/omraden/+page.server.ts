@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { AREA_KINDS, type AreaKind } from '$lib/server/modules/situation/situation.models';
+import { importPopulationFile } from '$lib/server/modules/situation/population.usecases';
 import { importAreaFile, listAreas } from '$lib/server/modules/situation/situation.usecases';
-import { AppError } from '$lib/server/platform/errors';
+import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,6 +25,26 @@ export const actions: Actions = {
 			return { result, errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500) return fail(error.status, { errors: { file: error.message } as Record<string, string> });
+			throw error;
+		}
+	},
+	population: async (event) => {
+		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const form = await event.request.formData();
+		const file = form.get('populationFile');
+		try {
+			const population = await importPopulationFile({
+				db,
+				actor,
+				municipality,
+				fileName: file instanceof File ? file.name : '',
+				data: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(),
+				partial: form.get('partial') === '1',
+				ip: clientIp(event)
+			});
+			return { population, errors: {} as Record<string, string> };
+		} catch (error) {
+			if (error instanceof ValidationError) return fail(400, { errors: error.fieldErrors });
 			throw error;
 		}
 	}
