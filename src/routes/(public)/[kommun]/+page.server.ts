@@ -1,11 +1,12 @@
 import { listPublicPlans } from '$lib/server/modules/plans/plan-public.usecases';
 import { listPublicPromises } from '$lib/server/modules/promises/promises.usecases';
+import { listPublicReports } from '$lib/server/modules/situation/situation-report.usecases';
 import { publicMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { municipality, db } = await publicMunicipality(event);
-	const [promises, plans] = await Promise.all([listPublicPromises({ db, municipalityId: municipality.id }), listPublicPlans({ db, municipalityId: municipality.id })]);
+	const [promises, plans, reports] = await Promise.all([listPublicPromises({ db, municipalityId: municipality.id }), listPublicPlans({ db, municipalityId: municipality.id }), listPublicReports({ db, municipalityId: municipality.id })]);
 	const year = new Date().getFullYear();
 	// Current: published and not yet past its (extended) end; everything else is history.
 	const isCurrent = (p: (typeof promises)[number]) => p.status === 'publicerat' && (p.effectiveEnd === null || p.effectiveEnd >= year);
@@ -23,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		municipality: { slug: municipality.slug, name: municipality.name, officialName: municipality.officialName, county: municipality.county },
 		currentPromises: promises.filter(isCurrent).map(summary),
 		earlierPromises: promises.filter((p) => !isCurrent(p)).map(summary),
-		plans
+		plans,
+		reports
 	};
 };
