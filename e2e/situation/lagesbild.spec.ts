@@ -21,7 +21,7 @@ test.describe.serial('the lägesbild', () => {
 		test('imports DeSO boundaries in EPSG:3006 and a police CSV in SWEREF 99 TM, sees the bad rows, the choropleth and the per-area table', async ({ page }) => {
 			await page.goto('/app/falun/lagesbild/omraden');
 			await expectNoViolations(page, 'the areas page');
-			await page.getByLabel('GeoJSON-fil').setInputFiles({ name: 'deso-falun.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(desoGeoJson3006()) });
+			await page.getByLabel('GeoJSON- eller GeoPackage-fil').setInputFiles({ name: 'deso-falun.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(desoGeoJson3006()) });
 			await page.getByRole('button', { name: 'Importera områden' }).click();
 			await expect(page.getByText('4 områden sparades (EPSG:3006).', { exact: false })).toBeVisible();
 			await expect(page.getByRole('rowheader', { name: '2080C1010' })).toBeVisible();
