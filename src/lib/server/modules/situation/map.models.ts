@@ -25,7 +25,19 @@ export interface ChoroplethMap {
 	max: number | null;
 }
 
-export function choropleth(areas: { id: string; name: string; geometry: Geometry; value: number | null }[], width = 640): ChoroplethMap {
+/** The areas projected to SVG paths: independent of the figures, so it can be kept between requests. */
+export interface ProjectedAreas {
+	width: number;
+	height: number;
+	paths: { id: string; name: string; d: string }[];
+}
+
+/**
+ * Projects the areas to SVG paths, simplified for the drawing: a vertex closer than `tolerance`
+ * pixels to the last one kept adds nothing visible (a DeSO is a few pixels wide when a whole
+ * municipality of thousands of them is drawn).
+ */
+export function projectAreas(areas: { id: string; name: string; geometry: Geometry }[], width = 640, tolerance = 0.75): ProjectedAreas {
 	let minLon = Infinity;
 	let minLat = Infinity;
 	let maxLon = -Infinity;
@@ -33,14 +45,12 @@ export function choropleth(areas: { id: string; name: string; geometry: Geometry
 	for (const area of areas)
 		for (const polygon of polygonsOf(area.geometry))
 			for (const [lon, lat] of polygon[0] ?? []) {
-				minLon = Math.min(minLon, lon);
-				maxLon = Math.max(maxLon, lon);
-				minLat = Math.min(minLat, lat);
-				maxLat = Math.max(maxLat, lat);
+				if (lon < minLon) minLon = lon;
+				if (lon > maxLon) maxLon = lon;
+				if (lat < minLat) minLat = lat;
+				if (lat > maxLat) maxLat = lat;
 			}
-	const values = areas.map((a) => a.value).filter((v): v is number => v !== null);
-	const breaks = classBreaks(values);
-	if (!Number.isFinite(minLon)) return { width, height: 0, shapes: [], breaks, min: null, max: null };
+	if (!Number.isFinite(minLon)) return { width, height: 0, paths: [] };
 	// Equirectangular with the longitude shrunk by cos(latitude): true to shape at a municipality's scale.
 	const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
 	const spanX = Math.max((maxLon - minLon) * k, 1e-9);
@@ -49,22 +59,49 @@ export function choropleth(areas: { id: string; name: string; geometry: Geometry
 	const scale = (width - 2 * pad) / spanX;
 	const height = Math.round(Math.min(spanY * scale + 2 * pad, width * 1.4));
 	const fit = Math.min(scale, (height - 2 * pad) / spanY);
-	const x = (lon: number) => (pad + (lon - minLon) * k * fit).toFixed(1);
-	const y = (lat: number) => (pad + (maxLat - lat) * fit).toFixed(1);
-	const shapes = areas.map((area) => {
+	const tolerance2 = tolerance * tolerance;
+	const paths = areas.map((area) => {
 		const parts: string[] = [];
 		for (const polygon of polygonsOf(area.geometry))
 			for (const ring of polygon) {
-				let last = '';
 				const points: string[] = [];
+				let lastX = NaN;
+				let lastY = NaN;
 				for (const [lon, lat] of ring) {
-					const p = `${x(lon)} ${y(lat)}`;
-					if (p !== last) points.push(p);
-					last = p;
+					const px = pad + (lon - minLon) * k * fit;
+					const py = pad + (maxLat - lat) * fit;
+					if ((px - lastX) ** 2 + (py - lastY) ** 2 < tolerance2) continue;
+					points.push(`${px.toFixed(1)} ${py.toFixed(1)}`);
+					lastX = px;
+					lastY = py;
 				}
 				if (points.length >= 3) parts.push(`M${points.join('L')}Z`);
 			}
-		return { id: area.id, name: area.name, d: parts.join(''), value: area.value, cls: area.value === null ? null : classOf(area.value, breaks) };
+		return { id: area.id, name: area.name, d: parts.join('') };
 	});
-	return { width, height, shapes, breaks, min: values.length ? Math.min(...values) : null, max: values.length ? Math.max(...values) : null };
+	return { width, height, paths };
+}
+
+/** Colours projected areas by their values (null: no value). */
+export function colourAreas(projected: ProjectedAreas, valueOf: (id: string) => number | null): ChoroplethMap {
+	const shapeValues = projected.paths.map((p) => valueOf(p.id));
+	const values = shapeValues.filter((v): v is number => v !== null);
+	const breaks = classBreaks(values);
+	if (projected.paths.length === 0) return { width: projected.width, height: 0, shapes: [], breaks, min: null, max: null };
+	let min = Infinity;
+	let max = -Infinity;
+	for (const v of values) {
+		if (v < min) min = v;
+		if (v > max) max = v;
+	}
+	const shapes = projected.paths.map((p, i) => {
+		const value = shapeValues[i];
+		return { ...p, value, cls: value === null ? null : classOf(value, breaks) };
+	});
+	return { width: projected.width, height: projected.height, shapes, breaks, min: values.length ? min : null, max: values.length ? max : null };
+}
+
+export function choropleth(areas: { id: string; name: string; geometry: Geometry; value: number | null }[], width = 640): ChoroplethMap {
+	const valueOf = new Map(areas.map((a) => [a.id, a.value]));
+	return colourAreas(projectAreas(areas, width), (id) => valueOf.get(id) ?? null);
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, toNumber, type DbOrTx } from '../../db/client';
 import { areaPopulations, areas, crimeImportDrafts, crimeImports, crimeSources, indicatorValues, WHOLE_MUNICIPALITY } from './situation.table';
 import type { ColumnMapping, CrimeRow, GroupBy } from './situation.models';
-import { countFromAggregates, countUpkeepCtes, dropEmptyCounts, rebuildAreaCounts } from './crime-counts.repository';
+import { addImportToCounts, countFromAggregates, countRemovalCtes, dropEmptyCounts, rebuildAreaCounts } from './crime-counts.repository';
 
 export type AreaRow = typeof areas.$inferSelect;
 export type AreaInsert = typeof areas.$inferInsert;
@@ -137,7 +137,7 @@ export async function deleteCrimeImportRows(db: DbOrTx, municipalityId: string, 
 		sql`with changed as (
 			delete from crime_events where municipality_id = ${municipalityId} and import_id = ${importId}
 			returning category, year, month, weekday, hour, area_ids
-		), ${countUpkeepCtes(municipalityId, -1)}
+		), ${countRemovalCtes(municipalityId)}
 		select count(*) as n from changed`
 	);
 	if (toNumber(events[0]?.n) > 0) await dropEmptyCounts(db, municipalityId);
@@ -216,10 +216,9 @@ export function prepareEventBatch(rows: readonly CrimeRow[], start: number, end:
 /**
  * One `INSERT … SELECT * FROM unnest(…)` per batch: a handful of array parameters instead of a
  * parameter per cell, the same statement on PGlite and PostgreSQL. Rows already present (same
- * hash key) are skipped; the rows written are added to the count tables in the same statement.
- * Returns how many were new.
+ * hash key) are skipped. Returns how many were new.
  */
-export async function insertCrimeEventBatch(db: DbOrTx, options: { municipalityId: string; importId: string; demo: boolean; batch: EventBatch }): Promise<number> {
+async function insertCrimeEventBatch(db: DbOrTx, options: { municipalityId: string; importId: string; demo: boolean; batch: EventBatch }): Promise<number> {
 	const { municipalityId, importId, demo } = options;
 	const [hash, category, code, occurred, year, month, weekday, hour, easting, northing, latitude, longitude, area] = options.batch.columns;
 	const result = await queryRows<{ n: unknown }>(
@@ -235,37 +234,58 @@ export async function insertCrimeEventBatch(db: DbOrTx, options: { municipalityI
 				${area}::text[]
 			) as t(hash_key, category, crime_code, occurred_on, year, month, weekday, hour, easting, northing, latitude, longitude, area_ids)
 			on conflict (municipality_id, hash_key) do nothing
-			returning category, year, month, weekday, hour, area_ids
-		), ${countUpkeepCtes(municipalityId, 1)}
+			returning 1
+		)
 		select count(*) as n from changed`
 	);
 	return toNumber(result[0]?.n);
 }
 
+/** Where an import's time went: assigning and serialising (CPU) and waiting for the database. */
+export interface ImportProfile {
+	prepareMs: number;
+	waitMs: number;
+	/** Adding the import to the count tables. */
+	countsMs: number;
+}
+
 /**
- * Writes events batch by batch. The areas of batch k+1 are worked out (CPU) while the database
- * writes batch k, so on PostgreSQL the assignment costs little wall time.
+ * Writes events batch by batch, then adds them to the count tables (same transaction). The
+ * areas of batch k+1 are worked out (CPU) while the database writes batch k, so on PostgreSQL
+ * the assignment costs little wall time.
  */
 export async function insertCrimeEvents(
 	db: DbOrTx,
-	options: { municipalityId: string; importId: string; demo: boolean; rows: readonly CrimeRow[]; areaText: (row: CrimeRow) => string }
+	options: { municipalityId: string; importId: string; demo: boolean; rows: readonly CrimeRow[]; areaText: (row: CrimeRow) => string; profile?: ImportProfile }
 ): Promise<number> {
-	const { rows } = options;
+	const { rows, profile } = options;
 	let inserted = 0;
 	let pending: Promise<number> | null = null;
 	try {
 		for (let start = 0; start < rows.length; start += EVENT_BATCH) {
+			const prepared = performance.now();
 			const batch = prepareEventBatch(rows, start, Math.min(rows.length, start + EVENT_BATCH), options.areaText);
+			const waited = performance.now();
 			if (pending) inserted += await pending;
+			if (profile) {
+				profile.prepareMs += waited - prepared;
+				profile.waitMs += performance.now() - waited;
+			}
 			pending = insertCrimeEventBatch(db, { ...options, batch });
 			// Awaited on the next turn; a failure meanwhile must not count as unhandled.
 			pending.catch(() => undefined);
 		}
+		const waited = performance.now();
 		if (pending) inserted += await pending;
+		pending = null;
+		if (profile) profile.waitMs += performance.now() - waited;
 	} finally {
 		// On an error while preparing, the statement in flight settles before the transaction rolls back.
 		if (pending) await pending.catch(() => undefined);
 	}
+	const counted = performance.now();
+	if (inserted > 0) await addImportToCounts(db, options.municipalityId, options.importId);
+	if (profile) profile.countsMs += performance.now() - counted;
 	return inserted;
 }
 
@@ -366,3 +386,16 @@ export async function areaIdsByCode(db: DbOrTx, municipalityId: string, codes: s
 	return db.select({ id: areas.id, code: areas.code, kind: areas.kind }).from(areas).where(and(eq(areas.municipalityId, municipalityId), inArray(areas.code, codes)));
 }
 
+
+/**
+ * Changes whenever an area of this kind is added, removed or rewritten: every written row
+ * version has a new xmin, and the sum (unlike the maximum) also moves when an older
+ * transaction commits after a newer one.
+ */
+export async function areaFingerprint(db: DbOrTx, municipalityId: string, kind: string): Promise<string> {
+	const [row] = await queryRows<{ n: unknown; v: unknown }>(
+		db,
+		sql`select count(*) as n, coalesce(sum(xmin::text::bigint), 0) as v from areas where municipality_id = ${municipalityId} and kind = ${kind}`
+	);
+	return `${row?.n}:${row?.v}`;
+}

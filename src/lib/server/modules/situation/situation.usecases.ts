@@ -49,7 +49,8 @@ import {
 	upsertCrimeSource,
 	upsertIndicatorValues,
 	upsertPopulations,
-	type CountFilter
+	type CountFilter,
+	type ImportProfile
 } from './situation.repository';
 import { coversPoint, mapGeometry, prepareShape, ShapeIndex, wgs84ToSweref, type Geometry, type PreparedShape } from './spatial.models';
 
@@ -198,7 +199,7 @@ export async function listAreas(options: { db: Db; actor: Actor; municipalityId:
 	return rows.map((r) => ({ ...r, kind: r.kind as AreaKind, population: latest.get(r.id) ?? null }));
 }
 
-function latestPopulations(populations: { areaId: string; year: number; population: number }[]) {
+export function latestPopulations(populations: { areaId: string; year: number; population: number }[]) {
 	const latest = new Map<string, { year: number; population: number }>();
 	for (const p of populations) {
 		const current = latest.get(p.areaId);
@@ -347,7 +348,7 @@ export async function finishCrimeImport(options: { db: Db; actor: Actor; municip
 /** Writes validated rows with their areas; shared by the import, the demo data and the benchmark. */
 export async function saveCrimeRows(
 	tx: DbOrTx,
-	options: { municipalityId: string; sourceId: string | null; fileName: string; rows: CrimeRow[]; rejected: number; assigner: Awaited<ReturnType<typeof loadAssigner>>; actorId: string | null; demo: boolean }
+	options: { municipalityId: string; sourceId: string | null; fileName: string; rows: CrimeRow[]; rejected: number; assigner: Awaited<ReturnType<typeof loadAssigner>>; actorId: string | null; demo: boolean; profile?: ImportProfile }
 ) {
 	const { municipalityId, rows } = options;
 	const importId = await insertCrimeImport(tx, {
@@ -361,7 +362,7 @@ export async function saveCrimeRows(
 		demo: options.demo,
 		createdBy: options.actorId
 	});
-	const imported = await insertCrimeEvents(tx, { municipalityId, importId, demo: options.demo, rows, areaText: options.assigner.areaTextOf });
+	const imported = await insertCrimeEvents(tx, { municipalityId, importId, demo: options.demo, rows, areaText: options.assigner.areaTextOf, profile: options.profile });
 	const duplicates = rows.length - imported;
 	await setCrimeImportCounts(tx, importId, { rowsImported: imported, rowsDuplicate: duplicates });
 	return { importId, imported, duplicates };
@@ -401,6 +402,51 @@ export interface CrimeStatRow {
 	ratePer1000: number | null;
 }
 
+/** What turns counts into rates: each area's population per year, the names, the municipality's own area. */
+export interface RateContext {
+	populationByArea: Map<string, Map<number, number>>;
+	names: Map<string, string>;
+	kommunId: string | null;
+}
+
+export function rateContextOf(areaRows: { id: string; kind: string; name: string }[], populations: { areaId: string; year: number; population: number }[]): RateContext {
+	const populationByArea = new Map<string, Map<number, number>>();
+	for (const p of populations) {
+		if (!populationByArea.has(p.areaId)) populationByArea.set(p.areaId, new Map());
+		populationByArea.get(p.areaId)!.set(p.year, p.population);
+	}
+	return { populationByArea, names: new Map(areaRows.map((a) => [a.id, a.name])), kommunId: areaRows.find((a) => a.kind === 'kommun')?.id ?? null };
+}
+
+export async function loadRateContext(db: DbOrTx, municipalityId: string): Promise<RateContext> {
+	const [populations, areaRows] = await Promise.all([listPopulations(db, municipalityId), listAreaRows(db, municipalityId)]);
+	return rateContextOf(areaRows, populations);
+}
+
+/**
+ * Typed rows with the rate per 1,000 inhabitants of the row's area (or the municipality's kommun
+ * area) in the row's year (or the last year of the period).
+ */
+export function withRates(raw: Record<string, unknown>[], groupBy: GroupBy[], context: RateContext, to: string | null): CrimeStatRow[] {
+	const fallbackYear = to ? Number(to.slice(0, 4)) : new Date().getFullYear();
+	// Rates are per person and year: grouping by month, weekday or hour shares out one year's population.
+	const divisible = !groupBy.some((g) => g === 'month' || g === 'weekday' || g === 'hour');
+	return raw.map((r) => {
+		const row: CrimeStatRow = { count: toNumber(r.count), ratePer1000: null };
+		for (const g of groupBy) {
+			if (g === 'area') {
+				row.area = String(r.area);
+				row.areaName = context.names.get(row.area) ?? row.area;
+			} else if (g === 'category') row.category = String(r.category);
+			else (row as unknown as Record<string, number | null>)[g] = r[g] === null || r[g] === undefined ? null : toNumber(r[g]);
+		}
+		const areaId = row.area ?? context.kommunId;
+		const perYear = areaId ? context.populationByArea.get(areaId) : undefined;
+		row.ratePer1000 = divisible ? ratePer1000(row.count, populationFor(perYear, row.year ?? fallbackYear)) : null;
+		return row;
+	});
+}
+
 /**
  * Counts grouped by any of area, category, year, month, weekday, hour, with the rate per 1,000
  * inhabitants of the row's area (or the municipality's kommun area) in the row's year (or the
@@ -409,35 +455,8 @@ export interface CrimeStatRow {
 export async function crimeStatistics(options: { db: DbOrTx; actor: Actor | null; municipalityId: string; groupBy: GroupBy[]; from: string | null; to: string | null; areaKind?: string | null; categories?: string[] | null }): Promise<CrimeStatRow[]> {
 	allow(options.actor, 'municipality.read', options.municipalityId);
 	const filter: CountFilter = { municipalityId: options.municipalityId, from: options.from, to: options.to, areaKind: options.areaKind, categories: options.categories };
-	const [raw, populations, areaRows] = await Promise.all([
-		countEvents(options.db, options.groupBy, filter),
-		listPopulations(options.db, options.municipalityId),
-		listAreaRows(options.db, options.municipalityId)
-	]);
-	const byArea = new Map<string, Map<number, number>>();
-	for (const p of populations) {
-		if (!byArea.has(p.areaId)) byArea.set(p.areaId, new Map());
-		byArea.get(p.areaId)!.set(p.year, p.population);
-	}
-	const kommun = areaRows.find((a) => a.kind === 'kommun');
-	const names = new Map(areaRows.map((a) => [a.id, a.name]));
-	const fallbackYear = options.to ? Number(options.to.slice(0, 4)) : new Date().getFullYear();
-	return raw.map((r) => {
-		const row: CrimeStatRow = { count: toNumber(r.count), ratePer1000: null };
-		for (const g of options.groupBy) {
-			if (g === 'area') {
-				row.area = String(r.area);
-				row.areaName = names.get(row.area) ?? row.area;
-			} else if (g === 'category') row.category = String(r.category);
-			else (row as unknown as Record<string, number | null>)[g] = r[g] === null || r[g] === undefined ? null : toNumber(r[g]);
-		}
-		const areaId = row.area ?? kommun?.id;
-		const perYear = areaId ? byArea.get(areaId) : undefined;
-		// Rates are per person and year: grouping by month, weekday or hour shares out one year's population.
-		const divisible = !options.groupBy.some((g) => g === 'month' || g === 'weekday' || g === 'hour');
-		row.ratePer1000 = divisible ? ratePer1000(row.count, populationFor(perYear, row.year ?? fallbackYear)) : null;
-		return row;
-	});
+	const [raw, context] = await Promise.all([countEvents(options.db, options.groupBy, filter), loadRateContext(options.db, options.municipalityId)]);
+	return withRates(raw, options.groupBy, context, options.to);
 }
 
 /** Everything the lägesbild page shows, computed on the server (the page works without JavaScript). */

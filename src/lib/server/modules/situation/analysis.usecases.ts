@@ -1,0 +1,191 @@
+import type { Db, DbOrTx } from '../../db/client';
+import { decide, type Actor } from '../../platform/authz';
+import { ForbiddenError } from '../../platform/errors';
+import { recordAudit } from '../audit/audit.usecases';
+import { colourAreas, projectAreas, type ProjectedAreas } from './map.models';
+import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind, type GroupBy } from './situation.models';
+import { areaFingerprint, countEvents, eventYears, listAreaGeometries, listAreaRows, listPopulations } from './situation.repository';
+import { latestPopulations, rateContextOf, withRates, type CrimeStatRow, type RateContext } from './situation.usecases';
+
+/**
+ * The lägesbild's analysis page: everything it shows, from the pre-aggregated counts, with the
+ * choropleth's paths kept between requests. Built for a municipality with thousands of areas
+ * and a million events; the page itself works without JavaScript.
+ */
+
+/** Rows of the per-area table on the page; the whole table is a CSV download. */
+export const PER_AREA_LIMIT = 50;
+
+function allowRead(actor: Actor, municipalityId: string) {
+	const decision = decide(actor, 'municipality.read', { municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+interface CachedProjection {
+	fingerprint: string;
+	projected: ProjectedAreas;
+	approximate: boolean;
+}
+
+// Per municipality and area kind; a changed area changes the fingerprint, so a stale entry is never served.
+const projections = new Map<string, CachedProjection>();
+const MAX_PROJECTIONS = 64;
+
+async function projectedAreas(db: DbOrTx, municipalityId: string, kind: string): Promise<CachedProjection> {
+	const key = `${municipalityId}\u0000${kind}`;
+	const fingerprint = await areaFingerprint(db, municipalityId, kind);
+	const cached = projections.get(key);
+	if (cached && cached.fingerprint === fingerprint) return cached;
+	const geometries = await listAreaGeometries(db, municipalityId, kind);
+	const entry = { fingerprint, projected: projectAreas(geometries), approximate: geometries.some((g) => g.approximate) };
+	projections.delete(key);
+	projections.set(key, entry);
+	if (projections.size > MAX_PROJECTIONS) projections.delete(projections.keys().next().value!);
+	return entry;
+}
+
+interface AnalysisFilter {
+	from: string | null;
+	to: string | null;
+	areaKind: string | null;
+	category: string | null;
+}
+
+/** The shared first steps: the areas, their populations, the event span and the period and kind to show. */
+async function analysisBasis(db: DbOrTx, municipalityId: string, filter: AnalysisFilter) {
+	const [areaRows, populations, span] = await Promise.all([listAreaRows(db, municipalityId), listPopulations(db, municipalityId), eventYears(db, municipalityId)]);
+	const kinds = AREA_KINDS.filter((k) => areaRows.some((a) => a.kind === k));
+	const areaKind: AreaKind | null = filter.areaKind && kinds.includes(filter.areaKind as AreaKind) ? (filter.areaKind as AreaKind) : (kinds.find((k) => k !== 'kommun') ?? kinds[0] ?? null);
+	const from = filter.from ?? (span.max ? `${span.max}-01-01` : null);
+	const to = filter.to ?? (span.max ? `${span.max}-12-31` : null);
+	const categories = filter.category ? [filter.category] : null;
+	const context = rateContextOf(areaRows, populations);
+	const latest = latestPopulations(populations);
+	const areasOfKind = areaRows.filter((a) => a.kind === areaKind).map((a) => ({ id: a.id, code: a.code, name: a.name, population: latest.get(a.id) ?? null }));
+	const stats = (groupBy: GroupBy[], period: { from: string | null; to: string | null }, extra: { areaKind?: string | null; areaIds?: string[] } = {}) =>
+		countEvents(db, groupBy, { municipalityId, from: period.from, to: period.to, categories, ...extra }).then((raw) => withRates(raw, groupBy, context, period.to));
+	return { kinds, areaKind, from, to, span, context, areasOfKind, stats };
+}
+
+export interface AreaFigures {
+	id: string;
+	code: string;
+	name: string;
+	population: number | null;
+	count: number;
+	rate: number | null;
+}
+
+function perAreaFigures(areasOfKind: { id: string; code: string; name: string; population: number | null }[], perArea: CrimeStatRow[]): AreaFigures[] {
+	const byId = new Map(perArea.map((r) => [r.area!, r]));
+	return areasOfKind.map((a) => ({ ...a, count: byId.get(a.id)?.count ?? 0, rate: byId.get(a.id)?.ratePer1000 ?? null }));
+}
+
+/** Highest rate first (areas without a population last), then most events, then by name. */
+function byRate(a: AreaFigures, b: AreaFigures) {
+	return (b.rate ?? -1) - (a.rate ?? -1) || b.count - a.count || a.name.localeCompare(b.name, 'sv');
+}
+
+function yearTotalsOf(trend: CrimeStatRow[], context: RateContext): CrimeStatRow[] {
+	const totals = new Map<number, number>();
+	for (const r of trend) totals.set(r.year!, (totals.get(r.year!) ?? 0) + r.count);
+	// Every event has one category, so the years' totals are the sums of the category rows.
+	const raw = [...totals].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, count }));
+	return withRates(raw, ['year'], context, null);
+}
+
+/** Everything the analysis page shows, computed on the server. */
+export async function situationAnalysis(options: { db: Db; actor: Actor; municipalityId: string; limit?: number } & AnalysisFilter) {
+	const { db, actor, municipalityId } = options;
+	allowRead(actor, municipalityId);
+	const limit = options.limit ?? PER_AREA_LIMIT;
+	const basis = await analysisBasis(db, municipalityId, options);
+	const { areaKind, from, to, stats, context } = basis;
+	const period = { from, to };
+	const [perArea, trend, grid, months, categoryTotals, projection] = await Promise.all([
+		areaKind ? stats(['area'], period, { areaKind }) : Promise.resolve([]),
+		stats(['category', 'year'], { from: null, to: null }),
+		stats(['weekday', 'hour'], period),
+		stats(['month'], period),
+		stats(['category'], period),
+		areaKind ? projectedAreas(db, municipalityId, areaKind) : Promise.resolve(null)
+	]);
+	const figures = perAreaFigures(basis.areasOfKind, perArea);
+	const shown = [...figures].sort(byRate).slice(0, limit);
+	const byCategory = shown.length ? await stats(['area', 'category'], period, { areaKind, areaIds: shown.map((a) => a.id) }) : [];
+	const categoriesOf = new Map<string, Record<string, number>>();
+	for (const r of byCategory) {
+		if (!categoriesOf.has(r.area!)) categoriesOf.set(r.area!, {});
+		categoriesOf.get(r.area!)![r.category!] = r.count;
+	}
+	const valueOf = new Map(figures.map((f) => [f.id, f.rate ?? (f.count === 0 && f.population ? 0 : null)]));
+	const map = projection ? colourAreas(projection.projected, (id) => valueOf.get(id) ?? null) : colourAreas({ width: 640, height: 0, paths: [] }, () => null);
+	const yearTotals = yearTotalsOf(trend, context);
+	const categoriesPresent = [...new Set(trend.map((r) => r.category!))].sort((a, b) => categoryName(a).localeCompare(categoryName(b), 'sv'));
+	const years = yearTotals.map((r) => r.year!);
+	const trendCount = new Map(trend.map((r) => [`${r.category}\u0000${r.year}`, r.count]));
+	const gridCells = grid.map((r) => ({ weekday: r.weekday!, hour: r.hour ?? null, count: r.count }));
+	const monthCounts = new Map(months.map((m) => [m.month!, m.count]));
+	return {
+		filter: { from, to, kind: areaKind, category: options.category },
+		kinds: basis.kinds,
+		span: basis.span,
+		categories: CRIME_CATEGORIES.map((c) => ({ id: c.id, name: c.name })),
+		map,
+		approximate: projection?.approximate ?? false,
+		perArea: {
+			rows: shown.map((a) => ({ ...a, byCategory: categoriesOf.get(a.id) ?? {} })),
+			total: figures.length,
+			limit
+		},
+		categoryTotals: categoryTotals.map((r) => ({ id: r.category!, name: categoryName(r.category!), count: r.count })).sort((a, b) => b.count - a.count),
+		trend: {
+			years,
+			rows: categoriesPresent.map((c) => ({ id: c, name: categoryName(c), counts: years.map((y) => trendCount.get(`${c}\u0000${y}`) ?? 0) })),
+			totals: yearTotals.map((r) => r.count),
+			rates: yearTotals.map((r) => r.ratePer1000)
+		},
+		grid: gridCells,
+		months: Array.from({ length: 12 }, (_, i) => monthCounts.get(i + 1) ?? 0)
+	};
+}
+
+const csvCell = (value: string | number | null) => {
+	if (value === null) return '';
+	const text = typeof value === 'number' ? String(value).replace('.', ',') : value;
+	return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/**
+ * The whole per-area table of the page (every area of the kind, every category) as CSV in the
+ * Swedish Excel dialect (semicolons, decimal comma, a byte-order mark); the export is audited.
+ */
+export async function exportAreaTable(options: { db: Db; actor: Actor; municipalityId: string; ip: string | null } & AnalysisFilter) {
+	const { db, actor, municipalityId } = options;
+	allowRead(actor, municipalityId);
+	const basis = await analysisBasis(db, municipalityId, options);
+	const { areaKind, from, to, stats } = basis;
+	const [perArea, byCategory] = areaKind
+		? await Promise.all([stats(['area'], { from, to }, { areaKind }), stats(['area', 'category'], { from, to }, { areaKind })])
+		: [[], []];
+	const figures = perAreaFigures(basis.areasOfKind, perArea).sort(byRate);
+	const categories = [...new Set(byCategory.map((r) => r.category!))].sort((a, b) => categoryName(a).localeCompare(categoryName(b), 'sv'));
+	const counts = new Map(byCategory.map((r) => [`${r.area}\u0000${r.category}`, r.count]));
+	const header = ['Område', 'Kod', 'Områdestyp', 'Invånare', 'Brott', 'Per 1 000 invånare', ...categories.map(categoryName), 'Från', 'Till'];
+	const lines = [header.map(csvCell).join(';')];
+	for (const a of figures)
+		lines.push(
+			[a.name, a.code, areaKind, a.population, a.count, a.rate === null ? null : Math.round(a.rate * 10) / 10, ...categories.map((c) => counts.get(`${a.id}\u0000${c}`) ?? 0), from, to]
+				.map(csvCell)
+				.join(';')
+		);
+	await db.transaction((tx) =>
+		recordAudit(tx, { actor, ip: options.ip }, {
+			action: 'situation.area_table_exported',
+			entityType: 'areas',
+			municipalityId,
+			changes: { kind: { before: null, after: areaKind }, from: { before: null, after: from }, to: { before: null, after: to }, category: { before: null, after: options.category }, areas: { before: null, after: figures.length } }
+		})
+	);
+	return { body: new TextEncoder().encode('\ufeff' + lines.join('\r\n') + '\r\n'), contentType: 'text/csv; charset=utf-8', fileName: `brott-per-omrade-${areaKind ?? 'alla'}-${from ?? ''}-${to ?? ''}.csv` };
+}
