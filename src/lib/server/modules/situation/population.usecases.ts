@@ -3,6 +3,7 @@ import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { completeTotals, parsePopulationFile, PopulationFileError, type PopulationCell } from './population-import';
+import { latestPopulationSummaries } from './population.repository';
 import { listAreaRows, upsertPopulations } from './situation.repository';
 import { MAX_UPLOAD_BYTES } from './situation.usecases';
 
@@ -99,4 +100,11 @@ export async function importPopulationFile(options: { db: Db; actor: Actor; muni
 		});
 		return { ...summary, saved: rows.length, written: true };
 	});
+}
+
+/** The latest year's population per area, by sex, and how many age groups it has (for the areas page). */
+export async function areaPopulationSummaries(options: { db: Db; actor: Actor; municipalityId: string }) {
+	const decision = decide(options.actor, 'municipality.read', { municipalityId: options.municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+	return new Map((await latestPopulationSummaries(options.db, options.municipalityId)).map((s) => [s.areaId, s]));
 }

@@ -14,7 +14,7 @@ import { findMemberships, findUserByEmail } from '../users/users.repository';
 import { deleteStaleCrimeDrafts } from './housekeeping';
 import { situationModule } from './module';
 import { fetchPolisenEvents, importPolisenFile } from './polisen.usecases';
-import { importPopulationFile } from './population.usecases';
+import { areaPopulationSummaries, importPopulationFile } from './population.usecases';
 import { eventYears, listPopulations } from './situation.repository';
 import { crimeStatistics, importAreaFile, listAreas, saveAreas, startCrimeImport } from './situation.usecases';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './spatial.models';
@@ -164,6 +164,8 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		expect(byBreakdown).toHaveLength(12);
 		expect(byBreakdown.find((r) => r.sex === 'K' && r.age_group === '65-')?.population).toBe(pxPopulation('2080C1010', 3, 1, 2023));
 		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.populations_imported', limit: 10, offset: 0 })).toHaveLength(1);
+		const summary = (await areaPopulationSummaries({ db: database.db, actor: reader, municipalityId: falun.id })).get(c1010.id);
+		expect(summary).toEqual({ areaId: c1010.id, year: 2024, total: pxPopulation('2080C1010', 0, 2, 2024), women: pxPopulation('2080C1010', 0, 1, 2024), men: pxPopulation('2080C1010', 0, 0, 2024), ageGroups: 3 });
 
 		// The CSV export (women and men only): the totals are added so rates have their denominator.
 		const csv = await importPopulationFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'folkmangd.csv', data: bytes(pxWebCsv(['2080C1030'])), partial: false, ip: null });

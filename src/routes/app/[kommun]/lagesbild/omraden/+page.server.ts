@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { AREA_KINDS, type AreaKind } from '$lib/server/modules/situation/situation.models';
-import { importPopulationFile } from '$lib/server/modules/situation/population.usecases';
+import { areaPopulationSummaries, importPopulationFile } from '$lib/server/modules/situation/population.usecases';
 import { importAreaFile, listAreas } from '$lib/server/modules/situation/situation.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
@@ -8,8 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
-	const areas = await asHttpError(() => listAreas({ db, actor, municipalityId: municipality.id }));
-	return { areas: areas.map((a) => ({ id: a.id, kind: a.kind, code: a.code, name: a.name, population: a.population, approximate: a.approximate, source: a.source, epsg: a.sourceEpsg })) };
+	const [areas, populations] = await asHttpError(() => Promise.all([listAreas({ db, actor, municipalityId: municipality.id }), areaPopulationSummaries({ db, actor, municipalityId: municipality.id })]));
+	return {
+		areas: areas.map((a) => ({ id: a.id, kind: a.kind, code: a.code, name: a.name, population: a.population, populationDetail: populations.get(a.id) ?? null, approximate: a.approximate, source: a.source, epsg: a.sourceEpsg }))
+	};
 };
 
 export const actions: Actions = {
