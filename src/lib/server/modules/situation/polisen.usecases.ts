@@ -23,6 +23,8 @@ export interface PolisenImportResult {
 	imported: number;
 	duplicates: number;
 	skipped: { type: string; count: number; reason: string }[];
+	/** False when the municipality has no area for itself: the events then count in totals only. */
+	inMunicipalityArea: boolean;
 }
 
 function allowManage(actor: Actor, municipalityId: string) {
@@ -35,11 +37,12 @@ async function saveEvents(options: { db: Db; actor: Actor; municipality: Polisen
 	const reading = readPolisenEvents(options.events, municipality);
 	if (reading.read > 0 && reading.read === reading.otherPlaces)
 		throw new ValidationError({ polisenFile: `Ingen av filens ${reading.read} händelser gäller ${municipality.name}.` });
-	const summary = { read: reading.read, otherPlaces: reading.otherPlaces, repeated: reading.repeated, skipped: reading.skipped };
-	// Nothing to count (only accidents and alarms, or an empty answer): no import row, nothing to audit.
-	if (reading.rows.length === 0) return { ...summary, imported: 0, duplicates: 0 };
 	return db.transaction(async (tx) => {
 		const assigner = await loadAssigner(tx, municipality.id);
+		const inMunicipalityArea = assigner.areaIdsOf({ easting: null, northing: null, areaCode: null }).length > 0;
+		const summary = { read: reading.read, otherPlaces: reading.otherPlaces, repeated: reading.repeated, skipped: reading.skipped, inMunicipalityArea };
+		// Nothing to count (only accidents and alarms, or an empty answer): no import row, nothing to audit.
+		if (reading.rows.length === 0) return { ...summary, imported: 0, duplicates: 0 };
 		const saved = await saveCrimeRows(tx, {
 			municipalityId: municipality.id,
 			sourceId: null,

@@ -87,7 +87,7 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 
 		await expect(importPolisenFile({ db: database.db, actor: reader, municipality: falun, fileName: 'events.json', data: bytes(JSON.stringify(POLISEN_EVENTS)), ip: null })).rejects.toBeInstanceOf(ForbiddenError);
 		const first = await importPolisenFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'events.json', data: bytes(JSON.stringify(POLISEN_EVENTS)), ip: '127.0.0.1' });
-		expect(first).toMatchObject({ read: 9, otherPlaces: 2, repeated: 1, imported: 3, duplicates: 0 });
+		expect(first).toMatchObject({ read: 9, otherPlaces: 2, repeated: 1, imported: 3, duplicates: 0, inMunicipalityArea: true });
 		expect(first.skipped.map((s) => s.type).sort()).toEqual(['Rån', 'Trafikolycka', 'Trolldom']);
 
 		const events = await queryRows<Record<string, unknown>>(database.db, sql`select * from crime_events where municipality_id = ${falun.id} order by occurred_on`);
