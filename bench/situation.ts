@@ -278,3 +278,5 @@ export const situationBenchmark: Benchmark = {
 		return lines;
 	}
 };
+export const benchAreasForProbe = benchAreas;
+export const benchRowsForProbe = benchRows;

@@ -4,7 +4,7 @@ import { ForbiddenError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { colourAreas, projectAreas, type ProjectedAreas } from './map.models';
 import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind, type GroupBy } from './situation.models';
-import { areaFingerprint, countEvents, eventYears, listAreaGeometries, listAreaRows, listPopulations } from './situation.repository';
+import { areasFingerprint, countEvents, eventYears, listAreaGeometries, listAreaRows, listPopulations } from './situation.repository';
 import { latestPopulations, rateContextOf, withRates, type CrimeStatRow, type RateContext } from './situation.usecases';
 
 /**
@@ -21,27 +21,41 @@ function allowRead(actor: Actor, municipalityId: string) {
 	if (!decision.allowed) throw new ForbiddenError(decision.reason);
 }
 
-interface CachedProjection {
+type AreaRows = Awaited<ReturnType<typeof listAreaRows>>;
+type Populations = Awaited<ReturnType<typeof listPopulations>>;
+
+interface CachedAreas {
 	fingerprint: string;
-	projected: ProjectedAreas;
-	approximate: boolean;
+	areaRows: AreaRows;
+	populations: Populations;
+	projections: Map<string, { projected: ProjectedAreas; approximate: boolean }>;
 }
 
-// Per municipality and area kind; a changed area changes the fingerprint, so a stale entry is never served.
-const projections = new Map<string, CachedProjection>();
-const MAX_PROJECTIONS = 64;
+// Per municipality: the areas, their populations and the map paths per kind, read again only when
+// the fingerprint of areas and populations changes (so a stale entry is never served).
+const areaCache = new Map<string, CachedAreas>();
+const MAX_MUNICIPALITIES = 32;
 
-async function projectedAreas(db: DbOrTx, municipalityId: string, kind: string): Promise<CachedProjection> {
-	const key = `${municipalityId}\u0000${kind}`;
-	const fingerprint = await areaFingerprint(db, municipalityId, kind);
-	const cached = projections.get(key);
+async function cachedAreas(db: DbOrTx, municipalityId: string): Promise<CachedAreas> {
+	const fingerprint = await areasFingerprint(db, municipalityId);
+	const cached = areaCache.get(municipalityId);
 	if (cached && cached.fingerprint === fingerprint) return cached;
-	const geometries = await listAreaGeometries(db, municipalityId, kind);
-	const entry = { fingerprint, projected: projectAreas(geometries), approximate: geometries.some((g) => g.approximate) };
-	projections.delete(key);
-	projections.set(key, entry);
-	if (projections.size > MAX_PROJECTIONS) projections.delete(projections.keys().next().value!);
+	const [areaRows, populations] = await Promise.all([listAreaRows(db, municipalityId), listPopulations(db, municipalityId)]);
+	const entry: CachedAreas = { fingerprint, areaRows, populations, projections: new Map() };
+	areaCache.delete(municipalityId);
+	areaCache.set(municipalityId, entry);
+	if (areaCache.size > MAX_MUNICIPALITIES) areaCache.delete(areaCache.keys().next().value!);
 	return entry;
+}
+
+async function projectedAreas(db: DbOrTx, municipalityId: string, areas: CachedAreas, kind: string) {
+	let projection = areas.projections.get(kind);
+	if (!projection) {
+		const geometries = await listAreaGeometries(db, municipalityId, kind);
+		projection = { projected: projectAreas(geometries), approximate: geometries.some((g) => g.approximate) };
+		areas.projections.set(kind, projection);
+	}
+	return projection;
 }
 
 interface AnalysisFilter {
@@ -53,7 +67,8 @@ interface AnalysisFilter {
 
 /** The shared first steps: the areas, their populations, the event span and the period and kind to show. */
 async function analysisBasis(db: DbOrTx, municipalityId: string, filter: AnalysisFilter) {
-	const [areaRows, populations, span] = await Promise.all([listAreaRows(db, municipalityId), listPopulations(db, municipalityId), eventYears(db, municipalityId)]);
+	const [areas, span] = await Promise.all([cachedAreas(db, municipalityId), eventYears(db, municipalityId)]);
+	const { areaRows, populations } = areas;
 	const kinds = AREA_KINDS.filter((k) => areaRows.some((a) => a.kind === k));
 	const areaKind: AreaKind | null = filter.areaKind && kinds.includes(filter.areaKind as AreaKind) ? (filter.areaKind as AreaKind) : (kinds.find((k) => k !== 'kommun') ?? kinds[0] ?? null);
 	const from = filter.from ?? (span.max ? `${span.max}-01-01` : null);
@@ -64,7 +79,7 @@ async function analysisBasis(db: DbOrTx, municipalityId: string, filter: Analysi
 	const areasOfKind = areaRows.filter((a) => a.kind === areaKind).map((a) => ({ id: a.id, code: a.code, name: a.name, population: latest.get(a.id) ?? null }));
 	const stats = (groupBy: GroupBy[], period: { from: string | null; to: string | null }, extra: { areaKind?: string | null; areaIds?: string[] } = {}) =>
 		countEvents(db, groupBy, { municipalityId, from: period.from, to: period.to, categories, ...extra }).then((raw) => withRates(raw, groupBy, context, period.to));
-	return { kinds, areaKind, from, to, span, context, areasOfKind, stats };
+	return { kinds, areaKind, from, to, span, context, areasOfKind, stats, areas };
 }
 
 export interface AreaFigures {
@@ -81,9 +96,12 @@ function perAreaFigures(areasOfKind: { id: string; code: string; name: string; p
 	return areasOfKind.map((a) => ({ ...a, count: byId.get(a.id)?.count ?? 0, rate: byId.get(a.id)?.ratePer1000 ?? null }));
 }
 
+// One collator: localeCompare with a locale builds one per call, seconds over thousands of ties.
+const swedish = new Intl.Collator('sv');
+
 /** Highest rate first (areas without a population last), then most events, then by name. */
 function byRate(a: AreaFigures, b: AreaFigures) {
-	return (b.rate ?? -1) - (a.rate ?? -1) || b.count - a.count || a.name.localeCompare(b.name, 'sv');
+	return (b.rate ?? -1) - (a.rate ?? -1) || b.count - a.count || swedish.compare(a.name, b.name);
 }
 
 function yearTotalsOf(trend: CrimeStatRow[], context: RateContext): CrimeStatRow[] {
@@ -103,12 +121,13 @@ export async function situationAnalysis(options: { db: Db; actor: Actor; municip
 	const { areaKind, from, to, stats, context } = basis;
 	const period = { from, to };
 	const [perArea, trend, grid, months, categoryTotals, projection] = await Promise.all([
-		areaKind ? stats(['area'], period, { areaKind }) : Promise.resolve([]),
+		// Every area, without joining the areas for their kind: perAreaFigures keeps those of the kind.
+		areaKind ? stats(['area'], period) : Promise.resolve([]),
 		stats(['category', 'year'], { from: null, to: null }),
 		stats(['weekday', 'hour'], period),
 		stats(['month'], period),
 		stats(['category'], period),
-		areaKind ? projectedAreas(db, municipalityId, areaKind) : Promise.resolve(null)
+		areaKind ? projectedAreas(db, municipalityId, basis.areas, areaKind) : Promise.resolve(null)
 	]);
 	const figures = perAreaFigures(basis.areasOfKind, perArea);
 	const shown = [...figures].sort(byRate).slice(0, limit);
@@ -121,7 +140,7 @@ export async function situationAnalysis(options: { db: Db; actor: Actor; municip
 	const valueOf = new Map(figures.map((f) => [f.id, f.rate ?? (f.count === 0 && f.population ? 0 : null)]));
 	const map = projection ? colourAreas(projection.projected, (id) => valueOf.get(id) ?? null) : colourAreas({ width: 640, height: 0, paths: [] }, () => null);
 	const yearTotals = yearTotalsOf(trend, context);
-	const categoriesPresent = [...new Set(trend.map((r) => r.category!))].sort((a, b) => categoryName(a).localeCompare(categoryName(b), 'sv'));
+	const categoriesPresent = [...new Set(trend.map((r) => r.category!))].sort((a, b) => swedish.compare(categoryName(a), categoryName(b)));
 	const years = yearTotals.map((r) => r.year!);
 	const trendCount = new Map(trend.map((r) => [`${r.category}\u0000${r.year}`, r.count]));
 	const gridCells = grid.map((r) => ({ weekday: r.weekday!, hour: r.hour ?? null, count: r.count }));
@@ -169,7 +188,7 @@ export async function exportAreaTable(options: { db: Db; actor: Actor; municipal
 		? await Promise.all([stats(['area'], { from, to }, { areaKind }), stats(['area', 'category'], { from, to }, { areaKind })])
 		: [[], []];
 	const figures = perAreaFigures(basis.areasOfKind, perArea).sort(byRate);
-	const categories = [...new Set(byCategory.map((r) => r.category!))].sort((a, b) => categoryName(a).localeCompare(categoryName(b), 'sv'));
+	const categories = [...new Set(byCategory.map((r) => r.category!))].sort((a, b) => swedish.compare(categoryName(a), categoryName(b)));
 	const counts = new Map(byCategory.map((r) => [`${r.area}\u0000${r.category}`, r.count]));
 	const header = ['Område', 'Kod', 'Områdestyp', 'Invånare', 'Brott', 'Per 1 000 invånare', ...categories.map(categoryName), 'Från', 'Till'];
 	const lines = [header.map(csvCell).join(';')];

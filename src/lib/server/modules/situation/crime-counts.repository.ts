@@ -27,11 +27,21 @@ export function countRemovalCtes(municipalityId: string): SQL {
 		on conflict (municipality_id, year, category, area_id) do update set count = c.count + excluded.count
 	), time_upkeep as (
 		insert into crime_time_counts as c (municipality_id, year, month, category, weekday, hour, count)
-		select ${municipalityId}::uuid, ch.year, ch.month, ch.category, ch.weekday, coalesce(ch.hour, -1), -count(*)::int
-		from changed ch
-		group by ch.year, ch.month, ch.category, ch.weekday, coalesce(ch.hour, -1)
+		${timeCountsSelect(municipalityId, sql`changed`, -1)}
 		on conflict (municipality_id, year, month, category, weekday, hour) do update set count = c.count + excluded.count
 	)`;
+}
+
+/**
+ * The rows of crime_time_counts for a set of events `ch`: per month and category, and rolled
+ * up to the whole year (month 0) and to all categories (category ''), so a year's weekday × hour
+ * grid reads 175 rows instead of thousands.
+ */
+function timeCountsSelect(municipalityId: string, source: SQL, sign: 1 | -1): SQL {
+	const n = sql.raw(sign === 1 ? 'count(*)::int' : '-count(*)::int');
+	return sql`select ${municipalityId}::uuid, t.year, coalesce(t.month, 0), coalesce(t.category, ''), t.weekday, t.hour, ${n}
+		from (select ch.year, ch.month, ch.category, ch.weekday, coalesce(ch.hour, -1)::smallint as hour from ${source} ch) t
+		group by grouping sets ((t.year, t.month, t.category, t.weekday, t.hour), (t.year, t.month, t.weekday, t.hour), (t.year, t.category, t.weekday, t.hour), (t.year, t.weekday, t.hour))`;
 }
 
 /**
@@ -56,19 +66,22 @@ function yearCountsSelect(municipalityId: string, source: SQL, sign: 1 | -1): SQ
  * actually wrote carry its id, so duplicates skipped by the insert are not counted.
  */
 export async function addImportToCounts(db: DbOrTx, municipalityId: string, importId: string) {
-	const events = sql`(select * from crime_events where municipality_id = ${municipalityId} and import_id = ${importId})`;
-	await db.execute(sql`insert into crime_area_month_counts as c (municipality_id, year, month, area_id, category, count)
-		select ${municipalityId}::uuid, ch.year, ch.month, a.area_id, ch.category, count(*)::int
-		from ${events} ch cross join lateral unnest(ch.area_ids) as a(area_id)
-		group by ch.year, ch.month, a.area_id, ch.category
-		on conflict (municipality_id, year, month, area_id, category) do update set count = c.count + excluded.count`);
-	await db.execute(sql`insert into crime_year_counts as c (municipality_id, year, category, area_id, count)
-		${yearCountsSelect(municipalityId, events, 1)}
-		on conflict (municipality_id, year, category, area_id) do update set count = c.count + excluded.count`);
-	await db.execute(sql`insert into crime_time_counts as c (municipality_id, year, month, category, weekday, hour, count)
-		select ${municipalityId}::uuid, ch.year, ch.month, ch.category, ch.weekday, coalesce(ch.hour, -1), count(*)::int
-		from ${events} ch
-		group by ch.year, ch.month, ch.category, ch.weekday, coalesce(ch.hour, -1)
+	// One read of the import's events feeds all three tables.
+	await db.execute(sql`with ev as materialized (
+			select year, month, category, weekday, hour, area_ids from crime_events where municipality_id = ${municipalityId} and import_id = ${importId}
+		), area_month as (
+			insert into crime_area_month_counts as c (municipality_id, year, month, area_id, category, count)
+			select ${municipalityId}::uuid, ch.year, ch.month, a.area_id, ch.category, count(*)::int
+			from ev ch cross join lateral unnest(ch.area_ids) as a(area_id)
+			group by ch.year, ch.month, a.area_id, ch.category
+			on conflict (municipality_id, year, month, area_id, category) do update set count = c.count + excluded.count
+		), years as (
+			insert into crime_year_counts as c (municipality_id, year, category, area_id, count)
+			${yearCountsSelect(municipalityId, sql`ev`, 1)}
+			on conflict (municipality_id, year, category, area_id) do update set count = c.count + excluded.count
+		)
+		insert into crime_time_counts as c (municipality_id, year, month, category, weekday, hour, count)
+		${timeCountsSelect(municipalityId, sql`ev`, 1)}
 		on conflict (municipality_id, year, month, category, weekday, hour) do update set count = c.count + excluded.count`);
 }
 
@@ -96,9 +109,7 @@ export async function rebuildCrimeCounts(db: DbOrTx, municipalityId: string) {
 	await rebuildAreaCounts(db, municipalityId);
 	await db.execute(sql`delete from crime_time_counts where municipality_id = ${municipalityId}`);
 	await db.execute(sql`insert into crime_time_counts (municipality_id, year, month, category, weekday, hour, count)
-		select ${municipalityId}::uuid, year, month, category, weekday, coalesce(hour, -1), count(*)::int
-		from crime_events where municipality_id = ${municipalityId}
-		group by year, month, category, weekday, coalesce(hour, -1)`);
+		${timeCountsSelect(municipalityId, sql`(select * from crime_events where municipality_id = ${municipalityId})`, 1)}`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -222,30 +233,33 @@ export async function countFromAggregates(db: DbOrTx, groupBy: GroupBy[], q: Cou
 	} else {
 		// crime_year_counts has areas only for all categories together.
 		const categoriesMatter = groupBy.includes('category') || !!q.categories?.length;
-		const plan = planPeriod(q.from, q.to, !groupBy.includes('month') && !byTime && !(byArea && categoriesMatter));
+		const plan = planPeriod(q.from, q.to, !groupBy.includes('month') && !(byArea && categoriesMatter));
 		for (const range of plan.days) parts.push(rawPart(groupBy, q, range));
 		const group = (expression: (g: GroupBy) => string) => (groupBy.length ? sql.raw(`group by ${groupBy.map(expression).join(', ')}`) : sql``);
+		// Category '' is every category together: the row to read unless categories matter.
+		const rolledCategory = categoriesMatter ? sql`c.category <> '' and ${categoryCondition('c', q)}` : sql`c.category = ''`;
+		const yearRange = (years: { from: number | null; to: number | null }) =>
+			sql.join([sql`c.year >= ${years.from ?? -32768}`, sql`c.year <= ${years.to ?? 32767}`], sql` and `);
+		const timeDimension = (g: GroupBy) => (g === 'hour' ? 'nullif(c.hour, -1)::int' : `c.${g}${g === 'category' ? '' : '::int'}`);
 		for (const span of plan.months) {
 			if (byArea) {
 				const dim = (g: GroupBy) => (g === 'area' ? 'c.area_id' : `c.${g}${g === 'category' ? '' : '::int'}`);
 				parts.push(sql`select ${select(groupBy, dim, 'sum(c.count)')} from crime_area_month_counts c
 					where c.municipality_id = ${q.municipalityId} and ${monthCondition(span, 'c')} and ${categoryCondition('c', q)} and ${areaCondition('c', q)} ${group(dim)}`);
 			} else {
-				const dim = (g: GroupBy) => (g === 'hour' ? 'nullif(c.hour, -1)::int' : `c.${g}${g === 'category' ? '' : '::int'}`);
-				parts.push(sql`select ${select(groupBy, dim, 'sum(c.count)')} from crime_time_counts c
-					where c.municipality_id = ${q.municipalityId} and ${monthCondition(span, 'c')} and ${categoryCondition('c', q)} ${group(dim)}`);
+				parts.push(sql`select ${select(groupBy, timeDimension, 'sum(c.count)')} from crime_time_counts c
+					where c.municipality_id = ${q.municipalityId} and c.month > 0 and ${monthCondition(span, 'c')} and ${rolledCategory} ${group(timeDimension)}`);
 			}
 		}
-		if (plan.years) {
+		if (plan.years && byTime) {
+			// Month 0 is the whole year.
+			parts.push(sql`select ${select(groupBy, timeDimension, 'sum(c.count)')} from crime_time_counts c
+				where c.municipality_id = ${q.municipalityId} and c.month = 0 and ${yearRange(plan.years)} and ${rolledCategory} ${group(timeDimension)}`);
+		} else if (plan.years) {
 			const dim = (g: GroupBy) => (g === 'area' ? 'c.area_id' : g === 'year' ? 'c.year::int' : `c.${g}`);
-			const conditions = [sql`c.municipality_id = ${q.municipalityId}`];
-			if (plan.years.from !== null) conditions.push(sql`c.year >= ${plan.years.from}`);
-			if (plan.years.to !== null) conditions.push(sql`c.year <= ${plan.years.to}`);
-			// Category '' is every category together: the row to read unless categories matter.
-			if (categoriesMatter) conditions.push(sql`c.category <> ''`, categoryCondition('c', q));
-			else conditions.push(sql`c.category = ''`);
-			conditions.push(byArea ? sql`c.area_id <> ${WHOLE_MUNICIPALITY}::uuid and ${areaCondition('c', q)}` : sql`c.area_id = ${WHOLE_MUNICIPALITY}::uuid`);
-			parts.push(sql`select ${select(groupBy, dim, 'sum(c.count)')} from crime_year_counts c where ${sql.join(conditions, sql` and `)} ${group(dim)}`);
+			const where = byArea ? sql`c.area_id <> ${WHOLE_MUNICIPALITY}::uuid and ${areaCondition('c', q)}` : sql`c.area_id = ${WHOLE_MUNICIPALITY}::uuid`;
+			parts.push(sql`select ${select(groupBy, dim, 'sum(c.count)')} from crime_year_counts c
+				where c.municipality_id = ${q.municipalityId} and ${yearRange(plan.years)} and ${rolledCategory} and ${where} ${group(dim)}`);
 		}
 	}
 	if (parts.length === 0) parts.push(rawPart(groupBy, q, { from: '9999-12-31', to: '0000-01-01' }));

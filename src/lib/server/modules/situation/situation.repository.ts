@@ -388,14 +388,15 @@ export async function areaIdsByCode(db: DbOrTx, municipalityId: string, codes: s
 
 
 /**
- * Changes whenever an area of this kind is added, removed or rewritten: every written row
- * version has a new xmin, and the sum (unlike the maximum) also moves when an older
- * transaction commits after a newer one.
+ * Changes whenever an area or a population figure of the municipality is added, removed or
+ * rewritten: every written row version has a new xmin, and the sum (unlike the maximum) also
+ * moves when an older transaction commits after a newer one.
  */
-export async function areaFingerprint(db: DbOrTx, municipalityId: string, kind: string): Promise<string> {
-	const [row] = await queryRows<{ n: unknown; v: unknown }>(
+export async function areasFingerprint(db: DbOrTx, municipalityId: string): Promise<string> {
+	const [row] = await queryRows<{ f: unknown }>(
 		db,
-		sql`select count(*) as n, coalesce(sum(xmin::text::bigint), 0) as v from areas where municipality_id = ${municipalityId} and kind = ${kind}`
+		sql`select (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from areas where municipality_id = ${municipalityId})
+			|| '/' || (select count(*) || ':' || coalesce(sum(p.xmin::text::bigint), 0) from area_populations p join areas a on a.id = p.area_id where a.municipality_id = ${municipalityId}) as f`
 	);
-	return `${row?.n}:${row?.v}`;
+	return String(row?.f);
 }
