@@ -223,17 +223,27 @@ export interface HotSpotGrid {
  * take part with zero. `cells` lists only cells with events or a significant result.
  */
 export function hotSpots(spec: GridSpec, points: Iterable<{ easting: number; northing: number; count: number }>, region: { extent: Bbox; inside?: (easting: number, northing: number) => boolean } | null): HotSpotGrid {
-	const binned = binPoints(spec, points);
-	const all = new Map<string, { address: CellAddress; count: number }>();
-	if (region) for (const address of cellsCovering(spec, region.extent, region.inside)) all.set(cellKey(...address), { address, count: 0 });
-	for (const [key, cell] of binned) all.set(key, cell);
+	// Numeric keys: a municipality at 500 m is ~12 000 cells with 7–9 neighbour look-ups each.
+	const all = new Map<number, { address: CellAddress; count: number }>();
+	if (region) for (const address of cellsCovering(spec, region.extent, region.inside)) all.set(numericKey(address), { address, count: 0 });
+	for (const p of points) {
+		const address = cellOf(spec, p.easting, p.northing);
+		const key = numericKey(address);
+		const cell = all.get(key);
+		if (cell) cell.count += p.count;
+		else all.set(key, { address, count: p.count });
+	}
 	const list = [...all.values()];
-	const indexOf = new Map(list.map((cell, i) => [cellKey(...cell.address), i]));
-	const neighbours = list.map((cell) =>
-		neighbourhood(spec, cell.address)
-			.map((a) => indexOf.get(cellKey(...a)))
-			.filter((i): i is number => i !== undefined)
-	);
+	const indexOf = new Map<number, number>();
+	list.forEach((cell, i) => indexOf.set(numericKey(cell.address), i));
+	const neighbours = list.map((cell) => {
+		const found: number[] = [];
+		for (const a of neighbourhood(spec, cell.address)) {
+			const i = indexOf.get(numericKey(a));
+			if (i !== undefined) found.push(i);
+		}
+		return found;
+	});
 	const z = getisOrdGiStar(
 		list.map((c) => c.count),
 		neighbours
@@ -249,3 +259,6 @@ export function hotSpots(spec: GridSpec, points: Iterable<{ easting: number; nor
 	cells.sort((a, b) => (b.z ?? -Infinity) - (a.z ?? -Infinity) || b.count - a.count);
 	return { spec, cells, cellCount: list.length, eventCount };
 }
+
+/** Column and row folded into one safe integer (|i|, |j| below 2^20: cells of 10 m over 10 000 km). */
+const numericKey = ([i, j]: CellAddress) => (i + 1_048_576) * 2_097_152 + (j + 1_048_576);

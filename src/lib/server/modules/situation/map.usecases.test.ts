@@ -108,6 +108,7 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 		expect(grid.cellCount).toBe(400);
 		expect(grid.eventCount).toBe(16);
 		expect(grid.unlocated).toBe(2);
+		expect(grid.located).toBe(16);
 		const cluster = grid.cells.find((c) => c.id === '5330:67180')!;
 		expect(cluster).toMatchObject({ count: 12, easting: 533_050, northing: 6_718_050, significance: { kind: 'hot', confidence: 99 }, hotSpotClass: 3 });
 		expect(cluster.ring).toHaveLength(5);

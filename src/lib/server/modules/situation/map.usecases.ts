@@ -139,6 +139,8 @@ export interface MapGrid {
 	cells: MapCell[];
 	cellCount: number;
 	eventCount: number;
+	/** Events of the period (any area) with and without a place. */
+	located: number;
 	unlocated: number;
 	/** The region the cells cover: the areas of the chosen kind. */
 	regionKind: AreaKind | null;
@@ -175,7 +177,7 @@ export async function mapGrid(options: { db: DbOrTx; actor: Actor; municipalityI
 		significance: cell.significance,
 		hotSpotClass: significanceClass(cell.significance)
 	}));
-	return { spec, requestedSize: query.grid.size, cells, cellCount: grid.cellCount, eventCount: grid.eventCount, unlocated: located.unlocated, regionKind: query.areaKind };
+	return { spec, requestedSize: query.grid.size, cells, cellCount: grid.cellCount, eventCount: grid.eventCount, located: located.located, unlocated: located.unlocated, regionKind: query.areaKind };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -209,13 +211,6 @@ export async function mapPoints(options: { db: DbOrTx; actor: Actor; municipalit
 		}
 	});
 	return { points: points.map((p) => ({ ...p, categoryName: categoryName(p.category) })), located: counts.located, unlocated: counts.unlocated, truncated: counts.located > points.length };
-}
-
-/** How many of the period's events have a place (for the page's note); no individual events. */
-export async function locatedEventCounts(options: { db: DbOrTx; actor: Actor; municipalityId: string; query: MapQuery }) {
-	requireRead(options.actor, options.municipalityId);
-	const { query } = options;
-	return countLocatedEvents(options.db, { municipalityId: options.municipalityId, from: query.period.from, to: query.period.to, categories: query.category ? [query.category] : null });
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { hotSpotMap, locatedEventCounts, mapAreas, mapGrid, resolveMapQuery } from '$lib/server/modules/situation/map.usecases';
+import { hotSpotMap, mapAreas, mapGrid, resolveMapQuery } from '$lib/server/modules/situation/map.usecases';
 import { GRID_SIZES } from '$lib/server/modules/situation/hotspots.models';
 import { CRIME_CATEGORIES } from '$lib/server/modules/situation/situation.models';
 import { asHttpError, requireMunicipality } from '$lib/server/platform/guard';
@@ -9,14 +9,10 @@ const CELL_ROWS = 1000;
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.read');
-	const { query, areas, grid, located } = await asHttpError(async () => {
+	const { query, areas, grid } = await asHttpError(async () => {
 		const query = await resolveMapQuery({ db, actor, municipalityId: municipality.id, query: event.url.searchParams });
-		const [areas, grid, located] = await Promise.all([
-			mapAreas({ db, actor, municipalityId: municipality.id, query }),
-			mapGrid({ db, actor, municipalityId: municipality.id, query }),
-			locatedEventCounts({ db, actor, municipalityId: municipality.id, query })
-		]);
-		return { query, areas, grid, located };
+		const [areas, grid] = await Promise.all([mapAreas({ db, actor, municipalityId: municipality.id, query }), mapGrid({ db, actor, municipalityId: municipality.id, query })]);
+		return { query, areas, grid };
 	});
 	return {
 		basemapUrl: app.config.mapBasemapUrl,
@@ -64,6 +60,6 @@ export const load: PageServerLoad = async (event) => {
 			hot: grid.cells.filter((c) => c.significance.kind === 'hot').length,
 			cold: grid.cells.filter((c) => c.significance.kind === 'cold').length
 		},
-		located
+		located: { located: grid.located, unlocated: grid.unlocated }
 	};
 };
