@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
 import { exportAreaTable, situationAnalysis } from './analysis.usecases';
-import { CRIME_CATEGORIES, isoWeekday, type CrimeRow } from './situation.models';
+import { CRIME_CATEGORIES, isoWeekday, type CrimeCategory, type CrimeRow } from './situation.models';
 import { crimeStatistics, loadAssigner, saveAreas, saveCrimeRows, type AreaInput } from './situation.usecases';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './spatial.models';
 
@@ -26,7 +26,7 @@ function cell(code: string, col: number, row: number, population: number): AreaI
 /** 8 × 8 = 64 DeSO cells: more than the page's table shows. */
 const CELLS = Array.from({ length: 64 }, (_, i) => cell(`C${String(i).padStart(2, '0')}`, i % 8, Math.floor(i / 8), 1000 + i * 10));
 
-function event(i: number, col: number, row: number, category: string, date: string, hour: number | null): CrimeRow {
+function event(i: number, col: number, row: number, category: CrimeCategory, date: string, hour: number | null): CrimeRow {
 	return {
 		hashKey: `e${i}`,
 		category,
