@@ -105,7 +105,10 @@ test.describe.serial('the lägesbild document', () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
 		try {
-			await page.goto(publicPath);
+			// The municipality's public page lists it.
+			await page.goto('/falun');
+			await page.getByRole('region', { name: 'Lägesbild' }).getByRole('link', { name: TITLE }).click();
+			await expect(page).toHaveURL(new RegExp(`${publicPath}$`));
 			await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
 			for (const heading of ['Sammanfattning', 'Källor och begränsningar', 'Brott per område', 'Otrygghet', 'Socioekonomiska förutsättningar', 'Analys', 'Fokusområden'])
 				await expect(page.getByRole('heading', { level: 2, name: heading, exact: true })).toBeVisible();
