@@ -18,8 +18,14 @@ test.describe('the lägesbild map', () => {
 			// The six demo areas are really drawn, not only declared.
 			expect(Number(await map.getAttribute('data-rendered-areas'))).toBeGreaterThan(0);
 			await expect(page.getByText('Ingen bakgrundskarta är inställd (MAP_BASEMAP_URL)')).toBeVisible();
-			// With the interactive map, the server-drawn area map is kept for screen readers only.
-			await expect(page.locator('figure.choropleth').first()).toHaveClass(/visually-hidden/);
+			// With the interactive map, the server-drawn area map is kept for screen readers only; its legend stays.
+			await expect(page.locator('figure.choropleth svg').first()).toHaveClass(/visually-hidden/);
+			await expect(page.locator('figure.choropleth ul.legend').first()).toBeVisible();
+			// A click on an area tells its name and figures.
+			const canvas = map.locator('canvas.maplibregl-canvas');
+			const box = (await canvas.boundingBox())!;
+			await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
+			await expect(page.locator('.maplibregl-popup-content')).toContainText(/\S/);
 
 			// Points are fetched only when the layer is turned on.
 			const points = page.waitForResponse((r) => r.url().includes('/karta/punkter.geojson'));
