@@ -4,8 +4,11 @@
  * rationale, problems and figures. A draft says that its figures are live; an adopted one
  * prints the adoption record and the frozen figures.
  */
-import { AlignmentType, BorderStyle, Document, Header, HeadingLevel, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, Header, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { CLASS_COLOURS, NO_VALUE_COLOUR } from '$lib/modules/situation/map-colours';
 import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, paragraphsOf, runsOf, tableCell } from '../reports/docx-kit';
+import { rasterize } from '../reports/raster';
+import type { ChoroplethMap } from './map.models';
 import { FOCUS_AREAS_HEADING, type IndicatorTable, type SituationFigures } from './situation-report.models';
 
 export interface ReportDocumentInput {
@@ -53,6 +56,27 @@ function table(headers: string[], rows: string[][], firstShare = 3): Table {
 	});
 }
 
+/** The page's choropleth as a picture, with its classes written out (the table after it has every figure). */
+function mapFigure(map: ChoroplethMap, title: string): Paragraph[] {
+	if (map.shapes.length === 0 || map.height === 0) return [];
+	const { png } = rasterize(
+		map.shapes.map((s) => ({ d: s.d, fill: s.cls === null ? NO_VALUE_COLOUR : CLASS_COLOURS[Math.min(s.cls, CLASS_COLOURS.length - 1)] })),
+		{ width: map.width, height: map.height, scale: 2, background: '#ffffff', stroke: '#ffffff' }
+	);
+	// 16 cm wide at most, in pixels at 96 to the inch.
+	const width = Math.min(605, map.width);
+	const height = Math.round((map.height * width) / map.width);
+	const bounds = map.min === null || map.max === null ? [] : [map.min, ...map.breaks];
+	const legend = bounds.map((from, i) => `${number(from, 1)}–${number(i < map.breaks.length ? map.breaks[i] : map.max, 1)}`);
+	return [
+		new Paragraph({
+			keepNext: true,
+			children: [new ImageRun({ type: 'png', data: png, transformation: { width, height }, altText: { name: 'Karta', title, description: `${title}. Alla värden finns i tabellen efter kartan.` } })]
+		}),
+		bodyParagraph(`Kartans klasser, ljus till mörk: ${legend.join('; ')}${legend.length ? '; ' : ''}grå: inget värde.`, { size: 18, color: '595959' })
+	];
+}
+
 function indicatorTables(tables: IndicatorTable[], suppressed: string): (Paragraph | Table)[] {
 	return tables.flatMap((t) => [
 		caption(`${t.name}${t.unit ? ` (${t.unit})` : ''} – ${t.source}`),
@@ -94,6 +118,7 @@ export async function renderReportDocx(input: ReportDocumentInput): Promise<Buff
 	if (f.perArea.length)
 		children.push(
 			caption(`Anmälda brott per område ${f.period.from} – ${f.period.to}${f.approximateAreas ? ' (områdena är ungefärligt avgränsade)' : ''}`),
+			...mapFigure(f.map, 'Anmälda brott per 1 000 invånare per område'),
 			table(
 				['Område', 'Invånare', 'Brott', 'Per 1 000 inv.'],
 				f.perArea.map((a) => [a.name, number(a.population), a.count === null ? none : number(a.count), number(a.rate, 1)])

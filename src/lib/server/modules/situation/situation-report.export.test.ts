@@ -47,12 +47,19 @@ describe(`exporting the lägesbild (${process.env.TEST_ENGINE ?? 'pglite'})`, ()
 	it('writes a Word file with every section, the figures as tables and the focus areas, and audits the export', async () => {
 		const file = await exportReport({ db: database.db, actor: coordinator, municipality: falun, reportId, format: 'docx', config, ip: '127.0.0.1' });
 		expect(file.fileName).toBe('Lägesbild för Falun  Brott och otrygghet.docx');
-		const xml = await (await JSZip.loadAsync(file.body)).file('word/document.xml')!.async('string');
+		const zip = await JSZip.loadAsync(file.body);
+		const xml = await zip.file('word/document.xml')!.async('string');
 		const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('\n');
 		for (const heading of [...HEADINGS, ...FOCUS_AREAS]) expect(text, heading).toContain(heading);
 		expect(text).toContain('Stadskärnan');
 		expect(text).toContain('Jämförelse med länet och riket');
 		expect(text).toContain('Utkast. Siffrorna är hämtade ur databasen');
+		// The map is in the document as a PNG picture, with alt text, before the per-area table.
+		const pictures = zip.file(/^word\/media\/.+\.png$/);
+		expect(pictures.length).toBe(1);
+		expect([...(await pictures[0].async('uint8array')).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+		expect(xml).toMatch(/<wp:docPr [^>]*descr="Anmälda brott per 1 000 invånare per område\. Alla värden finns i tabellen/);
+		expect(text).toContain('Kartans klasser, ljus till mörk:');
 		const audit = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.report_exported', limit: 10, offset: 0 });
 		expect(audit.length).toBe(1);
 	});
@@ -68,6 +75,10 @@ describe(`exporting the lägesbild (${process.env.TEST_ENGINE ?? 'pglite'})`, ()
 			for (const heading of HEADINGS) expect(text, heading).toContain(heading);
 			// Long titles may wrap inside the PDF's lines: compare with whitespace collapsed.
 			for (const title of FOCUS_AREAS) expect(text, title).toContain(title);
+			// LibreOffice kept the map: pdfimages lists one picture at least as wide as the drawing.
+			const images = execFileSync('pdfimages', ['-list', pdfPath], { encoding: 'utf8' }).trim().split('\n').slice(2);
+			expect(images.length).toBeGreaterThanOrEqual(1);
+			expect(Number(images[0].trim().split(/\s+/)[3])).toBeGreaterThanOrEqual(640);
 		} finally {
 			fs.rmSync(pdfPath, { force: true });
 		}
