@@ -49,6 +49,8 @@ test.describe.serial('the lägesbild', () => {
 			const paths = page.locator('figure.choropleth path');
 			await expect(paths).toHaveCount(4);
 			await expect(paths.locator('title').first()).toHaveText(/^2080C10\d0: /);
+			await expect(page.getByText('Tabellen visar alla 4 områden, flest brott per 1 000 invånare först.')).toBeVisible();
+			await expect(page.getByRole('link', { name: 'Ladda ner hela tabellen (CSV)' })).toHaveAttribute('href', '/app/falun/lagesbild/brott-per-omrade.csv?fran=2025-01-01&till=2025-12-31&typ=deso');
 			const table = page.getByRole('region', { name: 'Brott per område' });
 			const row = (code: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: code }) });
 			// Two bicycle thefts in 2080C1010 among 1 000 inhabitants: 2,0 per 1 000.
@@ -129,6 +131,13 @@ test.describe.serial('the lägesbild', () => {
 		const api = await newApiContext(FALUN_READER);
 		try {
 			expect((await api.get('/app/falun/lagesbild')).status()).toBe(200);
+			// The page shows the top areas; the whole table is a download with the page's filters.
+			const csv = await api.get('/app/falun/lagesbild/brott-per-omrade.csv?fran=2025-01-01&till=2025-12-31&typ=deso');
+			expect(csv.status()).toBe(200);
+			expect(csv.headers()['content-type']).toContain('text/csv');
+			const lines = (await csv.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+			expect(lines[0]).toMatch(/^Område;Kod;Områdestyp;Invånare;Brott;Per 1 000 invånare/);
+			expect(lines.find((l) => l.startsWith('2080C1010;'))).toMatch(/^2080C1010;2080C1010;deso;1000;2;2,0;/);
 			const areas = await api.get('/app/falun/lagesbild/omraden');
 			expect(areas.status()).toBe(200);
 			expect(await areas.text()).not.toContain('Importera områden');

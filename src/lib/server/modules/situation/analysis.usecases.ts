@@ -194,7 +194,7 @@ export async function exportAreaTable(options: { db: Db; actor: Actor; municipal
 	const lines = [header.map(csvCell).join(';')];
 	for (const a of figures)
 		lines.push(
-			[a.name, a.code, areaKind, a.population, a.count, a.rate === null ? null : Math.round(a.rate * 10) / 10, ...categories.map((c) => counts.get(`${a.id}\u0000${c}`) ?? 0), from, to]
+			[a.name, a.code, areaKind, a.population, a.count, a.rate === null ? null : a.rate.toFixed(1).replace('.', ','), ...categories.map((c) => counts.get(`${a.id}\u0000${c}`) ?? 0), from, to]
 				.map(csvCell)
 				.join(';')
 		);
