@@ -100,4 +100,27 @@ describe('point in polygon', () => {
 		expect(index.containing(200, 10)).toEqual([]);
 		expect(new ShapeIndex([]).containing(1, 1)).toEqual([]);
 	});
+
+	it('gives through its grid and bands exactly what the plain test gives, on edges, vertices, holes and multipolygons', () => {
+		let seed = 42;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		// A long ring (many bands), a tiling of squares sharing edges, a square with a hole, and a multipolygon.
+		const circle = Array.from({ length: 401 }, (_, i) => [50 + 45 * Math.cos((i % 400) * ((2 * Math.PI) / 400)), 50 + 45 * Math.sin((i % 400) * ((2 * Math.PI) / 400))] as [number, number]);
+		const geometries: Geometry[] = [
+			{ type: 'Polygon', coordinates: [circle] },
+			...Array.from({ length: 16 }, (_, i): Geometry => ({ type: 'Polygon', coordinates: [square((i % 4) * 25, Math.floor(i / 4) * 25, 25)] })),
+			{ type: 'Polygon', coordinates: [square(10, 10, 60), square(30, 30, 20)] },
+			{ type: 'MultiPolygon', coordinates: [[square(0, 0, 10)], [square(90, 90, 10)], [square(40, 40, 20), square(45, 45, 5)]] }
+		];
+		const shapes = geometries.map(prepareShape);
+		const index = new ShapeIndex(shapes);
+		const label = index.labeller((found) => found.join(','));
+		for (let i = 0; i < 20_000; i++) {
+			// Half on the 5-unit lattice (edges and vertices), half anywhere, some outside.
+			const [x, y] = i % 2 ? [Math.round(random() * 22) * 5 - 5, Math.round(random() * 22) * 5 - 5] : [random() * 110 - 5, random() * 110 - 5];
+			const expected = shapes.flatMap((shape, k) => (containsPoint(shape, x, y) ? [k] : []));
+			expect(index.containing(x, y), `${x} ${y}`).toEqual(expected);
+			expect(label(x, y)).toBe(expected.join(','));
+		}
+	});
 });
