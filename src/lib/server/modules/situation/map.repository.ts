@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, toNumber, type DbOrTx } from '../../db/client';
+import type { GridSpec } from './hotspots.models';
 import { pgArray } from './situation.repository';
 
 /**
@@ -17,9 +18,6 @@ export interface EventFilter {
 	areaIds?: string[] | null;
 }
 
-/** The metres of the lattice events are counted on in the database before binning in TypeScript. */
-export const LATTICE_METRES = 10;
-
 function conditions(filter: EventFilter): SQL {
 	const parts = [sql`e.municipality_id = ${filter.municipalityId}`, sql`e.occurred_on >= ${filter.from}`, sql`e.occurred_on <= ${`${filter.to}~`}`];
 	if (filter.categories?.length) parts.push(sql`e.category = any(${pgArray(filter.categories)}::text[])`);
@@ -28,17 +26,31 @@ function conditions(filter: EventFilter): SQL {
 }
 
 /**
- * Located events counted per 10 m lattice cell: a grid of 100 m or more bins these exactly
- * (squares) or within 7 m (hexagons), and a year of a large city is a few thousand rows.
+ * Located events counted per grid cell in the database, so a year of a large city comes back
+ * as a few thousand cells, not as its events. The cell arithmetic is hotspots.models' cellOf:
+ * squares by floor, hexagons by axial coordinates and cube rounding (floor(v + 0.5) rounds
+ * halves up as Math.round does).
  */
-export async function countEventsOnLattice(db: DbOrTx, filter: EventFilter): Promise<{ easting: number; northing: number; count: number }[]> {
-	const rows = await queryRows<{ e: unknown; n: unknown; count: unknown }>(
-		db,
-		sql`select floor(e.easting / ${LATTICE_METRES})::bigint as e, floor(e.northing / ${LATTICE_METRES})::bigint as n, count(*) as count
-			from crime_events e where ${conditions(filter)} and e.easting is not null and e.northing is not null group by 1, 2`
-	);
-	const half = LATTICE_METRES / 2;
-	return rows.map((r) => ({ easting: toNumber(r.e) * LATTICE_METRES + half, northing: toNumber(r.n) * LATTICE_METRES + half, count: toNumber(r.count) }));
+export async function countEventsInCells(db: DbOrTx, filter: EventFilter, spec: GridSpec): Promise<{ i: number; j: number; count: number }[]> {
+	const located = sql`${conditions(filter)} and e.easting is not null and e.northing is not null`;
+	const radius = spec.size / Math.sqrt(3);
+	const query =
+		spec.shape === 'ruta'
+			? sql`select floor(e.easting / ${spec.size}::float8)::bigint as i, floor(e.northing / ${spec.size}::float8)::bigint as j, count(*) as count
+				from crime_events e where ${located} group by 1, 2`
+			: sql`with axial as (
+					select (sqrt(3.0) / 3 * e.easting - e.northing / 3) / ${radius}::float8 as x, (2.0 / 3 * e.northing) / ${radius}::float8 as z
+					from crime_events e where ${located}
+				), rounded as (
+					select x, z, -x - z as y, floor(x + 0.5) as rx, floor(-x - z + 0.5) as ry, floor(z + 0.5) as rz from axial
+				), cells as (
+					select case when abs(rx - x) > abs(ry - y) and abs(rx - x) > abs(rz - z) then -ry - rz else rx end as i,
+						case when abs(rx - x) > abs(ry - y) and abs(rx - x) > abs(rz - z) then rz when abs(ry - y) <= abs(rz - z) then -rx - ry else rz end as j
+					from rounded
+				)
+				select i::bigint as i, j::bigint as j, count(*) as count from cells group by 1, 2`;
+	const rows = await queryRows<{ i: unknown; j: unknown; count: unknown }>(db, query);
+	return rows.map((r) => ({ i: toNumber(r.i), j: toNumber(r.j), count: toNumber(r.count) }));
 }
 
 /** How many events of the period have a place and how many have none (those are never drawn). */

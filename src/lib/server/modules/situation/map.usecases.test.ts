@@ -4,6 +4,8 @@ import { ForbiddenError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { binPoints, cellKey, type GridSpec } from './hotspots.models';
+import { countEventsInCells } from './map.repository';
 import { mapAreas, mapGrid, mapPoints, publicSituation, resolveMapQuery } from './map.usecases';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from './situation.models';
 import { importAreaFile, loadAssigner, saveCrimeRows } from './situation.usecases';
@@ -163,5 +165,28 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 		const strict = await publicSituation({ db: database.db, municipalityId: falun.id, suppressBelow: 15, areaKind: 'deso', today: '2026-06-01' });
 		expect(strict.areas.every((a) => a.count === null || a.count === 0 || a.count >= 15)).toBe(true);
 		expect(strict.trend.totals).toEqual([null, 18]);
+	});
+
+	it('bins events into squares and hexagons in the database exactly as cellOf does in TypeScript', async () => {
+		// 600 scattered events in Sunne (no areas there, so nothing else in these tests sees them).
+		const sunne = database.refs!.municipalities.sunne.id;
+		let seed = 7;
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		const rows = Array.from({ length: 600 }, () => event('skadegorelse', '2025-03-03', [420_000 + random() * 3000, 6_620_000 + random() * 3000]));
+		const assigner = await loadAssigner(database.db, sunne);
+		await database.db.transaction((tx) => saveCrimeRows(tx, { municipalityId: sunne, sourceId: null, fileName: 'test', rows, rejected: 0, assigner, actorId: null, demo: false }));
+		for (const spec of [
+			{ shape: 'hex', size: 100 },
+			{ shape: 'hex', size: 250 },
+			{ shape: 'ruta', size: 100 },
+			{ shape: 'ruta', size: 500 }
+		] as GridSpec[]) {
+			const inDatabase = await countEventsInCells(database.db, { municipalityId: sunne, from: '2025-01-01', to: '2025-12-31', categories: null }, spec);
+			const inTypeScript = binPoints(
+				spec,
+				rows.map((r) => ({ easting: r.easting!, northing: r.northing!, count: 1 }))
+			);
+			expect(new Map(inDatabase.map((c) => [cellKey(c.i, c.j), c.count])), `${spec.shape} ${spec.size}`).toEqual(new Map([...inTypeScript].map(([key, c]) => [key, c.count])));
+		}
 	});
 });

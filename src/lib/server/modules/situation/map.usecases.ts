@@ -2,9 +2,9 @@ import type { DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
-import { cellKey, cellRing, fittingSize, GRID_SHAPES, GRID_SIZES, hotSpots, significanceClass, type GridShape, type GridSpec, type Significance } from './hotspots.models';
+import { cellCentre, cellKey, cellRing, fittingSize, GRID_SHAPES, GRID_SIZES, hotSpots, significanceClass, type GridShape, type GridSpec, type Significance } from './hotspots.models';
 import { choropleth, type ChoroplethMap } from './map.models';
-import { countEventsOnLattice, countLocatedEvents, listEventPoints, type EventFilter } from './map.repository';
+import { countEventsInCells, countLocatedEvents, listEventPoints, type EventFilter } from './map.repository';
 import { choosePeriods, comparePeriods, protectTable, type AreaChange, type Period } from './periods.models';
 import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind } from './situation.models';
 import { eventYears, listAreaGeometries, listAreaRows, listAreaShapes, listPopulations } from './situation.repository';
@@ -162,8 +162,16 @@ export async function mapGrid(options: { db: DbOrTx; actor: Actor; municipalityI
 		spec = { ...spec, size: fittingSize(spec, extent, MAX_GRID_CELLS) };
 	}
 	const filter: EventFilter = { municipalityId, from: query.period.from, to: query.period.to, categories: query.category ? [query.category] : null, areaIds: shapes.length ? shapes.map((s) => s.id) : null };
-	const [lattice, located] = await Promise.all([countEventsOnLattice(db, filter), countLocatedEvents(db, { ...filter, areaIds: null })]);
-	const grid = hotSpots(spec, lattice, region);
+	const [counted, located] = await Promise.all([countEventsInCells(db, filter, spec), countLocatedEvents(db, { ...filter, areaIds: null })]);
+	// Each cell's count at its centre: binning the centres again gives back the same cells.
+	const grid = hotSpots(
+		spec,
+		counted.map((c) => {
+			const [easting, northing] = cellCentre(spec, [c.i, c.j]);
+			return { easting, northing, count: c.count };
+		}),
+		region
+	);
 	const cells = grid.cells.map((cell) => ({
 		id: cellKey(...cell.address),
 		ring: cellRing(spec, cell.address).map(([e, n]) => {
