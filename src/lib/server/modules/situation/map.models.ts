@@ -34,8 +34,8 @@ export interface ProjectedAreas {
 
 /**
  * Projects the areas to SVG paths, simplified for the drawing: a vertex closer than `tolerance`
- * pixels to the last one kept adds nothing visible (a DeSO is a few pixels wide when a whole
- * municipality of thousands of them is drawn).
+ * pixels to the last one kept, or within half of it of the line through its neighbours, adds
+ * nothing visible (a DeSO is a few pixels wide when a municipality of thousands is drawn).
  */
 export function projectAreas(areas: { id: string; name: string; geometry: Geometry }[], width = 640, tolerance = 0.75): ProjectedAreas {
 	let minLon = Infinity;
@@ -64,18 +64,28 @@ export function projectAreas(areas: { id: string; name: string; geometry: Geomet
 		const parts: string[] = [];
 		for (const polygon of polygonsOf(area.geometry))
 			for (const ring of polygon) {
-				const points: string[] = [];
-				let lastX = NaN;
-				let lastY = NaN;
+				const xs: number[] = [];
+				const ys: number[] = [];
 				for (const [lon, lat] of ring) {
 					const px = pad + (lon - minLon) * k * fit;
 					const py = pad + (maxLat - lat) * fit;
-					if ((px - lastX) ** 2 + (py - lastY) ** 2 < tolerance2) continue;
-					points.push(`${px.toFixed(1)} ${py.toFixed(1)}`);
-					lastX = px;
-					lastY = py;
+					const n = xs.length;
+					if (n && (px - xs[n - 1]) ** 2 + (py - ys[n - 1]) ** 2 < tolerance2) continue;
+					// The last point kept lies on the way from the one before it to this one: replace it.
+					if (n >= 2) {
+						const [ax, ay, bx, by] = [xs[n - 2], ys[n - 2], xs[n - 1], ys[n - 1]];
+						const cross = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+						const forward = (bx - ax) * (px - bx) + (by - ay) * (py - by) > 0;
+						if (forward && cross * cross < (tolerance2 / 4) * ((px - ax) ** 2 + (py - ay) ** 2)) {
+							xs[n - 1] = px;
+							ys[n - 1] = py;
+							continue;
+						}
+					}
+					xs.push(px);
+					ys.push(py);
 				}
-				if (points.length >= 3) parts.push(`M${points.join('L')}Z`);
+				if (xs.length >= 3) parts.push(`M${xs.map((x, i) => `${x.toFixed(1)} ${ys[i].toFixed(1)}`).join('L')}Z`);
 			}
 		return { id: area.id, name: area.name, d: parts.join('') };
 	});
