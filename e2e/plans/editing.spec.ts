@@ -47,7 +47,7 @@ test.describe.serial('changing the decided demo plan', () => {
 			await expect(page.getByText('Anmälda cykelstölder: från 412 till 350').first()).toBeVisible();
 
 			// The effect view: the lägesbild's crimes in Nedre Norslund and Järnet before and after the start.
-			await page.getByRole('link', { name: /^Se effekten av/ }).first().click();
+			await page.getByRole('link', { name: /^Se underlag och effekt för/ }).first().click();
 			await expect(page.getByRole('table', { name: 'Före och efter start' })).toContainText('Åtgärdens platser: Järnet, Nedre Norslund');
 			await expectNoViolations(page, 'the effect view');
 			await page.getByRole('link', { name: 'Tillbaka till planen' }).click();

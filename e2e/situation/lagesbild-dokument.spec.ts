@@ -100,6 +100,22 @@ test.describe.serial('the lägesbild document', () => {
 		});
 	});
 
+	test.describe('as a reader, after adoption', () => {
+		test.use({ signedInAs: FALUN_READER });
+
+		test('sees the evidence behind a measure next to its effect, without rights to change the measure', async ({ page }) => {
+			await page.goto('/app/falun/atgardsplan');
+			await page.locator('main h2 a[href*="/atgardsplan/"]').first().click();
+			await page.getByRole('link', { name: /^Se underlag och effekt för/ }).first().click();
+			await expect(page.getByRole('heading', { level: 1 })).toContainText('Underlag och effekt');
+			const evidence = page.getByRole('region', { name: 'Underlag i lägesbilden' });
+			await expect(evidence.getByRole('link', { name: TITLE })).toBeVisible();
+			await expect(evidence).toContainText('Antagen, Kommunstyrelsen 2024-05-30');
+			await expect(page.getByRole('heading', { name: 'Effekt i åtgärdens platser' })).toBeVisible();
+			await expectNoViolations(page, 'evidence and effect for a reader');
+		});
+	});
+
 	test('the published lägesbild is server-rendered, works without JavaScript, hides small counts and passes axe', async ({ browser, page: withScripts }) => {
 		expect(publicPath).toMatch(/^\/falun\/lagesbild\/[0-9a-f-]{36}$/);
 		const context = await browser.newContext({ javaScriptEnabled: false });

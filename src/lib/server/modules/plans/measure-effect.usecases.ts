@@ -15,9 +15,10 @@ const placeKey = (name: string) => name.replace(/\s*\(.*?\)\s*/g, ' ').trim().to
 export async function measureEffect(options: { db: Db; actor: Actor; planId: string; municipalityId: string; measureId: string; category?: string | null; months?: number }) {
 	const { db } = options;
 	const plan = await getPlan({ db, actor: options.actor, planId: options.planId, municipalityId: options.municipalityId });
-	const measure = plan.focusAreas.flatMap((a) => a.measures).find((m) => m.id === options.measureId);
-	if (!measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
-	const summary = { id: measure.id, title: measure.title, startDate: measure.startDate, targetAreas: measure.targetAreas };
+	const focusArea = plan.focusAreas.find((a) => a.measures.some((m) => m.id === options.measureId));
+	const measure = focusArea?.measures.find((m) => m.id === options.measureId);
+	if (!focusArea || !measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
+	const summary = { id: measure.id, title: measure.title, startDate: measure.startDate, targetAreas: measure.targetAreas, focusAreaId: focusArea.id };
 	const areas = (await listAreaRows(db, options.municipalityId)).filter((a) => a.kind !== 'kommun');
 	const wanted = new Set(measure.targetAreas.map(placeKey));
 	const targets = areas.filter((a) => wanted.has(placeKey(a.name)));
