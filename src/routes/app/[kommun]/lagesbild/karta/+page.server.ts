@@ -47,7 +47,8 @@ export const load: PageServerLoad = async (event) => {
 			change: a.change,
 			changePercent: a.changePercent
 		})),
-		hotSpotMap: hotSpotMap(areas.areas, grid),
+		// The drawing shows the cells the table lists, so both stay the same and the page stays small.
+		hotSpotMap: hotSpotMap(areas.areas, { ...grid, cells: grid.cells.slice(0, CELL_ROWS) }),
 		grid: {
 			shape: grid.spec.shape,
 			size: grid.spec.size,
