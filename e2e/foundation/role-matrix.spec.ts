@@ -30,7 +30,7 @@ const COORDINATOR_ONLY = new Set([
 ]);
 
 /** Record routes are requested with an id that does not exist. */
-const RECORD_PARAM = /\[(planId|roundId|promiseId)\]/;
+const RECORD_PARAM = /\[(planId|roundId|promiseId|id)\]/;
 
 type Expectation = 200 | 403 | 404 | 'login';
 
