@@ -83,6 +83,8 @@ function randomDate(random: () => number): string {
 	return `${year}-${pad(month)}-${pad(day)}`;
 }
 
+let areaIdPool: string[] = [];
+
 function randomQuery(random: () => number, municipalityId: string): { groupBy: GroupBy[]; q: CountQuery } {
 	const groupBy = GROUP_BY.filter(() => random() < 0.4);
 	let from = random() < 0.2 ? null : randomDate(random);
@@ -90,7 +92,9 @@ function randomQuery(random: () => number, municipalityId: string): { groupBy: G
 	if (from && to && from > to && random() < 0.8) [from, to] = [to, from];
 	const categories = random() < 0.3 ? CRIME_CATEGORIES.slice(0, 1 + Math.floor(random() * 3)).map((c) => c.id) : null;
 	const areaKind = random() < 0.4 ? (['kommun', 'deso', 'egen'] as const)[Math.floor(random() * 3)] : null;
-	return { groupBy, q: { municipalityId, from, to, categories, areaKind } };
+	// Sometimes only some areas, as the page asks for its top areas.
+	const areaIds = random() < 0.3 ? areaIdPool.filter(() => random() < 0.5) : null;
+	return { groupBy, q: { municipalityId, from, to, categories, areaKind, areaIds } };
 }
 
 async function expectSameAsEvents(database: TestDb, municipalityId: string, seed: number, runs: number) {
@@ -119,6 +123,7 @@ describe(`pre-aggregated crime counts (${process.env.TEST_ENGINE ?? 'pglite'})`,
 		database = await createTestDb({ municipalities: true });
 		municipalityId = database.refs!.municipalities.falun.id;
 		await database.db.transaction((tx) => saveAreas(tx, municipalityId, AREAS, 'test'));
+		areaIdPool = (await queryRows<{ id: string }>(database.db, sql`select id from areas where municipality_id = ${municipalityId} order by code`)).map((r) => r.id);
 		const assigner = await loadAssigner(database.db, municipalityId);
 		firstImport = (await database.db.transaction((tx) => saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 'a.csv', rows: events(3000, 1, 'a'), rejected: 0, assigner, actorId: null, demo: false }))).importId;
 	}, 60_000);
