@@ -104,8 +104,10 @@ test.describe.serial('the lägesbild document', () => {
 		test.use({ signedInAs: FALUN_READER });
 
 		test('sees the evidence behind a measure next to its effect, without rights to change the measure', async ({ page }) => {
-			await page.goto('/app/falun/atgardsplan');
-			await page.locator('main h2 a[href*="/atgardsplan/"]').first().click();
+			// Through the lägesbild to the plan built on it (other specs import plans of their own).
+			await page.goto('/app/falun/lagesbild/dokument');
+			await page.getByRole('link', { name: TITLE }).click();
+			await page.locator('#planer + ul a').first().click();
 			await page.getByRole('link', { name: /^Se underlag och effekt för/ }).first().click();
 			await expect(page.getByRole('heading', { level: 1 })).toContainText('Underlag och effekt');
 			const evidence = page.getByRole('region', { name: 'Underlag i lägesbilden' });

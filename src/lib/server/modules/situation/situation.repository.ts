@@ -298,6 +298,20 @@ export async function listEventLocations(db: DbOrTx, municipalityId: string) {
 	return rows.map((r) => ({ id: toNumber(r.id), easting: toNumber(r.easting), northing: toNumber(r.northing) }));
 }
 
+/** Adds the given areas to every event without a place that lacks one of them; returns how many changed. */
+export async function addAreasToUnlocatedEvents(db: DbOrTx, municipalityId: string, areaIds: string[]): Promise<number> {
+	if (areaIds.length === 0) return 0;
+	const [row] = await queryRows<{ n: unknown }>(
+		db,
+		sql`with changed as (
+			update crime_events set area_ids = array(select distinct a from unnest(area_ids || ${pgArray(areaIds)}::uuid[]) as a)
+			where municipality_id = ${municipalityId} and easting is null and not (area_ids @> ${pgArray(areaIds)}::uuid[])
+			returning 1)
+		select count(*) as n from changed`
+	);
+	return toNumber(row.n);
+}
+
 /** New areas for the given events; the per-area counts are then rebuilt from the events. */
 export async function updateEventAreas(db: DbOrTx, municipalityId: string, ids: number[], areaIds: string[][]) {
 	for (let start = 0; start < ids.length; start += EVENT_BATCH) {

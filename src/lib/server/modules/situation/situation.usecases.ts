@@ -39,6 +39,7 @@ import {
 	listCrimeImports,
 	listCrimeSources,
 	listEventLocations,
+	addAreasToUnlocatedEvents,
 	listIndicatorValues,
 	listPopulations,
 	setAreaParent,
@@ -157,6 +158,7 @@ export async function loadAssigner(db: DbOrTx, municipalityId: string) {
 	const byAreaCode = new Map<string, string>();
 	return {
 		knownAreaCodes: new Set(byCode.keys()),
+		municipalityAreaIds: kommunIds,
 		insideMunicipality: boundary.length ? (e: number, n: number) => boundary.some((s) => coversPoint(s, e, n)) : null,
 		areaIdsOf(row: { easting: number | null; northing: number | null; areaCode?: string | null }): string[] {
 			if (row.easting !== null && row.northing !== null) return index.containing(row.easting, row.northing).map((i) => rows[i].id);
@@ -181,15 +183,18 @@ export async function loadAssigner(db: DbOrTx, municipalityId: string) {
 /** Assigns every located event to the areas again (after areas changed); the per-area counts follow. */
 export async function reassignEvents(tx: DbOrTx, municipalityId: string): Promise<number> {
 	const events = await listEventLocations(tx, municipalityId);
-	if (events.length === 0) return 0;
 	const assigner = await loadAssigner(tx, municipalityId);
+	// Events without a place (Polisen's, or an extract's area codes) imported before the
+	// municipality had an area of its own: they now count in the municipality as a whole.
+	const unlocated = await addAreasToUnlocatedEvents(tx, municipalityId, assigner.municipalityAreaIds);
+	if (events.length === 0 && unlocated === 0) return 0;
 	await updateEventAreas(
 		tx,
 		municipalityId,
 		events.map((e) => e.id),
 		events.map((e) => assigner.areaIdsOf(e))
 	);
-	return events.length;
+	return events.length + unlocated;
 }
 
 export async function listAreas(options: { db: Db; actor: Actor; municipalityId: string }) {

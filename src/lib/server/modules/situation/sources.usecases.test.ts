@@ -16,7 +16,7 @@ import { situationModule } from './module';
 import { fetchPolisenEvents, importPolisenFile } from './polisen.usecases';
 import { areaPopulationSummaries, importPopulationFile } from './population.usecases';
 import { eventYears, listPopulations } from './situation.repository';
-import { crimeStatistics, importAreaFile, listAreas, saveAreas, startCrimeImport } from './situation.usecases';
+import { crimeStatistics, importAreaFile, listAreas, reassignEvents, saveAreas, startCrimeImport } from './situation.usecases';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './spatial.models';
 import { crimeCsvSweref } from './testing';
 import { POLISEN_EVENTS, pxPopulation, pxWebCsv, pxWebJsonStat } from './testing-sources';
@@ -109,6 +109,36 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		expect(again).toMatchObject({ imported: 0, duplicates: 3 });
 		expect((await eventYears(database.db, falun.id)).total).toBe(3);
 		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.polisen_imported', limit: 10, offset: 0 })).toHaveLength(2);
+	});
+
+	it('counts Polisen events imported before the municipality had an area of its own in that area once it arrives', async () => {
+		const sunne = { id: database.refs!.municipalities.sunne.id, scbCode: '1766', name: 'Sunne', officialName: 'Sunne kommun' };
+		const sunneCoordinator = await actorFor(database, 'samordnare@sunne.demo');
+		const events = POLISEN_EVENTS.map((e) => ({ ...e, name: e.name.replace('Falun', 'Sunne'), location: { ...e.location, name: e.location?.name === 'Falun' ? 'Sunne' : e.location?.name } }));
+		const result = await importPolisenFile({ db: database.db, actor: sunneCoordinator, municipality: sunne, fileName: 'sunne.json', data: bytes(JSON.stringify(events)), ip: null });
+		expect(result).toMatchObject({ imported: 3, inMunicipalityArea: false });
+		const areaIdsOf = async () => (await queryRows<{ area_ids: string[] }>(database.db, sql`select area_ids from crime_events where municipality_id = ${sunne.id}`)).map((e) => e.area_ids);
+		expect(await areaIdsOf()).toEqual([[], [], []]);
+
+		const ring = [
+			[400000, 6630000],
+			[420000, 6630000],
+			[420000, 6650000],
+			[400000, 6630000]
+		] as [number, number][];
+		const planar: Geometry = { type: 'Polygon', coordinates: [ring] };
+		const wgs = mapGeometry(planar, ([e, n]) => swerefToWgs84(e, n));
+		const changed = await database.db.transaction(async (tx) => {
+			await saveAreas(tx, sunne.id, [{ kind: 'kommun', code: '1766', name: 'Sunne kommun', sourceEpsg: 3006, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs) }], 'test');
+			return reassignEvents(tx, sunne.id);
+		});
+		expect(changed).toBe(3);
+		const kommun = (await listAreas({ db: database.db, actor: sunneCoordinator, municipalityId: sunne.id })).find((a) => a.kind === 'kommun')!;
+		expect(await areaIdsOf()).toEqual([[kommun.id], [kommun.id], [kommun.id]]);
+		const perArea = await crimeStatistics({ db: database.db, actor: sunneCoordinator, municipalityId: sunne.id, groupBy: ['area'], from: null, to: null });
+		expect(perArea.map((r) => [r.area, r.count])).toEqual([[kommun.id, 3]]);
+		// Nothing changes the second time.
+		expect(await database.db.transaction((tx) => reassignEvents(tx, sunne.id))).toBe(0);
 	});
 
 	it('says so at the field when a Polisen file is not the API, or has nothing of the municipality', async () => {
