@@ -9,6 +9,7 @@ import { loadAssigner, saveAreas, saveCrimeRows, situationOverview, type AreaInp
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry, type Position } from '../src/lib/server/modules/situation/spatial.models';
 import { createFreshDatabaseUrl, MIGRATIONS } from '../src/lib/server/testing/test-db';
 import type { Benchmark, BenchContext } from './registry';
+import { seededRandom } from '../src/lib/server/platform/seeded-random';
 
 /**
  * The lägesbild at national scale: 1,000,000 crime events (BENCH_SITUATION_EVENTS) assigned to
@@ -23,17 +24,6 @@ const ROWS = 80; // 6,000 cells
 const CELL = 2_000; // metres
 const ORIGIN: Position = [450_000, 6_650_000];
 const VERTICES_PER_SIDE = 6; // 24 vertices per polygon, like a simplified DeSO boundary
-
-function random32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function cellRing(x0: number, y0: number, w: number, h: number): Position[] {
 	const ring: Position[] = [];
@@ -65,7 +55,7 @@ function benchAreas(): AreaInput[] {
 }
 
 function benchRows(count: number): CrimeRow[] {
-	const random = random32(1);
+	const random = seededRandom(1);
 	const rows = new Array<CrimeRow>(count);
 	for (let i = 0; i < count; i++) {
 		const year = 2020 + Math.floor(random() * 5);

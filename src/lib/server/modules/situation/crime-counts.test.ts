@@ -11,17 +11,7 @@ import { CRIME_CATEGORIES, GROUP_BY, isoWeekday, type CrimeRow, type GroupBy } f
 import { deleteCrimeImportRows, eventYears } from './situation.repository';
 import { loadAssigner, reassignEvents, saveAreas, saveCrimeRows, type AreaInput } from './situation.usecases';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './spatial.models';
-
-function random32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../platform/seeded-random';
 
 const E0 = 533_000;
 const N0 = 6_718_000;
@@ -44,7 +34,7 @@ const AREAS: AreaInput[] = [
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function events(count: number, seed: number, prefix: string): CrimeRow[] {
-	const random = random32(seed);
+	const random = seededRandom(seed);
 	return Array.from({ length: count }, (_, i) => {
 		const year = 2021 + Math.floor(random() * 3);
 		const month = 1 + Math.floor(random() * 12);
@@ -98,7 +88,7 @@ function randomQuery(random: () => number, municipalityId: string): { groupBy: G
 }
 
 async function expectSameAsEvents(database: TestDb, municipalityId: string, seed: number, runs: number) {
-	const random = random32(seed);
+	const random = seededRandom(seed);
 	for (let i = 0; i < runs; i++) {
 		const { groupBy, q } = randomQuery(random, municipalityId);
 		const expected = await countFromEvents(database.db, groupBy, q);
@@ -188,7 +178,7 @@ describe(`pre-aggregated crime counts (${process.env.TEST_ENGINE ?? 'pglite'})`,
 		try {
 			await restoreBackup(target.db, file);
 			expect(await dump(target as TestDb, municipalityId)).toEqual(await dump(database, municipalityId));
-			const random = random32(11);
+			const random = seededRandom(11);
 			for (let i = 0; i < 20; i++) {
 				const { groupBy, q } = randomQuery(random, municipalityId);
 				expect(await countFromAggregates(target.db, groupBy, q)).toEqual(await countFromEvents(target.db, groupBy, q));

@@ -3,6 +3,7 @@ import { listAreaRows, upsertIndicatorValues } from './situation.repository';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from './situation.models';
 import { saveAreas, loadAssigner, saveCrimeRows, type AreaInput } from './situation.usecases';
 import { bboxOf, containsPoint, mapGeometry, prepareShape, swerefToWgs84, type Geometry, type Position } from './spatial.models';
+import { seededRandom } from '../../platform/seeded-random';
 
 /**
  * Demo data for Falun: approximate areas named in the seed documents, five years of
@@ -10,21 +11,9 @@ import { bboxOf, containsPoint, mapGeometry, prepareShape, swerefToWgs84, type G
  * Everything is marked as demo; none of it is real statistics.
  */
 
-/** A small deterministic generator, so every demo database is the same. */
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** An irregular polygon around a centre (SWEREF 99 TM metres), wobbling by ±15 %. */
 function blob(e: number, n: number, rx: number, ry: number, corners: number, seed: number): Position[] {
-	const random = mulberry32(seed);
+	const random = seededRandom(seed);
 	const ring: Position[] = [];
 	for (let i = 0; i < corners; i++) {
 		const angle = (i / corners) * 2 * Math.PI;
@@ -109,7 +98,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** About 50,000 synthetic crimes over 2020–2024 with the patterns Falun's lägesbild describes. */
 export function demoCrimeRows(): CrimeRow[] {
-	const random = mulberry32(2080);
+	const random = seededRandom(2080);
 	const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 	const shapes = new Map(DEMO_AREAS.map((a) => [a.code, { ring: a.ring, shape: prepareShape({ type: 'Polygon', coordinates: [a.ring] }) }]));
 	const pointIn = (code: string): Position => {
@@ -184,7 +173,7 @@ export function demoCrimeRows(): CrimeRow[] {
 
 /** Kolada-style crime KPIs for Falun, Dalarna and Sweden, and a safety survey per area: all demo values. */
 function demoIndicators(municipalityId: string, areaIdOf: Map<string, string>) {
-	const random = mulberry32(20);
+	const random = seededRandom(20);
 	const values: Parameters<typeof upsertIndicatorValues>[1] = [];
 	const kpis = [
 		{ id: 'N07403', name: 'Anmälda våldsbrott, antal/100 000 inv', levels: { '2080': 1010, '0020': 1080, '0000': 1140 } },

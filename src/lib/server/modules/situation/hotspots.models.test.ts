@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binPoints, cellCentre, cellOf, cellRing, cellsCovering, fittingSize, getisOrdGiStar, hotSpots, neighbourhood, significanceClass, significanceOf, type GridSpec } from './hotspots.models';
-
-/** The same deterministic generator as the demo data, so the patterns are the same on every run. */
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../platform/seeded-random';
 
 describe('Getis-Ord Gi*', () => {
 	it('matches a small example computed by hand', () => {
@@ -79,7 +68,7 @@ describe('binning into squares and hexagons', () => {
 	});
 
 	it('puts a point in the nearest hexagon centre, and hexagons tile without gaps', () => {
-		const random = mulberry32(7);
+		const random = seededRandom(7);
 		for (let k = 0; k < 2000; k++) {
 			const [e, n] = [533_000 + random() * 5000, 6_718_000 + random() * 5000];
 			const address = cellOf(hex, e, n);
@@ -120,7 +109,7 @@ describe('hot spots on known patterns', () => {
 	const uniform = (random: () => number, count: number) => Array.from({ length: count }, () => ({ easting: random() * 2000, northing: random() * 2000, count: 1 }));
 
 	it('finds a cluster as a hot spot at 99 % and the empty surroundings of a dense field as cold', () => {
-		const random = mulberry32(11);
+		const random = seededRandom(11);
 		// 400 events spread over 4 km², and 60 more within 100 m of (1 450, 1 450).
 		const points = [...uniform(random, 400), ...Array.from({ length: 60 }, () => ({ easting: 1400 + random() * 100, northing: 1400 + random() * 100, count: 1 }))];
 		const grid = hotSpots(spec, points, region);
@@ -138,7 +127,7 @@ describe('hot spots on known patterns', () => {
 		}
 
 		// A dense field with an empty square in the middle: the hole is cold.
-		const holed = uniform(mulberry32(12), 6000).filter((p) => !(p.easting >= 800 && p.easting < 1200 && p.northing >= 800 && p.northing < 1200));
+		const holed = uniform(seededRandom(12), 6000).filter((p) => !(p.easting >= 800 && p.easting < 1200 && p.northing >= 800 && p.northing < 1200));
 		const cold = hotSpots(spec, holed, region).cells.filter((c) => c.significance.kind === 'cold');
 		expect(cold.some((c) => c.address[0] === 9 && c.address[1] === 9 && c.significance.confidence === 99)).toBe(true);
 		const nearHole = (c: { address: [number, number] }) => c.address[0] >= 7 && c.address[0] <= 12 && c.address[1] >= 7 && c.address[1] <= 12;
@@ -150,7 +139,7 @@ describe('hot spots on known patterns', () => {
 
 	it('finds (almost) nothing in a random pattern', () => {
 		for (const seed of [21, 22, 23]) {
-			const grid = hotSpots(spec, uniform(mulberry32(seed), 1500), region);
+			const grid = hotSpots(spec, uniform(seededRandom(seed), 1500), region);
 			const significant = grid.cells.filter((c) => c.significance.kind);
 			// Chance alone flags about 10 % of the cells at 90 %; neighbouring cells share events, so allow some spread.
 			expect(significant.length / grid.cellCount).toBeLessThan(0.15);

@@ -114,7 +114,7 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 	it('counts Polisen events imported before the municipality had an area of its own in that area once it arrives', async () => {
 		const sunne = { id: database.refs!.municipalities.sunne.id, scbCode: '1766', name: 'Sunne', officialName: 'Sunne kommun' };
 		const sunneCoordinator = await actorFor(database, 'samordnare@sunne.demo');
-		const events = POLISEN_EVENTS.map((e) => ({ ...e, name: e.name.replace('Falun', 'Sunne'), location: { ...e.location, name: e.location?.name === 'Falun' ? 'Sunne' : e.location?.name } }));
+		const events = POLISEN_EVENTS.map((e) => ({ ...e, name: (e.name ?? '').replace('Falun', 'Sunne'), location: { ...e.location, name: e.location?.name === 'Falun' ? 'Sunne' : e.location?.name } }));
 		const result = await importPolisenFile({ db: database.db, actor: sunneCoordinator, municipality: sunne, fileName: 'sunne.json', data: bytes(JSON.stringify(events)), ip: null });
 		expect(result).toMatchObject({ imported: 3, inMunicipalityArea: false });
 		const areaIdsOf = async () => (await queryRows<{ area_ids: string[] }>(database.db, sql`select area_ids from crime_events where municipality_id = ${sunne.id}`)).map((e) => e.area_ids);
