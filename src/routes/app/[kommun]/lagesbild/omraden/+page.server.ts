@@ -1,15 +1,17 @@
 import { fail } from '@sveltejs/kit';
 import { AREA_KINDS, type AreaKind } from '$lib/server/modules/situation/situation.models';
 import { areaPopulationSummaries, importPopulationFile } from '$lib/server/modules/situation/population.usecases';
+import { saveDrawnArea } from '$lib/server/modules/situation/drawn-area.usecases';
 import { importAreaFile, listAreas } from '$lib/server/modules/situation/situation.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
+	const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.read');
 	const [areas, populations] = await asHttpError(() => Promise.all([listAreas({ db, actor, municipalityId: municipality.id }), areaPopulationSummaries({ db, actor, municipalityId: municipality.id })]));
 	return {
+		basemapUrl: app.config.mapBasemapUrl,
 		areas: areas.map((a) => ({ id: a.id, kind: a.kind, code: a.code, name: a.name, population: a.population, populationDetail: populations.get(a.id) ?? null, approximate: a.approximate, source: a.source, epsg: a.sourceEpsg }))
 	};
 };
@@ -29,6 +31,14 @@ export const actions: Actions = {
 			if (error instanceof AppError && error.status < 500) return fail(error.status, { errors: { file: error.message } as Record<string, string> });
 			throw error;
 		}
+	},
+	draw: async (event) => {
+		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const form = await event.request.formData();
+		const values = { name: String(form.get('name') ?? ''), boundary: String(form.get('boundary') ?? '') };
+		const drawn = await orInvalid(() => saveDrawnArea({ db, actor, municipality, ...values, ip: clientIp(event) }), ValidationError);
+		if (drawn instanceof ValidationError) return fail(400, { drawValues: values, errors: drawn.fieldErrors });
+		return { drawn, errors: {} as Record<string, string> };
 	},
 	population: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
