@@ -229,11 +229,14 @@ export const situationBenchmark: Benchmark = {
 		await pglite.close();
 
 		const results: Awaited<ReturnType<typeof engineFigures>>[] = [];
-		const onPglite = await openDatabase({ dataDir: 'memory://' });
-		try {
-			results.push(await engineFigures(onPglite, rows, 'PGlite'));
-		} finally {
-			await onPglite.close();
+		// BENCH_SITUATION_ENGINES=postgresql skips PGlite while tuning the PostgreSQL import.
+		if (!process.env.BENCH_SITUATION_ENGINES || process.env.BENCH_SITUATION_ENGINES.includes('pglite')) {
+			const onPglite = await openDatabase({ dataDir: 'memory://' });
+			try {
+				results.push(await engineFigures(onPglite, rows, 'PGlite'));
+			} finally {
+				await onPglite.close();
+			}
 		}
 
 		const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -145,12 +145,16 @@ describe(`pre-aggregated crime counts (${process.env.TEST_ENGINE ?? 'pglite'})`,
 
 	it('stays exact through a re-import (duplicates add nothing), a delete of an import and new areas', async () => {
 		const assigner = await loadAssigner(database.db, municipalityId);
-		// Half of the first extract again plus new rows: only the new rows count.
-		const again = [...events(3000, 1, 'a').slice(0, 1500), ...events(500, 2, 'b')];
+		// Half of the first extract again plus new rows, one of them twice: only the new rows count, once.
+		const fresh = events(500, 2, 'b');
+		const again = [...events(3000, 1, 'a').slice(0, 1500), ...fresh, fresh[7]];
 		const second = await database.db.transaction((tx) => saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 'b.csv', rows: again, rejected: 0, assigner, actorId: null, demo: true }));
-		expect(second).toMatchObject({ imported: 500, duplicates: 1500 });
+		expect(second).toMatchObject({ imported: 500, duplicates: 1501 });
 		expect(await eventYears(database.db, municipalityId)).toEqual({ min: 2021, max: 2023, total: 3500, demo: 500 });
 		await expectSameAsEvents(database, municipalityId, 8, 40);
+		const afterImport = await dump(database, municipalityId);
+		await database.db.transaction((tx) => rebuildCrimeCounts(tx, municipalityId));
+		expect(await dump(database, municipalityId)).toEqual(afterImport);
 
 		expect(await database.db.transaction((tx) => deleteCrimeImportRows(tx, municipalityId, firstImport))).toBe(3000);
 		expect(await eventYears(database.db, municipalityId)).toEqual({ min: 2021, max: 2023, total: 500, demo: 500 });
