@@ -43,7 +43,7 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {
-		command: 'node build/index.js',
+		command: `node ${process.env.BUILD_DIR ?? 'build'}/index.js`,
 		url: `${BASE_URL}/healthz`,
 		reuseExistingServer: false,
 		timeout: 120_000,

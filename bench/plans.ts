@@ -4,7 +4,13 @@ import { seedFoundation } from '../src/lib/server/demo/foundation';
 import { FALUN_PLAN_FIXTURE } from '../src/lib/server/modules/plans/module';
 import { exportPlanCsv, planExportInputFromParsed } from '../src/lib/server/modules/plans/plan-export';
 import { parsePlanFile, parsePlanText } from '../src/lib/server/modules/plans/plan-import';
-import { answerFollowUp, closeFollowUpRound, generateFollowUpReport, getFollowUpRound, openFollowUpRound } from '../src/lib/server/modules/plans/follow-up.usecases';
+import {
+	answerFollowUp,
+	closeFollowUpRound,
+	generateFollowUpReport,
+	getFollowUpRound,
+	openFollowUpRound
+} from '../src/lib/server/modules/plans/follow-up.usecases';
 import { exportPlan, importPlan } from '../src/lib/server/modules/plans/plans.usecases';
 import { findMemberships, findUserByEmail } from '../src/lib/server/modules/users/users.repository';
 import { readConfig } from '../src/lib/server/platform/config';
@@ -24,7 +30,10 @@ function csvOfSize(size: number): Buffer {
 	const perArea = Math.ceil(size / input.focusAreas.length);
 	input.focusAreas = input.focusAreas.map((area, a) => ({
 		...area,
-		measures: Array.from({ length: Math.min(perArea, size - a * perArea) }, (_, i) => ({ ...all[(a * perArea + i) % all.length], description: `${all[(a * perArea + i) % all.length].description} (${i + 1})` }))
+		measures: Array.from({ length: Math.min(perArea, size - a * perArea) }, (_, i) => ({
+			...all[(a * perArea + i) % all.length],
+			description: `${all[(a * perArea + i) % all.length].description} (${i + 1})`
+		}))
 	}));
 	return Buffer.from(exportPlanCsv(input), 'utf8');
 }
@@ -38,7 +47,9 @@ export const plansBenchmark: Benchmark = {
 		const refs = await seedFoundation(database.db);
 		const falun = refs.municipalities.falun.id;
 		const importOf = async (size: number) =>
-			timed(async () => importPlan({ db: database.db, actor: null, municipalityId: falun, parsed: await parsePlanFile(csvOfSize(size), 'plan.csv'), source: 'bench' }));
+			timed(async () =>
+				importPlan({ db: database.db, actor: null, municipalityId: falun, parsed: await parsePlanFile(csvOfSize(size), 'plan.csv'), source: 'bench' })
+			);
 		await importOf(33); // warm-up
 		const [planId, small] = await importOf(33);
 		const [, large] = await importOf(500);
@@ -51,10 +62,31 @@ export const plansBenchmark: Benchmark = {
 		const actor = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 		let roundId = '';
 		for (const [n, name] of ['Halvår 2 2024', 'Halvår 1 2025'].entries()) {
-			roundId = (await openFollowUpRound({ db: database.db, config: readConfig({}), actor, planId, municipalitySlug: 'falun', input: { name, dueDate: '2025-06-30' }, ip: null })).id;
+			roundId = (
+				await openFollowUpRound({
+					db: database.db,
+					config: readConfig({}),
+					actor,
+					planId,
+					municipalitySlug: 'falun',
+					input: { name, dueDate: '2025-06-30' },
+					ip: null
+				})
+			).id;
 			const measures = (await getFollowUpRound({ db: database.db, actor, roundId })).focusAreas.flatMap((a) => a.measures);
 			const statuses = ['pagar_enligt_plan', 'forsenad', 'genomford', 'pagar_med_avvikelse'];
-			await answerFollowUp({ db: database.db, actor, roundId, answers: measures.map((m, i) => ({ measureId: m.id, status: statuses[(i + n) % statuses.length], done: `Arbetet under ${name}.`, nextSteps: 'Fortsätter.' })), ip: null });
+			await answerFollowUp({
+				db: database.db,
+				actor,
+				roundId,
+				answers: measures.map((m, i) => ({
+					measureId: m.id,
+					status: statuses[(i + n) % statuses.length],
+					done: `Arbetet under ${name}.`,
+					nextSteps: 'Fortsätter.'
+				})),
+				ip: null
+			});
 			await closeFollowUpRound({ db: database.db, actor, roundId, ip: null });
 		}
 		const report = (format: 'docx' | 'pdf') => generateFollowUpReport({ db: database.db, actor, roundId, planId, municipality, format, ip: null });

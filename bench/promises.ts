@@ -96,13 +96,24 @@ export const promisesBenchmark: Benchmark = {
 	name: 'promises',
 	async run({ spawn, fs, os, path }: BenchContext) {
 		if (!fs.existsSync('build/index.js')) {
-			await new Promise<void>((resolve, reject) => spawn('npm', ['run', 'build'], { stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`)))));
+			await new Promise<void>((resolve, reject) =>
+				spawn('npm', ['run', 'build'], { stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))))
+			);
 		}
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forebygg-bench-promises-'));
 		const appPort = await freePort();
 		const staticPort = await freePort();
 		const app = spawn('node', ['build/index.js'], {
-			env: { ...process.env, PORT: String(appPort), ORIGIN: `http://127.0.0.1:${appPort}`, DATA_DIR: path.join(dir, 'data'), FOREBYGG_LOG: 'silent', SCHEDULER: '0', FOREBYGG_DEMO: '1', DATABASE_URL: '' },
+			env: {
+				...process.env,
+				PORT: String(appPort),
+				ORIGIN: `http://127.0.0.1:${appPort}`,
+				DATA_DIR: path.join(dir, 'data'),
+				FOREBYGG_LOG: 'silent',
+				SCHEDULER: '0',
+				FOREBYGG_DEMO: '1',
+				DATABASE_URL: ''
+			},
 			stdio: 'ignore'
 		});
 		let staticServer: ReturnType<BenchContext['spawn']> | null = null;

@@ -112,7 +112,12 @@ async function setUp(database: Database) {
 	return municipalityId;
 }
 
-const BENCH_ACTOR = { userId: '00000000-0000-4000-8000-000000000000', email: 'bench', name: 'bench', memberships: [{ role: 'admin' as const, organisationId: null, municipalityId: null }] };
+const BENCH_ACTOR = {
+	userId: '00000000-0000-4000-8000-000000000000',
+	email: 'bench',
+	name: 'bench',
+	memberships: [{ role: 'admin' as const, organisationId: null, municipalityId: null }]
+};
 
 async function engineFigures(database: Database, rows: CrimeRow[], label: string) {
 	const municipalityId = await setUp(database);
@@ -123,8 +128,14 @@ async function engineFigures(database: Database, rows: CrimeRow[], label: string
 			return saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 'bench', rows, rejected: 0, assigner, actorId: null, demo: false, profile });
 		})
 	);
-	for (const table of ['crime_events', 'crime_area_month_counts', 'crime_year_counts', 'crime_time_counts']) await database.db.execute(sql`analyze ${sql.identifier(table)}`);
-	const [[countRows]] = await Promise.all([queryRows<{ n: unknown }>(database.db, sql`select (select count(*) from crime_area_month_counts) + (select count(*) from crime_year_counts) + (select count(*) from crime_time_counts) as n`)]);
+	for (const table of ['crime_events', 'crime_area_month_counts', 'crime_year_counts', 'crime_time_counts'])
+		await database.db.execute(sql`analyze ${sql.identifier(table)}`);
+	const [[countRows]] = await Promise.all([
+		queryRows<{ n: unknown }>(
+			database.db,
+			sql`select (select count(*) from crime_area_month_counts) + (select count(*) from crime_year_counts) + (select count(*) from crime_time_counts) as n`
+		)
+	]);
 
 	// The area × category × month query for one month, one year and all five years, from the counts;
 	// and the full one once straight from the events, for comparison.
@@ -147,16 +158,38 @@ async function engineFigures(database: Database, rows: CrimeRow[], label: string
 	const [rawRows, rawMs] = await timed(() => countFromEvents(database.db, ['area', 'category', 'month'], { municipalityId, from: null, to: null }));
 
 	// The analysis page's server work (its load function): one year, DeSO, all categories.
-	const pageRun = async () => (await timed(() => situationAnalysis({ db: database.db, actor: BENCH_ACTOR, municipalityId, from: '2024-01-01', to: '2024-12-31', areaKind: 'deso', category: null })))[1];
+	const pageRun = async () =>
+		(
+			await timed(() =>
+				situationAnalysis({ db: database.db, actor: BENCH_ACTOR, municipalityId, from: '2024-01-01', to: '2024-12-31', areaKind: 'deso', category: null })
+			)
+		)[1];
 	// The first run projects the 6,000 areas to SVG paths and caches them: reported on its own.
 	const coldPageMs = await pageRun();
 	const pageRuns = await repeat(pageRun, 15);
 	const categoryPageRuns = await repeat(
-		async () => (await timed(() => situationAnalysis({ db: database.db, actor: BENCH_ACTOR, municipalityId, from: '2024-03-15', to: '2024-09-14', areaKind: 'deso', category: 'cykelstold' })))[1],
+		async () =>
+			(
+				await timed(() =>
+					situationAnalysis({
+						db: database.db,
+						actor: BENCH_ACTOR,
+						municipalityId,
+						from: '2024-03-15',
+						to: '2024-09-14',
+						areaKind: 'deso',
+						category: 'cykelstold'
+					})
+				)
+			)[1],
 		10
 	);
 	// The overview the lägesbild document uses (every area and its geometry, no cache).
-	const overviewMs = (await timed(() => situationOverview({ db: database.db, actor: BENCH_ACTOR, municipalityId, from: '2024-01-01', to: '2024-12-31', areaKind: 'deso', category: null })))[1];
+	const overviewMs = (
+		await timed(() =>
+			situationOverview({ db: database.db, actor: BENCH_ACTOR, municipalityId, from: '2024-01-01', to: '2024-12-31', areaKind: 'deso', category: null })
+		)
+	)[1];
 	// Last, as it leaves dead rows behind (PGlite has no autovacuum): recomputing every count from
 	// the events, what an import would cost with counts rebuilt instead of added.
 	const [, rebuildMs] = await timed(() => database.db.transaction((tx) => rebuildCrimeCounts(tx, municipalityId)));
@@ -184,7 +217,27 @@ async function copyBaseline(context: BenchContext, url: string, rows: CrimeRow[]
 	const q = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
 	for (let i = 0; i < rows.length; i++) {
 		const r = rows[i];
-		const line = [municipalityId, municipalityId, 'f', r.hashKey, r.category, r.crimeCode, r.occurredOn, r.year, r.month, r.weekday, r.hour, r.easting, r.northing, r.latitude, r.longitude, `{${areaIds[i].join(',')}}`].map(q).join(',') + '\n';
+		const line =
+			[
+				municipalityId,
+				municipalityId,
+				'f',
+				r.hashKey,
+				r.category,
+				r.crimeCode,
+				r.occurredOn,
+				r.year,
+				r.month,
+				r.weekday,
+				r.hour,
+				r.easting,
+				r.northing,
+				r.latitude,
+				r.longitude,
+				`{${areaIds[i].join(',')}}`
+			]
+				.map(q)
+				.join(',') + '\n';
 		if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 	}
 	await new Promise<void>((resolve) => out.end(() => resolve()));
@@ -212,9 +265,16 @@ export const situationBenchmark: Benchmark = {
 		const lines: string[] = [];
 		const areas = benchAreas();
 		const rows = benchRows(EVENTS);
-		lines.push(`${EVENTS.toLocaleString('en')} synthetic events, ${areas.length.toLocaleString('en')} polygons (${areas.length - 1} DeSO-sized cells of ${VERTICES_PER_SIDE * 4} vertices + the municipality); BENCH_SITUATION_EVENTS sets the size`);
+		lines.push(
+			`${EVENTS.toLocaleString('en')} synthetic events, ${areas.length.toLocaleString('en')} polygons (${areas.length - 1} DeSO-sized cells of ${VERTICES_PER_SIDE * 4} vertices + the municipality); BENCH_SITUATION_EVENTS sets the size`
+		);
 
-		lines.push(`load average at start: ${context.os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${context.os.cpus().length} cores)`);
+		lines.push(
+			`load average at start: ${context.os
+				.loadavg()
+				.map((l) => l.toFixed(2))
+				.join(' ')} (${context.os.cpus().length} cores)`
+		);
 		// Assignment alone, in memory: reprojection is not needed (SWEREF in, SWEREF polygons).
 		const pglite = await openDatabase({ dataDir: 'memory://' });
 		const municipalityId = await setUp(pglite);
@@ -223,7 +283,8 @@ export const situationBenchmark: Benchmark = {
 		const areaIds = areaText.map((t) => (t ? t.split(',') : []));
 		lines.push(`assignment of every event to every containing polygon (grid index + banded point-in-polygon): ${ms(assignMs)}`);
 		const [, serialiseMs] = await timed(() => {
-			for (let start = 0; start < rows.length; start += EVENT_BATCH) prepareEventBatch(rows, start, Math.min(rows.length, start + EVENT_BATCH), assigner.areaTextOf);
+			for (let start = 0; start < rows.length; start += EVENT_BATCH)
+				prepareEventBatch(rows, start, Math.min(rows.length, start + EVENT_BATCH), assigner.areaTextOf);
 		});
 		lines.push(`serialising every batch for the unnest insert (with the cached areas): ${ms(serialiseMs)}`);
 		await pglite.close();
@@ -259,12 +320,18 @@ export const situationBenchmark: Benchmark = {
 			}
 		}
 		for (const r of results) {
-			lines.push(`${r.label}: import with assignment and count upkeep ${ms(r.importMs)}${copyMs ? ` = ${(r.importMs / copyMs).toFixed(2)} × a plain COPY on PostgreSQL (${ms(copyMs)})` : ''}`);
-			lines.push(`${r.label}:   of which assigning + serialising ${ms(r.profile.prepareMs)} (overlapping the database on PostgreSQL), waiting for the database ${ms(r.profile.waitMs)}, adding to the counts ${ms(r.profile.countsMs)}`);
+			lines.push(
+				`${r.label}: import with assignment and count upkeep ${ms(r.importMs)}${copyMs ? ` = ${(r.importMs / copyMs).toFixed(2)} × a plain COPY on PostgreSQL (${ms(copyMs)})` : ''}`
+			);
+			lines.push(
+				`${r.label}:   of which assigning + serialising ${ms(r.profile.prepareMs)} (overlapping the database on PostgreSQL), waiting for the database ${ms(r.profile.waitMs)}, adding to the counts ${ms(r.profile.countsMs)}`
+			);
 			lines.push(`${r.label}:   count rows written: ${r.countRows.toLocaleString('en')}; recomputing every count from the events instead: ${ms(r.rebuildMs)}`);
 			for (const q of r.queries) lines.push(`${r.label}: area × category × month, ${q.period}: p50 ${ms(q.p50)}, ${q.rows.toLocaleString('en')} result rows`);
 			lines.push(`${r.label}: area × category × month, all years straight from the events (before): ${ms(r.raw.ms)}, ${r.raw.rows.toLocaleString('en')} rows`);
-			lines.push(`${r.label}: lägesbild analysis page (2024, DeSO): p50 ${ms(r.pageP50)}, p95 ${ms(r.pageP95)}; first request (projects and caches the map) ${ms(r.coldPageMs)}`);
+			lines.push(
+				`${r.label}: lägesbild analysis page (2024, DeSO): p50 ${ms(r.pageP50)}, p95 ${ms(r.pageP95)}; first request (projects and caches the map) ${ms(r.coldPageMs)}`
+			);
 			lines.push(`${r.label}: lägesbild analysis page (15 Mar–14 Sep 2024, one category): p95 ${ms(r.categoryPageP95)}`);
 			lines.push(`${r.label}: situationOverview (the document's figures, every area and geometry): ${ms(r.overviewMs)}`);
 		}

@@ -28,7 +28,10 @@ export const startupBenchmark: Benchmark = {
 		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forebygg-bench-'));
 		const measure = async () => {
 			const started = performance.now();
-			const child = spawn('node', ['scripts/start.mjs'], { env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, FOREBYGG_LOG: 'silent' }, stdio: 'ignore' });
+			const child = spawn('node', ['scripts/start.mjs'], {
+				env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, FOREBYGG_LOG: 'silent' },
+				stdio: 'ignore'
+			});
 			await waitForHealth(Date.now() + 180_000);
 			const seconds = (performance.now() - started) / 1000;
 			const idle = rssMiB(child.pid!);

@@ -2,15 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-	expect,
-	request as playwrightRequest,
-	test as base,
-	type APIRequestContext,
-	type APIResponse,
-	type BrowserContext,
-	type Page
-} from '@playwright/test';
+import { expect, request as playwrightRequest, test as base, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
 
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 /**
@@ -65,7 +57,12 @@ function requestOf(target: Page | BrowserContext | APIRequestContext): APIReques
 }
 
 /** Posts the sign-in form (no redirects followed) and returns the raw answer. */
-export async function postSignIn(target: Page | BrowserContext | APIRequestContext, email: string, password = DEMO_PASSWORD, next = '/app'): Promise<APIResponse> {
+export async function postSignIn(
+	target: Page | BrowserContext | APIRequestContext,
+	email: string,
+	password = DEMO_PASSWORD,
+	next = '/app'
+): Promise<APIResponse> {
 	return requestOf(target).post('/login', {
 		form: { email, password, next },
 		headers: FORM_HEADERS,
@@ -144,7 +141,6 @@ export async function expectNoViolations(page: Page, what: string): Promise<void
 	if (report.length) console.log(`axe violations on ${what}:\n${report.join('\n')}`);
 	expect(report, `axe violations on ${what}:\n${report.join('\n')}`).toEqual([]);
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // The routes of the app, read from the file system

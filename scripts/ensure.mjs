@@ -29,7 +29,8 @@ function newestMtime(entry) {
 }
 
 export function ensureBuild() {
-	const stamp = path.join(root, 'build', '.built-at');
+	const buildDir = process.env.BUILD_DIR ?? 'build';
+	const stamp = path.join(root, buildDir, '.built-at');
 	const sources = ['src', 'static', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'].map((p) => path.join(root, p));
 	const newestSource = Math.max(...sources.map(newestMtime));
 	if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs >= newestSource) return;

@@ -49,7 +49,10 @@ async function findPostgres() {
 	}
 	const bin = ['initdb', 'pg_ctl'].every((tool) => spawnSync('which', [tool]).status === 0)
 		? ''
-		: (fs.readdirSync('/usr/lib/postgresql', { withFileTypes: true }).map((d) => `/usr/lib/postgresql/${d.name}/bin/`).find((dir) => fs.existsSync(`${dir}initdb`)) ?? null);
+		: (fs
+				.readdirSync('/usr/lib/postgresql', { withFileTypes: true })
+				.map((d) => `/usr/lib/postgresql/${d.name}/bin/`)
+				.find((dir) => fs.existsSync(`${dir}initdb`)) ?? null);
 	if (bin === null) {
 		throw new Error(
 			'Ingen PostgreSQL hittades: sätt TEST_DATABASE_URL, starta en server på 127.0.0.1:5432, eller installera PostgreSQL (t.ex. apt-get install postgresql) så att initdb och pg_ctl finns.'
@@ -66,17 +69,30 @@ async function findPostgres() {
 }
 
 // 1. Everything on PGlite.
-step('Enhets- och integrationstester (PGlite)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest-pglite.json`], { TEST_ENGINE: 'pglite' });
+step(
+	'Enhets- och integrationstester (PGlite)',
+	'npx',
+	['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest-pglite.json`],
+	{ TEST_ENGINE: 'pglite' }
+);
 countVitest(`${results}/vitest-pglite.json`);
 
 // 2. The tests that touch the database, again on PostgreSQL.
 const postgres = await findPostgres();
 try {
-	const dbTests = execSync("grep -rlE 'createTestDb|testEngine\\(\\)' src --include=*.test.ts", { cwd: root, encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-	step('Integrationstester (PostgreSQL)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest-postgresql.json`, ...dbTests], {
-		TEST_ENGINE: 'postgresql',
-		TEST_DATABASE_URL: postgres.url
-	});
+	const dbTests = execSync("grep -rlE 'createTestDb|testEngine\\(\\)' src --include=*.test.ts", { cwd: root, encoding: 'utf8' })
+		.trim()
+		.split('\n')
+		.filter(Boolean);
+	step(
+		'Integrationstester (PostgreSQL)',
+		'npx',
+		['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest-postgresql.json`, ...dbTests],
+		{
+			TEST_ENGINE: 'postgresql',
+			TEST_DATABASE_URL: postgres.url
+		}
+	);
 	countVitest(`${results}/vitest-postgresql.json`);
 } finally {
 	postgres.stop();

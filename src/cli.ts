@@ -63,7 +63,11 @@ const FOUNDATION_COMMANDS: Record<string, CliCommand> = {
 		await withDatabase(async ({ db }) => {
 			const municipality = values.kommun ? await findMunicipalityBySlug(db, values.kommun) : undefined;
 			if (values.kommun && !municipality) throw new UsageError(`Kommunen ${values.kommun} finns inte.`);
-			const user = await createUser({ db, actor: null, input: { email: values.email!, name: values.name!, role, password, municipalityId: municipality?.id ?? null } });
+			const user = await createUser({
+				db,
+				actor: null,
+				input: { email: values.email!, name: values.name!, role, password, municipalityId: municipality?.id ?? null }
+			});
 			console.log(`Kontot ${user.email} (${role}) är skapat.`);
 		});
 	},

@@ -23,7 +23,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (bearer && event.url.pathname.startsWith('/api/')) {
 		event.locals.actor = await resolveApiToken({ db: app.database.db, token: bearer });
 		if (!event.locals.actor) {
-			return Response.json({ message: 'API-nyckeln är ogiltig, har gått ut eller har återkallats.', code: 'auth.invalid_token' }, { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+			return Response.json(
+				{ message: 'API-nyckeln är ogiltig, har gått ut eller har återkallats.', code: 'auth.invalid_token' },
+				{ status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } }
+			);
 		}
 	}
 

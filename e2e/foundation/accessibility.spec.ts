@@ -1,14 +1,17 @@
 import type { Page } from '@playwright/test';
 import { ADMIN, FALUN_COORDINATOR, MODULE_SEGMENTS, expect, expectNoViolations, test } from '../helpers';
 
-const PUBLIC_PAGES = ['/', '/falun', '/sunne', '/falun/medborgarloften/lokalpolisomrade-falun-och-falu-kommun-2022', '/sunne/medborgarloften/2021-2022-forlangt-till-2024', '/login', '/losenord/glomt', '/logout'];
-const APP_PAGES = [
-	'/app/falun',
-	...MODULE_SEGMENTS.map((segment) => `/app/falun/${segment}`),
-	'/app/falun/logg',
-	'/app/falun/organisationer',
-	'/app/konto'
+const PUBLIC_PAGES = [
+	'/',
+	'/falun',
+	'/sunne',
+	'/falun/medborgarloften/lokalpolisomrade-falun-och-falu-kommun-2022',
+	'/sunne/medborgarloften/2021-2022-forlangt-till-2024',
+	'/login',
+	'/losenord/glomt',
+	'/logout'
 ];
+const APP_PAGES = ['/app/falun', ...MODULE_SEGMENTS.map((segment) => `/app/falun/${segment}`), '/app/falun/logg', '/app/falun/organisationer', '/app/konto'];
 const ADMIN_PAGES = ['/app/admin', '/app/admin/logg', '/app/admin/utkorg'];
 
 async function open(page: Page, path: string): Promise<void> {
@@ -95,16 +98,20 @@ test.describe('small screens', () => {
 						const range = document.createRange();
 						range.selectNodeContents(node);
 						const right = Math.max(0, ...[...range.getClientRects()].map((r) => r.right));
-						if (right > 321) culprits.push(`<${node.parentElement?.tagName.toLowerCase()}> "${node.textContent?.trim().slice(0, 60)}" ends at ${Math.round(right)}px`);
+						if (right > 321)
+							culprits.push(`<${node.parentElement?.tagName.toLowerCase()}> "${node.textContent?.trim().slice(0, 60)}" ends at ${Math.round(right)}px`);
 					}
 					for (const element of document.querySelectorAll('body *')) {
 						const right = element.getBoundingClientRect().right;
-						if (right > 321 && getComputedStyle(element).position !== 'fixed') culprits.push(`<${element.tagName.toLowerCase()} class="${element.className}"> ends at ${Math.round(right)}px`);
+						if (right > 321 && getComputedStyle(element).position !== 'fixed')
+							culprits.push(`<${element.tagName.toLowerCase()} class="${element.className}"> ends at ${Math.round(right)}px`);
 					}
 					return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, culprits: culprits.slice(0, 10) };
 				});
 				expect(clientWidth).toBeLessThanOrEqual(320);
-				expect(scrollWidth, `${path}: document is ${scrollWidth}px wide at a 320px viewport; overflowing:\n${culprits.join('\n')}`).toBeLessThanOrEqual(320 + 1);
+				expect(scrollWidth, `${path}: document is ${scrollWidth}px wide at a 320px viewport; overflowing:\n${culprits.join('\n')}`).toBeLessThanOrEqual(
+					320 + 1
+				);
 			});
 		});
 	}

@@ -65,7 +65,10 @@ test.describe('signing in and out', () => {
 		await page.locator('details.menu > summary').first().click();
 		await page.getByRole('button', { name: 'Logga ut' }).click();
 		await expect(page).toHaveURL(/\/login\?utloggad=1$/);
-		expect((await page.context().cookies()).some((c) => c.name === SESSION_COOKIE), 'the cookie is removed').toBe(false);
+		expect(
+			(await page.context().cookies()).some((c) => c.name === SESSION_COOKIE),
+			'the cookie is removed'
+		).toBe(false);
 
 		// Replaying the old cookie: the server-side session is gone.
 		const replay = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Cookie: `${SESSION_COOKIE}=${token}` } });
@@ -126,7 +129,10 @@ test.describe('lock-out', () => {
 		await page.getByRole('button', { name: 'Logga in' }).click();
 		await expect(page).toHaveURL(/\/login/);
 		await expect(page.locator('.error-summary')).toContainText('Kontot är tillfälligt låst efter för många misslyckade försök.');
-		expect((await page.context().cookies()).some((c) => c.name === SESSION_COOKIE), 'no session for a locked account').toBe(false);
+		expect(
+			(await page.context().cookies()).some((c) => c.name === SESSION_COOKIE),
+			'no session for a locked account'
+		).toBe(false);
 	});
 });
 

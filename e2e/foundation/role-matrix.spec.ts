@@ -60,7 +60,8 @@ test.describe('role matrix: roles × /app/{kommun} pages × municipalities', () 
 						const status = response.status();
 						const location = response.headers()['location'] ?? '';
 						const ok = want === 'login' ? status === 303 && location.startsWith('/login?next=') : status === want;
-						if (!ok) mismatches.push(`${route.path}: expected ${want}, got ${status}${location ? ` → ${location}` : ''} (policy ${policyOf(response) ?? 'none'})`);
+						if (!ok)
+							mismatches.push(`${route.path}: expected ${want}, got ${status}${location ? ` → ${location}` : ''} (policy ${policyOf(response) ?? 'none'})`);
 						if (!policyOf(response)) mismatches.push(`${route.path}: no x-forebygg-policy header`);
 						checked++;
 					}

@@ -24,7 +24,10 @@ test.describe.serial('changing the decided demo plan', () => {
 
 		test('corrects a measure: time interpretation, problem link and an indicator; a decided plan asks why and keeps a revision', async ({ page }) => {
 			await page.goto(planPath);
-			await page.getByRole('link', { name: /^Ändra åtgärden/ }).first().click();
+			await page
+				.getByRole('link', { name: /^Ändra åtgärden/ })
+				.first()
+				.click();
 			await expect(page.getByRole('heading', { level: 1 })).toContainText('Ändra åtgärd');
 			await expectNoViolations(page, 'the measure edit page');
 			await page.getByLabel('Startdatum (tolkat)').fill('2024-09-01');
@@ -47,7 +50,10 @@ test.describe.serial('changing the decided demo plan', () => {
 			await expect(page.getByText('Anmälda cykelstölder: från 412 till 350').first()).toBeVisible();
 
 			// The effect view: the lägesbild's crimes in Nedre Norslund and Järnet before and after the start.
-			await page.getByRole('link', { name: /^Se underlag och effekt för/ }).first().click();
+			await page
+				.getByRole('link', { name: /^Se underlag och effekt för/ })
+				.first()
+				.click();
 			await expect(page.getByRole('table', { name: 'Före och efter start' })).toContainText('Åtgärdens platser: Järnet, Nedre Norslund');
 			await expectNoViolations(page, 'the effect view');
 			await page.getByRole('link', { name: 'Tillbaka till planen' }).click();

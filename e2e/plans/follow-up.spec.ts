@@ -78,7 +78,9 @@ test.describe.serial('a follow-up round in the browser', () => {
 		test('cannot answer a measure that is not its own, even by posting the form by hand', async ({ page }) => {
 			await page.goto(roundUrl);
 			const own = new Set(await page.locator('input[name="measureId"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)));
-			const other = (await page.locator('article[aria-labelledby]').evaluateAll((articles) => articles.map((a) => a.getAttribute('aria-labelledby')!.slice(2)))).find((id) => !own.has(id))!;
+			const other = (
+				await page.locator('article[aria-labelledby]').evaluateAll((articles) => articles.map((a) => a.getAttribute('aria-labelledby')!.slice(2)))
+			).find((id) => !own.has(id))!;
 			const response = await page.request.post(`${roundUrl}?/answer`, {
 				form: { measureId: other, [`status-${other}`]: 'genomford', [`done-${other}`]: 'x', [`next-${other}`]: '' },
 				headers: { Origin: BASE_URL, Accept: 'text/html' },
@@ -138,7 +140,9 @@ test.describe.serial('a follow-up round in the browser', () => {
 			try {
 				const docx = path.join(dir, 'rapport.docx');
 				fs.copyFileSync(saved, docx);
-				execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { timeout: 120_000 });
+				execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], {
+					timeout: 120_000
+				});
 				const text = execFileSync('pdftotext', [path.join(dir, 'rapport.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 				expect(text).toContain('Uppföljning av åtgärdsplanen');
 				expect(text).toContain('Halvår 1 2025');

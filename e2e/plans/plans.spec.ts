@@ -36,7 +36,13 @@ test.describe('the action plan', () => {
 			await page.goto('/app/falun/atgardsplan');
 			const before = await page.locator('.cards li').count();
 			await page.goto('/app/falun/atgardsplan/importera');
-			await page.getByLabel('Fil').setInputFiles({ name: 'plan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('inte en zip') });
+			await page
+				.getByLabel('Fil')
+				.setInputFiles({
+					name: 'plan.docx',
+					mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+					buffer: Buffer.from('inte en zip')
+				});
 			await page.getByRole('button', { name: 'Förhandsgranska' }).click();
 			await expect(page.locator('.error-summary')).toContainText(/Word|zip|fil/i);
 			await page.goto('/app/falun/atgardsplan');
@@ -66,12 +72,23 @@ test.describe('the action plan', () => {
 			const list = await (await falun.get('/api/v1/kommuner/falun/atgardsplaner')).json();
 			expect(list.length).toBeGreaterThanOrEqual(1);
 			// The list gives each plan in full, the same shape as the single plan.
-			expect(list[0].focusAreas[0].measures[0]).toEqual(expect.objectContaining({ id: expect.any(String), startDate: expect.anything(), responsible: expect.any(Array) }));
+			expect(list[0].focusAreas[0].measures[0]).toEqual(
+				expect.objectContaining({ id: expect.any(String), startDate: expect.anything(), responsible: expect.any(Array) })
+			);
 			const plan = await (await falun.get(`/api/v1/atgardsplaner/${list[list.length - 1].id}`)).json();
 			expect(plan).toMatchObject({ id: expect.any(String), title: expect.any(String), status: 'beslutad' });
 			expect(plan.focusAreas.map((a: { measures: unknown[] }) => a.measures.length)).toEqual([16, 12, 5]);
 			expect(plan.focusAreas[0].measures[0]).toEqual(
-				expect.objectContaining({ id: expect.any(String), title: expect.any(String), time: expect.any(String), scope: expect.any(String), responsible: expect.any(Array), cost: expect.any(String), goal: expect.any(String), followUp: expect.any(String) })
+				expect.objectContaining({
+					id: expect.any(String),
+					title: expect.any(String),
+					time: expect.any(String),
+					scope: expect.any(String),
+					responsible: expect.any(Array),
+					cost: expect.any(String),
+					goal: expect.any(String),
+					followUp: expect.any(String)
+				})
 			);
 			expect((await sunne.get(`/api/v1/atgardsplaner/${plan.id}`)).status()).toBe(403);
 			expect((await sunne.get('/api/v1/kommuner/falun/atgardsplaner')).status()).toBe(403);

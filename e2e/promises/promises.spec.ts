@@ -12,7 +12,10 @@ const FILL_TIME_MS = 3_300;
 test.describe('medborgarlöften in the app', () => {
 	test.use({ signedInAs: FALUN_COORDINATOR });
 
-	test('a promise entered by hand with measurable targets shows target against outcome and met or not met on the public page after a follow-up', async ({ page, browser }) => {
+	test('a promise entered by hand with measurable targets shows target against outcome and met or not met on the public page after a follow-up', async ({
+		page,
+		browser
+	}) => {
 		const title = `Tryggare Norslund ${Date.now()}`;
 		await page.goto('/app/falun/medborgarloften');
 		await page.getByRole('link', { name: 'Skriv ett nytt löfte' }).click();
@@ -68,9 +71,18 @@ test.describe('medborgarlöften in the app', () => {
 		await expectNoViolations(page, 'the follow-up form');
 		await page.getByLabel('Datum för uppföljningen').fill('2025-12-10');
 		await page.getByLabel('Sammanfattning').fill('Första året: fler områden än vi lovade, färre vandringar.');
-		await page.getByRole('group', { name: /^Aktivitet 1:/ }).getByLabel(/Uppnått antal/).fill('9');
-		await page.getByRole('group', { name: /^Aktivitet 2:/ }).getByLabel(/Uppnått antal/).fill('2');
-		await page.getByRole('group', { name: /^Aktivitet 2:/ }).getByLabel('Vad har gjorts').fill('Två vandringar under hösten.');
+		await page
+			.getByRole('group', { name: /^Aktivitet 1:/ })
+			.getByLabel(/Uppnått antal/)
+			.fill('9');
+		await page
+			.getByRole('group', { name: /^Aktivitet 2:/ })
+			.getByLabel(/Uppnått antal/)
+			.fill('2');
+		await page
+			.getByRole('group', { name: /^Aktivitet 2:/ })
+			.getByLabel('Vad har gjorts')
+			.fill('Två vandringar under hösten.');
 		await page.getByRole('button', { name: 'Spara uppföljningen' }).click();
 		await expect(page.getByText('Ändringen är sparad.')).toBeVisible();
 		await expect(page.getByRole('listitem').filter({ hasText: '2025-12-10' })).toContainText('publicerad');
@@ -155,7 +167,9 @@ test('a reader sees the promises but none of the coordinator’s tools', async (
 test.describe('the public portal without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('Falun’s page lists its promises and the promise page shows who promised what, the activity, its outcome in words and the signatories', async ({ page }) => {
+	test('Falun’s page lists its promises and the promise page shows who promised what, the activity, its outcome in words and the signatories', async ({
+		page
+	}) => {
 		await page.goto('/falun');
 		await expect(page.getByRole('heading', { name: 'Tidigare löften' })).toBeVisible();
 		await page.getByRole('link', { name: 'Medborgarlöfte – Lokalpolisområde Falun och Falu kommun' }).click();
@@ -262,7 +276,11 @@ test('the feedback form stops a flood from one address with a clear message and 
 	const statuses: number[] = [];
 	let last = '';
 	for (let i = 1; i <= 6; i++) {
-		const response = await request.post(`/sunne/medborgarloften/${SUNNE_SLUG}?/feedback`, { form: { token: token!, message: `Flödestest ${run} nr ${i}`, name: '', email: '', webbplats: '' }, headers: FORM_HEADERS, maxRedirects: 0 });
+		const response = await request.post(`/sunne/medborgarloften/${SUNNE_SLUG}?/feedback`, {
+			form: { token: token!, message: `Flödestest ${run} nr ${i}`, name: '', email: '', webbplats: '' },
+			headers: FORM_HEADERS,
+			maxRedirects: 0
+		});
 		statuses.push(response.status());
 		last = await response.text();
 	}
@@ -270,10 +288,18 @@ test('the feedback form stops a flood from one address with a clear message and 
 	expect(last).toContain('Du har skickat många meddelanden på kort tid');
 
 	// A bot that fills in the hidden field is thanked and nothing is stored.
-	const bot = await request.post(`/sunne/medborgarloften/${SUNNE_SLUG}?/feedback`, { form: { token: token!, message: `Bot ${run}`, webbplats: 'http://spam.example' }, headers: FORM_HEADERS, maxRedirects: 0 });
+	const bot = await request.post(`/sunne/medborgarloften/${SUNNE_SLUG}?/feedback`, {
+		form: { token: token!, message: `Bot ${run}`, webbplats: 'http://spam.example' },
+		headers: FORM_HEADERS,
+		maxRedirects: 0
+	});
 	expect(bot.status()).toBe(200);
 	// A forged token is refused.
-	const forged = await request.post(`/sunne/medborgarloften/${SUNNE_SLUG}?/feedback`, { form: { token: 'abc.def', message: `Förfalskad ${run}` }, headers: FORM_HEADERS, maxRedirects: 0 });
+	const forged = await request.post(`/sunne/medborgarloften/${SUNNE_SLUG}?/feedback`, {
+		form: { token: 'abc.def', message: `Förfalskad ${run}` },
+		headers: FORM_HEADERS,
+		maxRedirects: 0
+	});
 	expect(forged.status()).toBe(400);
 
 	const coordinator = await newApiContext(SUNNE_COORDINATOR);
@@ -294,7 +320,11 @@ test('the coordinator answers a message publicly; the answer shows without the s
 	const token = /name="token" value="([^"]+)"/.exec(await page.text())?.[1];
 	await new Promise((resolve) => setTimeout(resolve, FILL_TIME_MS));
 	const question = `När börjar SIG-gruppen? ${Date.now()}`;
-	const sent = await request.post(`/falun/medborgarloften/${FALUN_SLUG}?/feedback`, { form: { token: token!, message: question, name: 'Hemlig Person', email: 'hemlig@example.se' }, headers: FORM_HEADERS, maxRedirects: 0 });
+	const sent = await request.post(`/falun/medborgarloften/${FALUN_SLUG}?/feedback`, {
+		form: { token: token!, message: question, name: 'Hemlig Person', email: 'hemlig@example.se' },
+		headers: FORM_HEADERS,
+		maxRedirects: 0
+	});
 	expect(sent.status()).toBe(200);
 
 	const coordinator = await newApiContext(FALUN_COORDINATOR);

@@ -13,11 +13,15 @@ test.describe.serial('the lägesbild’s other sources', () => {
 
 		test('uploads RegSO as a GeoPackage and sees the areas; a GeoPackage in RT90 is refused with a reason', async ({ page }) => {
 			await page.goto('/app/sunne/lagesbild/omraden');
-			await page.getByLabel('GeoJSON- eller GeoPackage-fil').setInputFiles({ name: 'RT90.gpkg', mimeType: 'application/geopackage+sqlite3', buffer: fixture('rt90-3021.gpkg') });
+			await page
+				.getByLabel('GeoJSON- eller GeoPackage-fil')
+				.setInputFiles({ name: 'RT90.gpkg', mimeType: 'application/geopackage+sqlite3', buffer: fixture('rt90-3021.gpkg') });
 			await page.getByRole('button', { name: 'Importera områden' }).click();
 			await expect(page.locator('#field-file-error')).toHaveText(/Koordinatsystemet EPSG:3021 stöds inte/);
 
-			await page.getByLabel('GeoJSON- eller GeoPackage-fil').setInputFiles({ name: 'RegSO_2025.gpkg', mimeType: 'application/geopackage+sqlite3', buffer: fixture('sunne-regso-2025-3006.gpkg') });
+			await page
+				.getByLabel('GeoJSON- eller GeoPackage-fil')
+				.setInputFiles({ name: 'RegSO_2025.gpkg', mimeType: 'application/geopackage+sqlite3', buffer: fixture('sunne-regso-2025-3006.gpkg') });
 			await page.getByRole('button', { name: 'Importera områden' }).click();
 			await expect(page.getByText('2 områden sparades (EPSG:3006).', { exact: false })).toBeVisible();
 			const areas = page.getByRole('region', { name: 'Områden', exact: true });
@@ -39,7 +43,10 @@ test.describe.serial('the lägesbild’s other sources', () => {
 			await page.getByLabel('Spara de värden som går att läsa även om andra rader har fel').check();
 			await page.getByRole('button', { name: 'Importera befolkning' }).click();
 			await expect(page.getByText('48 värden sparades (år 2023, 2024).')).toBeVisible();
-			const row = page.getByRole('region', { name: 'Områden', exact: true }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Sunne centrum' }) });
+			const row = page
+				.getByRole('region', { name: 'Områden', exact: true })
+				.getByRole('row')
+				.filter({ has: page.getByRole('rowheader', { name: 'Sunne centrum' }) });
 			await expect(row.getByRole('cell').nth(2)).toHaveText(pxPopulation('1766R001', 0, 2, 2024).toLocaleString('sv-SE'));
 		});
 
@@ -47,7 +54,9 @@ test.describe.serial('the lägesbild’s other sources', () => {
 			await page.goto('/app/sunne/lagesbild/brott');
 			await expectNoViolations(page, 'the crime import page with the Polisen section');
 			const upload = async () => {
-				await page.getByLabel('Sparad fil från Polisens händelse-API (.json)').setInputFiles({ name: 'polisen-sunne.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sunneEvents)) });
+				await page
+					.getByLabel('Sparad fil från Polisens händelse-API (.json)')
+					.setInputFiles({ name: 'polisen-sunne.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sunneEvents)) });
 				await page.getByRole('button', { name: 'Importera händelserna' }).click();
 			};
 			await upload();
@@ -65,7 +74,9 @@ test.describe.serial('the lägesbild’s other sources', () => {
 			await upload();
 			await expect(page.getByText('0 händelser sparades som brott för hela kommunen; 3 fanns redan.')).toBeVisible();
 
-			await page.getByLabel('Sparad fil från Polisens händelse-API (.json)').setInputFiles({ name: 'fel.json', mimeType: 'application/json', buffer: Buffer.from('{"values": []}') });
+			await page
+				.getByLabel('Sparad fil från Polisens händelse-API (.json)')
+				.setInputFiles({ name: 'fel.json', mimeType: 'application/json', buffer: Buffer.from('{"values": []}') });
 			await page.getByRole('button', { name: 'Importera händelserna' }).click();
 			await expect(page.locator('#field-polisenFile-error')).toHaveText(/händelse-API/);
 		});

@@ -14,7 +14,9 @@ test.describe('the lägesbild map', () => {
 			await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
 			await expect(map.locator('canvas.maplibregl-canvas')).toBeVisible();
 			const layers = (await map.getAttribute('data-layers'))!.split(',');
-			expect(layers).toEqual(expect.arrayContaining(['bakgrund', 'omraden-varde', 'omraden-forandring', 'omraden-kant', 'rutnat-tathet', 'hotspots', 'punkter']));
+			expect(layers).toEqual(
+				expect.arrayContaining(['bakgrund', 'omraden-varde', 'omraden-forandring', 'omraden-kant', 'rutnat-tathet', 'hotspots', 'punkter'])
+			);
 			// The six demo areas are really drawn, not only declared.
 			expect(Number(await map.getAttribute('data-rendered-areas'))).toBeGreaterThan(0);
 			await expect(page.getByText('Ingen bakgrundskarta är inställd (MAP_BASEMAP_URL)')).toBeVisible();
@@ -38,7 +40,13 @@ test.describe('the lägesbild map', () => {
 			await expect(page.getByText(/brott med plats visas som punkter\. Hämtningen är loggad\./)).toBeVisible();
 			// The read is in the municipality's audit log, with the coordinator's name on it.
 			await page.goto('/app/falun/logg?handelse=situation.points_read');
-			await expect(page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'situation.points_read', exact: true }) }).filter({ hasText: FALUN_COORDINATOR }).first()).toBeVisible();
+			await expect(
+				page
+					.getByRole('row')
+					.filter({ has: page.getByRole('cell', { name: 'situation.points_read', exact: true }) })
+					.filter({ hasText: FALUN_COORDINATOR })
+					.first()
+			).toBeVisible();
 			await page.goBack();
 			await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
 			await page.getByLabel('Områden: förändring').check();
@@ -56,7 +64,12 @@ test.describe('the lägesbild map', () => {
 			const resecentrum = change.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Resecentrum' }) });
 			await expect(resecentrum.getByRole('cell').nth(2)).toHaveText(/^\+\d/);
 			// The count on the choropleth equals the count in the change table.
-			const perAreaCount = await perArea.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Resecentrum' }) }).getByRole('cell').nth(1).textContent();
+			const perAreaCount = await perArea
+				.getByRole('row')
+				.filter({ has: page.getByRole('rowheader', { name: 'Resecentrum' }) })
+				.getByRole('cell')
+				.nth(1)
+				.textContent();
 			await expect(resecentrum.getByRole('cell').nth(1)).toHaveText(perAreaCount!);
 
 			await expect(page.getByText(/\d+ rutor med sammanlagt \d+ brott: [1-9]\d* hot spots?/)).toBeVisible();

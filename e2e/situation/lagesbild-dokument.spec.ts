@@ -33,10 +33,16 @@ test.describe.serial('the lägesbild document', () => {
 
 			// A draft: live figures next to the text, the three focus areas of seed 003.
 			await expect(page.getByText(/^Utkast: siffrorna hämtas ur databasen/)).toBeVisible();
-			for (const [i, title] of ['Barn och unga – geografiska områden', CENTRE, 'Organiserad brottslighet – kriminell ekonomi, otillbörlig påverkan och brott mot välfärden'].entries())
+			for (const [i, title] of [
+				'Barn och unga – geografiska områden',
+				CENTRE,
+				'Organiserad brottslighet – kriminell ekonomi, otillbörlig påverkan och brott mot välfärden'
+			].entries())
 				await expect(page.getByRole('heading', { level: 3, name: `${i + 1}. ${title}` })).toBeVisible();
 			await expect(page.locator('figure.choropleth path').first()).toBeVisible();
-			await expect(page.getByRole('region', { name: /^Anmälda brott per område 2024-01-01 – 2024-12-31/ }).getByRole('rowheader', { name: 'Stadskärnan' })).toBeVisible();
+			await expect(
+				page.getByRole('region', { name: /^Anmälda brott per område 2024-01-01 – 2024-12-31/ }).getByRole('rowheader', { name: 'Stadskärnan' })
+			).toBeVisible();
 			await expect(page.getByRole('region', { name: 'Jämförelse med länet och riket' })).toBeVisible();
 			await expectNoViolations(page, 'the draft lägesbild');
 
@@ -75,7 +81,17 @@ test.describe.serial('the lägesbild document', () => {
 			const file = readFileSync(await (await download).path());
 			const xml = await (await JSZip.loadAsync(file)).file('word/document.xml')!.async('string');
 			const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(' ');
-			for (const heading of ['Sammanfattning', 'Källor och begränsningar', 'Brott per område', 'Otrygghet', 'Socioekonomiska förutsättningar', 'Analys', 'Fokusområden', CENTRE, 'Paketutlämning oroar butikspersonalen.'])
+			for (const heading of [
+				'Sammanfattning',
+				'Källor och begränsningar',
+				'Brott per område',
+				'Otrygghet',
+				'Socioekonomiska förutsättningar',
+				'Analys',
+				'Fokusområden',
+				CENTRE,
+				'Paketutlämning oroar butikspersonalen.'
+			])
 				expect(text, heading).toContain(heading);
 			expect(text).toContain('Antagen av Kommunstyrelsen 2024-05-30, § 91.');
 
@@ -108,7 +124,10 @@ test.describe.serial('the lägesbild document', () => {
 			await page.goto('/app/falun/lagesbild/dokument');
 			await page.getByRole('link', { name: TITLE }).click();
 			await page.locator('#planer + ul a').first().click();
-			await page.getByRole('link', { name: /^Se underlag och effekt för/ }).first().click();
+			await page
+				.getByRole('link', { name: /^Se underlag och effekt för/ })
+				.first()
+				.click();
 			await expect(page.getByRole('heading', { level: 1 })).toContainText('Underlag och effekt');
 			const evidence = page.getByRole('region', { name: 'Underlag i lägesbilden' });
 			await expect(evidence.getByRole('link', { name: TITLE })).toBeVisible();
@@ -128,7 +147,15 @@ test.describe.serial('the lägesbild document', () => {
 			await page.getByRole('region', { name: 'Lägesbild' }).getByRole('link', { name: TITLE }).click();
 			await expect(page).toHaveURL(new RegExp(`${publicPath}$`));
 			await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
-			for (const heading of ['Sammanfattning', 'Källor och begränsningar', 'Brott per område', 'Otrygghet', 'Socioekonomiska förutsättningar', 'Analys', 'Fokusområden'])
+			for (const heading of [
+				'Sammanfattning',
+				'Källor och begränsningar',
+				'Brott per område',
+				'Otrygghet',
+				'Socioekonomiska förutsättningar',
+				'Analys',
+				'Fokusområden'
+			])
 				await expect(page.getByRole('heading', { level: 2, name: heading, exact: true })).toBeVisible();
 			await expect(page.getByRole('heading', { level: 3, name: `2. ${CENTRE}` })).toBeVisible();
 			await expect(page.getByText('Antal under 5 visas inte')).toBeVisible();

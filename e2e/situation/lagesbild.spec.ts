@@ -18,10 +18,14 @@ test.describe.serial('the lägesbild', () => {
 			await expectNoViolations(page, '/app/falun/lagesbild');
 		});
 
-		test('imports DeSO boundaries in EPSG:3006 and a police CSV in SWEREF 99 TM, sees the bad rows, the choropleth and the per-area table', async ({ page }) => {
+		test('imports DeSO boundaries in EPSG:3006 and a police CSV in SWEREF 99 TM, sees the bad rows, the choropleth and the per-area table', async ({
+			page
+		}) => {
 			await page.goto('/app/falun/lagesbild/omraden');
 			await expectNoViolations(page, 'the areas page');
-			await page.getByLabel('GeoJSON- eller GeoPackage-fil').setInputFiles({ name: 'deso-falun.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(desoGeoJson3006()) });
+			await page
+				.getByLabel('GeoJSON- eller GeoPackage-fil')
+				.setInputFiles({ name: 'deso-falun.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(desoGeoJson3006()) });
 			await page.getByRole('button', { name: 'Importera områden' }).click();
 			await expect(page.getByText('4 områden sparades (EPSG:3006).', { exact: false })).toBeVisible();
 			await expect(page.getByRole('rowheader', { name: '2080C1010' })).toBeVisible();
@@ -40,7 +44,8 @@ test.describe.serial('the lägesbild', () => {
 			await expect(page.getByText('5 rader är giltiga')).toBeVisible();
 			const bad = page.getByRole('region', { name: 'Felaktiga rader' });
 			await expect(bad.locator('tbody tr')).toHaveCount(5);
-			for (const reason of [/omkastade/, /utanför Sverige/, /utanför kommunen/, /Okänd brottstyp ”Trolldom”/, /Ogiltigt datum ”2025-13-45”/]) await expect(bad.getByText(reason)).toBeVisible();
+			for (const reason of [/omkastade/, /utanför Sverige/, /utanför kommunen/, /Okänd brottstyp ”Trolldom”/, /Ogiltigt datum ”2025-13-45”/])
+				await expect(bad.getByText(reason)).toBeVisible();
 			await expectNoViolations(page, 'the bad-row report');
 			await page.getByRole('button', { name: /Importera de giltiga raderna \(5 nya\)/ }).click();
 			await expect(page.getByText('5 brott importerades, 0 fanns redan och 5 rader hoppades över.')).toBeVisible();
@@ -50,7 +55,10 @@ test.describe.serial('the lägesbild', () => {
 			await expect(paths).toHaveCount(4);
 			await expect(paths.locator('title').first()).toHaveText(/^2080C10\d0: /);
 			await expect(page.getByText('Tabellen visar alla 4 områden, flest brott per 1 000 invånare först.')).toBeVisible();
-			await expect(page.getByRole('link', { name: 'Ladda ner hela tabellen (CSV)' })).toHaveAttribute('href', '/app/falun/lagesbild/brott-per-omrade.csv?fran=2025-01-01&till=2025-12-31&typ=deso');
+			await expect(page.getByRole('link', { name: 'Ladda ner hela tabellen (CSV)' })).toHaveAttribute(
+				'href',
+				'/app/falun/lagesbild/brott-per-omrade.csv?fran=2025-01-01&till=2025-12-31&typ=deso'
+			);
 			const table = page.getByRole('region', { name: 'Brott per område' });
 			const row = (code: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: code }) });
 			// Two bicycle thefts in 2080C1010 among 1 000 inhabitants: 2,0 per 1 000.
@@ -67,7 +75,9 @@ test.describe.serial('the lägesbild', () => {
 			const survey = page.getByRole('region', { name: /Känner sig trygg.* per område$/ });
 			await expect(survey.getByRole('rowheader', { name: 'Bojsenburg' }).first()).toBeVisible();
 			await expectNoViolations(page, 'the indicators page');
-			await page.getByLabel('Fil med indikatorer').setInputFiles({ name: 'bra.csv', mimeType: 'text/csv', buffer: Buffer.from('Region;Brott;År;Antal;Per 100 000 inv\r\n2080 Falun;Rån;2024;..;-\r\n') });
+			await page
+				.getByLabel('Fil med indikatorer')
+				.setInputFiles({ name: 'bra.csv', mimeType: 'text/csv', buffer: Buffer.from('Region;Brott;År;Antal;Per 100 000 inv\r\n2080 Falun;Rån;2024;..;-\r\n') });
 			await page.getByRole('button', { name: 'Importera indikatorer' }).click();
 			await expect(page.getByText('2 värden sparades.')).toBeVisible();
 			await expect(page.getByRole('region', { name: 'Rån (antal)' }).getByText('skyddat (..)')).toBeVisible();
@@ -77,7 +87,9 @@ test.describe.serial('the lägesbild', () => {
 			for (const choice of ['nothing', 'rest'] as const) {
 				await page.goto('/app/falun/lagesbild/brott');
 				await page.getByLabel('Källa').fill('Polisen, kartverktyget');
-				await page.getByLabel('Utdrag (.csv eller .xlsx)').setInputFiles({ name: 'brott-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(crimeCsvSweref()) });
+				await page
+					.getByLabel('Utdrag (.csv eller .xlsx)')
+					.setInputFiles({ name: 'brott-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(crimeCsvSweref()) });
 				await page.getByRole('button', { name: 'Nästa: välj kolumner' }).click();
 				await expect(page.getByText('Kolumnvalen från förra importen från Polisen, kartverktyget är ifyllda.')).toBeVisible();
 				await page.getByRole('button', { name: 'Granska raderna' }).click();
@@ -135,7 +147,10 @@ test.describe.serial('the lägesbild', () => {
 			const csv = await api.get('/app/falun/lagesbild/brott-per-omrade.csv?fran=2025-01-01&till=2025-12-31&typ=deso');
 			expect(csv.status()).toBe(200);
 			expect(csv.headers()['content-type']).toContain('text/csv');
-			const lines = (await csv.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+			const lines = (await csv.text())
+				.replace(/^\ufeff/, '')
+				.trim()
+				.split('\r\n');
 			expect(lines[0]).toMatch(/^Område;Kod;Områdestyp;Invånare;Brott;Per 1 000 invånare/);
 			expect(lines.find((l) => l.startsWith('2080C1010;'))).toMatch(/^2080C1010;2080C1010;deso;1000;2;2,0;/);
 			const areas = await api.get('/app/falun/lagesbild/omraden');

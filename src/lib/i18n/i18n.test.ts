@@ -22,7 +22,10 @@ describe('the message files', () => {
 
 	it('are all valid ICU messages (a stray "<" or "{" would fail the page that shows it)', () => {
 		const broken: string[] = [];
-		for (const [locale, messages] of [['sv', sv], ['en', en]] as const) {
+		for (const [locale, messages] of [
+			['sv', sv],
+			['en', en]
+		] as const) {
 			for (const [key, message] of Object.entries(messages)) {
 				try {
 					new IntlMessageFormat(message, locale);

@@ -28,7 +28,14 @@ export function createTranslator(locale: Locale): Translate {
 const CONTEXT = Symbol('i18n');
 
 export function setI18n(getLocale: () => Locale): void {
-	setContext(CONTEXT, { get t() { return createTranslator(getLocale()); }, get locale() { return getLocale(); } });
+	setContext(CONTEXT, {
+		get t() {
+			return createTranslator(getLocale());
+		},
+		get locale() {
+			return getLocale();
+		}
+	});
 }
 
 export function useI18n(): { readonly t: Translate; readonly locale: Locale } {

@@ -7,14 +7,7 @@
  * self-reported statuses do not have.
  */
 
-export const MEASURE_STATUS_CODES = [
-	'ej_paborjad',
-	'pagar_enligt_plan',
-	'pagar_med_avvikelse',
-	'forsenad',
-	'genomford',
-	'avbruten'
-] as const;
+export const MEASURE_STATUS_CODES = ['ej_paborjad', 'pagar_enligt_plan', 'pagar_med_avvikelse', 'forsenad', 'genomford', 'avbruten'] as const;
 
 export type MeasureStatus = (typeof MEASURE_STATUS_CODES)[number];
 
@@ -166,4 +159,6 @@ export const FACTOR_GROUPS = [
 	}
 ] as const;
 
-export const FACTOR_LABELS: Readonly<Record<string, string>> = Object.fromEntries(FACTOR_GROUPS.flatMap((g) => g.factors.map(([code, label]) => [code, label])));
+export const FACTOR_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+	FACTOR_GROUPS.flatMap((g) => g.factors.map(([code, label]) => [code, label]))
+);

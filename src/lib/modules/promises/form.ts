@@ -35,9 +35,33 @@ export interface PromiseFormState {
 	activities: ActivityRowState[];
 }
 
-const SCALARS = ['title', 'periodStart', 'periodEnd', 'introduction', 'problemPicture', 'commitment', 'timeframe', 'followUpForum', 'nextFollowUpOn', 'signedOn', 'internalNotes', 'focusAreas'] as const;
+const SCALARS = [
+	'title',
+	'periodStart',
+	'periodEnd',
+	'introduction',
+	'problemPicture',
+	'commitment',
+	'timeframe',
+	'followUpForum',
+	'nextFollowUpOn',
+	'signedOn',
+	'internalNotes',
+	'focusAreas'
+] as const;
 
-export const emptyActivity = (): ActivityRowState => ({ id: '', activity: '', group: '', scope: '', when: '', responsible: '', followUp: '', targetValue: '', targetUnit: '', measureIds: [] });
+export const emptyActivity = (): ActivityRowState => ({
+	id: '',
+	activity: '',
+	group: '',
+	scope: '',
+	when: '',
+	responsible: '',
+	followUp: '',
+	targetValue: '',
+	targetUnit: '',
+	measureIds: []
+});
 
 /** Blank rows to type into, so a list can grow without JavaScript. */
 export function withBlankRows(state: PromiseFormState, activities = 3): PromiseFormState {
@@ -93,8 +117,18 @@ export function formStateFromFormData(form: FormData): PromiseFormState {
 	return {
 		...state,
 		parties: rows('parties').map((i) => ({ key: text(`parties-${i}-key`), name: text(`parties-${i}-name`), lines: text(`parties-${i}-lines`) })),
-		signatories: rows('signatories').map((i) => ({ name: text(`signatories-${i}-name`), title: text(`signatories-${i}-title`), partyKey: text(`signatories-${i}-partyKey`), signedOn: text(`signatories-${i}-signedOn`) })),
-		dialogues: rows('dialogues').map((i) => ({ text: text(`dialogues-${i}-text`), count: text(`dialogues-${i}-count`), respondents: text(`dialogues-${i}-respondents`), held: text(`dialogues-${i}-held`) })),
+		signatories: rows('signatories').map((i) => ({
+			name: text(`signatories-${i}-name`),
+			title: text(`signatories-${i}-title`),
+			partyKey: text(`signatories-${i}-partyKey`),
+			signedOn: text(`signatories-${i}-signedOn`)
+		})),
+		dialogues: rows('dialogues').map((i) => ({
+			text: text(`dialogues-${i}-text`),
+			count: text(`dialogues-${i}-count`),
+			respondents: text(`dialogues-${i}-respondents`),
+			held: text(`dialogues-${i}-held`)
+		})),
 		activities: rows('activities').map((i) => ({
 			id: text(`activities-${i}-id`),
 			activity: text(`activities-${i}-activity`),
@@ -115,7 +149,8 @@ const lines = (value: string) =>
 		.split(/\r?\n/)
 		.map((l) => l.replace(/^\s*[-–•*]\s+/, '').trim())
 		.filter(Boolean);
-const blank = (row: object) => Object.entries(row).every(([k, v]) => k === 'key' || k === 'id' || k === 'partyKey' || (Array.isArray(v) ? v.length === 0 : String(v).trim() === ''));
+const blank = (row: object) =>
+	Object.entries(row).every(([k, v]) => k === 'key' || k === 'id' || k === 'partyKey' || (Array.isArray(v) ? v.length === 0 : String(v).trim() === ''));
 const intOrNull = (value: string) => (value.trim() === '' ? null : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN);
 
 function slugOf(name: string): string {
@@ -142,7 +177,10 @@ export function inputFromFormState(state: PromiseFormState) {
 			return true;
 		});
 	// A party without any promise line says nothing: its row counts as blank even with a name filled in.
-	const parties = keep('parties', state.parties.map((p) => (p.lines.trim() ? p : { key: '', name: '', lines: '' }))).map((p) => ({
+	const parties = keep(
+		'parties',
+		state.parties.map((p) => (p.lines.trim() ? p : { key: '', name: '', lines: '' }))
+	).map((p) => ({
 		key: p.key || slugOf(p.name),
 		name: p.name.trim() || (p.key === 'polisen' ? 'Polisen' : p.key === 'kommunen' ? 'Kommunen' : ''),
 		lines: lines(p.lines)
@@ -161,8 +199,18 @@ export function inputFromFormState(state: PromiseFormState) {
 		internalNotes: state.internalNotes,
 		focusAreas: lines(state.focusAreas),
 		parties,
-		signatories: keep('signatories', state.signatories).map((s) => ({ name: s.name, title: s.title, partyKey: s.partyKey || null, signedOn: s.signedOn || null })),
-		dialogues: keep('dialogues', state.dialogues).map((d) => ({ text: d.text, count: intOrNull(d.count), respondents: intOrNull(d.respondents), held: d.held.trim() || null })),
+		signatories: keep('signatories', state.signatories).map((s) => ({
+			name: s.name,
+			title: s.title,
+			partyKey: s.partyKey || null,
+			signedOn: s.signedOn || null
+		})),
+		dialogues: keep('dialogues', state.dialogues).map((d) => ({
+			text: d.text,
+			count: intOrNull(d.count),
+			respondents: intOrNull(d.respondents),
+			held: d.held.trim() || null
+		})),
 		activities: keep('activities', state.activities)
 	};
 	const errorKey = (key: string) => {
@@ -191,7 +239,18 @@ export function formStateFromPromise(p: {
 	parties: { key: string; name: string; lines: string[] }[];
 	signatories: { name: string; title: string; partyKey: string | null; signedOn: string | null }[];
 	dialogues: { text: string; count: number | null; respondents: number | null; held: string | null }[];
-	activities: { id: string; activity: string; group: string | null; scope: string; when: string; responsible: string; followUp: string; targetValue: number | null; targetUnit: string | null; measures: { id: string }[] }[];
+	activities: {
+		id: string;
+		activity: string;
+		group: string | null;
+		scope: string;
+		when: string;
+		responsible: string;
+		followUp: string;
+		targetValue: number | null;
+		targetUnit: string | null;
+		measures: { id: string }[];
+	}[];
 }): PromiseFormState {
 	return {
 		title: p.title,
@@ -208,7 +267,12 @@ export function formStateFromPromise(p: {
 		focusAreas: p.focusAreas.join('\n'),
 		parties: p.parties.map((x) => ({ key: x.key, name: x.name, lines: x.lines.join('\n') })),
 		signatories: p.signatories.map((s) => ({ name: s.name, title: s.title, partyKey: s.partyKey ?? '', signedOn: s.signedOn ?? '' })),
-		dialogues: p.dialogues.map((d) => ({ text: d.text, count: d.count === null ? '' : String(d.count), respondents: d.respondents === null ? '' : String(d.respondents), held: d.held ?? '' })),
+		dialogues: p.dialogues.map((d) => ({
+			text: d.text,
+			count: d.count === null ? '' : String(d.count),
+			respondents: d.respondents === null ? '' : String(d.respondents),
+			held: d.held ?? ''
+		})),
 		activities: p.activities.map((a) => ({
 			id: a.id,
 			activity: a.activity,

@@ -5,7 +5,11 @@ import { ACTIVITY_OUTCOME_STATUSES, PROMISE_STATUSES } from './constants';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const longText = (max = 20_000) => z.string().trim().max(max, { message: `Texten är för lång (högst ${max.toLocaleString('sv-SE')} tecken).` });
+const longText = (max = 20_000) =>
+	z
+		.string()
+		.trim()
+		.max(max, { message: `Texten är för lång (högst ${max.toLocaleString('sv-SE')} tecken).` });
 const optionalDate = z
 	.string()
 	.trim()
@@ -16,7 +20,11 @@ const year = z
 	.transform((v) => (v === '' ? null : Number(v)))
 	.refine((v) => v === null || (Number.isInteger(v) && v >= 2000 && v <= 2100), { message: 'Ange ett årtal mellan 2000 och 2100.' });
 
-const count = z.number({ message: 'Ange ett heltal, t.ex. 3.' }).int({ message: 'Ange ett heltal, t.ex. 3.' }).min(0, { message: 'Talet kan inte vara negativt.' }).nullable();
+const count = z
+	.number({ message: 'Ange ett heltal, t.ex. 3.' })
+	.int({ message: 'Ange ett heltal, t.ex. 3.' })
+	.min(0, { message: 'Talet kan inte vara negativt.' })
+	.nullable();
 
 export const activityInputSchema = z
 	.object({
@@ -80,7 +88,10 @@ export const promiseContentSchema = z
 					name: z.string().trim().min(1, { message: 'Ange namnet på den som undertecknar.' }).max(200, { message: 'Namnet är för långt.' }),
 					title: z.string().trim().max(300, { message: 'Titeln är för lång.' }),
 					partyKey: z.string().trim().max(60).nullable(),
-					signedOn: z.string().nullable().refine((v) => v === null || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))), { message: 'Skriv datumet som ÅÅÅÅ-MM-DD.' })
+					signedOn: z
+						.string()
+						.nullable()
+						.refine((v) => v === null || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))), { message: 'Skriv datumet som ÅÅÅÅ-MM-DD.' })
 				})
 			)
 			.max(20),
@@ -97,7 +108,10 @@ export const promiseContentSchema = z
 		focusAreas: z.array(z.string().trim().min(1).max(300)).max(50),
 		activities: z.array(activityInputSchema).max(200)
 	})
-	.refine((p) => p.periodStart === null || p.periodEnd === null || p.periodEnd >= p.periodStart, { message: 'Periodens slutår kan inte ligga före startåret.', path: ['periodEnd'] });
+	.refine((p) => p.periodStart === null || p.periodEnd === null || p.periodEnd >= p.periodStart, {
+		message: 'Periodens slutår kan inte ligga före startåret.',
+		path: ['periodEnd']
+	});
 
 export type PromiseContentInput = z.input<typeof promiseContentSchema>;
 export type PromiseContent = z.output<typeof promiseContentSchema>;

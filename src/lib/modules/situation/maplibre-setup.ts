@@ -49,5 +49,10 @@ export function boundsOf(geojson: { features: { geometry: { coordinates: unknown
 		} else if (Array.isArray(c)) c.forEach(visit);
 	};
 	geojson.features.forEach((f) => visit(f.geometry.coordinates));
-	return Number.isFinite(minX) ? [[minX, minY], [maxX, maxY]] : null;
+	return Number.isFinite(minX)
+		? [
+				[minX, minY],
+				[maxX, maxY]
+			]
+		: null;
 }

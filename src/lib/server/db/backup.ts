@@ -44,7 +44,12 @@ export async function writeBackup(db: Db, file: string): Promise<Record<string, 
 	const out = fs.createWriteStream(file, { encoding: 'utf8' });
 	const write = (line: unknown) => new Promise<void>((resolve) => (out.write(`${JSON.stringify(line)}\n`) ? resolve() : out.once('drain', resolve)));
 	const counts: Record<string, number> = {};
-	await write({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), tables: backupTables().map((t) => getTableConfig(t).name) });
+	await write({
+		format: BACKUP_FORMAT,
+		version: BACKUP_VERSION,
+		createdAt: new Date().toISOString(),
+		tables: backupTables().map((t) => getTableConfig(t).name)
+	});
 	for (const table of backupTables()) {
 		const name = getTableConfig(table).name;
 		const rows = (await db.select().from(table)) as Record<string, unknown>[];
@@ -115,7 +120,9 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
 		for (const { table_name, column_name } of sequenced) {
 			const table = sql.identifier(table_name);
 			const column = sql.identifier(column_name);
-			await tx.execute(sql`select setval(pg_get_serial_sequence(${table_name}, ${column_name}), coalesce((select max(${column}) from ${table}), 0) + 1, false)`);
+			await tx.execute(
+				sql`select setval(pg_get_serial_sequence(${table_name}, ${column_name}), coalesce((select max(${column}) from ${table}), 0) + 1, false)`
+			);
 		}
 	});
 	return counts;

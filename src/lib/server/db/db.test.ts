@@ -19,7 +19,9 @@ describe(`the database layer (${testEngine()})`, () => {
 		const database = await createTestDb();
 		await database.migrate(MIGRATIONS);
 		const tables = await queryRows<{ name: string }>(database.db, sql`select table_name as name from information_schema.tables where table_schema = 'public'`);
-		expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['municipalities', 'organisations', 'users', 'memberships', 'sessions', 'audit_log', 'mail_outbox']));
+		expect(tables.map((t) => t.name)).toEqual(
+			expect.arrayContaining(['municipalities', 'organisations', 'users', 'memberships', 'sessions', 'audit_log', 'mail_outbox'])
+		);
 		expect(await serverVersion(database.db)).toMatch(/PostgreSQL/);
 		await database.close();
 	});
@@ -37,7 +39,9 @@ describe(`the database layer (${testEngine()})`, () => {
 		const onWarning = (warning: Error) => warnings.push(warning.message);
 		process.on('warning', onWarning);
 		try {
-			const answers = await database.db.transaction((tx) => Promise.all([1, 2, 3, 4, 5].map((n) => queryRows<{ n: unknown }>(tx, sql`select ${n}::int as n, pg_sleep(0.01)`))));
+			const answers = await database.db.transaction((tx) =>
+				Promise.all([1, 2, 3, 4, 5].map((n) => queryRows<{ n: unknown }>(tx, sql`select ${n}::int as n, pg_sleep(0.01)`)))
+			);
 			expect(answers.map(([row]) => toNumber(row.n))).toEqual([1, 2, 3, 4, 5]);
 			// Deprecation warnings are emitted on the next tick.
 			await new Promise((resolve) => setTimeout(resolve, 10));

@@ -45,7 +45,10 @@ describe('the authorisation policy', () => {
 	it('lets partner staff write only what their own organisation is responsible for', () => {
 		const police = actor('medarbetare', FALUN, POLICE);
 		expect(decide(police, 'organisation.write', { municipalityId: FALUN, organisationId: POLICE }).allowed).toBe(true);
-		expect(decide(police, 'organisation.write', { municipalityId: FALUN, organisationId: HOUSING })).toEqual({ allowed: false, reason: 'not_own_organisation' });
+		expect(decide(police, 'organisation.write', { municipalityId: FALUN, organisationId: HOUSING })).toEqual({
+			allowed: false,
+			reason: 'not_own_organisation'
+		});
 		expect(decide(police, 'organisation.write', { municipalityId: SUNNE, organisationId: POLICE }).allowed).toBe(false);
 	});
 

@@ -74,10 +74,7 @@ export function decide(actor: Actor | null, action: Action, resource: Resource =
 			if (roles.includes('samordnare')) return allow('samordnare');
 			const ownsIt = actor.memberships.some(
 				(m) =>
-					m.role === 'medarbetare' &&
-					m.municipalityId === municipalityId &&
-					resource.organisationId != null &&
-					m.organisationId === resource.organisationId
+					m.role === 'medarbetare' && m.municipalityId === municipalityId && resource.organisationId != null && m.organisationId === resource.organisationId
 			);
 			return ownsIt ? allow('own_organisation') : deny('not_own_organisation');
 		}

@@ -40,5 +40,10 @@ export function attachment(file: { body: Uint8Array; contentType: string; fileNa
 
 /** A download's file name from a title: letters, digits and a few safe marks, at most 80 characters. */
 export function downloadName(title: string, extension: string, fallback = 'forebygg'): string {
-	return `${title.replace(/[^\p{L}\p{N} ._-]+/gu, '').slice(0, 80).trim() || fallback}.${extension}`;
+	return `${
+		title
+			.replace(/[^\p{L}\p{N} ._-]+/gu, '')
+			.slice(0, 80)
+			.trim() || fallback
+	}.${extension}`;
 }

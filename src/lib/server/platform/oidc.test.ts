@@ -57,7 +57,9 @@ describe('sign-in with the municipality identity provider (OpenID Connect)', () 
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		const provider = new Provider(issuer, {
-			clients: [{ client_id: 'forebygg', client_secret: 'hemligt', redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code'], response_types: ['code'] }],
+			clients: [
+				{ client_id: 'forebygg', client_secret: 'hemligt', redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code'], response_types: ['code'] }
+			],
 			claims: { openid: ['sub'], email: ['email', 'email_verified'] },
 			findAccount: async (_ctx, id) => ({
 				accountId: id,

@@ -18,11 +18,15 @@ export function openApiDocument(origin: string) {
 		info: {
 			title: 'Förebygg API',
 			version: '1',
-			description: 'Kommunens och polisens gemensamma brottsförebyggande arbete. Autentisering med sessionscookie eller en personlig API-nyckel (skapas under Mitt konto) i rubriken Authorization: Bearer fbg_….'
+			description:
+				'Kommunens och polisens gemensamma brottsförebyggande arbete. Autentisering med sessionscookie eller en personlig API-nyckel (skapas under Mitt konto) i rubriken Authorization: Bearer fbg_….'
 		},
 		servers: [{ url: `${origin}/api/v1` }],
 		components: {
-			securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'forebygg_session' }, apiToken: { type: 'http', scheme: 'bearer', description: 'Personlig API-nyckel, fbg_…' } },
+			securitySchemes: {
+				session: { type: 'apiKey', in: 'cookie', name: 'forebygg_session' },
+				apiToken: { type: 'http', scheme: 'bearer', description: 'Personlig API-nyckel, fbg_…' }
+			},
 			schemas: { Municipality: municipality, Error: error }
 		},
 		security: [{ session: [] }, { apiToken: [] }],
@@ -42,7 +46,10 @@ export function openApiDocument(origin: string) {
 											name: { type: 'string' },
 											memberships: {
 												type: 'array',
-												items: { type: 'object', properties: { role: { type: 'string' }, municipality: { type: ['string', 'null'] }, organisationId: { type: ['string', 'null'] } } }
+												items: {
+													type: 'object',
+													properties: { role: { type: 'string' }, municipality: { type: ['string', 'null'] }, organisationId: { type: ['string', 'null'] } }
+												}
 											}
 										}
 									}
@@ -57,7 +64,10 @@ export function openApiDocument(origin: string) {
 				get: {
 					summary: 'Kommuner som användaren har åtkomst till',
 					responses: {
-						'200': { description: 'Kommunerna', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Municipality' } } } } },
+						'200': {
+							description: 'Kommunerna',
+							content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Municipality' } } } }
+						},
 						'401': unauthorised
 					}
 				}
@@ -73,7 +83,13 @@ function situationPaths(unauthorised: object) {
 	const kommun = { name: 'kommun', in: 'path', required: true, schema: { type: 'string', example: 'falun' } };
 	const forbidden = { description: 'Ingen behörighet i kommunen', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 	const badRequest = { description: 'Ogiltig fråga', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
-	const date = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string', format: 'date', example: name === 'from' ? '2024-01-01' : '2024-12-31' } });
+	const date = (name: string, description: string) => ({
+		name,
+		in: 'query',
+		required: false,
+		description,
+		schema: { type: 'string', format: 'date', example: name === 'from' ? '2024-01-01' : '2024-12-31' }
+	});
 	return {
 		'/kommuner/{kommun}/omraden': {
 			get: {
@@ -120,11 +136,18 @@ function situationPaths(unauthorised: object) {
 					},
 					date('from', 'Första dag (ÅÅÅÅ-MM-DD), inklusive'),
 					date('to', 'Sista dag (ÅÅÅÅ-MM-DD), inklusive'),
-					{ name: 'kind', in: 'query', required: false, description: 'Bara områden av denna typ när man grupperar per område', schema: { type: 'string', enum: ['kommun', 'regso', 'deso', 'egen'] } }
+					{
+						name: 'kind',
+						in: 'query',
+						required: false,
+						description: 'Bara områden av denna typ när man grupperar per område',
+						schema: { type: 'string', enum: ['kommun', 'regso', 'deso', 'egen'] }
+					}
 				],
 				responses: {
 					'200': {
-						description: 'En rad per kombination av de valda dimensionerna; bara de valda fälten finns med. ratePer1000 är null utan känd folkmängd och när man grupperar per månad, veckodag eller timme.',
+						description:
+							'En rad per kombination av de valda dimensionerna; bara de valda fälten finns med. ratePer1000 är null utan känd folkmängd och när man grupperar per månad, veckodag eller timme.',
 						content: {
 							'application/json': {
 								schema: {
@@ -175,7 +198,10 @@ function planPaths(unauthorised: object) {
 			startDate: { type: ['string', 'null'], format: 'date', description: 'Tolkat från Tid; våren = jan–jun, hösten = aug–dec' },
 			endDate: { type: ['string', 'null'], format: 'date' },
 			scope: { type: 'string', description: 'Omfattning' },
-			responsible: { type: 'array', items: { type: 'object', required: ['organisation', 'lead'], properties: { organisation: { type: 'string' }, lead: { type: 'boolean' } } } },
+			responsible: {
+				type: 'array',
+				items: { type: 'object', required: ['organisation', 'lead'], properties: { organisation: { type: 'string' }, lead: { type: 'boolean' } } }
+			},
 			cost: { type: 'string', description: 'Kostnad som kommunen skrev den' },
 			costAmount: { type: ['integer', 'null'], description: 'Belopp i kronor där det anges' },
 			goal: { type: 'string', description: 'Mål' },
@@ -193,7 +219,16 @@ function planPaths(unauthorised: object) {
 			period: { type: ['string', 'null'], example: '2024–2026' },
 			focusAreas: {
 				type: 'array',
-				items: { type: 'object', required: ['id', 'title', 'problems', 'measures'], properties: { id: { type: 'string', format: 'uuid' }, title: { type: 'string' }, problems: { type: 'array', items: problem }, measures: { type: 'array', items: measure } } }
+				items: {
+					type: 'object',
+					required: ['id', 'title', 'problems', 'measures'],
+					properties: {
+						id: { type: 'string', format: 'uuid' },
+						title: { type: 'string' },
+						problems: { type: 'array', items: problem },
+						measures: { type: 'array', items: measure }
+					}
+				}
 			}
 		}
 	};
@@ -204,14 +239,24 @@ function planPaths(unauthorised: object) {
 			get: {
 				summary: 'Kommunens åtgärdsplaner med fokusområden, problem och åtgärder',
 				parameters: [{ name: 'kommun', in: 'path', required: true, schema: { type: 'string', example: 'falun' } }],
-				responses: { '200': { description: 'Planerna', content: { 'application/json': { schema: { type: 'array', items: plan } } } }, '401': unauthorised, '403': forbidden, '404': notFound }
+				responses: {
+					'200': { description: 'Planerna', content: { 'application/json': { schema: { type: 'array', items: plan } } } },
+					'401': unauthorised,
+					'403': forbidden,
+					'404': notFound
+				}
 			}
 		},
 		'/atgardsplaner/{id}': {
 			get: {
 				summary: 'En åtgärdsplan',
 				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-				responses: { '200': { description: 'Planen', content: { 'application/json': { schema: plan } } }, '401': unauthorised, '403': forbidden, '404': notFound }
+				responses: {
+					'200': { description: 'Planen', content: { 'application/json': { schema: plan } } },
+					'401': unauthorised,
+					'403': forbidden,
+					'404': notFound
+				}
 			}
 		}
 	};

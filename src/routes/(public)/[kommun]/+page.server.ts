@@ -6,7 +6,11 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { municipality, db } = await publicMunicipality(event);
-	const [promises, plans, reports] = await Promise.all([listPublicPromises({ db, municipalityId: municipality.id }), listPublicPlans({ db, municipalityId: municipality.id }), listPublicReports({ db, municipalityId: municipality.id })]);
+	const [promises, plans, reports] = await Promise.all([
+		listPublicPromises({ db, municipalityId: municipality.id }),
+		listPublicPlans({ db, municipalityId: municipality.id }),
+		listPublicReports({ db, municipalityId: municipality.id })
+	]);
 	const year = new Date().getFullYear();
 	// Current: published and not yet past its (extended) end; everything else is history.
 	const isCurrent = (p: (typeof promises)[number]) => p.status === 'publicerat' && (p.effectiveEnd === null || p.effectiveEnd >= year);

@@ -30,7 +30,14 @@ export const actions: Actions = {
 		const newPassword = String(form.get('newPassword') ?? '');
 		if (newPassword !== String(form.get('confirm') ?? '')) return fail(400, { form: 'password', errors: { confirm: 'Lösenorden är inte lika.' } });
 		try {
-			await changePassword({ db: app.database.db, actor, sessionId: event.locals.sessionId ?? '', currentPassword: String(form.get('currentPassword') ?? ''), newPassword, ip: clientIp(event) });
+			await changePassword({
+				db: app.database.db,
+				actor,
+				sessionId: event.locals.sessionId ?? '',
+				currentPassword: String(form.get('currentPassword') ?? ''),
+				newPassword,
+				ip: clientIp(event)
+			});
 		} catch (caught) {
 			if (caught instanceof ValidationError) return fail(400, { form: 'password', errors: caught.fieldErrors });
 			throw caught;
@@ -54,7 +61,8 @@ export const actions: Actions = {
 			const created = await createApiToken({ db: app.database.db, actor, input, ip: clientIp(event) });
 			return { form: 'token', errors: {}, created };
 		} catch (caught) {
-			if (caught instanceof ValidationError) return fail(400, { form: 'token', errors: { tokenName: caught.fieldErrors.name, expiresInDays: caught.fieldErrors.expiresInDays } });
+			if (caught instanceof ValidationError)
+				return fail(400, { form: 'token', errors: { tokenName: caught.fieldErrors.name, expiresInDays: caught.fieldErrors.expiresInDays } });
 			throw caught;
 		}
 	},

@@ -47,9 +47,7 @@ export function diffFields(
 		const a = before?.[key] ?? null;
 		const b = after?.[key] ?? null;
 		if (canonicalJson(a) === canonicalJson(b)) continue;
-		changes[key] = secretFields.includes(key)
-			? { before: a === null ? null : '•••', after: b === null ? null : '•••' }
-			: { before: a, after: b };
+		changes[key] = secretFields.includes(key) ? { before: a === null ? null : '•••', after: b === null ? null : '•••' } : { before: a, after: b };
 	}
 	return changes;
 }

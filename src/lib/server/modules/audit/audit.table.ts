@@ -17,8 +17,5 @@ export const auditLog = pgTable(
 		prevHash: text('prev_hash').notNull(),
 		hash: text('hash').notNull()
 	},
-	(table) => [
-		index('audit_log_municipality_idx').on(table.municipalityId, table.id),
-		index('audit_log_entity_idx').on(table.entityType, table.entityId)
-	]
+	(table) => [index('audit_log_municipality_idx').on(table.municipalityId, table.id), index('audit_log_entity_idx').on(table.entityType, table.entityId)]
 );

@@ -15,7 +15,11 @@ describe(`the audit log (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	it('chains every row to the previous one and verifies', async () => {
 		const { db } = database;
 		await db.transaction((tx) =>
-			recordAudit(tx, { actor: null, ip: '127.0.0.1' }, { action: 'test.changed', entityType: 'thing', entityId: 'a', changes: diffFields({ b: 1, a: 'x' }, { b: 2, a: 'x' }) })
+			recordAudit(
+				tx,
+				{ actor: null, ip: '127.0.0.1' },
+				{ action: 'test.changed', entityType: 'thing', entityId: 'a', changes: diffFields({ b: 1, a: 'x' }, { b: 2, a: 'x' }) }
+			)
 		);
 		const verdict = await verifyAuditChain(db, 3);
 		expect(verdict.ok).toBe(true);

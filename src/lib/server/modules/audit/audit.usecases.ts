@@ -27,8 +27,7 @@ export async function recordAudit(tx: DbOrTx, context: AuditContext, event: Audi
 		at: new Date().toISOString(),
 		userId: actor?.userId ?? null,
 		userEmail: actor?.email ?? context.userEmail ?? null,
-		organisationId:
-			event.organisationId ?? actor?.memberships.find((m) => m.municipalityId === event.municipalityId)?.organisationId ?? null,
+		organisationId: event.organisationId ?? actor?.memberships.find((m) => m.municipalityId === event.municipalityId)?.organisationId ?? null,
 		municipalityId: event.municipalityId ?? null,
 		action: event.action,
 		entityType: event.entityType,

@@ -34,7 +34,11 @@ describe('outgoing e-mail', () => {
 	});
 
 	it('goes out over SMTP and is kept in the outbox marked as sent', async () => {
-		await sendMail(database.db, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Förebygg <noreply@falun.se>' }, { to: 'kopparstaden@falun.demo', subject: 'Uppföljning Halvår 1', body: 'Hej! Dags att följa upp.' });
+		await sendMail(
+			database.db,
+			{ smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'Förebygg <noreply@falun.se>' },
+			{ to: 'kopparstaden@falun.demo', subject: 'Uppföljning Halvår 1', body: 'Hej! Dags att följa upp.' }
+		);
 		expect(received).toHaveLength(1);
 		expect(received[0]).toMatch(/To: kopparstaden@falun\.demo/);
 		const [kept] = await listOutbox(database.db);

@@ -65,12 +65,19 @@ export function listAllOrganisations(db: DbOrTx) {
 	return db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name));
 }
 
-export async function updateOrganisationRow(db: DbOrTx, id: string, values: Partial<Pick<OrganisationRow, 'name' | 'type' | 'needsConfirmation'>>): Promise<void> {
+export async function updateOrganisationRow(
+	db: DbOrTx,
+	id: string,
+	values: Partial<Pick<OrganisationRow, 'name' | 'type' | 'needsConfirmation'>>
+): Promise<void> {
 	await db.update(organisations).set(values).where(eq(organisations.id, id));
 }
 
 export async function countMunicipalitiesOfOrganisation(db: DbOrTx, organisationId: string): Promise<number> {
-	const rows = await db.select({ id: organisationMunicipalities.municipalityId }).from(organisationMunicipalities).where(eq(organisationMunicipalities.organisationId, organisationId));
+	const rows = await db
+		.select({ id: organisationMunicipalities.municipalityId })
+		.from(organisationMunicipalities)
+		.where(eq(organisationMunicipalities.organisationId, organisationId));
 	return rows.length;
 }
 
@@ -104,8 +111,15 @@ export async function mergeOrganisationRows(db: DbOrTx, fromId: string, intoId: 
 		for (const columns of byConstraint.values()) {
 			if (!columns.includes(ref.column_name)) continue;
 			const others = columns.filter((c) => c !== ref.column_name);
-			const same = others.length ? sql.join(others.map((c) => sql`a.${sql.identifier(c)} is not distinct from b.${sql.identifier(c)}`), sql` and `) : sql`true`;
-			await db.execute(sql`delete from ${table} a where a.${column} = ${fromId} and exists (select 1 from ${table} b where b.${column} = ${intoId} and ${same})`);
+			const same = others.length
+				? sql.join(
+						others.map((c) => sql`a.${sql.identifier(c)} is not distinct from b.${sql.identifier(c)}`),
+						sql` and `
+					)
+				: sql`true`;
+			await db.execute(
+				sql`delete from ${table} a where a.${column} = ${fromId} and exists (select 1 from ${table} b where b.${column} = ${intoId} and ${same})`
+			);
 		}
 		await db.execute(sql`update ${table} set ${column} = ${intoId} where ${column} = ${fromId}`);
 	}

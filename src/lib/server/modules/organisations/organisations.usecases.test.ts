@@ -19,14 +19,23 @@ describe(`confirming and merging organisations an import created (${process.env.
 	beforeAll(async () => {
 		database = await createTestDb({ municipalities: true });
 		falun = database.refs!.municipalities.falun.id;
-		planId = await importPlan({ db: database.db, actor: null, municipalityId: falun, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falun,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		const user = (await findUserByEmail(database.db, 'samordnare@falun.demo'))!;
 		coordinator = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 	});
 	afterAll(() => database.close());
 
 	const organisations = () => listOrganisationsOfMunicipality(database.db, falun);
-	const measuresOf = async (organisationId: string) => (await getPlan({ db: database.db, actor: coordinator, planId })).focusAreas.flatMap((a) => a.measures).filter((m) => m.responsible.some((r) => r.organisationId === organisationId));
+	const measuresOf = async (organisationId: string) =>
+		(await getPlan({ db: database.db, actor: coordinator, planId })).focusAreas
+			.flatMap((a) => a.measures)
+			.filter((m) => m.responsible.some((r) => r.organisationId === organisationId));
 
 	it('the plan import left names to confirm, never dropped', async () => {
 		expect((await organisations()).filter((o) => o.needsConfirmation).length).toBeGreaterThan(0);
@@ -37,17 +46,35 @@ describe(`confirming and merging organisations an import created (${process.env.
 		const into = (await organisations()).find((o) => o.name === 'Kopparstaden')!;
 		const moved = await measuresOf(from.id);
 		expect(moved.length).toBeGreaterThan(0);
-		await expect(mergeOrganisation({ db: database.db, actor: coordinator, municipalityId: falun, organisationId: into.id, intoId: from.id, ip: null })).rejects.toBeInstanceOf(ValidationError);
+		await expect(
+			mergeOrganisation({ db: database.db, actor: coordinator, municipalityId: falun, organisationId: into.id, intoId: from.id, ip: null })
+		).rejects.toBeInstanceOf(ValidationError);
 		await mergeOrganisation({ db: database.db, actor: coordinator, municipalityId: falun, organisationId: from.id, intoId: into.id, ip: null });
 		expect((await organisations()).some((o) => o.id === from.id)).toBe(false);
 		const now = await measuresOf(into.id);
 		for (const m of moved) expect(now.map((x) => x.id)).toContain(m.id);
 		for (const m of now) expect(m.responsible.filter((r) => r.organisationId === into.id)).toHaveLength(1);
 
-		await confirmOrganisation({ db: database.db, actor: coordinator, municipalityId: falun, organisationId: second.id, name: `${second.name} `, type: 'kommunal_forvaltning', ip: null });
+		await confirmOrganisation({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun,
+			organisationId: second.id,
+			name: `${second.name} `,
+			type: 'kommunal_forvaltning',
+			ip: null
+		});
 		const confirmed = (await organisations()).find((o) => o.id === second.id)!;
 		expect(confirmed).toMatchObject({ needsConfirmation: false, type: 'kommunal_forvaltning', name: second.name.trim() });
-		const bad = await confirmOrganisation({ db: database.db, actor: coordinator, municipalityId: falun, organisationId: second.id, name: '', type: 'hemligt', ip: null }).catch((e) => e);
+		const bad = await confirmOrganisation({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun,
+			organisationId: second.id,
+			name: '',
+			type: 'hemligt',
+			ip: null
+		}).catch((e) => e);
 		expect((bad as ValidationError).fieldErrors).toEqual({ name: expect.any(String), type: 'Välj vilken sorts organisation det är.' });
 	});
 });

@@ -46,7 +46,15 @@ async function organisationOf(db: DbOrTx, municipalityId: string, organisationId
 }
 
 /** An organisation an import created from a name: the coordinator confirms it, with the right name and type. */
-export async function confirmOrganisation(options: { db: Db; actor: Actor; municipalityId: string; organisationId: string; name: string; type: string; ip: string | null }) {
+export async function confirmOrganisation(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	organisationId: string;
+	name: string;
+	type: string;
+	ip: string | null;
+}) {
 	const { db, actor } = options;
 	requireManage(actor, options.municipalityId);
 	const row = await organisationOf(db, options.municipalityId, options.organisationId);
@@ -57,14 +65,18 @@ export async function confirmOrganisation(options: { db: Db; actor: Actor; munic
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	await db.transaction(async (tx) => {
 		await updateOrganisationRow(tx, row.id, { name, type: options.type, needsConfirmation: false });
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'organisations.confirmed',
-			entityType: 'organisation',
-			entityId: row.id,
-			municipalityId: options.municipalityId,
-			organisationId: row.id,
-			changes: { name: { before: row.name, after: name }, type: { before: row.type, after: options.type }, needsConfirmation: { before: true, after: false } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'organisations.confirmed',
+				entityType: 'organisation',
+				entityId: row.id,
+				municipalityId: options.municipalityId,
+				organisationId: row.id,
+				changes: { name: { before: row.name, after: name }, type: { before: row.type, after: options.type }, needsConfirmation: { before: true, after: false } }
+			}
+		);
 	});
 }
 
@@ -80,16 +92,21 @@ export async function mergeOrganisation(options: { db: Db; actor: Actor; municip
 	if (!isUuid(options.intoId) || options.intoId === from.id) throw new ValidationError({ intoId: 'Välj organisationen att slå ihop med.' });
 	const into = await organisationOf(db, options.municipalityId, options.intoId);
 	if (!from.needsConfirmation) throw new ValidationError({ intoId: 'Bara organisationer som väntar på bekräftelse kan slås ihop med en annan.' });
-	if ((await countMunicipalitiesOfOrganisation(db, from.id)) > 1) throw new ValidationError({ intoId: 'Organisationen används av flera kommuner och kan inte slås ihop härifrån.' });
+	if ((await countMunicipalitiesOfOrganisation(db, from.id)) > 1)
+		throw new ValidationError({ intoId: 'Organisationen används av flera kommuner och kan inte slås ihop härifrån.' });
 	await db.transaction(async (tx) => {
 		await mergeOrganisationRows(tx, from.id, into.id);
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'organisations.merged',
-			entityType: 'organisation',
-			entityId: into.id,
-			municipalityId: options.municipalityId,
-			organisationId: into.id,
-			changes: { mergedFrom: { before: from.name, after: null }, into: { before: null, after: into.name } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'organisations.merged',
+				entityType: 'organisation',
+				entityId: into.id,
+				municipalityId: options.municipalityId,
+				organisationId: into.id,
+				changes: { mergedFrom: { before: from.name, after: null }, into: { before: null, after: into.name } }
+			}
+		);
 	});
 }

@@ -35,10 +35,26 @@ describe(`reminders for a follow-up round (${process.env.TEST_ENGINE ?? 'pglite'
 	beforeAll(async () => {
 		database = await createTestDb({ municipalities: true });
 		const falun = database.refs!.municipalities.falun.id;
-		const planId = await importPlan({ db: database.db, actor: null, municipalityId: falun, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		const planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falun,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		coordinator = await actorFor(database, 'samordnare@falun.demo');
 		housing = await actorFor(database, 'kopparstaden@falun.demo');
-		roundId = (await openFollowUpRound({ db: database.db, config, actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 1 2025', dueDate: '2025-06-30' }, ip: null })).id;
+		roundId = (
+			await openFollowUpRound({
+				db: database.db,
+				config,
+				actor: coordinator,
+				planId,
+				municipalitySlug: 'falun',
+				input: { name: 'Halvår 1 2025', dueDate: '2025-06-30' },
+				ip: null
+			})
+		).id;
 	});
 	afterAll(() => database.close());
 
@@ -48,7 +64,13 @@ describe(`reminders for a follow-up round (${process.env.TEST_ENGINE ?? 'pglite'
 		expect(await sendDueReminders({ db: database.db, config, today: '2025-06-01' })).toBe(0);
 		// Kopparstaden answers all of its measures before the reminders go out.
 		const own = (await getFollowUpRound({ db: database.db, actor: housing, roundId })).focusAreas.flatMap((a) => a.measures).filter((m) => m.editable);
-		await answerFollowUp({ db: database.db, actor: housing, roundId, answers: own.map((m) => ({ measureId: m.id, status: 'pagar_enligt_plan', done: '', nextSteps: '' })), ip: null });
+		await answerFollowUp({
+			db: database.db,
+			actor: housing,
+			roundId,
+			answers: own.map((m) => ({ measureId: m.id, status: 'pagar_enligt_plan', done: '', nextSteps: '' })),
+			ip: null
+		});
 
 		const before = await sendDueReminders({ db: database.db, config, today: '2025-06-25' });
 		expect(before).toBeGreaterThan(0);

@@ -29,7 +29,16 @@ type ReminderConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'origin' | 'reminder
  * Sends the reminders due for one round. `force` (the coordinator's button) sends the kind that
  * fits today even outside the window before the due date. Returns how many organisations were reminded.
  */
-export async function remindRound(options: { db: Db; config: ReminderConfig; actor: Actor | null; roundId: string; municipalitySlug: string; today?: string; force?: boolean; ip?: string | null }) {
+export async function remindRound(options: {
+	db: Db;
+	config: ReminderConfig;
+	actor: Actor | null;
+	roundId: string;
+	municipalitySlug: string;
+	today?: string;
+	force?: boolean;
+	ip?: string | null;
+}) {
 	const { db, config } = options;
 	const today = options.today ?? new Date().toISOString().slice(0, 10);
 	const view = await getFollowUpRound({ db, actor: options.actor, roundId: options.roundId });
@@ -56,19 +65,26 @@ export async function remindRound(options: { db: Db; config: ReminderConfig; act
 			for (const person of recipients) {
 				await sendMail(tx, config, {
 					to: person.email,
-					subject: kind === 'fore' ? `Påminnelse: uppföljningen ${view.round.name} ska besvaras senast ${view.round.dueDate}` : `Försenat svar: uppföljningen ${view.round.name}`,
+					subject:
+						kind === 'fore'
+							? `Påminnelse: uppföljningen ${view.round.name} ska besvaras senast ${view.round.dueDate}`
+							: `Försenat svar: uppföljningen ${view.round.name}`,
 					body: `Hej ${person.name},\n\nVi saknar ert svar för ${titles.length === 1 ? 'en åtgärd' : `${titles.length} åtgärder`} i ”${view.plan.title}” (${when}):\n\n${titles.map((t) => `- ${t}`).join('\n')}\n\nSvara här: ${link}\n`
 				});
 			}
 		}
 		if (reminded > 0) {
-			await recordAudit(tx, { actor: options.actor, ip: options.ip ?? null }, {
-				action: 'plans.follow_up_reminded',
-				entityType: 'follow_up_round',
-				entityId: view.round.id,
-				municipalityId: view.plan.municipalityId,
-				changes: { kind: { before: null, after: kind }, organisations: { before: null, after: reminded } }
-			});
+			await recordAudit(
+				tx,
+				{ actor: options.actor, ip: options.ip ?? null },
+				{
+					action: 'plans.follow_up_reminded',
+					entityType: 'follow_up_round',
+					entityId: view.round.id,
+					municipalityId: view.plan.municipalityId,
+					changes: { kind: { before: null, after: kind }, organisations: { before: null, after: reminded } }
+				}
+			);
 		}
 		return reminded;
 	});
@@ -78,7 +94,14 @@ export async function remindRound(options: { db: Db; config: ReminderConfig; act
 export async function sendDueReminders(options: { db: Db; config: ReminderConfig; today?: string }) {
 	let reminded = 0;
 	for (const round of await listOpenRounds(options.db)) {
-		reminded += await remindRound({ db: options.db, config: options.config, actor: null, roundId: round.id, municipalitySlug: round.municipalitySlug, today: options.today });
+		reminded += await remindRound({
+			db: options.db,
+			config: options.config,
+			actor: null,
+			roundId: round.id,
+			municipalitySlug: round.municipalitySlug,
+			today: options.today
+		});
 	}
 	return reminded;
 }

@@ -26,7 +26,13 @@ async function actorFor(database: TestDb, email: string): Promise<Actor> {
 async function readDocx(bytes: Uint8Array) {
 	const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
 	const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
-	const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+	const decode = (s: string) =>
+		s
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&quot;/g, '"')
+			.replace(/&apos;/g, "'")
+			.replace(/&amp;/g, '&');
 	return { xml, text: paragraphs.map(decode).join('\n') };
 }
 
@@ -57,10 +63,27 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 	beforeAll(async () => {
 		database = await createTestDb({ municipalities: true });
 		falun = { id: database.refs!.municipalities.falun.id, officialName: 'Falu kommun' };
-		planId = await importPlan({ db: database.db, actor: null, municipalityId: falun.id, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falun.id,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		coordinator = await actorFor(database, 'samordnare@falun.demo');
 		const config = readConfig({});
-		const open = async (name: string) => (await openFollowUpRound({ db: database.db, config, actor: coordinator, planId, municipalitySlug: 'falun', input: { name, dueDate: '2025-06-30' }, ip: null })).id;
+		const open = async (name: string) =>
+			(
+				await openFollowUpRound({
+					db: database.db,
+					config,
+					actor: coordinator,
+					planId,
+					municipalitySlug: 'falun',
+					input: { name, dueDate: '2025-06-30' },
+					ip: null
+				})
+			).id;
 		firstRoundId = await open('Halvår 2 2024');
 		const measures = (await getFollowUpRound({ db: database.db, actor: coordinator, roundId: firstRoundId })).focusAreas.flatMap((area) => area.measures);
 		await answerFollowUp({
@@ -104,7 +127,15 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 	});
 
 	it('writes a Word report with a title page, counts per focus area, every measure with its answer, and the changes highlighted', async () => {
-		const file = await generateFollowUpReport({ db: database.db, actor: coordinator, roundId: secondRoundId, planId, municipality: falun, format: 'docx', ip: null });
+		const file = await generateFollowUpReport({
+			db: database.db,
+			actor: coordinator,
+			roundId: secondRoundId,
+			planId,
+			municipality: falun,
+			format: 'docx',
+			ip: null
+		});
 		expect(file.fileName).toBe('Uppföljning Halvår 1 2025.docx');
 		const { xml, text } = await readDocx(file.body);
 		expect(text).toContain('Uppföljning av åtgärdsplanen');
@@ -123,7 +154,15 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 	});
 
 	it('converts to PDF with LibreOffice, and the PDF holds every measure', async () => {
-		const file = await generateFollowUpReport({ db: database.db, actor: coordinator, roundId: secondRoundId, planId, municipality: falun, format: 'pdf', ip: null });
+		const file = await generateFollowUpReport({
+			db: database.db,
+			actor: coordinator,
+			roundId: secondRoundId,
+			planId,
+			municipality: falun,
+			format: 'pdf',
+			ip: null
+		});
 		expect(file.contentType).toBe('application/pdf');
 		expect(Buffer.from(file.body.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
 		const pdfPath = path.join(os.tmpdir(), `forebygg-report-${process.pid}.pdf`);
@@ -151,10 +190,32 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 			input: { ...measureFormValues(m), indicators: [{ name: 'Anmälda cykelstölder', unit: 'st', baseline: '412', target: '350' }] },
 			ip: null
 		});
-		const roundId = (await openFollowUpRound({ db: database.db, config: readConfig({}), actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 2 2025', dueDate: '2025-12-15' }, ip: null })).id;
-		const wrong = await answerFollowUp({ db: database.db, actor: coordinator, roundId, answers: [{ measureId: m.id, status: 'pagar_enligt_plan', done: '', nextSteps: '', indicatorValues: { Okänd: 3 } }], ip: null }).catch((e) => e);
+		const roundId = (
+			await openFollowUpRound({
+				db: database.db,
+				config: readConfig({}),
+				actor: coordinator,
+				planId,
+				municipalitySlug: 'falun',
+				input: { name: 'Halvår 2 2025', dueDate: '2025-12-15' },
+				ip: null
+			})
+		).id;
+		const wrong = await answerFollowUp({
+			db: database.db,
+			actor: coordinator,
+			roundId,
+			answers: [{ measureId: m.id, status: 'pagar_enligt_plan', done: '', nextSteps: '', indicatorValues: { Okänd: 3 } }],
+			ip: null
+		}).catch((e) => e);
 		expect(wrong).toBeInstanceOf(ValidationError);
-		await answerFollowUp({ db: database.db, actor: coordinator, roundId, answers: [{ measureId: m.id, status: 'pagar_enligt_plan', done: 'Fler ställ.', nextSteps: '', indicatorValues: { 'Anmälda cykelstölder': 380 } }], ip: null });
+		await answerFollowUp({
+			db: database.db,
+			actor: coordinator,
+			roundId,
+			answers: [{ measureId: m.id, status: 'pagar_enligt_plan', done: 'Fler ställ.', nextSteps: '', indicatorValues: { 'Anmälda cykelstölder': 380 } }],
+			ip: null
+		});
 		const file = await generateFollowUpReport({ db: database.db, actor: coordinator, roundId, planId, municipality: falun, format: 'docx', ip: null });
 		const { text } = await readDocx(file.body);
 		expect(text).toContain('Anmälda cykelstölder: 380 st (utgångsläge 412, mål 350)');
@@ -163,8 +224,12 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 
 	it('is only for the municipality the round belongs to', async () => {
 		const sunne = { id: database.refs!.municipalities.sunne.id, officialName: 'Sunne kommun' };
-		await expect(generateFollowUpReport({ db: database.db, actor: coordinator, roundId: secondRoundId, planId, municipality: sunne, format: 'docx', ip: null })).rejects.toMatchObject({ status: 404 });
+		await expect(
+			generateFollowUpReport({ db: database.db, actor: coordinator, roundId: secondRoundId, planId, municipality: sunne, format: 'docx', ip: null })
+		).rejects.toMatchObject({ status: 404 });
 		const sunneCoordinator = await actorFor(database, 'samordnare@sunne.demo');
-		await expect(generateFollowUpReport({ db: database.db, actor: sunneCoordinator, roundId: secondRoundId, planId, municipality: falun, format: 'docx', ip: null })).rejects.toMatchObject({ status: 403 });
+		await expect(
+			generateFollowUpReport({ db: database.db, actor: sunneCoordinator, roundId: secondRoundId, planId, municipality: falun, format: 'docx', ip: null })
+		).rejects.toMatchObject({ status: 403 });
 	});
 });

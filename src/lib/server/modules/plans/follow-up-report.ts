@@ -97,7 +97,14 @@ function grid(widths: number[], rows: TableRow[], borders = true): Table {
 		width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
 		columnWidths: widths,
 		layout: TableLayoutType.FIXED,
-		borders: { top: b, bottom: b, left: b, right: b, insideHorizontal: b, insideVertical: borders ? line : { style: BorderStyle.SINGLE, size: 12, color: 'FFFFFF' } },
+		borders: {
+			top: b,
+			bottom: b,
+			left: b,
+			right: b,
+			insideHorizontal: b,
+			insideVertical: borders ? line : { style: BorderStyle.SINGLE, size: 12, color: 'FFFFFF' }
+		},
 		rows
 	});
 }
@@ -133,7 +140,10 @@ interface AreaCounts {
 }
 
 function countsOf(input: FollowUpReportInput): AreaCounts[] {
-	return input.focusAreas.map((area) => ({ title: cleanText(area.title).replace(/\s+/g, ' ').trim(), ...rollUpStatuses(area.measures.map((m) => m.answer?.status)) }));
+	return input.focusAreas.map((area) => ({
+		title: cleanText(area.title).replace(/\s+/g, ' ').trim(),
+		...rollUpStatuses(area.measures.map((m) => m.answer?.status))
+	}));
 }
 
 function summaryTable(areas: AreaCounts[]): Table {
@@ -142,11 +152,20 @@ function summaryTable(areas: AreaCounts[]): Table {
 	const cellWidth = Math.floor((PORTRAIT_WIDTH - labelWidth) / columns.length);
 	const widths = [labelWidth, ...columns.map(() => cellWidth)];
 	const row = (label: string, values: number[], bold = false) =>
-		new TableRow({ cantSplit: true, children: [tableCell(label, labelWidth, { style: { bold } }), ...values.map((v) => tableCell(String(v), cellWidth, { style: { bold } }))] });
+		new TableRow({
+			cantSplit: true,
+			children: [tableCell(label, labelWidth, { style: { bold } }), ...values.map((v) => tableCell(String(v), cellWidth, { style: { bold } }))]
+		});
 	const valuesOf = (a: Omit<AreaCounts, 'title'>) => [...MEASURE_STATUSES.map((s) => a.counts[s.code]), a.notReported, a.total];
-	const total = rollUpStatuses(areas.flatMap((a) => [...MEASURE_STATUSES.flatMap((s) => Array<string>(a.counts[s.code]).fill(s.code)), ...Array<null>(a.notReported).fill(null)]));
+	const total = rollUpStatuses(
+		areas.flatMap((a) => [...MEASURE_STATUSES.flatMap((s) => Array<string>(a.counts[s.code]).fill(s.code)), ...Array<null>(a.notReported).fill(null)])
+	);
 	return grid(widths, [
-		new TableRow({ tableHeader: true, cantSplit: true, children: [tableCell('Fokusområde', labelWidth, { header: true }), ...columns.map((c) => tableCell(c, cellWidth, { header: true }))] }),
+		new TableRow({
+			tableHeader: true,
+			cantSplit: true,
+			children: [tableCell('Fokusområde', labelWidth, { header: true }), ...columns.map((c) => tableCell(c, cellWidth, { header: true }))]
+		}),
 		...areas.map((a) => row(a.title, valuesOf(a))),
 		row('Hela planen', valuesOf(total), true)
 	]);
@@ -170,7 +189,15 @@ function statusChart(areas: AreaCounts[]): (Table | Paragraph)[] {
 		parts.push(
 			grid(
 				[labelWidth, ...widths],
-				[new TableRow({ cantSplit: true, children: [tableCell(area.title, labelWidth, { fill: 'FFFFFF' }), ...segments.map((s, i) => tableCell(String(s.count), widths[i], { fill: s.fill, style: { bold: true } }))] })],
+				[
+					new TableRow({
+						cantSplit: true,
+						children: [
+							tableCell(area.title, labelWidth, { fill: 'FFFFFF' }),
+							...segments.map((s, i) => tableCell(String(s.count), widths[i], { fill: s.fill, style: { bold: true } }))
+						]
+					})
+				],
 				false
 			),
 			new Paragraph({ children: [], spacing: { after: 60 } })
@@ -191,12 +218,19 @@ function statusChart(areas: AreaCounts[]): (Table | Paragraph)[] {
 function changesSummary(input: FollowUpReportInput): Paragraph[] {
 	if (!input.previousRoundName) return [bodyParagraph('Det här är planens första uppföljning; det finns ingen tidigare omgång att jämföra med.')];
 	const changed = input.focusAreas.flatMap((a) => a.measures).filter((m) => compareAnswers(m.answer, m.previous, true)?.status);
-	const out = [bodyParagraph(`Jämfört med ${input.previousRoundName} har ${changed.length} åtgärder ny status. Ändringar är markerade med gul överstrykning i genomgången nedan.`)];
+	const out = [
+		bodyParagraph(
+			`Jämfört med ${input.previousRoundName} har ${changed.length} åtgärder ny status. Ändringar är markerade med gul överstrykning i genomgången nedan.`
+		)
+	];
 	for (const m of changed) {
 		out.push(
 			new Paragraph({
 				bullet: { level: 0 },
-				children: [...runsOf(`${cleanText(m.title).replace(/\s+/g, ' ')}: `), ...runsOf(`${statusLabel(m.previous?.status)} → ${statusLabel(m.answer?.status)}`, { highlight: 'yellow' })],
+				children: [
+					...runsOf(`${cleanText(m.title).replace(/\s+/g, ' ')}: `),
+					...runsOf(`${statusLabel(m.previous?.status)} → ${statusLabel(m.answer?.status)}`, { highlight: 'yellow' })
+				],
 				spacing: { after: 40 }
 			})
 		);
@@ -208,7 +242,8 @@ function measureTable(measure: ReportMeasure, previousRoundName: string | null):
 	const labelWidth = 2200;
 	const valueWidth = PORTRAIT_WIDTH - labelWidth;
 	const change = compareAnswers(measure.answer, measure.previous, previousRoundName !== null);
-	const plain = (label: string, value: string) => new TableRow({ cantSplit: false, children: [tableCell(label, labelWidth, { header: true }), tableCell(value.trim() || '–', valueWidth)] });
+	const plain = (label: string, value: string) =>
+		new TableRow({ cantSplit: false, children: [tableCell(label, labelWidth, { header: true }), tableCell(value.trim() || '–', valueWidth)] });
 	const answered = (label: string, value: string, before: string | undefined, changed: boolean) => {
 		const paragraphs = [new Paragraph({ children: runsOf(value.trim() || '–', { size: 18, ...(changed ? { highlight: 'yellow' as const } : {}) }) })];
 		if (changed && previousRoundName) {
@@ -217,16 +252,34 @@ function measureTable(measure: ReportMeasure, previousRoundName: string | null):
 		}
 		return new TableRow({ children: [tableCell(label, labelWidth, { header: true }), tableCell(paragraphs, valueWidth)] });
 	};
-	const statusTone = measure.answer && measure.answer.status in MEASURE_STATUS_BY_CODE ? MEASURE_STATUS_BY_CODE[measure.answer.status as MeasureStatus].tone : 'none';
+	const statusTone =
+		measure.answer && measure.answer.status in MEASURE_STATUS_BY_CODE ? MEASURE_STATUS_BY_CODE[measure.answer.status as MeasureStatus].tone : 'none';
 	const statusRow = new TableRow({
 		cantSplit: true,
 		children: [
 			tableCell('Status denna uppföljning', labelWidth, { header: true }),
 			tableCell(
 				[
-					new Paragraph({ children: [new TextRun({ text: statusLabel(measure.answer?.status), font: FONT, size: 18, bold: true, ...(change?.status ? { highlight: 'yellow' as const } : {}) })] }),
+					new Paragraph({
+						children: [
+							new TextRun({
+								text: statusLabel(measure.answer?.status),
+								font: FONT,
+								size: 18,
+								bold: true,
+								...(change?.status ? { highlight: 'yellow' as const } : {})
+							})
+						]
+					}),
 					...(change?.status && previousRoundName
-						? [new Paragraph({ children: runsOf(change.isNew ? `Ny sedan ${previousRoundName}.` : `Tidigare (${previousRoundName}): ${statusLabel(measure.previous?.status)}`, { size: 16, italics: true, color: '404040' }) })]
+						? [
+								new Paragraph({
+									children: runsOf(
+										change.isNew ? `Ny sedan ${previousRoundName}.` : `Tidigare (${previousRoundName}): ${statusLabel(measure.previous?.status)}`,
+										{ size: 16, italics: true, color: '404040' }
+									)
+								})
+							]
 						: [])
 				],
 				valueWidth,
@@ -251,7 +304,12 @@ function measureTable(measure: ReportMeasure, previousRoundName: string | null):
 				? [
 						plain(
 							'Indikatorer',
-							measure.indicators.map((i) => `${i.name}: ${i.value ?? 'ej rapporterat'}${i.value !== null && i.unit ? ` ${i.unit}` : ''} (utgångsläge ${i.baseline ?? '–'}, mål ${i.target ?? '–'})`).join('\n')
+							measure.indicators
+								.map(
+									(i) =>
+										`${i.name}: ${i.value ?? 'ej rapporterat'}${i.value !== null && i.unit ? ` ${i.unit}` : ''} (utgångsläge ${i.baseline ?? '–'}, mål ${i.target ?? '–'})`
+								)
+								.join('\n')
 						)
 					]
 				: [])

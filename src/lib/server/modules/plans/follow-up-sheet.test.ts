@@ -64,10 +64,26 @@ describe(`the spreadsheet round trip of a round (${process.env.TEST_ENGINE ?? 'p
 	beforeAll(async () => {
 		database = await createTestDb({ municipalities: true });
 		falun = { id: database.refs!.municipalities.falun.id, officialName: 'Falu kommun' };
-		planId = await importPlan({ db: database.db, actor: null, municipalityId: falun.id, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falun.id,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		const coordinator = await actorFor(database, 'samordnare@falun.demo');
 		housing = await actorFor(database, 'kopparstaden@falun.demo');
-		roundId = (await openFollowUpRound({ db: database.db, config: readConfig({}), actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 1 2025', dueDate: '2025-06-30' }, ip: null })).id;
+		roundId = (
+			await openFollowUpRound({
+				db: database.db,
+				config: readConfig({}),
+				actor: coordinator,
+				planId,
+				municipalitySlug: 'falun',
+				input: { name: 'Halvår 1 2025', dueDate: '2025-06-30' },
+				ip: null
+			})
+		).id;
 	});
 	afterAll(() => database.close());
 
@@ -97,15 +113,28 @@ describe(`the spreadsheet round trip of a round (${process.env.TEST_ENGINE ?? 'p
 			ws.getRow(3).getCell(5).value = 'Klar';
 			ws.addRow([other.id, '', other.title, '', 'Genomförd', '', '']);
 		});
-		const error = await importFollowUpSheet({ db: database.db, actor: housing, roundId, planId, municipalityId: falun.id, data: bad, ip: null }).catch((e) => e);
+		const error = await importFollowUpSheet({ db: database.db, actor: housing, roundId, planId, municipalityId: falun.id, data: bad, ip: null }).catch(
+			(e) => e
+		);
 		expect(error).toBeInstanceOf(SheetImportError);
-		expect((error as SheetImportError).rowErrors.map((e) => e.message)).toEqual([expect.stringContaining('Rad 3: okänd status'), expect.stringContaining('är inte er organisations åtgärd')]);
+		expect((error as SheetImportError).rowErrors.map((e) => e.message)).toEqual([
+			expect.stringContaining('Rad 3: okänd status'),
+			expect.stringContaining('är inte er organisations åtgärd')
+		]);
 		const first = (await getFollowUpRound({ db: database.db, actor: housing, roundId })).focusAreas.flatMap((a) => a.measures).find((m) => m.editable)!;
 		expect(first.answer?.status).toBe('genomford');
 	});
 
 	it('says clearly when the file is not a spreadsheet', async () => {
-		const error = await importFollowUpSheet({ db: database.db, actor: housing, roundId, planId, municipalityId: falun.id, data: new TextEncoder().encode('%PDF-1.7 inte ett kalkylblad'), ip: null }).catch((e) => e);
+		const error = await importFollowUpSheet({
+			db: database.db,
+			actor: housing,
+			roundId,
+			planId,
+			municipalityId: falun.id,
+			data: new TextEncoder().encode('%PDF-1.7 inte ett kalkylblad'),
+			ip: null
+		}).catch((e) => e);
 		expect((error as SheetImportError).rowErrors[0].message).toContain('inte en giltig Excel-fil');
 	});
 });

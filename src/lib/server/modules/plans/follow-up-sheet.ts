@@ -70,7 +70,15 @@ export async function writeFollowUpSheet(rows: SheetRow[], meta: { roundName: st
 				cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 			}
 		});
-		if (n > 1) row.getCell('status').dataValidation = { type: 'list', allowBlank: true, formulae: [statusList], showErrorMessage: true, errorTitle: 'Okänd status', error: 'Välj en status i listan.' };
+		if (n > 1)
+			row.getCell('status').dataValidation = {
+				type: 'list',
+				allowBlank: true,
+				formulae: [statusList],
+				showErrorMessage: true,
+				errorTitle: 'Okänd status',
+				error: 'Välj en status i listan.'
+			};
 	});
 	const out = await workbook.xlsx.writeBuffer();
 	return Buffer.from(out as unknown as ArrayBuffer);
@@ -92,7 +100,15 @@ export function parseFollowUpSheet(rows: string[][]): { answers: SheetAnswer[]; 
 	const required: Column[] = ['id', 'status', 'done', 'nextSteps'];
 	const missing = required.filter((key) => col(key) < 0);
 	if (missing.length) {
-		return { answers: [], errors: [{ row: headerIndex >= 0 ? headerIndex + 1 : 1, message: `Kolumn saknas: ${missing.map((k) => `”${SHEET_COLUMNS[k]}”`).join(', ')}. Ladda ner kalkylbladet på nytt och fyll i det utan att ta bort kolumner.` }] };
+		return {
+			answers: [],
+			errors: [
+				{
+					row: headerIndex >= 0 ? headerIndex + 1 : 1,
+					message: `Kolumn saknas: ${missing.map((k) => `”${SHEET_COLUMNS[k]}”`).join(', ')}. Ladda ner kalkylbladet på nytt och fyll i det utan att ta bort kolumner.`
+				}
+			]
+		};
 	}
 	const answers: SheetAnswer[] = [];
 	const errors: SheetRowError[] = [];
@@ -114,7 +130,8 @@ export function parseFollowUpSheet(rows: string[][]): { answers: SheetAnswer[]; 
 			return;
 		}
 		const status = statusFrom(statusText);
-		if (!status) return errors.push({ row, message: `Rad ${row}: okänd status ”${statusText}”. Välj en av: ${MEASURE_STATUSES.map((s) => s.label).join(', ')}.` });
+		if (!status)
+			return errors.push({ row, message: `Rad ${row}: okänd status ”${statusText}”. Välj en av: ${MEASURE_STATUSES.map((s) => s.label).join(', ')}.` });
 		if (done.length > 10_000 || nextSteps.length > 10_000) return errors.push({ row, message: `Rad ${row}: texten är för lång (högst 10 000 tecken).` });
 		answers.push({ row, measureId, status, done, nextSteps });
 	});

@@ -36,7 +36,15 @@ export async function upsertAnswer(db: DbOrTx, values: typeof followUpAnswers.$i
 		.values(values)
 		.onConflictDoUpdate({
 			target: [followUpAnswers.roundId, followUpAnswers.measureId],
-			set: { status: values.status, done: values.done, nextSteps: values.nextSteps, indicatorValues: values.indicatorValues, organisationId: values.organisationId, updatedAt: new Date(), updatedBy: values.updatedBy }
+			set: {
+				status: values.status,
+				done: values.done,
+				nextSteps: values.nextSteps,
+				indicatorValues: values.indicatorValues,
+				organisationId: values.organisationId,
+				updatedAt: new Date(),
+				updatedBy: values.updatedBy
+			}
 		});
 }
 

@@ -28,7 +28,13 @@ describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, (
 	beforeAll(async () => {
 		database = await createTestDb({ municipalities: true });
 		const falun = database.refs!.municipalities.falun.id;
-		planId = await importPlan({ db: database.db, actor: null, municipalityId: falun, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falun,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		coordinator = await actorFor(database, 'samordnare@falun.demo');
 		housing = await actorFor(database, 'kopparstaden@falun.demo');
 		police = await actorFor(database, 'kommunpolis@falun.demo');
@@ -36,9 +42,21 @@ describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, (
 	afterAll(() => database.close());
 
 	it('opens a round and sends each responsible organisation a request listing only its measures', async () => {
-		await expect(openFollowUpRound({ db: database.db, config, actor: coordinator, planId, municipalitySlug: 'falun', input: { name: '', dueDate: 'snart' }, ip: null })).rejects.toBeInstanceOf(ValidationError);
-		await expect(openFollowUpRound({ db: database.db, config, actor: housing, planId, municipalitySlug: 'falun', input: { name: 'X', dueDate: '2025-06-30' }, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		const round = await openFollowUpRound({ db: database.db, config, actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 1 2025', dueDate: '2025-06-30' }, ip: null });
+		await expect(
+			openFollowUpRound({ db: database.db, config, actor: coordinator, planId, municipalitySlug: 'falun', input: { name: '', dueDate: 'snart' }, ip: null })
+		).rejects.toBeInstanceOf(ValidationError);
+		await expect(
+			openFollowUpRound({ db: database.db, config, actor: housing, planId, municipalitySlug: 'falun', input: { name: 'X', dueDate: '2025-06-30' }, ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		const round = await openFollowUpRound({
+			db: database.db,
+			config,
+			actor: coordinator,
+			planId,
+			municipalitySlug: 'falun',
+			input: { name: 'Halvår 1 2025', dueDate: '2025-06-30' },
+			ip: null
+		});
 		roundId = round.id;
 		const mails = await listOutbox(database.db);
 		const toHousing = mails.find((m) => m.toAddress === 'kopparstaden@falun.demo');
@@ -56,21 +74,41 @@ describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, (
 		const measures = view.focusAreas.flatMap((a) => a.measures);
 		const own = measures.find((m) => m.editable)!;
 		const other = measures.find((m) => !m.editable)!;
-		const answer = (measureId: string) => ({ measureId, status: 'pagar_enligt_plan', done: 'Trygghetsvandring genomförd i Bojsenburg.', nextSteps: 'Ny vandring i höst.' });
-		await expect(answerFollowUp({ db: database.db, actor: housing, roundId, answers: [answer(own.id), answer(other.id)], ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		expect((await getFollowUpRound({ db: database.db, actor: housing, roundId })).rollUp.total - (await getFollowUpRound({ db: database.db, actor: housing, roundId })).rollUp.notReported).toBe(0);
+		const answer = (measureId: string) => ({
+			measureId,
+			status: 'pagar_enligt_plan',
+			done: 'Trygghetsvandring genomförd i Bojsenburg.',
+			nextSteps: 'Ny vandring i höst.'
+		});
+		await expect(answerFollowUp({ db: database.db, actor: housing, roundId, answers: [answer(own.id), answer(other.id)], ip: null })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
+		expect(
+			(await getFollowUpRound({ db: database.db, actor: housing, roundId })).rollUp.total -
+				(await getFollowUpRound({ db: database.db, actor: housing, roundId })).rollUp.notReported
+		).toBe(0);
 		expect(await answerFollowUp({ db: database.db, actor: housing, roundId, answers: [answer(own.id)], ip: null })).toBe(1);
-		await expect(answerFollowUp({ db: database.db, actor: housing, roundId, answers: [{ ...answer(own.id), status: 'klar' }], ip: null })).rejects.toBeInstanceOf(ValidationError);
+		await expect(
+			answerFollowUp({ db: database.db, actor: housing, roundId, answers: [{ ...answer(own.id), status: 'klar' }], ip: null })
+		).rejects.toBeInstanceOf(ValidationError);
 		const after = await getFollowUpRound({ db: database.db, actor: coordinator, roundId });
 		expect(after.rollUp.counts.pagar_enligt_plan).toBe(1);
-		expect(after.unanswered.some((u) => u.organisation === 'Kopparstaden')).toBe(after.focusAreas.flatMap((a) => a.measures).some((m) => !m.answer && m.responsible.some((r) => r.organisation === 'Kopparstaden')));
+		expect(after.unanswered.some((u) => u.organisation === 'Kopparstaden')).toBe(
+			after.focusAreas.flatMap((a) => a.measures).some((m) => !m.answer && m.responsible.some((r) => r.organisation === 'Kopparstaden'))
+		);
 	});
 
 	it('lets the police answer theirs and the coordinator answer any', async () => {
 		const view = await getFollowUpRound({ db: database.db, actor: police, roundId });
 		const own = view.focusAreas.flatMap((a) => a.measures).filter((m) => m.editable);
 		expect(own.length).toBeGreaterThan(0);
-		await answerFollowUp({ db: database.db, actor: police, roundId, answers: own.map((m) => ({ measureId: m.id, status: 'forsenad', done: '', nextSteps: 'Resurser saknas.' })), ip: null });
+		await answerFollowUp({
+			db: database.db,
+			actor: police,
+			roundId,
+			answers: own.map((m) => ({ measureId: m.id, status: 'forsenad', done: '', nextSteps: 'Resurser saknas.' })),
+			ip: null
+		});
 		const all = (await getFollowUpRound({ db: database.db, actor: coordinator, roundId })).focusAreas.flatMap((a) => a.measures);
 		expect(all.every((m) => m.editable)).toBe(true);
 	});
@@ -82,16 +120,34 @@ describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, (
 		expect(view.round.status).toBe('stangd');
 		expect(view.focusAreas.flatMap((a) => a.measures).some((m) => m.editable)).toBe(false);
 		const measureId = view.focusAreas[0].measures[0].id;
-		await expect(answerFollowUp({ db: database.db, actor: coordinator, roundId, answers: [{ measureId, status: 'genomford', done: '', nextSteps: '' }], ip: null })).rejects.toMatchObject({ code: 'plans.round_closed' });
+		await expect(
+			answerFollowUp({ db: database.db, actor: coordinator, roundId, answers: [{ measureId, status: 'genomford', done: '', nextSteps: '' }], ip: null })
+		).rejects.toMatchObject({ code: 'plans.round_closed' });
 	});
 
 	it('shows each organisation, in the app, the open rounds where it still has measures to answer', async () => {
-		const round = await openFollowUpRound({ db: database.db, config, actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 2 2025', dueDate: '2099-12-31' }, ip: null });
+		const round = await openFollowUpRound({
+			db: database.db,
+			config,
+			actor: coordinator,
+			planId,
+			municipalitySlug: 'falun',
+			input: { name: 'Halvår 2 2025', dueDate: '2099-12-31' },
+			ip: null
+		});
 		const falun = database.refs!.municipalities.falun.id;
-		const own = (await getFollowUpRound({ db: database.db, actor: housing, roundId: round.id })).focusAreas.flatMap((a) => a.measures).filter((m) => m.editable);
+		const own = (await getFollowUpRound({ db: database.db, actor: housing, roundId: round.id })).focusAreas
+			.flatMap((a) => a.measures)
+			.filter((m) => m.editable);
 		const pending = await pendingFollowUps({ db: database.db, actor: housing, municipalityId: falun });
 		expect(pending.find((p) => p.roundId === round.id)).toMatchObject({ roundName: 'Halvår 2 2025', toAnswer: own.length, overdue: false });
-		await answerFollowUp({ db: database.db, actor: housing, roundId: round.id, answers: own.map((m) => ({ measureId: m.id, status: 'genomford', done: '', nextSteps: '' })), ip: null });
+		await answerFollowUp({
+			db: database.db,
+			actor: housing,
+			roundId: round.id,
+			answers: own.map((m) => ({ measureId: m.id, status: 'genomford', done: '', nextSteps: '' })),
+			ip: null
+		});
 		expect((await pendingFollowUps({ db: database.db, actor: housing, municipalityId: falun })).some((p) => p.roundId === round.id)).toBe(false);
 	});
 });

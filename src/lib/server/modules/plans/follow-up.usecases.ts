@@ -11,7 +11,18 @@ import { sendMail } from '../mail/mail.usecases';
 import { convertDocxToPdf } from '../reports/pdf';
 import { parseFollowUpSheet, writeFollowUpSheet, type SheetRowError } from './follow-up-sheet';
 import { renderFollowUpReportDocx, type FollowUpReportInput, type ReportAnswer } from './follow-up-report';
-import { closeRoundRow, findRound, insertRound, listAnswers, listOpenRounds, listRounds, responsibilitiesOfPlan, staffOfOrganisations, upsertAnswer, type AnswerRow } from './follow-up.repository';
+import {
+	closeRoundRow,
+	findRound,
+	insertRound,
+	listAnswers,
+	listOpenRounds,
+	listRounds,
+	responsibilitiesOfPlan,
+	staffOfOrganisations,
+	upsertAnswer,
+	type AnswerRow
+} from './follow-up.repository';
 import { PlanImportError, readXlsxRows } from './plan-files';
 import { updateMeasureRow } from './plans.repository';
 import { EXPORT_FORMATS, MAX_IMPORT_BYTES, getPlan, measureColumns } from './plans.usecases';
@@ -36,7 +47,15 @@ function requireManage(actor: Actor, municipalityId: string) {
 }
 
 /** Opens a round and sends each responsible organisation's staff a request that lists only their measures. */
-export async function openFollowUpRound(options: { db: Db; config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'origin'>; actor: Actor; planId: string; municipalitySlug: string; input: unknown; ip: string | null }) {
+export async function openFollowUpRound(options: {
+	db: Db;
+	config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'origin'>;
+	actor: Actor;
+	planId: string;
+	municipalitySlug: string;
+	input: unknown;
+	ip: string | null;
+}) {
 	const { db, actor } = options;
 	const plan = await getPlan({ db, actor, planId: options.planId });
 	requireManage(actor, plan.municipalityId);
@@ -63,13 +82,21 @@ export async function openFollowUpRound(options: { db: Db; config: Pick<Config, 
 				body: `Hej ${person.name},\n\nDags att följa upp era åtgärder i ”${plan.title}”. Svara senast ${parsed.data.dueDate}:\n\n${titles.join('\n')}\n\n${link}\n`
 			});
 		}
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'plans.follow_up_opened',
-			entityType: 'follow_up_round',
-			entityId: round.id,
-			municipalityId: plan.municipalityId,
-			changes: { name: { before: null, after: round.name }, dueDate: { before: null, after: round.dueDate }, requestsSent: { before: null, after: staff.length } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.follow_up_opened',
+				entityType: 'follow_up_round',
+				entityId: round.id,
+				municipalityId: plan.municipalityId,
+				changes: {
+					name: { before: null, after: round.name },
+					dueDate: { before: null, after: round.dueDate },
+					requestsSent: { before: null, after: staff.length }
+				}
+			}
+		);
 		return round;
 	});
 }
@@ -91,7 +118,9 @@ export async function getFollowUpRound(options: { db: Db; actor: Actor | null; r
 	const canManage = actor === null || decide(actor, 'municipality.manage', { municipalityId: plan.municipalityId }).allowed;
 	// The coordinator answers for any measure, also those whose responsible party is not yet known.
 	const canAnswer = (organisationIds: string[]) =>
-		round.status === 'oppen' && (canManage || organisationIds.some((organisationId) => decide(actor!, 'organisation.write', { municipalityId: plan.municipalityId, organisationId }).allowed));
+		round.status === 'oppen' &&
+		(canManage ||
+			organisationIds.some((organisationId) => decide(actor!, 'organisation.write', { municipalityId: plan.municipalityId, organisationId }).allowed));
 	const focusAreas = plan.focusAreas.map((area) => {
 		const rows = area.measures.map((m) => {
 			const answer = answers.get(m.id);
@@ -101,7 +130,15 @@ export async function getFollowUpRound(options: { db: Db; actor: Actor | null; r
 				responsible: m.responsible,
 				indicators: m.indicators,
 				editable: canAnswer(m.responsible.map((r) => r.organisationId)),
-				answer: answer ? { status: answer.status, done: answer.done, nextSteps: answer.nextSteps, indicatorValues: answer.indicatorValues, updatedAt: answer.updatedAt.toISOString() } : null
+				answer: answer
+					? {
+							status: answer.status,
+							done: answer.done,
+							nextSteps: answer.nextSteps,
+							indicatorValues: answer.indicatorValues,
+							updatedAt: answer.updatedAt.toISOString()
+						}
+					: null
 			};
 		});
 		return { id: area.id, title: area.title, measures: rows, rollUp: rollUpStatuses(rows.map((r) => r.answer?.status)) };
@@ -109,7 +146,8 @@ export async function getFollowUpRound(options: { db: Db; actor: Actor | null; r
 	const unanswered = new Map<string, { organisation: string; measures: number }>();
 	for (const m of focusAreas.flatMap((a) => a.measures)) {
 		if (m.answer) continue;
-		for (const r of m.responsible) unanswered.set(r.organisationId, { organisation: r.organisation, measures: (unanswered.get(r.organisationId)?.measures ?? 0) + 1 });
+		for (const r of m.responsible)
+			unanswered.set(r.organisationId, { organisation: r.organisation, measures: (unanswered.get(r.organisationId)?.measures ?? 0) + 1 });
 	}
 	return {
 		round: { id: round.id, name: round.name, dueDate: round.dueDate, status: round.status, closedAt: round.closedAt?.toISOString() ?? null },
@@ -151,23 +189,40 @@ export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: s
 	await db.transaction(async (tx) => {
 		for (const answer of valid) {
 			const measure = measuresById.get(answer.measureId)!;
-			const own = measure.responsible.find((r) => decide(actor, 'organisation.write', { municipalityId: view.plan.municipalityId, organisationId: r.organisationId }).allowed && actor.memberships.some((m) => m.organisationId === r.organisationId));
+			const own = measure.responsible.find(
+				(r) =>
+					decide(actor, 'organisation.write', { municipalityId: view.plan.municipalityId, organisationId: r.organisationId }).allowed &&
+					actor.memberships.some((m) => m.organisationId === r.organisationId)
+			);
 			const indicatorValues = answer.indicatorValues ?? measure.answer?.indicatorValues ?? {};
-			await upsertAnswer(tx, { roundId: view.round.id, measureId: answer.measureId, organisationId: own?.organisationId ?? null, status: answer.status, done: answer.done, nextSteps: answer.nextSteps, indicatorValues, updatedBy: actor.userId });
-			const before = measure.answer;
-			await recordAudit(tx, { actor, ip: options.ip }, {
-				action: 'plans.follow_up_answered',
-				entityType: 'measure',
-				entityId: answer.measureId,
-				municipalityId: view.plan.municipalityId,
+			await upsertAnswer(tx, {
+				roundId: view.round.id,
+				measureId: answer.measureId,
 				organisationId: own?.organisationId ?? null,
-				changes: {
-					status: { before: before?.status ?? null, after: answer.status },
-					done: { before: before?.done ?? null, after: answer.done },
-					nextSteps: { before: before?.nextSteps ?? null, after: answer.nextSteps },
-					indicatorValues: { before: before?.indicatorValues ?? null, after: indicatorValues }
-				}
+				status: answer.status,
+				done: answer.done,
+				nextSteps: answer.nextSteps,
+				indicatorValues,
+				updatedBy: actor.userId
 			});
+			const before = measure.answer;
+			await recordAudit(
+				tx,
+				{ actor, ip: options.ip },
+				{
+					action: 'plans.follow_up_answered',
+					entityType: 'measure',
+					entityId: answer.measureId,
+					municipalityId: view.plan.municipalityId,
+					organisationId: own?.organisationId ?? null,
+					changes: {
+						status: { before: before?.status ?? null, after: answer.status },
+						done: { before: before?.done ?? null, after: answer.done },
+						nextSteps: { before: before?.nextSteps ?? null, after: answer.nextSteps },
+						indicatorValues: { before: before?.indicatorValues ?? null, after: indicatorValues }
+					}
+				}
+			);
 		}
 	});
 	return valid.length;
@@ -183,13 +238,17 @@ export async function closeFollowUpRound(options: { db: Db; actor: Actor; roundI
 		await closeRoundRow(tx, view.round.id, { focusAreas: view.focusAreas, rollUp: view.rollUp });
 		// A closed round is the measure's status of record (the API's `status`) until the next one closes.
 		for (const m of view.focusAreas.flatMap((a) => a.measures)) if (m.answer) await updateMeasureRow(tx, m.id, { status: m.answer.status });
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'plans.follow_up_closed',
-			entityType: 'follow_up_round',
-			entityId: view.round.id,
-			municipalityId: view.plan.municipalityId,
-			changes: { status: { before: 'oppen', after: 'stangd' } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.follow_up_closed',
+				entityType: 'follow_up_round',
+				entityId: view.round.id,
+				municipalityId: view.plan.municipalityId,
+				changes: { status: { before: 'oppen', after: 'stangd' } }
+			}
+		);
 	});
 }
 
@@ -211,7 +270,13 @@ export function isReportFormat(value: string): value is ReportFormat {
 const toAnswer = (a: AnswerRow | undefined): ReportAnswer | null => (a ? { status: a.status, done: a.done, nextSteps: a.nextSteps } : null);
 
 /** Everything the report needs: the plan's columns, this round's answers, and the previous closed round's for comparison. */
-export async function followUpReportInput(options: { db: Db; actor: Actor; roundId: string; municipalityName: string; today?: Date }): Promise<FollowUpReportInput> {
+export async function followUpReportInput(options: {
+	db: Db;
+	actor: Actor;
+	roundId: string;
+	municipalityName: string;
+	today?: Date;
+}): Promise<FollowUpReportInput> {
 	const { db, actor } = options;
 	const { round, plan } = await loadRound(db, actor, options.roundId);
 	const previousRound = (await listRounds(db, plan.id)).find((r) => r.status === 'stangd' && r.id !== round.id && r.openedAt < round.openedAt);
@@ -242,7 +307,15 @@ export async function followUpReportInput(options: { db: Db; actor: Actor; round
 }
 
 /** The report for BRÅ and KS as Word or PDF; every download is audited like any export. */
-export async function generateFollowUpReport(options: { db: Db; actor: Actor; roundId: string; planId: string; municipality: { id: string; officialName: string }; format: ReportFormat; ip: string | null }) {
+export async function generateFollowUpReport(options: {
+	db: Db;
+	actor: Actor;
+	roundId: string;
+	planId: string;
+	municipality: { id: string; officialName: string };
+	format: ReportFormat;
+	ip: string | null;
+}) {
 	const { db, actor, format } = options;
 	const { round, plan } = await loadRound(db, actor, options.roundId);
 	if (plan.id !== options.planId || plan.municipalityId !== options.municipality.id) throw roundNotFound();
@@ -250,7 +323,17 @@ export async function generateFollowUpReport(options: { db: Db; actor: Actor; ro
 	const docx = await renderFollowUpReportDocx(input);
 	const body = format === 'pdf' ? await convertDocxToPdf(docx) : docx;
 	await db.transaction((tx) =>
-		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.follow_up_report_exported', entityType: 'follow_up_round', entityId: round.id, municipalityId: plan.municipalityId, changes: { format: { before: null, after: format } } })
+		recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.follow_up_report_exported',
+				entityType: 'follow_up_round',
+				entityId: round.id,
+				municipalityId: plan.municipalityId,
+				changes: { format: { before: null, after: format } }
+			}
+		)
 	);
 	return { body, contentType: REPORT_FORMATS[format], fileName: downloadName(`Uppföljning ${round.name}`, format) };
 }
@@ -269,7 +352,14 @@ async function roundOfPlan(options: { db: Db; actor: Actor; roundId: string; pla
 }
 
 /** The round as a spreadsheet: the actor's own measures to fill in (all of them for whoever answers none, to read). */
-export async function exportFollowUpSheet(options: { db: Db; actor: Actor; roundId: string; planId: string; municipality: { id: string; officialName: string }; ip: string | null }) {
+export async function exportFollowUpSheet(options: {
+	db: Db;
+	actor: Actor;
+	roundId: string;
+	planId: string;
+	municipality: { id: string; officialName: string };
+	ip: string | null;
+}) {
 	const { db, actor } = options;
 	const view = await roundOfPlan({ ...options, municipalityId: options.municipality.id });
 	const all = view.focusAreas.flatMap((area) => area.measures.map((m) => ({ area: area.title, m })));
@@ -285,14 +375,33 @@ export async function exportFollowUpSheet(options: { db: Db; actor: Actor; round
 	}));
 	const body = await writeFollowUpSheet(rows, { roundName: view.round.name, dueDate: view.round.dueDate, municipalityName: options.municipality.officialName });
 	await db.transaction((tx) =>
-		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.follow_up_sheet_exported', entityType: 'follow_up_round', entityId: view.round.id, municipalityId: view.plan.municipalityId, changes: { measures: { before: null, after: rows.length } } })
+		recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.follow_up_sheet_exported',
+				entityType: 'follow_up_round',
+				entityId: view.round.id,
+				municipalityId: view.plan.municipalityId,
+				changes: { measures: { before: null, after: rows.length } }
+			}
+		)
 	);
 	return { body, contentType: EXPORT_FORMATS.xlsx.contentType, fileName: downloadName(`Uppföljning ${view.round.name}`, 'xlsx') };
 }
 
 /** Reads a filled-in sheet and saves every answer in it, or nothing when any row is wrong. */
-export async function importFollowUpSheet(options: { db: Db; actor: Actor; roundId: string; planId: string; municipalityId: string; data: Uint8Array; ip: string | null }) {
-	if (options.data.byteLength > MAX_IMPORT_BYTES) throw new SheetImportError([{ row: 0, message: 'Filen är större än 20 MB. Kontrollera att det är rätt fil.' }]);
+export async function importFollowUpSheet(options: {
+	db: Db;
+	actor: Actor;
+	roundId: string;
+	planId: string;
+	municipalityId: string;
+	data: Uint8Array;
+	ip: string | null;
+}) {
+	if (options.data.byteLength > MAX_IMPORT_BYTES)
+		throw new SheetImportError([{ row: 0, message: 'Filen är större än 20 MB. Kontrollera att det är rätt fil.' }]);
 	if (options.data.byteLength === 0) throw new SheetImportError([{ row: 0, message: 'Välj kalkylbladet (.xlsx) att ladda upp.' }]);
 	let rows: string[][];
 	try {
@@ -308,11 +417,18 @@ export async function importFollowUpSheet(options: { db: Db; actor: Actor; round
 	for (const answer of answers) {
 		const measure = measures.get(answer.measureId);
 		if (!measure) errors.push({ row: answer.row, message: `Rad ${answer.row}: åtgärden finns inte i den här planen. Ändra inte id-kolumnen.` });
-		else if (!measure.editable) errors.push({ row: answer.row, message: `Rad ${answer.row}: ”${measure.title}” är inte er organisations åtgärd att rapportera.` });
+		else if (!measure.editable)
+			errors.push({ row: answer.row, message: `Rad ${answer.row}: ”${measure.title}” är inte er organisations åtgärd att rapportera.` });
 	}
 	if (errors.length) throw new SheetImportError(errors.sort((a, b) => a.row - b.row));
 	if (answers.length === 0) throw new SheetImportError([{ row: 0, message: 'Kalkylbladet innehåller inga ifyllda svar: välj en status i kolumnen ”Status”.' }]);
-	return answerFollowUp({ db: options.db, actor: options.actor, roundId: options.roundId, answers: answers.map(({ row: _row, ...answer }) => answer), ip: options.ip });
+	return answerFollowUp({
+		db: options.db,
+		actor: options.actor,
+		roundId: options.roundId,
+		answers: answers.map(({ row: _row, ...answer }) => answer),
+		ip: options.ip
+	});
 }
 
 /**
@@ -337,7 +453,16 @@ export async function pendingFollowUps(options: { db: Db; actor: Actor; municipa
 		if (!view) continue;
 		// The coordinator can answer everything; for the overview, what is theirs is what has no answer at all.
 		const toAnswer = view.focusAreas.flatMap((a) => a.measures).filter((m) => m.editable && !m.answer).length;
-		if (toAnswer > 0) pending.push({ planId: view.plan.id, planTitle: view.plan.title, roundId: view.round.id, roundName: view.round.name, dueDate: view.round.dueDate, overdue: view.overdue, toAnswer });
+		if (toAnswer > 0)
+			pending.push({
+				planId: view.plan.id,
+				planTitle: view.plan.title,
+				roundId: view.round.id,
+				roundName: view.round.name,
+				dueDate: view.round.dueDate,
+				overdue: view.overdue,
+				toAnswer
+			});
 	}
 	return pending;
 }

@@ -30,7 +30,14 @@ describe('the before/after comparison of a measure', () => {
 	});
 
 	it('cuts both windows at the last month with data, so they stay equally long', () => {
-		const result = compareBeforeAfter({ rows: rows().filter((r) => r.year === 2023 || r.month <= 6), start: '2024-01-01', months: 12, targetIds: ['t'], comparisonIds: ['c'], names })!;
+		const result = compareBeforeAfter({
+			rows: rows().filter((r) => r.year === 2023 || r.month <= 6),
+			start: '2024-01-01',
+			months: 12,
+			targetIds: ['t'],
+			comparisonIds: ['c'],
+			names
+		})!;
 		expect(result.window).toEqual({ beforeFrom: '2023-07', start: '2024-01', afterTo: '2024-06', months: 6 });
 		expect(result.target.before).toBe(60);
 		expect(result.target.after).toBe(30);
@@ -39,7 +46,14 @@ describe('the before/after comparison of a measure', () => {
 	it('has nothing to say without target places or data, and no ratio when there was nothing before', () => {
 		expect(compareBeforeAfter({ rows: [], start: '2024-01-01', months: 12, targetIds: ['t'], comparisonIds: ['c'], names })).toBeNull();
 		expect(compareBeforeAfter({ rows: rows(), start: '2024-01-01', months: 12, targetIds: [], comparisonIds: ['c'], names })).toBeNull();
-		const fresh = compareBeforeAfter({ rows: rows().filter((r) => r.area === 'c' || r.year === 2024), start: '2024-01-01', months: 12, targetIds: ['t'], comparisonIds: ['c'], names })!;
+		const fresh = compareBeforeAfter({
+			rows: rows().filter((r) => r.area === 'c' || r.year === 2024),
+			start: '2024-01-01',
+			months: 12,
+			targetIds: ['t'],
+			comparisonIds: ['c'],
+			names
+		})!;
 		expect(fresh.target.change).toBeNull();
 		expect(fresh.relativeRatio).toBeNull();
 	});

@@ -41,7 +41,14 @@ function addMonths(key: string, months: number): string {
  * `start` is the measure's start date; the window is `months` long on each side, cut at the last
  * month with data so a half-reported month does not look like a fall.
  */
-export function compareBeforeAfter(options: { rows: MonthlyCount[]; start: string; months: number; targetIds: string[]; comparisonIds: string[]; names: Map<string, string> }): EffectComparison | null {
+export function compareBeforeAfter(options: {
+	rows: MonthlyCount[];
+	start: string;
+	months: number;
+	targetIds: string[];
+	comparisonIds: string[];
+	names: Map<string, string>;
+}): EffectComparison | null {
 	const { rows, months } = options;
 	if (rows.length === 0 || options.targetIds.length === 0) return null;
 	const start = options.start.slice(0, 7);
@@ -59,7 +66,8 @@ export function compareBeforeAfter(options: { rows: MonthlyCount[]; start: strin
 		if (target.has(r.area)) point.target += r.count;
 		else if (comparison.has(r.area)) point.comparison += r.count;
 	}
-	const sum = (group: 'target' | 'comparison', from: string, to: string) => [...series].filter(([k]) => k >= from && k <= to).reduce((s, [, v]) => s + v[group], 0);
+	const sum = (group: 'target' | 'comparison', from: string, to: string) =>
+		[...series].filter(([k]) => k >= from && k <= to).reduce((s, [, v]) => s + v[group], 0);
 	const group = (key: 'target' | 'comparison', ids: string[]): EffectGroup => {
 		const before = sum(key, beforeFrom, addMonths(start, -1));
 		const after = sum(key, start, afterTo);

@@ -21,7 +21,13 @@ describe(`the effect view of a measure, on the lägesbild's events (${process.en
 		database = await createTestDb({ municipalities: true });
 		falun = database.refs!.municipalities.falun.id;
 		await database.db.transaction((tx) => seedSituationDemo(tx, falun));
-		planId = await importPlan({ db: database.db, actor: null, municipalityId: falun, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falun,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		const user = (await findUserByEmail(database.db, 'samordnare@falun.demo'))!;
 		coordinator = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 	}, 60_000);
@@ -29,15 +35,39 @@ describe(`the effect view of a measure, on the lägesbild's events (${process.en
 
 	it('says why there is nothing to compare until the measure has a start and named places', async () => {
 		const m = (await getPlan({ db: database.db, actor: coordinator, planId })).focusAreas[2].measures[0];
-		await updateMeasure({ db: database.db, actor: coordinator, planId, measureId: m.id, municipalityId: falun, input: { ...measureFormValues(m), startDate: '', targetAreas: [] }, ip: null });
+		await updateMeasure({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			measureId: m.id,
+			municipalityId: falun,
+			input: { ...measureFormValues(m), startDate: '', targetAreas: [] },
+			ip: null
+		});
 		expect((await measureEffect({ db: database.db, actor: coordinator, planId, municipalityId: falun, measureId: m.id })).status).toBe('no_start');
-		await updateMeasure({ db: database.db, actor: coordinator, planId, measureId: m.id, municipalityId: falun, input: { ...measureFormValues(m), startDate: '2023-01-01', targetAreas: ['Atlantis'] }, ip: null });
+		await updateMeasure({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			measureId: m.id,
+			municipalityId: falun,
+			input: { ...measureFormValues(m), startDate: '2023-01-01', targetAreas: ['Atlantis'] },
+			ip: null
+		});
 		expect((await measureEffect({ db: database.db, actor: coordinator, planId, municipalityId: falun, measureId: m.id })).status).toBe('no_areas');
 	});
 
 	it('compares bicycle thefts at Resecentrum the year before and after the start with untargeted places', async () => {
 		const m = (await getPlan({ db: database.db, actor: coordinator, planId })).focusAreas[2].measures[0];
-		await updateMeasure({ db: database.db, actor: coordinator, planId, measureId: m.id, municipalityId: falun, input: { ...measureFormValues(m), startDate: '2023-01-01', targetAreas: ['Resecentrum'] }, ip: null });
+		await updateMeasure({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			measureId: m.id,
+			municipalityId: falun,
+			input: { ...measureFormValues(m), startDate: '2023-01-01', targetAreas: ['Resecentrum'] },
+			ip: null
+		});
 		const effect = await measureEffect({ db: database.db, actor: coordinator, planId, municipalityId: falun, measureId: m.id, category: 'cykelstold' });
 		expect(effect.status).toBe('ok');
 		if (effect.status !== 'ok') return;

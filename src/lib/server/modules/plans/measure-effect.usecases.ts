@@ -5,14 +5,26 @@ import { countEvents, listAreaRows } from '../situation/situation.repository';
 import { compareBeforeAfter, type MonthlyCount } from './measure-effect.models';
 import { getPlan } from './plans.usecases';
 
-const placeKey = (name: string) => name.replace(/\s*\(.*?\)\s*/g, ' ').trim().toLocaleLowerCase('sv-SE');
+const placeKey = (name: string) =>
+	name
+		.replace(/\s*\(.*?\)\s*/g, ' ')
+		.trim()
+		.toLocaleLowerCase('sv-SE');
 
 /**
  * The effect view of one measure: crime in its target places the year before and after its
  * start, against places of the same kind that no measure of the plan targets. Why there is no
  * comparison (no start date, no places, no events) is said rather than shown as zeros.
  */
-export async function measureEffect(options: { db: Db; actor: Actor; planId: string; municipalityId: string; measureId: string; category?: string | null; months?: number }) {
+export async function measureEffect(options: {
+	db: Db;
+	actor: Actor;
+	planId: string;
+	municipalityId: string;
+	measureId: string;
+	category?: string | null;
+	months?: number;
+}) {
 	const { db } = options;
 	const plan = await getPlan({ db, actor: options.actor, planId: options.planId, municipalityId: options.municipalityId });
 	const focusArea = plan.focusAreas.find((a) => a.measures.some((m) => m.id === options.measureId));
@@ -31,13 +43,22 @@ export async function measureEffect(options: { db: Db; actor: Actor; planId: str
 	const category = options.category && categories.includes(options.category) ? options.category : null;
 	const months = options.months ?? 12;
 	const from = `${Number(measure.startDate.slice(0, 4)) - Math.ceil(months / 12) - 1}-01-01`;
-	const rows: MonthlyCount[] = (await countEvents(db, ['area', 'year', 'month'], { municipalityId: options.municipalityId, from, to: null, categories: category ? [category] : null })).map((r) => ({
+	const rows: MonthlyCount[] = (
+		await countEvents(db, ['area', 'year', 'month'], { municipalityId: options.municipalityId, from, to: null, categories: category ? [category] : null })
+	).map((r) => ({
 		area: String(r.area),
 		year: Number(r.year),
 		month: Number(r.month),
 		count: Number(r.count)
 	}));
-	const comparison = compareBeforeAfter({ rows, start: measure.startDate, months, targetIds: targets.map((t) => t.id), comparisonIds: comparisons.map((c) => c.id), names: new Map(areas.map((a) => [a.id, a.name])) });
+	const comparison = compareBeforeAfter({
+		rows,
+		start: measure.startDate,
+		months,
+		targetIds: targets.map((t) => t.id),
+		comparisonIds: comparisons.map((c) => c.id),
+		names: new Map(areas.map((a) => [a.id, a.name]))
+	});
 	if (!comparison || comparison.window.months === 0) return { status: 'no_data' as const, measure: summary, categories, category };
 	return { status: 'ok' as const, measure: summary, categories, category, comparison };
 }

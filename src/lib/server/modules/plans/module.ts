@@ -30,7 +30,15 @@ export const plansModule: ServerModule = {
 		const coordinator: Actor = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) };
 		// The seed's opening paragraph: the council took its position and the board decided the plan.
 		await setPlanStatus({ db, actor: coordinator, planId, municipalityId, status: 'beslutad', ip: null });
-		const round = await openFollowUpRound({ db, config: readConfig(), actor: coordinator, planId, municipalitySlug: 'falun', input: { name: 'Halvår 2 2024 (demo)', dueDate: '2024-12-13' }, ip: null });
+		const round = await openFollowUpRound({
+			db,
+			config: readConfig(),
+			actor: coordinator,
+			planId,
+			municipalitySlug: 'falun',
+			input: { name: 'Halvår 2 2024 (demo)', dueDate: '2024-12-13' },
+			ip: null
+		});
 		const measures = (await getFollowUpRound({ db, actor: coordinator, roundId: round.id })).focusAreas.flatMap((a) => a.measures);
 		const answers = measures
 			.filter((_, i) => i % 7 !== 6)

@@ -28,13 +28,25 @@ const MEASURE_FIELDS: { field: string; label: string; text: (m: Measure, problem
 	{ field: 'title', label: 'Rubrik', text: (m) => m.title },
 	{ field: 'description', label: 'Åtgärd', text: (m) => m.description },
 	{ field: 'time', label: 'Tid', text: (m) => m.time },
-	{ field: 'dates', label: 'Tolkad tid', text: (m) => [m.ongoing ? 'pågående' : '', m.startDate ? `från ${m.startDate}` : '', m.endDate ? `till ${m.endDate}` : ''].filter(Boolean).join(', ') },
+	{
+		field: 'dates',
+		label: 'Tolkad tid',
+		text: (m) => [m.ongoing ? 'pågående' : '', m.startDate ? `från ${m.startDate}` : '', m.endDate ? `till ${m.endDate}` : ''].filter(Boolean).join(', ')
+	},
 	{ field: 'scope', label: 'Omfattning', text: (m) => m.scope },
 	{ field: 'targetAreas', label: 'Målområden', text: (m) => (m.targetAreas ?? []).join(', ') },
 	{ field: 'responsible', label: 'Ansvariga', text: (m) => m.responsible.map((r) => `${r.organisation}${r.lead ? ' (huvudansvarig)' : ''}`).join(', ') },
-	{ field: 'cost', label: 'Kostnad', text: (m) => [m.cost, m.costAmount !== null && m.costAmount !== undefined ? `${m.costAmount} kr` : '', m.fundingSource ?? ''].filter(Boolean).join(' · ') },
+	{
+		field: 'cost',
+		label: 'Kostnad',
+		text: (m) => [m.cost, m.costAmount !== null && m.costAmount !== undefined ? `${m.costAmount} kr` : '', m.fundingSource ?? ''].filter(Boolean).join(' · ')
+	},
 	{ field: 'goal', label: 'Mål', text: (m) => m.goal },
-	{ field: 'indicators', label: 'Indikatorer', text: (m) => (m.indicators ?? []).map((i) => `${i.name}: ${i.baseline ?? '–'} → ${i.target ?? '–'} ${i.unit}`.trim()).join('; ') },
+	{
+		field: 'indicators',
+		label: 'Indikatorer',
+		text: (m) => (m.indicators ?? []).map((i) => `${i.name}: ${i.baseline ?? '–'} → ${i.target ?? '–'} ${i.unit}`.trim()).join('; ')
+	},
 	{ field: 'followUp', label: 'Uppföljning', text: (m) => m.followUp },
 	{ field: 'factors', label: 'Risk- och skyddsfaktorer', text: (m) => [...(m.factors ?? [])].sort().join(', ') },
 	{ field: 'problems', label: 'Problem som åtgärden svarar mot', text: (m, problems) => (m.problemIds ?? []).map((id) => problems.get(id) ?? id).join('; ') }
@@ -54,7 +66,8 @@ export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): { plan: Fi
 		if (norm(b) !== norm(a)) plan.push({ field, label, before: b, after: a });
 	}
 	const problems = new Map([...before.focusAreas, ...after.focusAreas].flatMap((area) => area.problems.map((p) => [p.id, p.text] as const)));
-	const located = (snapshot: PlanSnapshot) => new Map(snapshot.focusAreas.flatMap((area) => area.measures.map((m) => [m.id, { area: area.title, m }] as const)));
+	const located = (snapshot: PlanSnapshot) =>
+		new Map(snapshot.focusAreas.flatMap((area) => area.measures.map((m) => [m.id, { area: area.title, m }] as const)));
 	const old = located(before);
 	const now = located(after);
 	const measures: MeasureChange[] = [];
@@ -64,7 +77,9 @@ export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): { plan: Fi
 			measures.push({ focusArea: area, measureId: id, title: m.title, kind: 'added', fields: [] });
 			continue;
 		}
-		const fields = MEASURE_FIELDS.map((f) => ({ field: f.field, label: f.label, before: f.text(previous.m, problems), after: f.text(m, problems) })).filter((f) => norm(f.before) !== norm(f.after));
+		const fields = MEASURE_FIELDS.map((f) => ({ field: f.field, label: f.label, before: f.text(previous.m, problems), after: f.text(m, problems) })).filter(
+			(f) => norm(f.before) !== norm(f.after)
+		);
 		if (previous.area !== area) fields.unshift({ field: 'focusArea', label: 'Fokusområde', before: previous.area, after: area });
 		if (fields.length) measures.push({ focusArea: area, measureId: id, title: m.title, kind: 'changed', fields });
 	}

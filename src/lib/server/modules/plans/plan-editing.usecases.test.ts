@@ -8,7 +8,16 @@ import { findMemberships, findUserByEmail } from '../users/users.repository';
 import { measureFormValues } from '$lib/modules/plans/measure-form';
 import { FALUN_PLAN_FIXTURE } from './module';
 import { diffPlans } from './plan-diff';
-import { addDecision, addDecisionDocument, addDecisionResponse, compareRevision, getDecisionDocument, listPlanRevisions, setPlanStatus, updateMeasure } from './plan-editing.usecases';
+import {
+	addDecision,
+	addDecisionDocument,
+	addDecisionResponse,
+	compareRevision,
+	getDecisionDocument,
+	listPlanRevisions,
+	setPlanStatus,
+	updateMeasure
+} from './plan-editing.usecases';
 import { parsePlanText } from './plan-import';
 import { getPlan, importPlan } from './plans.usecases';
 
@@ -29,7 +38,13 @@ describe(`editing a plan (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	beforeAll(async () => {
 		database = await createTestDb({ municipalities: true });
 		falunId = database.refs!.municipalities.falun.id;
-		planId = await importPlan({ db: database.db, actor: null, municipalityId: falunId, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falunId,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		coordinator = await actorFor(database, 'samordnare@falun.demo');
 		police = await actorFor(database, 'kommunpolis@falun.demo');
 	});
@@ -56,12 +71,22 @@ describe(`editing a plan (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 				indicators: [{ name: 'Anmälda cykelstölder', unit: 'st', baseline: '412', target: '350' }],
 				factors: ['positivt_umgange'],
 				problemIds: [problem.id],
-				responsible: [...m.responsible.filter((r) => r.organisationId !== police.id).map((r) => ({ organisationId: r.organisationId, lead: false })), { organisationId: police.id, lead: true }]
+				responsible: [
+					...m.responsible.filter((r) => r.organisationId !== police.id).map((r) => ({ organisationId: r.organisationId, lead: false })),
+					{ organisationId: police.id, lead: true }
+				]
 			},
 			ip: null
 		});
 		const after = (await plan()).focusAreas[0].measures[0];
-		expect(after).toMatchObject({ startDate: '2024-09-01', endDate: '2026-12-31', targetAreas: ['Stadskärnan', 'Resecentrum'], factors: ['positivt_umgange'], problemIds: [problem.id], linkedToProblem: true });
+		expect(after).toMatchObject({
+			startDate: '2024-09-01',
+			endDate: '2026-12-31',
+			targetAreas: ['Stadskärnan', 'Resecentrum'],
+			factors: ['positivt_umgange'],
+			problemIds: [problem.id],
+			linkedToProblem: true
+		});
 		expect(after.indicators).toEqual([{ name: 'Anmälda cykelstölder', unit: 'st', baseline: 412, target: 350 }]);
 		expect(after.responsible.find((r) => r.lead)?.organisation).toBe('Lokalpolisområde Falun');
 		// The text the municipality wrote stays as written.
@@ -70,35 +95,112 @@ describe(`editing a plan (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 
 	it('rejects bad input with Swedish messages per field, and people who are not the coordinator', async () => {
 		const m = (await plan()).focusAreas[0].measures[1];
-		const error = await updateMeasure({ db: database.db, actor: coordinator, planId, measureId: m.id, municipalityId: falunId, input: { ...inputOf(m), title: '', startDate: '2025-05-01', endDate: '2025-01-01', costAmount: 'mycket' }, ip: null }).catch((e) => e);
+		const error = await updateMeasure({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			measureId: m.id,
+			municipalityId: falunId,
+			input: { ...inputOf(m), title: '', startDate: '2025-05-01', endDate: '2025-01-01', costAmount: 'mycket' },
+			ip: null
+		}).catch((e) => e);
 		expect(error).toBeInstanceOf(ValidationError);
-		expect((error as ValidationError).fieldErrors).toMatchObject({ title: 'Ange en rubrik för åtgärden.', endDate: 'Slutdatum kan inte vara före startdatum.', costAmount: expect.stringContaining('hela kronor') });
-		await expect(updateMeasure({ db: database.db, actor: police, planId, measureId: m.id, municipalityId: falunId, input: inputOf(m), ip: null })).rejects.toBeInstanceOf(ForbiddenError);
+		expect((error as ValidationError).fieldErrors).toMatchObject({
+			title: 'Ange en rubrik för åtgärden.',
+			endDate: 'Slutdatum kan inte vara före startdatum.',
+			costAmount: expect.stringContaining('hela kronor')
+		});
+		await expect(
+			updateMeasure({ db: database.db, actor: police, planId, measureId: m.id, municipalityId: falunId, input: inputOf(m), ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it('keeps the decided plan as a revision when a decided plan is changed, and shows the difference', async () => {
 		await setPlanStatus({ db: database.db, actor: coordinator, planId, municipalityId: falunId, status: 'beslutad', ip: null });
 		const decided = await plan();
 		const m = decided.focusAreas[1].measures[2];
-		const noReason = await updateMeasure({ db: database.db, actor: coordinator, planId, measureId: m.id, municipalityId: falunId, input: { ...inputOf(m), goal: 'Nytt mål' }, ip: null }).catch((e) => e);
+		const noReason = await updateMeasure({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			measureId: m.id,
+			municipalityId: falunId,
+			input: { ...inputOf(m), goal: 'Nytt mål' },
+			ip: null
+		}).catch((e) => e);
 		expect((noReason as ValidationError).fieldErrors.reason).toContain('ange varför');
-		await updateMeasure({ db: database.db, actor: coordinator, planId, measureId: m.id, municipalityId: falunId, input: { ...inputOf(m), goal: 'Minst 8 nya områden med grannsamverkan.', reason: 'BRÅ 2025-03-12 § 4' }, ip: null });
+		await updateMeasure({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			measureId: m.id,
+			municipalityId: falunId,
+			input: { ...inputOf(m), goal: 'Minst 8 nya områden med grannsamverkan.', reason: 'BRÅ 2025-03-12 § 4' },
+			ip: null
+		});
 		const { plan: now, revisions } = await listPlanRevisions({ db: database.db, actor: coordinator, planId, municipalityId: falunId });
 		expect(now.revision).toBe(decided.revision + 1);
 		expect(revisions).toEqual([expect.objectContaining({ revision: decided.revision, reason: 'BRÅ 2025-03-12 § 4' })]);
 		const comparison = await compareRevision({ db: database.db, actor: coordinator, planId, municipalityId: falunId, revision: decided.revision });
-		expect(comparison.diff.measures).toEqual([expect.objectContaining({ measureId: m.id, kind: 'changed', fields: [expect.objectContaining({ field: 'goal', before: m.goal, after: 'Minst 8 nya områden med grannsamverkan.' })] })]);
+		expect(comparison.diff.measures).toEqual([
+			expect.objectContaining({
+				measureId: m.id,
+				kind: 'changed',
+				fields: [expect.objectContaining({ field: 'goal', before: m.goal, after: 'Minst 8 nya områden med grannsamverkan.' })]
+			})
+		]);
 		expect(comparison.revision.snapshot.focusAreas[1].measures[2].goal).toBe(m.goal);
 	});
 
 	it('records decision steps, remiss answers per consulted body, and attached documents that are what they claim', async () => {
-		await addDecision({ db: database.db, actor: coordinator, planId, municipalityId: falunId, input: { body: 'Faluns brottsförebyggande råd', date: '2025-02-01', kind: 'remiss', reference: '', text: 'Planen skickas på remiss.' }, ip: null });
+		await addDecision({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			municipalityId: falunId,
+			input: { body: 'Faluns brottsförebyggande råd', date: '2025-02-01', kind: 'remiss', reference: '', text: 'Planen skickas på remiss.' },
+			ip: null
+		});
 		const remiss = (await plan()).decisions.find((d) => d.kind === 'remiss' && d.body === 'Faluns brottsförebyggande råd')!;
-		await addDecisionResponse({ db: database.db, actor: coordinator, planId, municipalityId: falunId, decisionId: remiss.id, input: { body: 'Kopparstaden', receivedOn: '2025-02-20', answer: 'Vi tillstyrker.' }, ip: null });
-		await addDecisionResponse({ db: database.db, actor: coordinator, planId, municipalityId: falunId, decisionId: remiss.id, input: { body: 'Polisen', receivedOn: '', answer: 'Inga synpunkter.' }, ip: null });
+		await addDecisionResponse({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			municipalityId: falunId,
+			decisionId: remiss.id,
+			input: { body: 'Kopparstaden', receivedOn: '2025-02-20', answer: 'Vi tillstyrker.' },
+			ip: null
+		});
+		await addDecisionResponse({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			municipalityId: falunId,
+			decisionId: remiss.id,
+			input: { body: 'Polisen', receivedOn: '', answer: 'Inga synpunkter.' },
+			ip: null
+		});
 		const pdf = new TextEncoder().encode('%PDF-1.4\n% protokoll\n');
-		await addDecisionDocument({ db: database.db, actor: coordinator, planId, municipalityId: falunId, decisionId: remiss.id, fileName: 'protokoll.pdf', data: pdf, ip: null });
-		const fake = await addDecisionDocument({ db: database.db, actor: coordinator, planId, municipalityId: falunId, decisionId: remiss.id, fileName: 'inte.pdf', data: new TextEncoder().encode('hej'), ip: null }).catch((e) => e);
+		await addDecisionDocument({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			municipalityId: falunId,
+			decisionId: remiss.id,
+			fileName: 'protokoll.pdf',
+			data: pdf,
+			ip: null
+		});
+		const fake = await addDecisionDocument({
+			db: database.db,
+			actor: coordinator,
+			planId,
+			municipalityId: falunId,
+			decisionId: remiss.id,
+			fileName: 'inte.pdf',
+			data: new TextEncoder().encode('hej'),
+			ip: null
+		}).catch((e) => e);
 		expect((fake as ValidationError).fieldErrors.document).toContain('inte en PDF-fil');
 
 		const saved = (await plan()).decisions.find((d) => d.id === remiss.id)!;
@@ -113,14 +215,62 @@ describe(`editing a plan (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 });
 
 describe('the difference between two versions of a plan', () => {
-	const measure = { id: 'm1', title: 'Kameror', description: 'Kameror i centrum', time: 'Hösten 2024', startDate: '2024-08-01', endDate: null, ongoing: false, scope: '', responsibleText: '', responsible: [], cost: '', costAmount: null, fundingSource: null, goal: 'Färre brott', followUp: '', followUpForums: [], followUpCadence: null, targetAreas: [], indicators: [], factors: [], status: null, problemIds: [], linkedToProblem: false, organisationIds: [] };
-	const base = { title: 'Plan', period: '2024', status: 'beslutad', focusAreas: [{ id: 'a', title: 'Centrum', summary: '', problems: [], measures: [measure] }] };
+	const measure = {
+		id: 'm1',
+		title: 'Kameror',
+		description: 'Kameror i centrum',
+		time: 'Hösten 2024',
+		startDate: '2024-08-01',
+		endDate: null,
+		ongoing: false,
+		scope: '',
+		responsibleText: '',
+		responsible: [],
+		cost: '',
+		costAmount: null,
+		fundingSource: null,
+		goal: 'Färre brott',
+		followUp: '',
+		followUpForums: [],
+		followUpCadence: null,
+		targetAreas: [],
+		indicators: [],
+		factors: [],
+		status: null,
+		problemIds: [],
+		linkedToProblem: false,
+		organisationIds: []
+	};
+	const base = {
+		title: 'Plan',
+		period: '2024',
+		status: 'beslutad',
+		focusAreas: [{ id: 'a', title: 'Centrum', summary: '', problems: [], measures: [measure] }]
+	};
 	it('lists added, removed and changed measures and ignores whitespace', () => {
-		const after = { ...base, period: '2024–2026', focusAreas: [{ ...base.focusAreas[0], measures: [{ ...measure, goal: 'Färre  brott ', scope: 'Stadskärnan' }, { ...measure, id: 'm2', title: 'Ny' }] }] };
+		const after = {
+			...base,
+			period: '2024–2026',
+			focusAreas: [
+				{
+					...base.focusAreas[0],
+					measures: [
+						{ ...measure, goal: 'Färre  brott ', scope: 'Stadskärnan' },
+						{ ...measure, id: 'm2', title: 'Ny' }
+					]
+				}
+			]
+		};
 		const diff = diffPlans(base as never, after as never);
 		expect(diff.plan).toEqual([{ field: 'period', label: 'Period', before: '2024', after: '2024–2026' }]);
 		expect(diff.measures).toEqual([
-			{ focusArea: 'Centrum', measureId: 'm1', title: 'Kameror', kind: 'changed', fields: [{ field: 'scope', label: 'Omfattning', before: '', after: 'Stadskärnan' }] },
+			{
+				focusArea: 'Centrum',
+				measureId: 'm1',
+				title: 'Kameror',
+				kind: 'changed',
+				fields: [{ field: 'scope', label: 'Omfattning', before: '', after: 'Stadskärnan' }]
+			},
 			{ focusArea: 'Centrum', measureId: 'm2', title: 'Ny', kind: 'added', fields: [] }
 		]);
 		expect(diffPlans(after as never, base as never).measures.find((m) => m.measureId === 'm2')?.kind).toBe('removed');

@@ -76,9 +76,11 @@ export const updateMeasureSchema = z
 		reason: z.string().trim().max(1000)
 	})
 	.superRefine((value, ctx) => {
-		if (value.startDate && value.endDate && value.startDate > value.endDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Slutdatum kan inte vara före startdatum.' });
+		if (value.startDate && value.endDate && value.startDate > value.endDate)
+			ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Slutdatum kan inte vara före startdatum.' });
 		if (value.responsible.filter((r) => r.lead).length > 1) ctx.addIssue({ code: 'custom', path: ['responsible'], message: 'Välj högst en huvudansvarig.' });
-		if (value.costAmount !== '' && !/^\d+$/.test(value.costAmount)) ctx.addIssue({ code: 'custom', path: ['costAmount'], message: 'Ange beloppet i hela kronor, t.ex. 557000.' });
+		if (value.costAmount !== '' && !/^\d+$/.test(value.costAmount))
+			ctx.addIssue({ code: 'custom', path: ['costAmount'], message: 'Ange beloppet i hela kronor, t.ex. 557000.' });
 	});
 
 export type UpdateMeasureInput = z.input<typeof updateMeasureSchema>;
@@ -104,7 +106,15 @@ async function reviseIfDecided(tx: DbOrTx, actor: Actor, plan: PlanView, reason:
 	return plan.revision + 1;
 }
 
-export async function updateMeasure(options: { db: Db; actor: Actor; planId: string; measureId: string; municipalityId: string; input: UpdateMeasureInput; ip: string | null }) {
+export async function updateMeasure(options: {
+	db: Db;
+	actor: Actor;
+	planId: string;
+	measureId: string;
+	municipalityId: string;
+	input: UpdateMeasureInput;
+	ip: string | null;
+}) {
 	const { db, actor } = options;
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
 	requireManage(actor, plan.municipalityId);
@@ -137,7 +147,12 @@ export async function updateMeasure(options: { db: Db; actor: Actor; planId: str
 		costAmount: input.costAmount === '' ? null : Number(input.costAmount),
 		fundingSource: input.fundingSource || null,
 		goal: input.goal,
-		indicators: input.indicators.map((i) => ({ name: i.name, unit: i.unit, baseline: i.baseline === '' ? null : Number(i.baseline), target: i.target === '' ? null : Number(i.target) })),
+		indicators: input.indicators.map((i) => ({
+			name: i.name,
+			unit: i.unit,
+			baseline: i.baseline === '' ? null : Number(i.baseline),
+			target: i.target === '' ? null : Number(i.target)
+		})),
 		followUpText: input.followUp,
 		factors: input.factors,
 		responsibleText: measure.responsibleText
@@ -149,13 +164,20 @@ export async function updateMeasure(options: { db: Db; actor: Actor; planId: str
 		await replaceMeasureProblems(tx, measure.id, input.problemIds);
 		const after = await getPlan({ db: tx as Db, actor, planId: plan.id });
 		const changed = diffPlans(snapshotOf(plan), snapshotOf(after)).measures.find((m) => m.measureId === measure.id)?.fields ?? [];
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'plans.measure_updated',
-			entityType: 'measure',
-			entityId: measure.id,
-			municipalityId: plan.municipalityId,
-			changes: Object.fromEntries([...changed.map((f) => [f.field, { before: f.before, after: f.after }]), ...(revision !== plan.revision ? [['revision', { before: plan.revision, after: revision }]] : [])])
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.measure_updated',
+				entityType: 'measure',
+				entityId: measure.id,
+				municipalityId: plan.municipalityId,
+				changes: Object.fromEntries([
+					...changed.map((f) => [f.field, { before: f.before, after: f.after }]),
+					...(revision !== plan.revision ? [['revision', { before: plan.revision, after: revision }]] : [])
+				])
+			}
+		);
 	});
 }
 
@@ -173,14 +195,20 @@ export async function updatePlanDetails(options: { db: Db; actor: Actor; planId:
 	const parsed = planDetailsSchema.safeParse(options.input);
 	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
 	const next = { title: parsed.data.title, period: parsed.data.period || null, status: parsed.data.status };
-	const changes: Record<string, { before: unknown; after: unknown }> = Object.fromEntries((['title', 'period', 'status'] as const).filter((k) => (plan[k] ?? null) !== next[k]).map((k) => [k, { before: plan[k] ?? null, after: next[k] }]));
+	const changes: Record<string, { before: unknown; after: unknown }> = Object.fromEntries(
+		(['title', 'period', 'status'] as const).filter((k) => (plan[k] ?? null) !== next[k]).map((k) => [k, { before: plan[k] ?? null, after: next[k] }])
+	);
 	if (Object.keys(changes).length === 0) return;
 	await db.transaction(async (tx) => {
 		const wordingChanged = 'title' in changes || 'period' in changes;
 		const revision = wordingChanged ? await reviseIfDecided(tx, actor, plan, 'Planens titel eller period ändrades.') : plan.revision;
 		await updatePlanRow(tx, plan.id, next);
 		if (revision !== plan.revision) changes.revision = { before: plan.revision, after: revision };
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_updated', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{ action: 'plans.plan_updated', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes }
+		);
 	});
 }
 
@@ -191,7 +219,11 @@ export async function setPlanStatus(options: { db: Db; actor: Actor; planId: str
 }
 
 export const addDecisionSchema = z.object({
-	body: z.string().trim().min(1, { message: 'Ange vem som fattade beslutet eller tog ställning, t.ex. ”Kommunstyrelsen”.' }).max(200, { message: 'Namnet är för långt.' }),
+	body: z
+		.string()
+		.trim()
+		.min(1, { message: 'Ange vem som fattade beslutet eller tog ställning, t.ex. ”Kommunstyrelsen”.' })
+		.max(200, { message: 'Namnet är för långt.' }),
 	date: isoDate,
 	kind: z.enum(DECISION_KINDS, { message: 'Välj vilket slags steg det är.' }),
 	reference: z.string().trim().max(100, { message: 'Referensen är för lång.' }),
@@ -206,14 +238,32 @@ export async function addDecision(options: { db: Db; actor: Actor; planId: strin
 	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
 	await db.transaction(async (tx) => {
 		const sortOrder = await nextDecisionSortOrder(tx, plan.id);
-		const [row] = await insertDecisions(tx, [{ planId: plan.id, body: parsed.data.body, date: parsed.data.date || null, kind: parsed.data.kind, reference: parsed.data.reference || null, text: parsed.data.text, sortOrder }]);
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'plans.decision_added',
-			entityType: 'plan_decision',
-			entityId: row.id,
-			municipalityId: plan.municipalityId,
-			changes: { body: { before: null, after: parsed.data.body }, kind: { before: null, after: parsed.data.kind }, date: { before: null, after: parsed.data.date || null } }
-		});
+		const [row] = await insertDecisions(tx, [
+			{
+				planId: plan.id,
+				body: parsed.data.body,
+				date: parsed.data.date || null,
+				kind: parsed.data.kind,
+				reference: parsed.data.reference || null,
+				text: parsed.data.text,
+				sortOrder
+			}
+		]);
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.decision_added',
+				entityType: 'plan_decision',
+				entityId: row.id,
+				municipalityId: plan.municipalityId,
+				changes: {
+					body: { before: null, after: parsed.data.body },
+					kind: { before: null, after: parsed.data.kind },
+					date: { before: null, after: parsed.data.date || null }
+				}
+			}
+		);
 	});
 }
 
@@ -228,19 +278,46 @@ async function decisionOfPlan(db: Db, actor: Actor, planId: string, municipality
 export const addResponseSchema = z.object({
 	body: z.string().trim().min(1, { message: 'Ange vem som svarade på remissen.' }).max(200, { message: 'Namnet är för långt.' }),
 	receivedOn: isoDate,
-	answer: z.string().trim().min(1, { message: 'Skriv svaret eller en sammanfattning av det.' }).max(20_000, { message: 'Svaret är för långt (högst 20 000 tecken).' })
+	answer: z
+		.string()
+		.trim()
+		.min(1, { message: 'Skriv svaret eller en sammanfattning av det.' })
+		.max(20_000, { message: 'Svaret är för långt (högst 20 000 tecken).' })
 });
 
 /** A remiss collects one answer per consulted body. */
-export async function addDecisionResponse(options: { db: Db; actor: Actor; planId: string; municipalityId: string; decisionId: string; input: unknown; ip: string | null }) {
+export async function addDecisionResponse(options: {
+	db: Db;
+	actor: Actor;
+	planId: string;
+	municipalityId: string;
+	decisionId: string;
+	input: unknown;
+	ip: string | null;
+}) {
 	const { db, actor } = options;
 	const { plan, decision } = await decisionOfPlan(db, actor, options.planId, options.municipalityId, options.decisionId);
 	if (decision.kind !== 'remiss') throw new ValidationError({ body: 'Remissvar hör till ett remissteg.' });
 	const parsed = addResponseSchema.safeParse(options.input);
 	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
 	await db.transaction(async (tx) => {
-		const row = await insertDecisionResponse(tx, { decisionId: decision.id, body: parsed.data.body, receivedOn: parsed.data.receivedOn || null, answer: parsed.data.answer });
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.remiss_answer_added', entityType: 'decision_response', entityId: row.id, municipalityId: plan.municipalityId, changes: { body: { before: null, after: row.body } } });
+		const row = await insertDecisionResponse(tx, {
+			decisionId: decision.id,
+			body: parsed.data.body,
+			receivedOn: parsed.data.receivedOn || null,
+			answer: parsed.data.answer
+		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.remiss_answer_added',
+				entityType: 'decision_response',
+				entityId: row.id,
+				municipalityId: plan.municipalityId,
+				changes: { body: { before: null, after: row.body } }
+			}
+		);
 	});
 }
 
@@ -254,7 +331,16 @@ const DOCUMENT_TYPES: Record<string, { mediaType: string; magic?: number[] }> = 
 };
 
 /** Attaches a document (protokollsutdrag, remissvar) to a decision step; the file must be what its name says. */
-export async function addDecisionDocument(options: { db: Db; actor: Actor; planId: string; municipalityId: string; decisionId: string; fileName: string; data: Uint8Array; ip: string | null }) {
+export async function addDecisionDocument(options: {
+	db: Db;
+	actor: Actor;
+	planId: string;
+	municipalityId: string;
+	decisionId: string;
+	fileName: string;
+	data: Uint8Array;
+	ip: string | null;
+}) {
 	const { db, actor, data } = options;
 	const { plan, decision } = await decisionOfPlan(db, actor, options.planId, options.municipalityId, options.decisionId);
 	const fileName = options.fileName.replace(/[\\/]/g, '_').trim().slice(0, 200);
@@ -263,10 +349,27 @@ export async function addDecisionDocument(options: { db: Db; actor: Actor; planI
 	if (data.byteLength === 0) throw new ValidationError({ document: 'Välj en fil att bifoga.' });
 	if (data.byteLength > MAX_DOCUMENT_BYTES) throw new ValidationError({ document: 'Filen är större än 20 MB.' });
 	if (!type) throw new ValidationError({ document: 'Bifoga PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx) eller text (.txt).' });
-	if (type.magic && !type.magic.every((byte, i) => data[i] === byte)) throw new ValidationError({ document: `Filen är inte en ${extension.toUpperCase()}-fil fast namnet säger det. Kontrollera att du valt rätt fil.` });
+	if (type.magic && !type.magic.every((byte, i) => data[i] === byte))
+		throw new ValidationError({ document: `Filen är inte en ${extension.toUpperCase()}-fil fast namnet säger det. Kontrollera att du valt rätt fil.` });
 	await db.transaction(async (tx) => {
-		const row = await insertDecisionDocument(tx, { decisionId: decision.id, fileName, mediaType: type.mediaType, contentBase64: Buffer.from(data).toString('base64'), size: data.byteLength });
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.decision_document_added', entityType: 'decision_document', entityId: row.id, municipalityId: plan.municipalityId, changes: { fileName: { before: null, after: fileName }, size: { before: null, after: data.byteLength } } });
+		const row = await insertDecisionDocument(tx, {
+			decisionId: decision.id,
+			fileName,
+			mediaType: type.mediaType,
+			contentBase64: Buffer.from(data).toString('base64'),
+			size: data.byteLength
+		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.decision_document_added',
+				entityType: 'decision_document',
+				entityId: row.id,
+				municipalityId: plan.municipalityId,
+				changes: { fileName: { before: null, after: fileName }, size: { before: null, after: data.byteLength } }
+			}
+		);
 	});
 }
 
@@ -288,7 +391,11 @@ export async function compareRevision(options: { db: Db; actor: Actor; planId: s
 	const row = Number.isInteger(options.revision) ? await findRevision(options.db, plan.id, options.revision) : undefined;
 	if (!row) throw new NotFoundError('plans.revision_not_found', 'Revisionen finns inte.');
 	const before = row.snapshot as PlanSnapshot;
-	return { plan: { id: plan.id, title: plan.title, revision: plan.revision }, revision: { number: row.revision, reason: row.reason, createdAt: row.createdAt.toISOString(), snapshot: before }, diff: diffPlans(before, snapshotOf(plan)) };
+	return {
+		plan: { id: plan.id, title: plan.title, revision: plan.revision },
+		revision: { number: row.revision, reason: row.reason, createdAt: row.createdAt.toISOString(), snapshot: before },
+		diff: diffPlans(before, snapshotOf(plan))
+	};
 }
 
 /** Places of the municipality's lägesbild that a measure's own text names: offered as target areas on the edit page. */

@@ -24,7 +24,9 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 type Shape = { title: string; measures: string[][] }[];
 
 /** Focus-area titles and every measure cell, whitespace-normalised, in column order. */
-function shapeOf(areas: { title: string; measures: PlanExportInput['focusAreas'][number]['measures'] | ParsedPlan['focusAreas'][number]['measures'] }[]): Shape {
+function shapeOf(
+	areas: { title: string; measures: PlanExportInput['focusAreas'][number]['measures'] | ParsedPlan['focusAreas'][number]['measures'] }[]
+): Shape {
 	return areas.map((a) => ({ title: norm(a.title), measures: a.measures.map((m) => PLAN_EXPORT_COLUMNS.map((c) => norm(m[c.field]))) }));
 }
 
@@ -181,7 +183,9 @@ describe('exportPlanDocx', () => {
 	});
 
 	it('writes a decision without text or date as a short sentence', () => {
-		expect(decisionLine({ body: 'Kommunstyrelsen', date: null, kind: 'beslut', reference: 'KS 2025/17', text: '' })).toBe('Beslut, Kommunstyrelsen (KS 2025/17).');
+		expect(decisionLine({ body: 'Kommunstyrelsen', date: null, kind: 'beslut', reference: 'KS 2025/17', text: '' })).toBe(
+			'Beslut, Kommunstyrelsen (KS 2025/17).'
+		);
 		expect(decisionLine({ body: 'kommunfullmäktige', date: '2025-02-10', kind: '', reference: null, text: '' })).toBe('2025-02-10, kommunfullmäktige.');
 	});
 

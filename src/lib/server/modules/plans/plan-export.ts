@@ -44,7 +44,9 @@ import type { ImportedMeasure, ParsedPlan } from './plan-import';
 // ---------------------------------------------------------------------------------------
 
 /** The plan's seven columns as the importer reads them, plus the follow-up status. */
-export type PlanExportMeasure = Pick<ImportedMeasure, 'description' | 'time' | 'scope' | 'responsible' | 'cost' | 'goal' | 'followUp'> & { status: string | null };
+export type PlanExportMeasure = Pick<ImportedMeasure, 'description' | 'time' | 'scope' | 'responsible' | 'cost' | 'goal' | 'followUp'> & {
+	status: string | null;
+};
 
 export interface PlanExportDecision {
 	body: string;
@@ -438,7 +440,9 @@ function focusAreaText(area: PlanExportFocusArea): Paragraph[] {
  * tables have the 7 columns Åtgärd, Tid, Omfattning, Ansvariga, Kostnad, Mål, Uppföljning.
  */
 export async function exportPlanDocx(input: PlanExportInput): Promise<Buffer> {
-	const children: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: runsOf(planTitle(input).replace(/\n+/g, ' ')), spacing: { after: 240 } })];
+	const children: (Paragraph | Table)[] = [
+		new Paragraph({ heading: HeadingLevel.TITLE, children: runsOf(planTitle(input).replace(/\n+/g, ' ')), spacing: { after: 240 } })
+	];
 	for (const p of paragraphsOf(input.preamble)) {
 		const bullet = bulletTextOf(p);
 		children.push(bullet !== null ? bulletParagraph(bullet) : bodyParagraph(p));

@@ -15,7 +15,15 @@ const MEASURES = [
 		'En strukturerad samverkan',
 		'Faluns BRÅ och Kommunstyrelsen en gång per halvår.'
 	],
-	['Krogar mot knark & <rutiner> ”Trygg krog”', 'Start hösten 2024', 'Samtliga krogar', 'Falu kommun, polisen', 'Inom KS befintliga ram', 'Öka tryggheten', 'Faluns BRÅ']
+	[
+		'Krogar mot knark & <rutiner> ”Trygg krog”',
+		'Start hösten 2024',
+		'Samtliga krogar',
+		'Falu kommun, polisen',
+		'Inom KS befintliga ram',
+		'Öka tryggheten',
+		'Faluns BRÅ'
+	]
 ];
 
 function cell(text: string): TableCell {
@@ -140,7 +148,15 @@ describe('readXlsxRows', () => {
 	});
 
 	it('puts each sheet name before its rows when the workbook has several sheets', async () => {
-		const rows = await readXlsxRows(await buildXlsx([['Åtgärd', 'Tid', 'Ansvarig'], ['A', '2025', 'Polisen']], 'Stadskärnan'));
+		const rows = await readXlsxRows(
+			await buildXlsx(
+				[
+					['Åtgärd', 'Tid', 'Ansvarig'],
+					['A', '2025', 'Polisen']
+				],
+				'Stadskärnan'
+			)
+		);
 		expect(rows[0]).toEqual(['Åtgärder']);
 		expect(rows).toContainEqual(['Stadskärnan']);
 		const plan = parsePlanRows(rows);
@@ -148,7 +164,12 @@ describe('readXlsxRows', () => {
 	});
 
 	it('reports a spreadsheet without an Åtgärd column as an error in Swedish', async () => {
-		const rows = await readXlsxRows(await buildXlsx([['Tid', 'Ansvarig', 'Kostnad', 'Mål'], ['2025', 'Polisen', '0 kr', 'Färre brott']]));
+		const rows = await readXlsxRows(
+			await buildXlsx([
+				['Tid', 'Ansvarig', 'Kostnad', 'Mål'],
+				['2025', 'Polisen', '0 kr', 'Färre brott']
+			])
+		);
 		const errors = parsePlanRows(rows).problems.filter((p) => p.severity === 'error');
 		expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/Kolumnen ”Åtgärd” saknas i rubrikraden/)]);
 	});

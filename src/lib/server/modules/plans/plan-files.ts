@@ -68,7 +68,10 @@ function cellValueText(value: ExcelJS.CellValue): string {
 export async function readXlsxRows(input: BinaryInput): Promise<string[][]> {
 	const bytes = toBytes(input);
 	if (isOle(bytes)) {
-		throw new PlanImportError('Filen är i det äldre Excel-formatet (.xls) eller lösenordsskyddad. Öppna den i Excel och spara den som .xlsx utan lösenord, eller exportera den som CSV.', 'legacy_format');
+		throw new PlanImportError(
+			'Filen är i det äldre Excel-formatet (.xls) eller lösenordsskyddad. Öppna den i Excel och spara den som .xlsx utan lösenord, eller exportera den som CSV.',
+			'legacy_format'
+		);
 	}
 	if (!isZip(bytes)) {
 		throw new PlanImportError('Filen är inte en giltig Excel-fil (.xlsx). Kontrollera att du valt rätt fil, eller exportera kalkylbladet som CSV.', 'not_zip');

@@ -224,9 +224,7 @@ describe('parsePlanRows', () => {
 	});
 
 	it('continues a measure when a repeated header row appears (Word repeats it on each page)', () => {
-		const plan = parsePlanText(
-			['Plan', '1. Område', 'Åtgärd\tTid\tAnsvarig', 'A\t2025\tPolisen', 'Åtgärd\tTid\tAnsvarig', 'B\t2026\tKommunen'].join('\n')
-		);
+		const plan = parsePlanText(['Plan', '1. Område', 'Åtgärd\tTid\tAnsvarig', 'A\t2025\tPolisen', 'Åtgärd\tTid\tAnsvarig', 'B\t2026\tKommunen'].join('\n'));
 		expect(plan.focusAreas).toHaveLength(1);
 		expect(plan.focusAreas[0].measures.map((m) => m.description)).toEqual(['A', 'B']);
 	});
@@ -303,6 +301,10 @@ describe('focus-area headings', () => {
 	});
 
 	it('reads a consultation answer from a committee as a remiss', () => {
-		expect(parseDecisions('Socialnämnden yttrade sig över åtgärdsplanen 2024-08-20.')[0]).toMatchObject({ body: 'Socialnämnden', kind: 'remiss', date: '2024-08-20' });
+		expect(parseDecisions('Socialnämnden yttrade sig över åtgärdsplanen 2024-08-20.')[0]).toMatchObject({
+			body: 'Socialnämnden',
+			kind: 'remiss',
+			date: '2024-08-20'
+		});
 	});
 });

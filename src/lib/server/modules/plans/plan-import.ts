@@ -238,7 +238,11 @@ function countOutsideQuotes(line: string, ch: string): number {
  * others ",". The delimiter is detected from the first non-empty line; tabs are accepted too.
  */
 export function parseCsv(text: string): string[][] {
-	const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+	const firstLine =
+		text
+			.replace(/^\ufeff/, '')
+			.split(/\r?\n/)
+			.find((l) => l.trim() !== '') ?? '';
 	const counts = [';', ',', '\t'].map((d) => [d, countOutsideQuotes(firstLine, d)] as const);
 	const [delimiter] = counts.reduce((best, c) => (c[1] > best[1] ? c : best), counts[0]);
 	return parseDelimited(text, counts.every((c) => c[1] === 0) ? ';' : delimiter);
@@ -318,7 +322,7 @@ function headingOf(cells: string[]): { number: number; title: string } | null {
 	const m = HEADING_RE.exec(line);
 	if (!m) return null;
 	const title = cleanTextLine(m[2]);
-	if (title.length > 150 || /[.!?]$/.test(title) && title.length > 80) return null;
+	if (title.length > 150 || (/[.!?]$/.test(title) && title.length > 80)) return null;
 	return { number: Number(m[1]), title };
 }
 
@@ -374,8 +378,36 @@ export function measureTitle(description: string): string {
 // ---------------------------------------------------------------------------------------
 
 const DANGLING_WORDS = new Set([
-	'och', 'samt', 'eller', 'för', 'av', 'med', 'i', 'på', 'till', 'att', 'som', 'där', 'om', 'från', 'den', 'det', 'de',
-	'en', 'ett', 'vid', 'under', 'mellan', 'inom', 'utan', 'mot', 'genom', 'både', 'även', 'så', 'men'
+	'och',
+	'samt',
+	'eller',
+	'för',
+	'av',
+	'med',
+	'i',
+	'på',
+	'till',
+	'att',
+	'som',
+	'där',
+	'om',
+	'från',
+	'den',
+	'det',
+	'de',
+	'en',
+	'ett',
+	'vid',
+	'under',
+	'mellan',
+	'inom',
+	'utan',
+	'mot',
+	'genom',
+	'både',
+	'även',
+	'så',
+	'men'
 ]);
 
 function looksUnfinished(text: string): boolean {
@@ -550,12 +582,20 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 						area = startArea(candidate.text.replace(/^(?:[-*•]\s+)?/, ''), candidate.row);
 					} else {
 						area = startArea(`Fokusområde ${areas.length + 1}`, null);
-						problems.push({ row: rowNumber, message: `Tabellen saknar en rubrik för fokusområdet; den fick namnet ”${area.title}”. Ändra namnet vid behov.`, severity: 'warning' });
+						problems.push({
+							row: rowNumber,
+							message: `Tabellen saknar en rubrik för fokusområdet; den fick namnet ”${area.title}”. Ändra namnet vid behov.`,
+							severity: 'warning'
+						});
 					}
 				}
 				area.mapping ??= mapping;
 				for (const u of mapping.unmapped) {
-					problems.push({ row: rowNumber, message: `Kolumnen ”${u.header}” känns inte igen; texten sparas som extra information på åtgärden.`, severity: 'info' });
+					problems.push({
+						row: rowNumber,
+						message: `Kolumnen ”${u.header}” känns inte igen; texten sparas som extra information på åtgärden.`,
+						severity: 'info'
+					});
 				}
 				if (!repeated) last = null;
 				inTable = true;
@@ -577,7 +617,11 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 			if (last !== null && (startsLowercase(text) || looksUnfinished(last.fields.measure))) {
 				last.fields.measure = joinContinued(last.fields.measure, text);
 				last.sourceRows.push(rowNumber);
-				problems.push({ row: rowNumber, message: `Raden tolkades som fortsättning på åtgärden på rad ${last.sourceRows[0]} och slogs ihop med den.`, severity: 'info' });
+				problems.push({
+					row: rowNumber,
+					message: `Raden tolkades som fortsättning på åtgärden på rad ${last.sourceRows[0]} och slogs ihop med den.`,
+					severity: 'info'
+				});
 			} else {
 				inTable = false;
 				addText(cleanTextLine(text), rowNumber);
@@ -609,7 +653,10 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 			const i = cols[c];
 			return i === null ? '' : (cells[i] ?? '');
 		};
-		const knownIndexes = new Set<number>([...Object.values(cols).filter((v): v is number => v !== null), ...(mapping.focusArea !== null ? [mapping.focusArea] : [])]);
+		const knownIndexes = new Set<number>([
+			...Object.values(cols).filter((v): v is number => v !== null),
+			...(mapping.focusArea !== null ? [mapping.focusArea] : [])
+		]);
 		const extraCells = cells
 			.map((text, i) => ({ text, i }))
 			.filter(({ text, i }) => text !== '' && !knownIndexes.has(i))
@@ -636,7 +683,11 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 
 		if (cells[measureIndex] === '' || cells[measureIndex] === undefined) {
 			// No Åtgärd text and nothing to continue: keep the text, but tell the user.
-			problems.push({ row: rowNumber, message: 'Raden saknar text i kolumnen Åtgärd; den lades till som en åtgärd utan titel. Kontrollera raden.', severity: 'warning' });
+			problems.push({
+				row: rowNumber,
+				message: 'Raden saknar text i kolumnen Åtgärd; den lades till som en åtgärd utan titel. Kontrollera raden.',
+				severity: 'warning'
+			});
 		}
 		const fields = Object.fromEntries(PLAN_COLUMNS.map((c) => [c, cellAt(c)])) as Record<PlanColumn, string>;
 		const draft: MeasureDraft = { fields, extra: extraCells, sourceRows: [rowNumber] };
@@ -708,7 +759,11 @@ function finishMeasure(m: MeasureDraft, mapping: ColumnMapping | null, problems:
 	if (mapping?.columns.time !== null && f.time === '') {
 		problems.push({ row, message: `Tid saknas för åtgärden ”${title}”.`, severity: 'warning' });
 	} else if (f.time !== '' && !time.recognised) {
-		problems.push({ row, message: `Tiden ”${normaliseSpace(f.time)}” för åtgärden ”${title}” kunde inte tolkas som datum; ange start- och slutdatum manuellt.`, severity: 'warning' });
+		problems.push({
+			row,
+			message: `Tiden ”${normaliseSpace(f.time)}” för åtgärden ”${title}” kunde inte tolkas som datum; ange start- och slutdatum manuellt.`,
+			severity: 'warning'
+		});
 	}
 	if (mapping?.columns.responsible !== null && f.responsible === '') {
 		problems.push({ row, message: `Ansvarig saknas för åtgärden ”${title}”.`, severity: 'warning' });
@@ -784,7 +839,6 @@ export async function parsePlanFile(data: BinaryInput, fileName: string): Promis
 			throw new PlanImportError(`Filtypen ”.${ext || '?'}” stöds inte. Använd .docx, .xlsx, .csv eller klistra in texten.`, 'unsupported');
 	}
 }
-
 
 /** Förebygg's own JSON export (plan:export --format json) read back as an import. */
 export function parsePlanJsonExport(text: string): ParsedPlan {

@@ -21,7 +21,8 @@ export const planImportCommand: CliCommand = async (args, { withDatabase }) => {
 	if (!file) throw new Error('Ange filen: plan:import --kommun falun <fil>.');
 	const parsed = await parsePlanFile(fs.readFileSync(file), path.basename(file));
 	if (values.titel) parsed.title = values.titel;
-	for (const problem of parsed.problems) console.log(`${problem.severity === 'error' ? 'FEL' : 'Obs'}${problem.row ? ` (rad ${problem.row})` : ''}: ${problem.message}`);
+	for (const problem of parsed.problems)
+		console.log(`${problem.severity === 'error' ? 'FEL' : 'Obs'}${problem.row ? ` (rad ${problem.row})` : ''}: ${problem.message}`);
 	await withDatabase(async ({ db }) => {
 		const municipality = await municipalityOrFail(db, values.kommun);
 		const planId = await importPlan({ db, actor: null, municipalityId: municipality.id, parsed, source: path.basename(file) });
@@ -32,7 +33,11 @@ export const planImportCommand: CliCommand = async (args, { withDatabase }) => {
 
 /** `plan:export --kommun falun [--plan id] [--format docx|xlsx|csv|json] <fil>`: the newest plan unless --plan is given. */
 export const planExportCommand: CliCommand = async (args, { withDatabase }) => {
-	const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kommun: { type: 'string' }, plan: { type: 'string' }, format: { type: 'string' } } });
+	const { values, positionals } = parseArgs({
+		args,
+		allowPositionals: true,
+		options: { kommun: { type: 'string' }, plan: { type: 'string' }, format: { type: 'string' } }
+	});
 	const file = positionals[0];
 	if (!file) throw new Error('Ange filen: plan:export --kommun falun <fil>.');
 	const format = values.format ?? path.extname(file).slice(1);

@@ -175,7 +175,9 @@ describe('parseCost', () => {
 	});
 
 	it('names every funding source and tells a sought grant from a granted one', () => {
-		expect(parseCost('Med befintliga resurser. Medel från BRÅ för utbildningar under 2024. Medel från Social-styrelsen för fortsatt utbildning.')).toMatchObject({
+		expect(
+			parseCost('Med befintliga resurser. Medel från BRÅ för utbildningar under 2024. Medel från Social-styrelsen för fortsatt utbildning.')
+		).toMatchObject({
 			fundingSource: 'BRÅ, Socialstyrelsen',
 			fundingSources: ['BRÅ', 'Socialstyrelsen'],
 			withinBudget: true
@@ -350,7 +352,12 @@ describe('parseTimePhrase, more wordings', () => {
 	});
 
 	it('understands "Ej påbörjad" and "Vår och höst" without inventing dates', () => {
-		expect(parseTimePhrase('Ej påbörjad')).toMatchObject({ ongoing: false, recognised: true, startDate: null, interpretation: 'Ej påbörjad; inga datum angivna.' });
+		expect(parseTimePhrase('Ej påbörjad')).toMatchObject({
+			ongoing: false,
+			recognised: true,
+			startDate: null,
+			interpretation: 'Ej påbörjad; inga datum angivna.'
+		});
 		expect(parseTimePhrase('Vår och höst')).toMatchObject({ recurring: true, ongoing: true, startDate: null, endDate: null });
 	});
 });
@@ -358,7 +365,11 @@ describe('parseTimePhrase, more wordings', () => {
 describe('finding named places in a measure', () => {
 	const places = ['Bojsenburg', 'Nedre Norslund', 'Järnet', 'Stadskärnan (ungefärlig)', 'Centrum'];
 	it('finds whole names, case-insensitive, across punctuation, without the parenthesised remark', () => {
-		expect(findPlaceNames('Starta samverkansgrupper i - Nedre Norslund och - järnet motsvarande samverkansgruppen i Bojsenburg.', places)).toEqual(['Bojsenburg', 'Nedre Norslund', 'Järnet']);
+		expect(findPlaceNames('Starta samverkansgrupper i - Nedre Norslund och - järnet motsvarande samverkansgruppen i Bojsenburg.', places)).toEqual([
+			'Bojsenburg',
+			'Nedre Norslund',
+			'Järnet'
+		]);
 		expect(findPlaceNames('Hela Stadskärnan, särskilt kvällstid', places)).toEqual(['Stadskärnan']);
 	});
 	it('does not find a name inside another word', () => {

@@ -84,10 +84,8 @@ const MONTHS: readonly (readonly [RegExp, number, string])[] = [
 	[/^dec(ember)?$/, 12, 'december']
 ];
 
-const MONTH_WORD =
-	'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec';
-const SEASON_WORD =
-	'vårterminen|höstterminen|vårtermin|hösttermin|våren|sommaren|hösten|vintern|vår|sommar|höst|vinter|vt|ht';
+const MONTH_WORD = 'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec';
+const SEASON_WORD = 'vårterminen|höstterminen|vårtermin|hösttermin|våren|sommaren|hösten|vintern|vår|sommar|höst|vinter|vt|ht';
 
 function pad(n: number): string {
 	return String(n).padStart(2, '0');
@@ -110,8 +108,10 @@ function monthNumber(word: string): { n: number; name: string } | null {
 /** Season rules: våren = jan–jun, sommaren = jun–aug, hösten = aug–dec, vintern = jan–feb. */
 function seasonPeriod(word: string, year: number): { start: string; end: string; label: string } {
 	const w = word.toLowerCase();
-	if (/^(vt|vår)/.test(w)) return { start: `${year}-01-01`, end: `${year}-06-30`, label: w.startsWith('vårt') || w === 'vt' ? `vårterminen ${year}` : `våren ${year}` };
-	if (/^(ht|höst)/.test(w)) return { start: `${year}-08-01`, end: `${year}-12-31`, label: w.startsWith('höstt') || w === 'ht' ? `höstterminen ${year}` : `hösten ${year}` };
+	if (/^(vt|vår)/.test(w))
+		return { start: `${year}-01-01`, end: `${year}-06-30`, label: w.startsWith('vårt') || w === 'vt' ? `vårterminen ${year}` : `våren ${year}` };
+	if (/^(ht|höst)/.test(w))
+		return { start: `${year}-08-01`, end: `${year}-12-31`, label: w.startsWith('höstt') || w === 'ht' ? `höstterminen ${year}` : `hösten ${year}` };
 	if (/^sommar/.test(w)) return { start: `${year}-06-01`, end: `${year}-08-31`, label: `sommaren ${year}` };
 	return { start: `${year}-01-01`, end: `${year}-02-${pad(lastDayOfMonth(year, 2))}`, label: `vintern ${year}` };
 }
@@ -237,7 +237,8 @@ function tokenise(text: string): Token[] {
 }
 
 const RANGE_GAP = /^\s*(?:-|\/|till(?: och med)?|t\s*\.?\s*o\s*\.?\s*m\s*\.?|tom|och fram till)\s*$/;
-const START_BEFORE = /(?:^|[^a-zåäö])(?:start(?:ar|a)?|med start|från och med|från|fr\s*\.?\s*o\s*\.?\s*m\s*\.?|påbörjas|börjar|efter)\s*(?:i|under|på|av)?\s*$/;
+const START_BEFORE =
+	/(?:^|[^a-zåäö])(?:start(?:ar|a)?|med start|från och med|från|fr\s*\.?\s*o\s*\.?\s*m\s*\.?|påbörjas|börjar|efter)\s*(?:i|under|på|av)?\s*$/;
 const END_BEFORE = /(?:^|[^a-zåäö])(?:till och med|till|senast|t\s*\.?\s*o\s*\.?\s*m\s*\.?|tom|klart?|avslutas|slutet)\s*(?:i|under|på|av)?\s*$/;
 const BEFORE_BEFORE = /(?:^|[^a-zåäö])(?:före|innan)\s*$/;
 const OPEN_AFTER = /^\s*(?:-\s*(?:$|[^\d\s])|och framåt|och tills vidare|–\s*$|framåt)/;
@@ -327,9 +328,15 @@ export function parseTimePhrase(text: string | null | undefined): TimeInterpreta
 		}
 	}
 
-	const starts = intervals.map((x) => x.start).filter((x): x is string => x !== null).sort();
+	const starts = intervals
+		.map((x) => x.start)
+		.filter((x): x is string => x !== null)
+		.sort();
 	const openEnded = intervals.some((x) => x.start !== null && x.end === null);
-	const ends = intervals.map((x) => x.end).filter((x): x is string => x !== null).sort();
+	const ends = intervals
+		.map((x) => x.end)
+		.filter((x): x is string => x !== null)
+		.sort();
 	const startDate = starts[0] ?? null;
 	const endDate = openEnded ? null : (ends[ends.length - 1] ?? null);
 
@@ -353,9 +360,7 @@ export function parseTimePhrase(text: string | null | undefined): TimeInterpreta
 	}
 
 	const recognised = ongoing || negatedStart || startDate !== null || endDate !== null;
-	const interpretation = recognised
-		? capitalise(parts.join('; ')) + '.'
-		: 'Kunde inte tolkas som tid – ange start- och slutdatum manuellt.';
+	const interpretation = recognised ? capitalise(parts.join('; ')) + '.' : 'Kunde inte tolkas som tid – ange start- och slutdatum manuellt.';
 	return { startDate, endDate, ongoing, recurring, recognised, interpretation };
 }
 
@@ -407,7 +412,10 @@ const FUNDING_RE =
 
 function cleanSourceName(raw: string): string {
 	// "Social-styrelsen" (hyphenated across a line/page break) → "Socialstyrelsen"
-	return raw.replace(/([a-zåäö])-([a-zåäö])/g, '$1$2').replace(/[-,.;:]+$/, '').trim();
+	return raw
+		.replace(/([a-zåäö])-([a-zåäö])/g, '$1$2')
+		.replace(/[-,.;:]+$/, '')
+		.trim();
 }
 
 export function parseCost(text: string | null | undefined): CostInterpretation {
@@ -511,12 +519,15 @@ function protectParens(text: string): { text: string; notes: string[] } {
 
 /** Splits "X, Y och Z" into parts; keeps "Barn och utbildningsförvaltningen" and "Arbetslivs- och socialförvaltningen" whole. */
 export function splitNameList(text: string): string[] {
-	const guarded = text
-		.replace(PROTECTED_OCH, (_m, pre: string, a: string, b: string) => `${pre}${a}\uE001${b}`)
-		.replace(/-\s+och\s+/g, '-\uE004');
+	const guarded = text.replace(PROTECTED_OCH, (_m, pre: string, a: string, b: string) => `${pre}${a}\uE001${b}`).replace(/-\s+och\s+/g, '-\uE004');
 	return guarded
 		.split(/\s*[,;]\s*|\s+samt\s+(?:även\s+)?|\s+tillsammans\s+med\s+|\s+i\s+samverkan\s+med\s+|\s+och\s+(?:även\s+)?|\s+&\s+/)
-		.map((p) => p.replace(/\uE001/g, ' och ').replace(/\uE004/g, ' och ').trim())
+		.map((p) =>
+			p
+				.replace(/\uE001/g, ' och ')
+				.replace(/\uE004/g, ' och ')
+				.trim()
+		)
 		.filter((p) => p.length > 0);
 }
 
@@ -786,12 +797,18 @@ export function parseFollowUp(text: string | null | undefined): FollowUpInterpre
 	const forums: string[] = [];
 	for (const sentence of stripped.split(/(?<=[.!?])\s+/)) {
 		const s = sentence
-			.replace(/^(?:uppföljning(?:en)?\s+(?:sker\s+)?(?:i|vid|av|till)\s+|återrapportering\s+(?:till|i)\s+|rapporteras\s+till\s+|vid\s+|i\s+|till\s+|på\s+)/i, '')
+			.replace(
+				/^(?:uppföljning(?:en)?\s+(?:sker\s+)?(?:i|vid|av|till)\s+|återrapportering\s+(?:till|i)\s+|rapporteras\s+till\s+|vid\s+|i\s+|till\s+|på\s+)/i,
+				''
+			)
 			.replace(/[\s.:;,]+$/, '')
 			.trim();
 		if (s === '') continue;
 		for (const part of splitNameList(s)) {
-			const name = part.replace(/^(?:i|vid|till|på)\s+/i, '').replace(/[\s.:;,]+$/, '').trim();
+			const name = part
+				.replace(/^(?:i|vid|till|på)\s+/i, '')
+				.replace(/[\s.:;,]+$/, '')
+				.trim();
 			if (name && !/^\d+$/.test(name) && !forums.some((f) => f.toLowerCase() === name.toLowerCase())) forums.push(capitalise(name));
 		}
 	}
@@ -809,7 +826,10 @@ export function findPlaceNames(text: string, places: readonly string[]): string[
 	const found: string[] = [];
 	for (const place of places) {
 		const bare = place.replace(/\s*\(.*?\)\s*/g, ' ').trim();
-		const needle = bare.toLocaleLowerCase('sv-SE').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+		const needle = bare
+			.toLocaleLowerCase('sv-SE')
+			.replace(/[^\p{L}\p{N}]+/gu, ' ')
+			.trim();
 		if (needle.length >= 3 && haystack.includes(` ${needle} `) && !found.includes(bare)) found.push(bare);
 	}
 	return found;

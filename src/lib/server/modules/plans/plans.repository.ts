@@ -78,7 +78,13 @@ export async function loadPlanContents(db: DbOrTx, planId: string) {
 		areaIds.length ? db.select().from(problems).where(inArray(problems.focusAreaId, areaIds)).orderBy(asc(problems.sortOrder)) : [],
 		measureIds.length
 			? db
-					.select({ measureId: measureResponsibles.measureId, organisationId: organisations.id, name: organisations.name, lead: measureResponsibles.lead, needsConfirmation: organisations.needsConfirmation })
+					.select({
+						measureId: measureResponsibles.measureId,
+						organisationId: organisations.id,
+						name: organisations.name,
+						lead: measureResponsibles.lead,
+						needsConfirmation: organisations.needsConfirmation
+					})
 					.from(measureResponsibles)
 					.innerJoin(organisations, eq(organisations.id, measureResponsibles.organisationId))
 					.where(inArray(measureResponsibles.measureId, measureIds))
@@ -90,13 +96,28 @@ export async function loadPlanContents(db: DbOrTx, planId: string) {
 		? await Promise.all([
 				db.select().from(decisionResponses).where(inArray(decisionResponses.decisionId, decisionIds)).orderBy(asc(decisionResponses.createdAt)),
 				db
-					.select({ id: decisionDocuments.id, decisionId: decisionDocuments.decisionId, fileName: decisionDocuments.fileName, mediaType: decisionDocuments.mediaType, size: decisionDocuments.size })
+					.select({
+						id: decisionDocuments.id,
+						decisionId: decisionDocuments.decisionId,
+						fileName: decisionDocuments.fileName,
+						mediaType: decisionDocuments.mediaType,
+						size: decisionDocuments.size
+					})
 					.from(decisionDocuments)
 					.where(inArray(decisionDocuments.decisionId, decisionIds))
 					.orderBy(asc(decisionDocuments.createdAt))
 			])
 		: [[], []];
-	return { areas, decisions, measures: measureRows, problems: problemRows, responsibles: responsibleRows, problemLinks: linkRows, responses: responseRows, documents: documentRows };
+	return {
+		areas,
+		decisions,
+		measures: measureRows,
+		problems: problemRows,
+		responsibles: responsibleRows,
+		problemLinks: linkRows,
+		responses: responseRows,
+		documents: documentRows
+	};
 }
 
 export async function insertImportDraft(db: DbOrTx, values: typeof planImportDrafts.$inferInsert): Promise<string> {
@@ -117,11 +138,17 @@ export async function takeImportDraft(db: DbOrTx, id: string, userId: string, mu
 export type MeasureRow = typeof measures.$inferSelect;
 
 export async function updatePlanRow(db: DbOrTx, planId: string, values: Partial<Pick<PlanRow, 'title' | 'period' | 'status' | 'revision'>>): Promise<void> {
-	await db.update(plans).set({ ...values, updatedAt: new Date() }).where(eq(plans.id, planId));
+	await db
+		.update(plans)
+		.set({ ...values, updatedAt: new Date() })
+		.where(eq(plans.id, planId));
 }
 
 export async function updateMeasureRow(db: DbOrTx, measureId: string, values: Partial<typeof measures.$inferInsert>): Promise<void> {
-	await db.update(measures).set({ ...values, updatedAt: new Date() }).where(eq(measures.id, measureId));
+	await db
+		.update(measures)
+		.set({ ...values, updatedAt: new Date() })
+		.where(eq(measures.id, measureId));
 }
 
 export async function replaceMeasureResponsibles(db: DbOrTx, measureId: string, rows: { organisationId: string; lead: boolean }[]): Promise<void> {
@@ -147,12 +174,20 @@ export function listRevisionsOfPlan(db: DbOrTx, planId: string) {
 }
 
 export async function findRevision(db: DbOrTx, planId: string, revision: number) {
-	const [row] = await db.select().from(planRevisions).where(and(eq(planRevisions.planId, planId), eq(planRevisions.revision, revision)));
+	const [row] = await db
+		.select()
+		.from(planRevisions)
+		.where(and(eq(planRevisions.planId, planId), eq(planRevisions.revision, revision)));
 	return row;
 }
 
 export async function nextDecisionSortOrder(db: DbOrTx, planId: string): Promise<number> {
-	const [row] = await db.select({ sortOrder: planDecisions.sortOrder }).from(planDecisions).where(eq(planDecisions.planId, planId)).orderBy(desc(planDecisions.sortOrder)).limit(1);
+	const [row] = await db
+		.select({ sortOrder: planDecisions.sortOrder })
+		.from(planDecisions)
+		.where(eq(planDecisions.planId, planId))
+		.orderBy(desc(planDecisions.sortOrder))
+		.limit(1);
 	return (row?.sortOrder ?? -1) + 1;
 }
 

@@ -81,29 +81,43 @@ describe(`action plans (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await expect(getPlan({ db: database.db, actor: sunne, planId: summary.id })).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(listPlans({ db: database.db, actor: sunne, municipalityId: falunId })).rejects.toBeInstanceOf(ForbiddenError);
 		expect((await getPlan({ db: database.db, actor: reader, planId: summary.id })).title).toBe(summary.title);
-		await expect(previewPlanImport({ db: database.db, actor: reader, municipalityId: falunId, source: { kind: 'text', text: seedText } })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			previewPlanImport({ db: database.db, actor: reader, municipalityId: falunId, source: { kind: 'text', text: seedText } })
+		).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it('saves a previewed import once, and only by the person who previewed it', async () => {
 		const before = (await listPlans({ db: database.db, actor: coordinator, municipalityId: falunId })).length;
-		const { draftId, parsed } = await previewPlanImport({ db: database.db, actor: coordinator, municipalityId: falunId, source: { kind: 'text', text: seedText } });
+		const { draftId, parsed } = await previewPlanImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			source: { kind: 'text', text: seedText }
+		});
 		expect(parsed.focusAreas).toHaveLength(3);
 		const admin = await actorFor(database, 'admin@forebygg.demo');
-		await expect(confirmPlanImport({ db: database.db, actor: admin, municipalityId: falunId, draftId, ip: null })).rejects.toMatchObject({ code: 'plans.import_draft_gone' });
+		await expect(confirmPlanImport({ db: database.db, actor: admin, municipalityId: falunId, draftId, ip: null })).rejects.toMatchObject({
+			code: 'plans.import_draft_gone'
+		});
 		await confirmPlanImport({ db: database.db, actor: coordinator, municipalityId: falunId, draftId, title: 'Åtgärdsplan 2025', ip: null });
-		await expect(confirmPlanImport({ db: database.db, actor: coordinator, municipalityId: falunId, draftId, ip: null })).rejects.toMatchObject({ code: 'plans.import_draft_gone' });
+		await expect(confirmPlanImport({ db: database.db, actor: coordinator, municipalityId: falunId, draftId, ip: null })).rejects.toMatchObject({
+			code: 'plans.import_draft_gone'
+		});
 		expect((await listPlans({ db: database.db, actor: coordinator, municipalityId: falunId })).length).toBe(before + 1);
 	});
 
 	it('gives clear Swedish messages for bad files and saves nothing', async () => {
 		const before = (await listPlans({ db: database.db, actor: coordinator, municipalityId: falunId })).length;
-		const preview = (fileName: string, data: Uint8Array) => previewPlanImport({ db: database.db, actor: coordinator, municipalityId: falunId, source: { kind: 'file', fileName, data } });
+		const preview = (fileName: string, data: Uint8Array) =>
+			previewPlanImport({ db: database.db, actor: coordinator, municipalityId: falunId, source: { kind: 'file', fileName, data } });
 		await expect(preview('plan.docx', new TextEncoder().encode('det här är ingen zip'))).rejects.toBeInstanceOf(AppError);
 		await expect(preview('plan.docx', new Uint8Array(21 * 1024 * 1024))).rejects.toMatchObject({ code: 'plans.import_too_large' });
 		await expect(preview('plan.pdf', new Uint8Array([1, 2, 3]))).rejects.toMatchObject({ message: expect.stringMatching(/stöds inte/) });
 		const noTable = await preview('plan.csv', new TextEncoder().encode('Namn;Datum\nA;2024\n'));
 		expect(noTable.parsed.problems.some((p) => p.severity === 'error')).toBe(true);
-		await expect(confirmPlanImport({ db: database.db, actor: coordinator, municipalityId: falunId, draftId: noTable.draftId, ip: null })).rejects.toMatchObject({ code: 'plans.import_has_errors' });
+		await expect(confirmPlanImport({ db: database.db, actor: coordinator, municipalityId: falunId, draftId: noTable.draftId, ip: null })).rejects.toMatchObject(
+			{ code: 'plans.import_has_errors' }
+		);
 		expect((await listPlans({ db: database.db, actor: coordinator, municipalityId: falunId })).length).toBe(before);
 	});
 
@@ -116,11 +130,22 @@ describe(`action plans (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		it(`exports the stored plan as ${format} that imports back to the same measures, and audits the export`, async () => {
 			const [summary] = await listPlans({ db: database.db, actor: coordinator, municipalityId: falunId });
 			const plan = await getPlan({ db: database.db, actor: coordinator, planId: summary.id });
-			const file = await exportPlan({ db: database.db, actor: coordinator, planId: plan.id, municipality: { id: falunId, officialName: 'Falu kommun' }, format, ip: null });
+			const file = await exportPlan({
+				db: database.db,
+				actor: coordinator,
+				planId: plan.id,
+				municipality: { id: falunId, officialName: 'Falu kommun' },
+				format,
+				ip: null
+			});
 			const back = await parsePlanFile(file.body, file.fileName);
 			const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
-			const original = plan.focusAreas.flatMap((a) => a.measures.map((m) => [m.description, m.time, m.scope, m.responsibleText, m.cost, m.goal, m.followUp].map(normalise)));
-			const reimported = back.focusAreas.flatMap((a) => a.measures.map((m) => [m.description, m.time, m.scope, m.responsible, m.cost, m.goal, m.followUp].map(normalise)));
+			const original = plan.focusAreas.flatMap((a) =>
+				a.measures.map((m) => [m.description, m.time, m.scope, m.responsibleText, m.cost, m.goal, m.followUp].map(normalise))
+			);
+			const reimported = back.focusAreas.flatMap((a) =>
+				a.measures.map((m) => [m.description, m.time, m.scope, m.responsible, m.cost, m.goal, m.followUp].map(normalise))
+			);
 			expect(reimported).toEqual(original);
 			const [audit] = await findAuditRows(database.db, { action: 'plans.plan_exported', limit: 1, offset: 0 });
 			expect(audit.changes).toEqual({ format: { before: null, after: format } });

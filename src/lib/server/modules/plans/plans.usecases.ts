@@ -47,7 +47,8 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 		} else {
 			fileName = source.fileName;
 			if (source.data.byteLength === 0) throw new AppError('plans.import_empty', 400, 'Filen är tom.');
-			if (source.data.byteLength > MAX_IMPORT_BYTES) throw new AppError('plans.import_too_large', 413, 'Filen är större än 20 MB. Dela upp den eller spara den utan bilder.');
+			if (source.data.byteLength > MAX_IMPORT_BYTES)
+				throw new AppError('plans.import_too_large', 413, 'Filen är större än 20 MB. Dela upp den eller spara den utan bilder.');
 			parsed = await parsePlanFile(source.data, source.fileName);
 		}
 	} catch (error) {
@@ -56,7 +57,11 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 	}
 	const measureCount = parsed.focusAreas.reduce((n, area) => n + area.measures.length, 0);
 	if (measureCount === 0 && !parsed.problems.some((p) => p.severity === 'error')) {
-		parsed.problems.push({ row: null, severity: 'error', message: 'Ingen åtgärdstabell hittades (kolumnerna Åtgärd, Tid, Omfattning, Ansvarig, Kostnad, Mål, Uppföljning).' });
+		parsed.problems.push({
+			row: null,
+			severity: 'error',
+			message: 'Ingen åtgärdstabell hittades (kolumnerna Åtgärd, Tid, Omfattning, Ansvarig, Kostnad, Mål, Uppföljning).'
+		});
 	}
 	const draftId = await insertImportDraft(db, { municipalityId, userId: actor.userId, fileName, parsed });
 	return { draftId, parsed, fileName };
@@ -105,7 +110,12 @@ async function savePlan(
 		return id;
 	};
 
-	const plan = await insertPlan(tx, { municipalityId, title: options.title?.trim() || parsed.title || 'Åtgärdsplan', preamble: parsed.preamble, status: 'utkast' });
+	const plan = await insertPlan(tx, {
+		municipalityId,
+		title: options.title?.trim() || parsed.title || 'Åtgärdsplan',
+		preamble: parsed.preamble,
+		status: 'utkast'
+	});
 	await insertDecisions(
 		tx,
 		parsed.decisions.map((d, index) => ({ planId: plan.id, body: d.body, date: d.date, kind: d.kind, reference: null, text: d.text, sortOrder: index }))
@@ -114,7 +124,10 @@ async function savePlan(
 	for (const [areaIndex, area] of parsed.focusAreas.entries()) {
 		const focusArea = await insertFocusArea(tx, { municipalityId, title: area.title, summary: area.summary });
 		await insertPlanFocusArea(tx, { planId: plan.id, focusAreaId: focusArea.id, sortOrder: areaIndex });
-		await insertProblems(tx, area.problems.map((text, index) => ({ focusAreaId: focusArea.id, text, sortOrder: index })));
+		await insertProblems(
+			tx,
+			area.problems.map((text, index) => ({ focusAreaId: focusArea.id, text, sortOrder: index }))
+		);
 		for (const measure of area.measures) {
 			const time = parseTimePhrase(measure.time);
 			const cost = parseCost(measure.cost);
@@ -149,19 +162,23 @@ async function savePlan(
 			await insertMeasureResponsibles(tx, links);
 		}
 	}
-	await recordAudit(tx, { actor: options.actor, ip: options.ip }, {
-		action: 'plans.plan_imported',
-		entityType: 'plan',
-		entityId: plan.id,
-		municipalityId,
-		changes: {
-			title: { before: null, after: plan.title },
-			source: { before: null, after: options.source },
-			focusAreas: { before: null, after: parsed.focusAreas.length },
-			measures: { before: null, after: measureCount },
-			organisationsToConfirm: { before: null, after: [...created.keys()].length }
+	await recordAudit(
+		tx,
+		{ actor: options.actor, ip: options.ip },
+		{
+			action: 'plans.plan_imported',
+			entityType: 'plan',
+			entityId: plan.id,
+			municipalityId,
+			changes: {
+				title: { before: null, after: plan.title },
+				source: { before: null, after: options.source },
+				focusAreas: { before: null, after: parsed.focusAreas.length },
+				measures: { before: null, after: measureCount },
+				organisationsToConfirm: { before: null, after: [...created.keys()].length }
+			}
 		}
-	});
+	);
 	return plan.id;
 }
 
@@ -203,7 +220,9 @@ async function planView(db: Db, plan: NonNullable<Awaited<ReturnType<typeof find
 			reference: d.reference,
 			text: d.text,
 			responses: contents.responses.filter((r) => r.decisionId === d.id).map((r) => ({ id: r.id, body: r.body, receivedOn: r.receivedOn, answer: r.answer })),
-			documents: contents.documents.filter((doc) => doc.decisionId === d.id).map((doc) => ({ id: doc.id, fileName: doc.fileName, mediaType: doc.mediaType, size: doc.size }))
+			documents: contents.documents
+				.filter((doc) => doc.decisionId === d.id)
+				.map((doc) => ({ id: doc.id, fileName: doc.fileName, mediaType: doc.mediaType, size: doc.size }))
 		})),
 		focusAreas: contents.areas.map((area) => ({
 			id: area.id,
@@ -279,12 +298,29 @@ export function planExportInput(plan: PlanView, municipalityName: string): PlanE
 }
 
 /** The plan as a file in the municipality's own layout; every export is audited. */
-export async function exportPlan(options: { db: Db; actor: Actor | null; planId: string; municipality: { id: string; officialName: string }; format: ExportFormat; ip: string | null }) {
+export async function exportPlan(options: {
+	db: Db;
+	actor: Actor | null;
+	planId: string;
+	municipality: { id: string; officialName: string };
+	format: ExportFormat;
+	ip: string | null;
+}) {
 	const { db, actor, municipality, format } = options;
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: municipality.id });
 	const body = await EXPORT_FORMATS[format].write(planExportInput(plan, municipality.officialName));
 	await db.transaction((tx) =>
-		recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_exported', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes: { format: { before: null, after: format } } })
+		recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.plan_exported',
+				entityType: 'plan',
+				entityId: plan.id,
+				municipalityId: plan.municipalityId,
+				changes: { format: { before: null, after: format } }
+			}
+		)
 	);
 	const fileName = downloadName(plan.title, format, 'atgardsplan');
 	return { body, contentType: EXPORT_FORMATS[format].contentType, fileName };

@@ -11,7 +11,13 @@ describe('the feedback form’s spam and flood protection', () => {
 		expect(checkFormToken(token, 'promise-a', t0 + MIN_FILL_SECONDS * 1000 + 10)).toBe('ok');
 		expect(checkFormToken(token, 'promise-a', t0 + 5 * 3600 * 1000)).toBe('expired');
 		expect(checkFormToken(token, 'promise-b', t0 + 10_000)).toBe('invalid');
-		expect(checkFormToken(token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 'promise-a', t0 + 10_000)).toBe('invalid');
+		expect(
+			checkFormToken(
+				token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+				'promise-a',
+				t0 + 10_000
+			)
+		).toBe('invalid');
 		expect(checkFormToken('', 'promise-a', t0)).toBe('invalid');
 	});
 
@@ -38,6 +44,10 @@ describe('the feedback form’s spam and flood protection', () => {
 		const limits = createFeedbackLimits(() => t0);
 		const accepted = Array.from({ length: 120 }, (_, i) => takeFeedbackQuota({ scope: 'p', ip: `198.51.100.${i}`, limits }).ok).filter(Boolean).length;
 		expect(accepted).toBe(100);
-		expect(takeFeedbackQuota({ scope: 'p', ip: '203.0.113.9', limits })).toMatchObject({ ok: false, status: 429, message: expect.stringContaining('väldigt många') });
+		expect(takeFeedbackQuota({ scope: 'p', ip: '203.0.113.9', limits })).toMatchObject({
+			ok: false,
+			status: 429,
+			message: expect.stringContaining('väldigt många')
+		});
 	});
 });

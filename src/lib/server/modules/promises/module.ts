@@ -35,7 +35,13 @@ export const promisesModule: ServerModule = {
 
 		const sunneId = refs.municipalities.sunne.id;
 		const sunneDraft = parsePromiseText(fs.readFileSync(SUNNE_PROMISE_FIXTURE, 'utf8'), { municipalityName: 'Sunne' });
-		const sunnePromise = await importPromise({ db, actor: null, municipalityId: sunneId, draft: sunneDraft, source: 'demo: seed 004, Sunne 2021–2022 förlängt till 2024 (webbsida)' });
+		const sunnePromise = await importPromise({
+			db,
+			actor: null,
+			municipalityId: sunneId,
+			draft: sunneDraft,
+			source: 'demo: seed 004, Sunne 2021–2022 förlängt till 2024 (webbsida)'
+		});
 
 		const falun = await actorOf(db, 'samordnare@falun.demo');
 		if (falun) {
@@ -51,7 +57,8 @@ export const promisesModule: ServerModule = {
 				input: {
 					heldOn: '2022-12-13',
 					forum: 'Faluns BRÅ',
-					summary: 'Demodata: Sociala insatsgrupper har startat i Falun under 2022. Styrgrupp och arbetsgrupp är tillsatta och arbetet på individnivå har kommit i gång.',
+					summary:
+						'Demodata: Sociala insatsgrupper har startat i Falun under 2022. Styrgrupp och arbetsgrupp är tillsatta och arbetet på individnivå har kommit i gång.',
 					publish: true,
 					outcomes: promise.activities.map((a) => ({
 						activityId: a.id,

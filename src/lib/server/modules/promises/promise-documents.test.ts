@@ -54,7 +54,17 @@ describe('the signed document, the poster and the widget', () => {
 
 	it('the Word document has the familiar sections, every promise line, the activity table and the signatories', async () => {
 		const text = await documentText(await renderPromiseDocx({ promise: falun, municipalityName: 'Falu kommun' }));
-		for (const heading of ['Medborgarlöfte', 'Inledning', 'Problembild', 'Polisen lovar att:', 'Falu kommun lovar att:', 'Aktiviteter', 'Tidsram', 'Uppföljning', 'Underskrifter']) {
+		for (const heading of [
+			'Medborgarlöfte',
+			'Inledning',
+			'Problembild',
+			'Polisen lovar att:',
+			'Falu kommun lovar att:',
+			'Aktiviteter',
+			'Tidsram',
+			'Uppföljning',
+			'Underskrifter'
+		]) {
 			expect(text, heading).toContain(heading);
 		}
 		for (const line of falun.parties.flatMap((p) => p.lines)) expect(text).toContain(line);
@@ -73,7 +83,9 @@ describe('the signed document, the poster and the widget', () => {
 
 	it('the document never holds the internal notes', async () => {
 		const promise = await getPromise({ db: database.db, actor: coordinator, municipalityId: database.refs!.municipalities.falun.id, promiseId: falun.id });
-		const text = await documentText(await renderPromiseDocx({ promise: { ...promise, internalNotes: 'HEMLIG-NOTERING' } as PromiseView, municipalityName: 'Falu kommun' }));
+		const text = await documentText(
+			await renderPromiseDocx({ promise: { ...promise, internalNotes: 'HEMLIG-NOTERING' } as PromiseView, municipalityName: 'Falu kommun' })
+		);
 		expect(text).not.toContain('HEMLIG-NOTERING');
 	});
 

@@ -14,7 +14,8 @@ const CONTENT_WIDTH = A4_WIDTH - 2 * MARGIN;
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1) =>
 	new Paragraph({ heading: level, spacing: { before: 240, after: 120 }, children: [new TextRun({ text: cleanText(text), font: FONT })] });
 
-const bullet = (text: string) => new Paragraph({ bullet: { level: 0 }, spacing: { after: 60 }, children: [new TextRun({ text: cleanText(text), font: FONT })] });
+const bullet = (text: string) =>
+	new Paragraph({ bullet: { level: 0 }, spacing: { after: 60 }, children: [new TextRun({ text: cleanText(text), font: FONT })] });
 
 function styles() {
 	return {
@@ -66,14 +67,23 @@ function activityTable(promise: PromiseView): Table {
 }
 
 function signatureTable(promise: PromiseView, municipalityName: string): Table {
-	const people = promise.signatories.length ? promise.signatories : [{ name: '', title: `För ${municipalityName}`, partyKey: 'kommunen', signedOn: null }, { name: '', title: 'För Polisen', partyKey: 'polisen', signedOn: null }];
+	const people = promise.signatories.length
+		? promise.signatories
+		: [
+				{ name: '', title: `För ${municipalityName}`, partyKey: 'kommunen', signedOn: null },
+				{ name: '', title: 'För Polisen', partyKey: 'polisen', signedOn: null }
+			];
 	const width = Math.floor(CONTENT_WIDTH / 2);
 	const line = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 	const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 	const cells = people.map((person) =>
 		tableCell(
 			[
-				new Paragraph({ spacing: { before: 600 }, border: { top: line }, children: [new TextRun({ text: cleanText(person.name || ' '), font: FONT, bold: true })] }),
+				new Paragraph({
+					spacing: { before: 600 },
+					border: { top: line },
+					children: [new TextRun({ text: cleanText(person.name || ' '), font: FONT, bold: true })]
+				}),
 				new Paragraph({ children: [new TextRun({ text: cleanText(person.title), font: FONT })] }),
 				new Paragraph({ children: [new TextRun({ text: `Datum: ${person.signedOn ?? promise.signedOn ?? '____________'}`, font: FONT })] })
 			],
@@ -82,7 +92,12 @@ function signatureTable(promise: PromiseView, municipalityName: string): Table {
 	);
 	const rows: TableRow[] = [];
 	for (let i = 0; i < cells.length; i += 2) rows.push(new TableRow({ cantSplit: true, children: [cells[i], cells[i + 1] ?? tableCell('', width)] }));
-	return new Table({ width: { size: CONTENT_WIDTH, type: WidthType.DXA }, columnWidths: [width, width], borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none }, rows });
+	return new Table({
+		width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+		columnWidths: [width, width],
+		borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+		rows
+	});
 }
 
 /** The promise as the parties sign it. Internal notes are never part of it. */
@@ -97,7 +112,9 @@ export async function renderPromiseDocx({ promise, municipalityName }: PromiseDo
 	if (promise.dialogues.length) {
 		children.push(heading('Underlag från medborgardialoger'));
 		for (const d of promise.dialogues) {
-			const facts = [d.held, d.count !== null ? `${d.count} dialoger eller enkäter` : null, d.respondents !== null ? `${d.respondents} svarade` : null].filter(Boolean).join(', ');
+			const facts = [d.held, d.count !== null ? `${d.count} dialoger eller enkäter` : null, d.respondents !== null ? `${d.respondents} svarade` : null]
+				.filter(Boolean)
+				.join(', ');
 			children.push(bullet(facts ? `${d.text} (${facts})` : d.text));
 		}
 	}
@@ -110,9 +127,14 @@ export async function renderPromiseDocx({ promise, municipalityName }: PromiseDo
 	if (promise.activities.length) children.push(heading('Aktiviteter'), activityTable(promise));
 	children.push(heading('Tidsram'));
 	children.push(bodyParagraph(promise.timeframe || `Medborgarlöftet gäller ${periodLabel(promise.periodStart, promise.periodEnd) || 'från undertecknandet'}.`));
-	for (const e of promise.extensions) children.push(bodyParagraph(`Förlängt till ${e.toYear}${e.decidedOn ? ` (${e.decidedOn})` : ''}${e.text ? `: ${e.text}` : '.'}`));
+	for (const e of promise.extensions)
+		children.push(bodyParagraph(`Förlängt till ${e.toYear}${e.decidedOn ? ` (${e.decidedOn})` : ''}${e.text ? `: ${e.text}` : '.'}`));
 	children.push(heading('Uppföljning'));
-	children.push(bodyParagraph(promise.followUpForum ? `Medborgarlöftet följs upp minst en gång per år i ${promise.followUpForum}.` : 'Medborgarlöftet följs upp minst en gång per år.'));
+	children.push(
+		bodyParagraph(
+			promise.followUpForum ? `Medborgarlöftet följs upp minst en gång per år i ${promise.followUpForum}.` : 'Medborgarlöftet följs upp minst en gång per år.'
+		)
+	);
 	if (promise.nextFollowUpOn) children.push(bodyParagraph(`Nästa uppföljning: ${promise.nextFollowUpOn}.`));
 	children.push(heading('Underskrifter'), signatureTable(promise, municipalityName));
 
@@ -141,15 +163,40 @@ export async function renderPosterDocx(options: PromiseDocumentInput & { url: st
 		big(promise.title + (promise.period ? ` · ${promise.period}` : ''), 28)
 	];
 	if (promise.commitment) children.push(big(promise.commitment.slice(0, 400), 26));
-	children.push(...shown.map((l) => new Paragraph({ bullet: { level: 0 }, spacing: { after: 80 }, children: [new TextRun({ text: cleanText(l.length > 200 ? `${l.slice(0, 197)}…` : l), font: FONT, size: 24 })] })));
+	children.push(
+		...shown.map(
+			(l) =>
+				new Paragraph({
+					bullet: { level: 0 },
+					spacing: { after: 80 },
+					children: [new TextRun({ text: cleanText(l.length > 200 ? `${l.slice(0, 197)}…` : l), font: FONT, size: 24 })]
+				})
+		)
+	);
 	if (lines.length > shown.length || promise.activities.length > shown.length) children.push(big('… och mer på webben.', 22));
 	if (latest) {
 		const c = latest.counts;
-		children.push(big(`Så har det gått (${latest.heldOn}): ${c.uppfyllt} av ${c.total} aktiviteter uppfyllda, ${c.delvis_uppfyllt} delvis, ${c.pagar} pågår.`, 24, true));
+		children.push(
+			big(`Så har det gått (${latest.heldOn}): ${c.uppfyllt} av ${c.total} aktiviteter uppfyllda, ${c.delvis_uppfyllt} delvis, ${c.pagar} pågår.`, 24, true)
+		);
 	}
 	children.push(
-		new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: [new ImageRun({ type: 'png', data: qr, transformation: { width: 200, height: 200 }, altText: { name: 'QR-kod', title: 'QR-kod', description: `Länk till ${url}` } })] }),
-		new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'Läs hela löftet, se hur det går och tyck till:', font: FONT, size: 24 })] }),
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			spacing: { before: 240 },
+			children: [
+				new ImageRun({
+					type: 'png',
+					data: qr,
+					transformation: { width: 200, height: 200 },
+					altText: { name: 'QR-kod', title: 'QR-kod', description: `Länk till ${url}` }
+				})
+			]
+		}),
+		new Paragraph({
+			alignment: AlignmentType.CENTER,
+			children: [new TextRun({ text: 'Läs hela löftet, se hur det går och tyck till:', font: FONT, size: 24 })]
+		}),
 		new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: url, font: FONT, size: 22, bold: true })] })
 	);
 	const doc = new Document({ creator: 'Förebygg', title: `Affisch – ${promise.title}`, styles: styles(), sections: [{ properties: { page }, children }] });

@@ -22,13 +22,7 @@ function bulletLines(source: string): string[] {
 
 /** Everything the draft holds as promises or activities. */
 const promiseTexts = (draft: PromiseDraft) =>
-	squash(
-		[
-			...draft.partyPromises.flatMap((p) => p.items),
-			...draft.activities.flatMap((a) => [a.activity, a.group ?? '']),
-			...draft.focusAreas
-		].join('\n')
-	);
+	squash([...draft.partyPromises.flatMap((p) => p.items), ...draft.activities.flatMap((a) => [a.activity, a.group ?? '']), ...draft.focusAreas].join('\n'));
 
 const sectionTexts = (draft: PromiseDraft) => squash(draft.sections.map((s) => `${s.heading ?? ''}\n${s.text}`).join('\n'));
 
@@ -189,7 +183,9 @@ describe('parsePromiseText on Sunne 2021–2022, extended to 2024', () => {
 		expect(draft.activities.filter((a) => a.group === null)).toHaveLength(6);
 		expect(draft.activities.filter((a) => a.group === 'Sunne kommun arbetar med att förebygga mäns våld mot kvinnor. Detta genom att:')).toHaveLength(2);
 		expect(
-			draft.activities.filter((a) => a.group === 'Skolan och socialtjänsten ska tillsammans förstärka arbetet med tidig upptäckt och förebyggande insatser.').map((a) => a.activity)
+			draft.activities
+				.filter((a) => a.group === 'Skolan och socialtjänsten ska tillsammans förstärka arbetet med tidig upptäckt och förebyggande insatser.')
+				.map((a) => a.activity)
 		).toEqual([
 			'ANDT-insatser från årskurs 6.',
 			'Föräldrastöd till tonårsföräldrar. Minst ett tillfälle per termin.',
@@ -320,9 +316,14 @@ describe('parsePromiseText on other layouts', () => {
 
 	it('takes each line as a promise when the list has no bullets, and an inline promise after the colon', () => {
 		const draft = parsePromiseText(
-			['Polisen lovar att: Vara synlig i centrum varje helg.', '', 'Vi lovar gemensamt att:', 'Hålla tre medborgardialoger.', 'Redovisa resultatet i', 'lokala brottsförebyggande rådet.'].join(
-				'\n'
-			)
+			[
+				'Polisen lovar att: Vara synlig i centrum varje helg.',
+				'',
+				'Vi lovar gemensamt att:',
+				'Hålla tre medborgardialoger.',
+				'Redovisa resultatet i',
+				'lokala brottsförebyggande rådet.'
+			].join('\n')
 		);
 		expect(draft.partyPromises).toEqual([
 			{ party: 'polisen', partyName: 'Polisen', items: ['Vara synlig i centrum varje helg.'] },
@@ -361,7 +362,13 @@ describe('parsePromiseText on other layouts', () => {
 
 	it('reads labelled activity rows and a table with one heading per line', () => {
 		const labelled = parsePromiseText(
-			['Aktivitet: Trygghetsvandring i Bojsenburg', 'Omfattning: En vandring per år', 'När: Hösten 2024', 'Ansvarig: Kopparstaden', 'Uppföljning: Faluns BRÅ'].join('\n')
+			[
+				'Aktivitet: Trygghetsvandring i Bojsenburg',
+				'Omfattning: En vandring per år',
+				'När: Hösten 2024',
+				'Ansvarig: Kopparstaden',
+				'Uppföljning: Faluns BRÅ'
+			].join('\n')
 		);
 		expect(labelled.activities).toEqual([
 			{
@@ -375,9 +382,23 @@ describe('parsePromiseText on other layouts', () => {
 			}
 		]);
 		const vertical = parsePromiseText(
-			['Aktivitet', 'Omfattning', 'När', 'Ansvarig', 'Uppföljning', 'Grannsamverkan', 'Norr', '2024', 'Polisen', 'BRÅ', 'Trygghetsvandring', 'Centrum', '2025', 'Kommunen', 'BRÅ'].join(
-				'\n'
-			)
+			[
+				'Aktivitet',
+				'Omfattning',
+				'När',
+				'Ansvarig',
+				'Uppföljning',
+				'Grannsamverkan',
+				'Norr',
+				'2024',
+				'Polisen',
+				'BRÅ',
+				'Trygghetsvandring',
+				'Centrum',
+				'2025',
+				'Kommunen',
+				'BRÅ'
+			].join('\n')
 		);
 		expect(vertical.activities.map((a) => [a.activity, a.scope, a.when, a.responsible, a.followUp])).toEqual([
 			['Grannsamverkan', 'Norr', '2024', 'Polisen', 'BRÅ'],
@@ -401,7 +422,9 @@ describe('parsePromiseText on other layouts', () => {
 
 	it('reads signatures set side by side in a signature block', () => {
 		const draft = parsePromiseText(
-			['Medborgarlöfte 2024', '', 'Underskrifter', '', 'Joakim Storck      Martin Öman', 'Kommunstyrelsens ordförande      Lokalpolisområdeschef Falun'].join('\n')
+			['Medborgarlöfte 2024', '', 'Underskrifter', '', 'Joakim Storck      Martin Öman', 'Kommunstyrelsens ordförande      Lokalpolisområdeschef Falun'].join(
+				'\n'
+			)
 		);
 		expect(draft.signatories).toEqual([
 			{ name: 'Joakim Storck', title: 'Kommunstyrelsens ordförande', party: 'kommunen' },
@@ -411,7 +434,13 @@ describe('parsePromiseText on other layouts', () => {
 
 	it('reads the number of dialogues, respondents and when from a dialogue section', () => {
 		const draft = parsePromiseText(
-			['Medborgarlöfte 2023', '', 'Medborgardialog', '- Under hösten 2022 genomfördes 3 medborgardialoger i Centrum.', '- Trygghetsenkäten fick 412 svarande.'].join('\n')
+			[
+				'Medborgarlöfte 2023',
+				'',
+				'Medborgardialog',
+				'- Under hösten 2022 genomfördes 3 medborgardialoger i Centrum.',
+				'- Trygghetsenkäten fick 412 svarande.'
+			].join('\n')
 		);
 		expect(draft.dialogueBasis).toEqual([
 			{ text: 'Under hösten 2022 genomfördes 3 medborgardialoger i Centrum.', count: 3, when: 'hösten 2022' },

@@ -330,7 +330,17 @@ function splitBlocks(lines: Line[], municipalityName: string | undefined, titleL
 				columns.push(column);
 			}
 			if (columns.length >= 3) {
-				open({ kind: 'table', heading: lines.slice(i, j).filter((l) => !l.blank).map((l) => l.text).join(' '), line: line.no, lines: [], table: { mode: 'vertical', columns } });
+				open({
+					kind: 'table',
+					heading: lines
+						.slice(i, j)
+						.filter((l) => !l.blank)
+						.map((l) => l.text)
+						.join(' '),
+					line: line.no,
+					lines: [],
+					table: { mode: 'vertical', columns }
+				});
 				i = j - 1;
 				continue;
 			}
@@ -431,9 +441,7 @@ function parseList(lines: Line[]): ListEntry[] {
 			base ??= { indent: line.indent, type };
 			const last = entries.at(-1);
 			const isChild =
-				last !== undefined &&
-				last.bulleted &&
-				(line.indent > base.indent || (type !== base.type && (/:$/.test(last.text) || last.children.length > 0)));
+				last !== undefined && last.bulleted && (line.indent > base.indent || (type !== base.type && (/:$/.test(last.text) || last.children.length > 0)));
 			const item = { text: m[2].trim(), line: line.no };
 			if (isChild && last) {
 				last.children.push(item);
@@ -443,9 +451,7 @@ function parseList(lines: Line[]): ListEntry[] {
 			current = isChild && last ? last.children.at(-1)! : entries.at(-1)!;
 		} else if (
 			current &&
-			(hasBullets
-				? !sawBlank || line.indent > (base?.indent ?? 0)
-				: !sawBlank && !(/^\p{Lu}/u.test(line.text) && !SOFT_END.test(current.text)))
+			(hasBullets ? !sawBlank || line.indent > (base?.indent ?? 0) : !sawBlank && !(/^\p{Lu}/u.test(line.text) && !SOFT_END.test(current.text)))
 		) {
 			current.text = joinWrapped(current.text, line.text);
 		} else {
@@ -598,8 +604,7 @@ function activityFromRow(row: Row): PromiseActivityDraft {
 		when: row.when ?? null,
 		responsible: row.responsible ?? null,
 		followUp: row.followUp ?? null,
-		target:
-			(row.target ? parseMeasurableTarget(row.target) : null) ?? parseMeasurableTarget(activity) ?? (row.scope ? parseMeasurableTarget(row.scope) : null)
+		target: (row.target ? parseMeasurableTarget(row.target) : null) ?? parseMeasurableTarget(activity) ?? (row.scope ? parseMeasurableTarget(row.scope) : null)
 	};
 }
 
@@ -672,10 +677,7 @@ function periodFromHeading(heading: string): [number, number] | null {
 	return single ? [Number(single[1]), Number(single[1])] : null;
 }
 
-const PERIOD_MENTION_RE = new RegExp(
-	`(?:medborgarlöfte\\w*\\s+(?:för\\s+)?(?:perioden\\s+|åren\\s+)?|\\bperioden\\s+)(${YEAR_RANGE.source})`,
-	'gi'
-);
+const PERIOD_MENTION_RE = new RegExp(`(?:medborgarlöfte\\w*\\s+(?:för\\s+)?(?:perioden\\s+|åren\\s+)?|\\bperioden\\s+)(${YEAR_RANGE.source})`, 'gi');
 
 const EXTENSION_RE = /förläng\w*\b([^.]*?)\btill\s+(?:och\s+med\s+)?(?:år\s+|utgången av\s+)?((?:19|20)\d{2})\b/gi;
 const RELATIVE_EXTENSION_RE = /förläng\w*\b[^.]*?\b(?:med\s+)?(?:ytterligare\s+)?(ett|två|tre|\d)\s+år\b/i;
@@ -792,9 +794,10 @@ function dialogueFrom(text: string): DialogueBasisDraft {
 		const raw = count[1].toLowerCase();
 		entry.count = raw in NUMBER_WORDS ? NUMBER_WORDS[raw] : Number(raw);
 	}
-	const when = new RegExp(`\\b((?:(?:${MONTHS})|våren|hösten|sommaren|vintern)\\s+(?:19|20)\\d{2}|(?:19|20)\\d{2}(?:\\s*[-–]\\s*(?:19|20)\\d{2})?)\\b`, 'i').exec(
-		text
-	);
+	const when = new RegExp(
+		`\\b((?:(?:${MONTHS})|våren|hösten|sommaren|vintern)\\s+(?:19|20)\\d{2}|(?:19|20)\\d{2}(?:\\s*[-–]\\s*(?:19|20)\\d{2})?)\\b`,
+		'i'
+	).exec(text);
 	if (when) entry.when = when[1];
 	return entry;
 }
@@ -824,8 +827,7 @@ function themesIn(text: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // The parser
 
-const isTitleLike = (text: string) =>
-	/medborgarlöfte/i.test(text) && text.split(/\s+/).length <= 14 && !/[.!?:]$/.test(text) && !partyHeading(text);
+const isTitleLike = (text: string) => /medborgarlöfte/i.test(text) && text.split(/\s+/).length <= 14 && !/[.!?:]$/.test(text) && !partyHeading(text);
 const isPartiesLine = (text: string) =>
 	/polis|kommun|\bstad\b/i.test(text) && text.split(/\s+/).length <= 10 && !/[.!?:]$/.test(text) && !headingKind(text) && !tableHeader(text);
 
@@ -958,9 +960,7 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 			}
 		}
 	} else {
-		const years = activities
-			.flatMap((a) => [...`${a.when ?? ''}`.matchAll(/\b((?:19|20)\d{2})\b/g)].map((m) => Number(m[1])))
-			.filter((y) => y > 0);
+		const years = activities.flatMap((a) => [...`${a.when ?? ''}`.matchAll(/\b((?:19|20)\d{2})\b/g)].map((m) => Number(m[1]))).filter((y) => y > 0);
 		if (years.length > 0) {
 			period = [Math.min(...years), Math.max(...years)];
 			problems.push({

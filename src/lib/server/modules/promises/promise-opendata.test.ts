@@ -4,7 +4,17 @@ import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { promisesModule } from './module';
-import { atomFeed, dcatCatalogue, feedEntries, foldLine, followUpCalendar, icalText, promiseCsv, promiseJson, type OpenDataMunicipality } from './promise-opendata';
+import {
+	atomFeed,
+	dcatCatalogue,
+	feedEntries,
+	foldLine,
+	followUpCalendar,
+	icalText,
+	promiseCsv,
+	promiseJson,
+	type OpenDataMunicipality
+} from './promise-opendata';
 import { listPublicPromises, type PromiseView } from './promises.usecases';
 
 interface XmlNode {
@@ -70,7 +80,8 @@ describe('open data of the published promises', () => {
 		expect(root.name).toBe(`${RDF}RDF`);
 		const [catalog] = all(root, `${DCAT}Catalog`);
 		expect(catalog).toBeDefined();
-		for (const property of ['title', 'description', 'publisher', 'license']) expect(child(catalog, `${DCT}${property}`), `catalog dct:${property}`).toBeDefined();
+		for (const property of ['title', 'description', 'publisher', 'license'])
+			expect(child(catalog, `${DCT}${property}`), `catalog dct:${property}`).toBeDefined();
 		const datasets = all(catalog, `${DCAT}Dataset`);
 		expect(datasets).toHaveLength(2);
 		for (const dataset of datasets) {
@@ -81,7 +92,10 @@ describe('open data of the published promises', () => {
 			expect(child(dataset, `${DCAT}contactPoint`)).toBeDefined();
 			const distributions = all(dataset, `${DCAT}Distribution`);
 			expect(distributions.map((d) => child(d, `${DCT}format`)?.attributes[`${RDF}resource`].split('/').at(-1)).sort()).toEqual(['CSV', 'JSON']);
-			for (const d of distributions) expect(child(d, `${DCAT}accessURL`)?.attributes[`${RDF}resource`]).toMatch(/^https:\/\/forebygg\.example\.se\/falun\/medborgarloften\/.+\/data\.(json|csv)$/);
+			for (const d of distributions)
+				expect(child(d, `${DCAT}accessURL`)?.attributes[`${RDF}resource`]).toMatch(
+					/^https:\/\/forebygg\.example\.se\/falun\/medborgarloften\/.+\/data\.(json|csv)$/
+				);
 		}
 		// The publisher the datasets point at is described in the same document.
 		const agent = all(root, 'http://xmlns.com/foaf/0.1/Agent')[0];
@@ -123,7 +137,9 @@ describe('open data of the published promises', () => {
 		expect(unfolded).toContain('VERSION:2.0');
 		expect(unfolded.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
 		expect(unfolded).toContain('DTSTART;VALUE=DATE:20221213');
-		expect(unfolded.find((l) => l.startsWith('SUMMARY:'))).toBe('SUMMARY:Uppföljning av medborgarlöftet Medborgarlöfte – Lokalpolisområde Falun och Falu kommun');
+		expect(unfolded.find((l) => l.startsWith('SUMMARY:'))).toBe(
+			'SUMMARY:Uppföljning av medborgarlöftet Medborgarlöfte – Lokalpolisområde Falun och Falu kommun'
+		);
 		expect(unfolded.some((l) => /^UID:uppfoljning-[0-9a-f-]+@forebygg\.example\.se$/.test(l))).toBe(true);
 		expect(unfolded.some((l) => /^DTSTAMP:\d{8}T\d{6}Z$/.test(l))).toBe(true);
 	});
@@ -143,7 +159,10 @@ describe('open data of the published promises', () => {
 		expect(json.promise.period).toEqual({ start: 2021, end: 2022, extendedTo: 2024 });
 		expect(JSON.stringify(json)).not.toMatch(/internalNotes|demo: seed/);
 		const csv = promiseCsv(promises[0]);
-		const rows = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+		const rows = csv
+			.replace(/^\ufeff/, '')
+			.trim()
+			.split('\r\n');
 		expect(rows[0].split(',')).toContain('mal_natt');
 		expect(rows).toHaveLength(2);
 		expect(rows[1]).toContain('2022-12-13');
@@ -158,6 +177,13 @@ describe('open data of the published promises', () => {
 	});
 
 	it('the fixture files are the seeds, byte for byte', () => {
-		expect(fs.readFileSync('src/lib/server/modules/promises/fixtures/falun-2022-sig.pdf.txt')).toEqual(fs.readFileSync(fs.readdirSync('../shared/seeds').map((f) => `../shared/seeds/${f}`).find((f) => f.includes('000_'))!));
+		expect(fs.readFileSync('src/lib/server/modules/promises/fixtures/falun-2022-sig.pdf.txt')).toEqual(
+			fs.readFileSync(
+				fs
+					.readdirSync('../shared/seeds')
+					.map((f) => `../shared/seeds/${f}`)
+					.find((f) => f.includes('000_'))!
+			)
+		);
 	});
 });

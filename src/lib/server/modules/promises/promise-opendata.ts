@@ -96,17 +96,15 @@ function csvCell(value: string | number | boolean | null | undefined): string {
 /** One row per activity and published follow-up (long format); activities never followed up get one row without an outcome. */
 export function promiseCsv(promise: PromiseView): string {
 	const rows: (string | number | boolean | null)[][] = [];
-	const base = (a: { activity: string; scope: string; when: string; responsible: string; followUp: string; targetValue: number | null; targetUnit: string | null }) => [
-		promise.title,
-		promise.period,
-		a.activity,
-		a.scope,
-		a.when,
-		a.responsible,
-		a.followUp,
-		a.targetValue,
-		a.targetUnit
-	];
+	const base = (a: {
+		activity: string;
+		scope: string;
+		when: string;
+		responsible: string;
+		followUp: string;
+		targetValue: number | null;
+		targetUnit: string | null;
+	}) => [promise.title, promise.period, a.activity, a.scope, a.when, a.responsible, a.followUp, a.targetValue, a.targetUnit];
 	for (const a of promise.activities) {
 		const outcomes = promise.followUps.flatMap((f) => f.outcomes.filter((o) => o.activityId === a.id).map((o) => ({ f, o })));
 		if (outcomes.length === 0) rows.push([...base(a), null, null, null, null, null, null]);
@@ -115,7 +113,23 @@ export function promiseCsv(promise: PromiseView): string {
 	// Outcomes of activities removed since the follow-up stay in the data, from their snapshot.
 	for (const f of promise.followUps) {
 		for (const o of f.outcomes.filter((x) => x.activityId === null)) {
-			rows.push([promise.title, promise.period, o.activity, null, null, null, null, o.targetValue, o.targetUnit, f.heldOn, f.forum, o.achieved, o.met, o.status, o.done]);
+			rows.push([
+				promise.title,
+				promise.period,
+				o.activity,
+				null,
+				null,
+				null,
+				null,
+				o.targetValue,
+				o.targetUnit,
+				f.heldOn,
+				f.forum,
+				o.achieved,
+				o.met,
+				o.status,
+				o.done
+			]);
 		}
 	}
 	// A byte-order mark so Excel opens the UTF-8 file with å, ä and ö intact.
@@ -124,7 +138,9 @@ export function promiseCsv(promise: PromiseView): string {
 
 export function escapeXml(value: string): string {
 	// eslint-disable-next-line no-control-regex
-	return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+	return value
+		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+		.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 const EU_FILE_TYPE = 'http://publications.europa.eu/resource/authority/file-type/';
@@ -135,7 +151,11 @@ const EU_LANGUAGE_SWEDISH = 'http://publications.europa.eu/resource/authority/la
 export function dcatCatalogue(promises: PromiseView[], m: OpenDataMunicipality, origin: string): string {
 	const base = `${origin}/${m.slug}/medborgarloften`;
 	const publisher = `${origin}/${m.slug}#organisation`;
-	const modified = promises.map((p) => p.updatedAt).sort().at(-1) ?? new Date(0).toISOString();
+	const modified =
+		promises
+			.map((p) => p.updatedAt)
+			.sort()
+			.at(-1) ?? new Date(0).toISOString();
 	const text = (tag: string, value: string, lang = true) => `<${tag}${lang ? ' xml:lang="sv"' : ''}>${escapeXml(value)}</${tag}>`;
 	const datasets = promises.map((p) => {
 		const licence = licenceOf(p.licence);
@@ -239,7 +259,13 @@ export function feedEntries(promises: PromiseView[], m: OpenDataMunicipality, or
 	const entries: FeedEntry[] = [];
 	for (const p of promises) {
 		const link = promiseUrl(origin, m, p.slug);
-		entries.push({ id: `${link}#publicerat`, title: `Nytt medborgarlöfte: ${p.title}`, updated: p.publishedAt ?? p.createdAt, link, summary: p.commitment || p.introduction.slice(0, 500) || p.title });
+		entries.push({
+			id: `${link}#publicerat`,
+			title: `Nytt medborgarlöfte: ${p.title}`,
+			updated: p.publishedAt ?? p.createdAt,
+			link,
+			summary: p.commitment || p.introduction.slice(0, 500) || p.title
+		});
 		for (const f of p.followUps) {
 			const c = f.counts;
 			entries.push({
@@ -247,7 +273,8 @@ export function feedEntries(promises: PromiseView[], m: OpenDataMunicipality, or
 				title: `Uppföljning ${f.heldOn} av ${p.title}`,
 				updated: f.publishedAt ?? f.createdAt,
 				link: `${link}#history-title`,
-				summary: `${f.forum}: ${c.uppfyllt} uppfyllda, ${c.delvis_uppfyllt} delvis uppfyllda, ${c.ej_uppfyllt} ej uppfyllda och ${c.pagar} pågående av ${c.total} aktiviteter. ${f.summary}`.trim()
+				summary:
+					`${f.forum}: ${c.uppfyllt} uppfyllda, ${c.delvis_uppfyllt} delvis uppfyllda, ${c.ej_uppfyllt} ej uppfyllda och ${c.pagar} pågående av ${c.total} aktiviteter. ${f.summary}`.trim()
 			});
 		}
 	}
@@ -283,7 +310,11 @@ export function foldLine(line: string): string {
 }
 
 const icalDate = (iso: string) => iso.slice(0, 10).replace(/-/g, '');
-const icalStamp = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icalStamp = (iso: string) =>
+	new Date(iso)
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 function nextDay(iso: string): string {
 	const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 	d.setUTCDate(d.getUTCDate() + 1);
@@ -292,7 +323,14 @@ function nextDay(iso: string): string {
 
 /** The public follow-up dates: every published follow-up held, and each promise's next planned one. */
 export function followUpCalendar(promises: PromiseView[], m: OpenDataMunicipality, origin: string, host: string): string {
-	const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Förebygg//Medborgarlöften//SV', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${icalText(`Uppföljningar av medborgarlöften – ${m.officialName}`)}`];
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Förebygg//Medborgarlöften//SV',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH',
+		`X-WR-CALNAME:${icalText(`Uppföljningar av medborgarlöften – ${m.officialName}`)}`
+	];
 	const event = (uid: string, date: string, stamp: string, summary: string, description: string, url: string, location: string) => {
 		lines.push(
 			'BEGIN:VEVENT',
@@ -311,10 +349,26 @@ export function followUpCalendar(promises: PromiseView[], m: OpenDataMunicipalit
 	for (const p of promises) {
 		const url = promiseUrl(origin, m, p.slug);
 		for (const f of p.followUps) {
-			event(`uppfoljning-${f.id}`, f.heldOn, f.publishedAt ?? f.createdAt, `Uppföljning av medborgarlöftet ${p.title}`, f.summary || `Uppföljning i ${f.forum}.`, url, f.forum);
+			event(
+				`uppfoljning-${f.id}`,
+				f.heldOn,
+				f.publishedAt ?? f.createdAt,
+				`Uppföljning av medborgarlöftet ${p.title}`,
+				f.summary || `Uppföljning i ${f.forum}.`,
+				url,
+				f.forum
+			);
 		}
 		if (p.nextFollowUpOn) {
-			event(`nasta-${p.id}`, p.nextFollowUpOn, p.updatedAt, `Planerad uppföljning av medborgarlöftet ${p.title}`, `Löftet följs upp${p.followUpForum ? ` i ${p.followUpForum}` : ''}.`, url, p.followUpForum);
+			event(
+				`nasta-${p.id}`,
+				p.nextFollowUpOn,
+				p.updatedAt,
+				`Planerad uppföljning av medborgarlöftet ${p.title}`,
+				`Löftet följs upp${p.followUpForum ? ` i ${p.followUpForum}` : ''}.`,
+				url,
+				p.followUpForum
+			);
 		}
 	}
 	lines.push('END:VCALENDAR');

@@ -10,7 +10,8 @@ export function widgetHtml(promise: PromiseView, options: { municipalityName: st
 	const latest = promise.followUps[0];
 	const rows = promise.activities.slice(0, 6).map((a) => {
 		const status = a.latest?.status && isActivityOutcomeStatus(a.latest.status) ? ACTIVITY_OUTCOME_LABELS[a.latest.status] : 'Inte uppföljt ännu';
-		const target = a.targetValue === null ? '' : ` Mål: ${a.targetValue} ${esc(a.targetUnit ?? '')}${a.latest?.achieved != null ? `, utfall: ${a.latest.achieved}` : ''}.`;
+		const target =
+			a.targetValue === null ? '' : ` Mål: ${a.targetValue} ${esc(a.targetUnit ?? '')}${a.latest?.achieved != null ? `, utfall: ${a.latest.achieved}` : ''}.`;
 		return `<li><span class="s">${esc(status)}:</span> ${esc(a.activity.length > 140 ? `${a.activity.slice(0, 137)}…` : a.activity)}${target}</li>`;
 	});
 	const more = promise.activities.length > rows.length ? `<p>… och ${promise.activities.length - rows.length} aktiviteter till.</p>` : '';

@@ -8,7 +8,8 @@ export const importDraftGone = () =>
 export const importEmpty = () => new AppError('promises.import_empty', 400, 'Klistra in texten till medborgarlöftet.');
 export const importNothingFound = () =>
 	new AppError('promises.import_nothing_found', 400, 'Texten innehåller varken löften (”Polisen lovar att:”) eller aktiviteter. Inget har sparats.');
-export const promiseNotEditable = () =>
-	new AppError('promises.not_editable', 409, 'Ett avslutat medborgarlöfte kan inte ändras. Det finns kvar som historik.');
+export const promiseNotEditable = () => new AppError('promises.not_editable', 409, 'Ett avslutat medborgarlöfte kan inte ändras. Det finns kvar som historik.');
 export const extensionNotLater = (end: number) =>
-	new AppError('promises.extension_not_later', 400, `Förlängningen måste gå längre än nuvarande slutår (${end}).`, { fieldErrors: { toYear: `Ange ett år efter ${end}.` } });
+	new AppError('promises.extension_not_later', 400, `Förlängningen måste gå längre än nuvarande slutår (${end}).`, {
+		fieldErrors: { toYear: `Ange ett år efter ${end}.` }
+	});

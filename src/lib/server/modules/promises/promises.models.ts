@@ -1,8 +1,4 @@
-import {
-	ACTIVITY_OUTCOME_STATUSES,
-	isActivityOutcomeStatus,
-	type ActivityOutcomeStatus
-} from '../../../modules/promises/constants';
+import { ACTIVITY_OUTCOME_STATUSES, isActivityOutcomeStatus, type ActivityOutcomeStatus } from '../../../modules/promises/constants';
 
 /** A countable goal read from an activity, e.g. "minst 8 nya områden med grannsamverkan". */
 export interface MeasurableTarget {

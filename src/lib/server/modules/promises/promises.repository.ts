@@ -74,7 +74,10 @@ export async function replacePromiseLists(
 	await db.delete(promiseDialogues).where(eq(promiseDialogues.promiseId, promiseId));
 	await db.delete(promiseFocusAreas).where(eq(promiseFocusAreas.promiseId, promiseId));
 	for (const [index, party] of lists.parties.entries()) {
-		const [row] = await db.insert(promiseParties).values({ promiseId, key: party.key, name: party.name, sortOrder: index }).returning({ id: promiseParties.id });
+		const [row] = await db
+			.insert(promiseParties)
+			.values({ promiseId, key: party.key, name: party.name, sortOrder: index })
+			.returning({ id: promiseParties.id });
 		if (party.lines.length) await db.insert(promiseLines).values(party.lines.map((text, i) => ({ partyId: row.id, text, sortOrder: i })));
 	}
 	if (lists.signatories.length) await db.insert(promiseSignatories).values(lists.signatories.map((s, i) => ({ promiseId, ...s, sortOrder: i })));
@@ -97,13 +100,19 @@ export async function updateActivity(db: DbOrTx, id: string, values: Partial<typ
 
 /** Removes the activities not kept; follow-up snapshots keep their copy of the text. */
 export async function deleteActivitiesExcept(db: DbOrTx, promiseId: string, keep: string[]) {
-	const where = keep.length ? and(eq(promiseActivities.promiseId, promiseId), notInArray(promiseActivities.id, keep)) : eq(promiseActivities.promiseId, promiseId);
+	const where = keep.length
+		? and(eq(promiseActivities.promiseId, promiseId), notInArray(promiseActivities.id, keep))
+		: eq(promiseActivities.promiseId, promiseId);
 	await db.delete(promiseActivities).where(where);
 }
 
 export async function setActivityMeasures(db: DbOrTx, activityId: string, measureIds: string[]) {
 	await db.delete(promiseActivityMeasures).where(eq(promiseActivityMeasures.activityId, activityId));
-	if (measureIds.length) await db.insert(promiseActivityMeasures).values(measureIds.map((measureId) => ({ activityId, measureId }))).onConflictDoNothing();
+	if (measureIds.length)
+		await db
+			.insert(promiseActivityMeasures)
+			.values(measureIds.map((measureId) => ({ activityId, measureId })))
+			.onConflictDoNothing();
 }
 
 /** Measures of the municipality's action plans, to link activities to. */

@@ -56,8 +56,30 @@ function handInput(overrides: Record<string, unknown> = {}) {
 		dialogues: [{ text: 'Trygghetsmätningen 2024: belysningen vid gångtunneln', count: 1, respondents: 412, held: 'våren 2024' }],
 		focusAreas: ['Trygghet i bostadsområden'],
 		activities: [
-			{ id: '', activity: 'Grannsamverkan i nya områden', group: '', scope: 'Hela kommunen', when: '2025', responsible: 'Falu kommun', followUp: 'Faluns BRÅ', targetValue: '8', targetUnit: 'nya områden med grannsamverkan', measureIds: [] },
-			{ id: '', activity: 'Trygghetsvandringar', group: '', scope: 'Norslund', when: 'Vår och höst', responsible: 'Polisen', followUp: 'Faluns BRÅ', targetValue: '2', targetUnit: 'trygghetsvandringar', measureIds: [] },
+			{
+				id: '',
+				activity: 'Grannsamverkan i nya områden',
+				group: '',
+				scope: 'Hela kommunen',
+				when: '2025',
+				responsible: 'Falu kommun',
+				followUp: 'Faluns BRÅ',
+				targetValue: '8',
+				targetUnit: 'nya områden med grannsamverkan',
+				measureIds: []
+			},
+			{
+				id: '',
+				activity: 'Trygghetsvandringar',
+				group: '',
+				scope: 'Norslund',
+				when: 'Vår och höst',
+				responsible: 'Polisen',
+				followUp: 'Faluns BRÅ',
+				targetValue: '2',
+				targetUnit: 'trygghetsvandringar',
+				measureIds: []
+			},
 			{ id: '', activity: 'Informationsmöten', group: '', scope: '', when: '', responsible: '', followUp: '', targetValue: '', targetUnit: '', measureIds: [] }
 		],
 		...overrides
@@ -92,7 +114,11 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		expect(falun.parties.flatMap((p) => p.lines)).toHaveLength(7);
 		expect(falun.parties.flatMap((p) => p.lines)).toContain('Falu kommun tillsätter resurs som utvecklingsledare och koordinator för Sociala insatsgrupper.');
 		expect(falun.activities.map((a) => a.activity)).toEqual(['Införa samverkansmodellen SIG']);
-		expect(falun.activities[0]).toMatchObject({ when: 'Under 2022 med start i januari.', responsible: 'Lokalpolisområde Falun - Falu kommun', followUp: 'Faluns BRÅ, december 2022' });
+		expect(falun.activities[0]).toMatchObject({
+			when: 'Under 2022 med start i januari.',
+			responsible: 'Lokalpolisområde Falun - Falu kommun',
+			followUp: 'Faluns BRÅ, december 2022'
+		});
 		expect(falun.followUps).toHaveLength(1);
 		expect(falun.activities[0].latest?.status).toBe('uppfyllt');
 		expect(falun.signatories.map((s) => s.name)).toEqual(['Joakim Storck', 'Martin Öhman']);
@@ -109,28 +135,46 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 
 	it('previews an import without saving, then saves all of it once and only once', async () => {
 		const before = (await listPromises({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId })).length;
-		const { draftId, draft } = await previewPromiseImport({ db: database.db, actor: sunneCoordinator, municipality: { id: sunneId, name: 'Sunne' }, text: fs.readFileSync(SUNNE_PROMISE_FIXTURE, 'utf8') });
+		const { draftId, draft } = await previewPromiseImport({
+			db: database.db,
+			actor: sunneCoordinator,
+			municipality: { id: sunneId, name: 'Sunne' },
+			text: fs.readFileSync(SUNNE_PROMISE_FIXTURE, 'utf8')
+		});
 		expect(draft.activities).toHaveLength(11);
 		expect(await listPromises({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId })).toHaveLength(before);
 		const id = await confirmPromiseImport({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId, draftId, ip: null });
 		const saved = await getPromise({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId, promiseId: id });
 		expect(saved.status).toBe('utkast');
 		expect(saved.slug).not.toBe((await listPublicPromises({ db: database.db, municipalityId: sunneId }))[0].slug);
-		await expect(confirmPromiseImport({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId, draftId, ip: null })).rejects.toMatchObject({ code: 'promises.import_draft_gone' });
+		await expect(confirmPromiseImport({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId, draftId, ip: null })).rejects.toMatchObject({
+			code: 'promises.import_draft_gone'
+		});
 		const audit = await findAuditRows(database.db, { action: 'promises.promise_imported', limit: 50, offset: 0 });
 		expect(audit.map((row) => row.entityId)).toContain(id);
 	});
 
 	it('refuses an import that holds neither promises nor activities, and saves nothing', async () => {
-		const { draftId } = await previewPromiseImport({ db: database.db, actor: coordinator, municipality: { id: falunId, name: 'Falun' }, text: 'Bara en rad om väder.' });
+		const { draftId } = await previewPromiseImport({
+			db: database.db,
+			actor: coordinator,
+			municipality: { id: falunId, name: 'Falun' },
+			text: 'Bara en rad om väder.'
+		});
 		const before = (await listPromises({ db: database.db, actor: coordinator, municipalityId: falunId })).length;
-		await expect(confirmPromiseImport({ db: database.db, actor: coordinator, municipalityId: falunId, draftId, ip: null })).rejects.toMatchObject({ code: 'promises.import_nothing_found' });
+		await expect(confirmPromiseImport({ db: database.db, actor: coordinator, municipalityId: falunId, draftId, ip: null })).rejects.toMatchObject({
+			code: 'promises.import_nothing_found'
+		});
 		expect(await listPromises({ db: database.db, actor: coordinator, municipalityId: falunId })).toHaveLength(before);
 	});
 
 	it('only the coordinator may write; a reader may read; another municipality may do neither', async () => {
-		await expect(createPromise({ db: database.db, actor: reader, municipalityId: falunId, input: handInput(), ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		await expect(createPromise({ db: database.db, actor: sunneCoordinator, municipalityId: falunId, input: handInput(), ip: null })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(createPromise({ db: database.db, actor: reader, municipalityId: falunId, input: handInput(), ip: null })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
+		await expect(createPromise({ db: database.db, actor: sunneCoordinator, municipalityId: falunId, input: handInput(), ip: null })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 		expect((await listPromises({ db: database.db, actor: reader, municipalityId: falunId })).length).toBeGreaterThan(0);
 		await expect(listPromises({ db: database.db, actor: sunneCoordinator, municipalityId: falunId })).rejects.toBeInstanceOf(ForbiddenError);
 	});
@@ -199,10 +243,19 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 			municipalityId: falunId,
 			promiseId: id,
 			ip: null,
-			input: { heldOn: '2025-06-01', forum: 'BRÅ', summary: '', publish: true, outcomes: [{ activityId: promise.activities[0].id, status: '', achieved: '3', done: '' }] }
+			input: {
+				heldOn: '2025-06-01',
+				forum: 'BRÅ',
+				summary: '',
+				publish: true,
+				outcomes: [{ activityId: promise.activities[0].id, status: '', achieved: '3', done: '' }]
+			}
 		});
 		const original = handInput().activities as Record<string, unknown>[];
-		const input = handInput({ title: 'Ändrad rubrik', activities: [{ ...original[1], id: promise.activities[1].id, activity: 'Trygghetsvandringar, utökade' }] });
+		const input = handInput({
+			title: 'Ändrad rubrik',
+			activities: [{ ...original[1], id: promise.activities[1].id, activity: 'Trygghetsvandringar, utökade' }]
+		});
 		await updatePromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, input, ip: null });
 		const after = await getPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id });
 		expect(after.title).toBe('Ändrad rubrik');
@@ -212,8 +265,24 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 
 	it('an extension must go beyond the current end and is kept as history', async () => {
 		const id = await createPromise({ db: database.db, actor: coordinator, municipalityId: falunId, input: handInput({ title: 'Förlängs' }), ip: null });
-		await expect(extendPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, input: { toYear: '2026', decidedOn: '', text: '' }, ip: null })).rejects.toMatchObject({ fieldErrors: { toYear: expect.stringContaining('2026') } });
-		await extendPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, input: { toYear: '2027', decidedOn: '2026-11-01', text: 'Förlängt ett år.' }, ip: null });
+		await expect(
+			extendPromise({
+				db: database.db,
+				actor: coordinator,
+				municipalityId: falunId,
+				promiseId: id,
+				input: { toYear: '2026', decidedOn: '', text: '' },
+				ip: null
+			})
+		).rejects.toMatchObject({ fieldErrors: { toYear: expect.stringContaining('2026') } });
+		await extendPromise({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			promiseId: id,
+			input: { toYear: '2027', decidedOn: '2026-11-01', text: 'Förlängt ett år.' },
+			ip: null
+		});
 		const promise = await getPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id });
 		expect([promise.originalPeriod, promise.period]).toEqual(['2025–2026', '2025–2027']);
 		expect(promise.extensions).toEqual([{ fromYear: 2026, toYear: 2027, decidedOn: '2026-11-01', text: 'Förlängt ett år.' }]);
@@ -223,29 +292,66 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		const [falun] = await listPublicPromises({ db: database.db, municipalityId: falunId });
 		const ids: string[] = [];
 		for (let i = 0; i < 5; i++) {
-			ids.push(await submitFeedback({ db: database.db, municipalityId: falunId, slug: falun.slug, input: { message: `Meddelande ${i}`, name: 'Eva Exempel', email: 'eva@example.se' }, ip: '192.0.2.1' }));
+			ids.push(
+				await submitFeedback({
+					db: database.db,
+					municipalityId: falunId,
+					slug: falun.slug,
+					input: { message: `Meddelande ${i}`, name: 'Eva Exempel', email: 'eva@example.se' },
+					ip: '192.0.2.1'
+				})
+			);
 		}
-		await expect(submitFeedback({ db: database.db, municipalityId: falunId, slug: falun.slug, input: { message: '  ', name: '', email: 'inte-en-adress' }, ip: null })).rejects.toMatchObject({
+		await expect(
+			submitFeedback({ db: database.db, municipalityId: falunId, slug: falun.slug, input: { message: '  ', name: '', email: 'inte-en-adress' }, ip: null })
+		).rejects.toMatchObject({
 			fieldErrors: { message: 'Skriv ditt meddelande.', email: expect.stringContaining('namn@exempel.se') }
 		});
 		const stored = await listFeedback({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: falun.id });
 		expect(stored.map((f) => f.id).sort()).toEqual([...ids].sort());
 		await expect(listFeedback({ db: database.db, actor: reader, municipalityId: falunId, promiseId: falun.id })).rejects.toBeInstanceOf(ForbiddenError);
 
-		await answerFeedback({ db: database.db, actor: coordinator, municipalityId: falunId, feedbackId: ids[0], input: { answer: 'Tack, vi tar med det.', publish: true, status: 'besvarad' }, ip: null });
-		await answerFeedback({ db: database.db, actor: coordinator, municipalityId: falunId, feedbackId: ids[1], input: { answer: 'Internt svar.', publish: false, status: 'besvarad' }, ip: null });
+		await answerFeedback({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			feedbackId: ids[0],
+			input: { answer: 'Tack, vi tar med det.', publish: true, status: 'besvarad' },
+			ip: null
+		});
+		await answerFeedback({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			feedbackId: ids[1],
+			input: { answer: 'Internt svar.', publish: false, status: 'besvarad' },
+			ip: null
+		});
 		const shown = await getPublicPromise({ db: database.db, municipalityId: falunId, slug: falun.slug });
 		expect(shown.answers).toEqual([expect.objectContaining({ message: 'Meddelande 0', answer: 'Tack, vi tar med det.' })]);
 		expect(JSON.stringify(shown)).not.toMatch(/Eva Exempel|eva@example\.se|Internt svar/);
 		expect(await newFeedbackCounts({ db: database.db, actor: coordinator, municipalityId: falunId, promiseIds: [falun.id] })).toEqual({ [falun.id]: 3 });
 		await expect(newFeedbackCounts({ db: database.db, actor: reader, municipalityId: falunId, promiseIds: [falun.id] })).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(
-			answerFeedback({ db: database.db, actor: coordinator, municipalityId: falunId, feedbackId: ids[2], input: { answer: '', publish: true, status: 'besvarad' }, ip: null })
+			answerFeedback({
+				db: database.db,
+				actor: coordinator,
+				municipalityId: falunId,
+				feedbackId: ids[2],
+				input: { answer: '', publish: true, status: 'besvarad' },
+				ip: null
+			})
 		).rejects.toBeInstanceOf(AppError);
 	});
 
 	it('links activities to measures of the municipality’s own action plan, and only to those', async () => {
-		const planId = await importPlan({ db: database.db, actor: null, municipalityId: falunId, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		const planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falunId,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		const measure = (await getPlan({ db: database.db, actor: coordinator, planId })).focusAreas[0].measures[0];
 		const input = handInput({ title: 'Länkat' });
 		(input.activities as { measureIds: string[] }[])[0].measureIds = [measure.id, '00000000-0000-4000-8000-000000000000'];
@@ -266,7 +372,14 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		const { slug } = await getPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id });
 		expect((await getPublicPromise({ db: database.db, municipalityId: falunId, slug })).title).toBe('Cachat');
 		expect((await listPublicPromises({ db: database.db, municipalityId: falunId })).map((p) => p.slug)).toContain(slug);
-		await updatePromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, input: handInput({ title: 'Cachat, ändrat' }), ip: null });
+		await updatePromise({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			promiseId: id,
+			input: handInput({ title: 'Cachat, ändrat' }),
+			ip: null
+		});
 		expect((await getPublicPromise({ db: database.db, municipalityId: falunId, slug })).title).toBe('Cachat, ändrat');
 		await setPromiseStatus({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id, status: 'utkast', ip: null });
 		await expect(getPublicPromise({ db: database.db, municipalityId: falunId, slug })).rejects.toMatchObject({ status: 404 });
@@ -296,6 +409,8 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	it('feedback to a promise that is not published is refused as not found', async () => {
 		const id = await createPromise({ db: database.db, actor: coordinator, municipalityId: falunId, input: handInput({ title: 'Opublicerat' }), ip: null });
 		const { slug } = await getPromise({ db: database.db, actor: coordinator, municipalityId: falunId, promiseId: id });
-		await expect(submitFeedback({ db: database.db, municipalityId: falunId, slug, input: { message: 'Hej', name: '', email: '' }, ip: null })).rejects.toMatchObject({ status: 404 });
+		await expect(
+			submitFeedback({ db: database.db, municipalityId: falunId, slug, input: { message: 'Hej', name: '', email: '' }, ip: null })
+		).rejects.toMatchObject({ status: 404 });
 	});
 });

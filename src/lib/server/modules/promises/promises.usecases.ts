@@ -148,19 +148,30 @@ async function saveImported(tx: DbOrTx, options: { actor: Actor | null; municipa
 	const { draft } = options;
 	if (draft.partyPromises.length === 0 && draft.activities.length === 0) throw importNothingFound();
 	const content = validate(promiseContentSchema.safeParse(contentForSchema(contentFromDraft(draft))));
-	const promise = await savePromise(tx, { actor: options.actor, municipalityId: options.municipalityId, content, ip: options.ip, source: options.source, action: 'promises.promise_imported' });
+	const promise = await savePromise(tx, {
+		actor: options.actor,
+		municipalityId: options.municipalityId,
+		content,
+		ip: options.ip,
+		source: options.source,
+		action: 'promises.promise_imported'
+	});
 	const periodEnd = draft.periodEnd;
 	for (const extension of draft.extensions) {
 		await insertExtension(tx, { promiseId: promise.id, fromYear: periodEnd, toYear: extension.toYear, text: extension.text });
 	}
 	if (draft.extensions.length) {
-		await recordAudit(tx, { actor: options.actor, ip: options.ip }, {
-			action: 'promises.promise_extended',
-			entityType: 'promise',
-			entityId: promise.id,
-			municipalityId: options.municipalityId,
-			changes: { extendedTo: { before: periodEnd, after: Math.max(...draft.extensions.map((e) => e.toYear)) } }
-		});
+		await recordAudit(
+			tx,
+			{ actor: options.actor, ip: options.ip },
+			{
+				action: 'promises.promise_extended',
+				entityType: 'promise',
+				entityId: promise.id,
+				municipalityId: options.municipalityId,
+				changes: { extendedTo: { before: periodEnd, after: Math.max(...draft.extensions.map((e) => e.toYear)) } }
+			}
+		);
 	}
 	return promise.id;
 }
@@ -193,23 +204,28 @@ async function savePromise(
 	const { content, municipalityId } = options;
 	const name = content.title.replace(/^medborgarlöfte\s*[-–:]?\s*/i, '');
 	// The period makes the address unique over the years, unless the title already names it.
-	const withPeriod = content.periodStart !== null && name.includes(String(content.periodStart)) ? name : `${name} ${periodLabel(content.periodStart, content.periodEnd)}`;
+	const withPeriod =
+		content.periodStart !== null && name.includes(String(content.periodStart)) ? name : `${name} ${periodLabel(content.periodStart, content.periodEnd)}`;
 	const base = slugify(withPeriod);
 	const slug = uniqueSlug(base, await slugsOfMunicipality(tx, municipalityId));
 	const promise = await insertPromise(tx, { municipalityId, slug, status: 'utkast', source: options.source, ...promiseColumns(content) });
 	await writeChildren(tx, promise.id, municipalityId, content);
-	await recordAudit(tx, { actor: options.actor, ip: options.ip }, {
-		action: options.action,
-		entityType: 'promise',
-		entityId: promise.id,
-		municipalityId,
-		changes: {
-			title: { before: null, after: promise.title },
-			source: { before: null, after: options.source },
-			promiseLines: { before: null, after: content.parties.reduce((n, p) => n + p.lines.length, 0) },
-			activities: { before: null, after: content.activities.length }
+	await recordAudit(
+		tx,
+		{ actor: options.actor, ip: options.ip },
+		{
+			action: options.action,
+			entityType: 'promise',
+			entityId: promise.id,
+			municipalityId,
+			changes: {
+				title: { before: null, after: promise.title },
+				source: { before: null, after: options.source },
+				promiseLines: { before: null, after: content.parties.reduce((n, p) => n + p.lines.length, 0) },
+				activities: { before: null, after: content.activities.length }
+			}
 		}
-	});
+	);
 	return promise;
 }
 
@@ -255,7 +271,11 @@ async function writeChildren(tx: DbOrTx, promiseId: string, municipalityId: stri
 		}
 		kept.push(id);
 		// Only the municipality's own measures can be linked; anything else in the form is ignored.
-		await setActivityMeasures(tx, id, a.measureIds.filter((m) => linkable.has(m)));
+		await setActivityMeasures(
+			tx,
+			id,
+			a.measureIds.filter((m) => linkable.has(m))
+		);
 	}
 	await deleteActivitiesExcept(tx, promiseId, kept);
 }
@@ -263,8 +283,19 @@ async function writeChildren(tx: DbOrTx, promiseId: string, municipalityId: stri
 export async function createPromise(options: { db: Db; actor: Actor; municipalityId: string; input: unknown; ip: string | null }) {
 	allow(options.actor, 'municipality.manage', options.municipalityId);
 	const content = validate(promiseContentSchema.safeParse(options.input));
-	return changePublic(options.db, async (tx) =>
-		(await savePromise(tx, { actor: options.actor, municipalityId: options.municipalityId, content, ip: options.ip, source: 'skrivet för hand', action: 'promises.promise_created' })).id
+	return changePublic(
+		options.db,
+		async (tx) =>
+			(
+				await savePromise(tx, {
+					actor: options.actor,
+					municipalityId: options.municipalityId,
+					content,
+					ip: options.ip,
+					source: 'skrivet för hand',
+					action: 'promises.promise_created'
+				})
+			).id
 	);
 }
 
@@ -282,7 +313,11 @@ export async function updatePromise(options: { db: Db; actor: Actor; municipalit
 			if (before[key] !== after[key]) changes[key] = { before: before[key], after: after[key] };
 		}
 		changes.activities = { before: null, after: content.activities.length };
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'promises.promise_updated', entityType: 'promise', entityId: before.id, municipalityId, changes });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{ action: 'promises.promise_updated', entityType: 'promise', entityId: before.id, municipalityId, changes }
+		);
 	});
 }
 
@@ -294,13 +329,17 @@ export async function setPromiseStatus(options: { db: Db; actor: Actor; municipa
 	if (before.status === status) return;
 	await changePublic(db, async (tx) => {
 		await updatePromiseRow(tx, before.id, { status, publishedAt: status === 'publicerat' ? (before.publishedAt ?? new Date()) : before.publishedAt });
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: status === 'publicerat' ? 'promises.promise_published' : 'promises.promise_status_changed',
-			entityType: 'promise',
-			entityId: before.id,
-			municipalityId,
-			changes: { status: { before: before.status, after: status } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: status === 'publicerat' ? 'promises.promise_published' : 'promises.promise_status_changed',
+				entityType: 'promise',
+				entityId: before.id,
+				municipalityId,
+				changes: { status: { before: before.status, after: status } }
+			}
+		);
 	});
 }
 
@@ -316,13 +355,17 @@ export async function extendPromise(options: { db: Db; actor: Actor; municipalit
 	if (end !== null && toYear <= end) throw new ValidationError({ toYear: extensionNotLater(end).message });
 	await changePublic(db, async (tx) => {
 		const row = await insertExtension(tx, { promiseId: promise.id, fromYear: end, toYear, decidedOn: input.decidedOn, text: input.text });
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'promises.promise_extended',
-			entityType: 'promise',
-			entityId: promise.id,
-			municipalityId,
-			changes: { extendedTo: { before: end, after: row.toYear } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'promises.promise_extended',
+				entityType: 'promise',
+				entityId: promise.id,
+				municipalityId,
+				changes: { extendedTo: { before: end, after: row.toYear } }
+			}
+		);
 	});
 }
 
@@ -369,19 +412,23 @@ export async function recordFollowUp(options: { db: Db; actor: Actor; municipali
 		});
 		await insertOutcomes(tx, rows);
 		const summary = summariseFollowUp(rows.map((r) => r.status as never));
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'promises.follow_up_recorded',
-			entityType: 'promise_follow_up',
-			entityId: followUp.id,
-			municipalityId,
-			changes: {
-				heldOn: { before: null, after: followUp.heldOn },
-				forum: { before: null, after: followUp.forum },
-				published: { before: null, after: followUp.published },
-				uppfyllt: { before: null, after: summary.uppfyllt },
-				notReported: { before: null, after: summary.notReported }
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'promises.follow_up_recorded',
+				entityType: 'promise_follow_up',
+				entityId: followUp.id,
+				municipalityId,
+				changes: {
+					heldOn: { before: null, after: followUp.heldOn },
+					forum: { before: null, after: followUp.forum },
+					published: { before: null, after: followUp.published },
+					uppfyllt: { before: null, after: summary.uppfyllt },
+					notReported: { before: null, after: summary.notReported }
+				}
 			}
-		});
+		);
 		return followUp.id;
 	});
 }
@@ -394,13 +441,17 @@ export async function publishFollowUp(options: { db: Db; actor: Actor; municipal
 	await promiseOrFail(db, followUp.promiseId, municipalityId);
 	await changePublic(db, async (tx) => {
 		await setFollowUpPublished(tx, followUp.id, options.published);
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'promises.follow_up_published',
-			entityType: 'promise_follow_up',
-			entityId: followUp.id,
-			municipalityId,
-			changes: { published: { before: followUp.published, after: options.published } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'promises.follow_up_published',
+				entityType: 'promise_follow_up',
+				entityId: followUp.id,
+				municipalityId,
+				changes: { published: { before: followUp.published, after: options.published } }
+			}
+		);
 	});
 }
 
@@ -484,7 +535,10 @@ async function loadPublicPromise(options: { db: Db; municipalityId: string; slug
 	const row = await findPromiseBySlug(options.db, options.municipalityId, options.slug);
 	if (!row || !PUBLIC.includes(row.status)) throw promiseNotFound();
 	const [contents, answers] = await Promise.all([loadPromiseContents(options.db, row.id), publishedAnswersOfPromise(options.db, row.id)]);
-	return { ...promiseView(row, contents, { public: true }), answers: answers.map((a) => ({ message: a.message, answer: a.answer ?? '', answeredAt: a.answeredAt?.toISOString() ?? null })) };
+	return {
+		...promiseView(row, contents, { public: true }),
+		answers: answers.map((a) => ({ message: a.message, answer: a.answer ?? '', answeredAt: a.answeredAt?.toISOString() ?? null }))
+	};
 }
 
 export async function publicFollowUps(options: { db: Db; municipalityId: string }) {
@@ -539,7 +593,13 @@ export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof
 				targetUnit: a.targetUnit,
 				measures: contents.links.filter((l) => l.activityId === a.id).map((l) => ({ id: l.measureId, title: l.title, planId: l.planId })),
 				latest: outcome
-					? { status: outcome.status, achieved: outcome.achieved, done: outcome.done, met: targetMet(outcome.targetValue, outcome.achieved), heldOn: latest!.heldOn }
+					? {
+							status: outcome.status,
+							achieved: outcome.achieved,
+							done: outcome.done,
+							met: targetMet(outcome.targetValue, outcome.achieved),
+							heldOn: latest!.heldOn
+						}
 					: null
 			};
 		}),
@@ -582,13 +642,17 @@ export async function submitFeedback(options: { db: Db; municipalityId: string; 
 	return options.db.transaction(async (tx) => {
 		const feedback = await insertFeedback(tx, { promiseId: row.id, message: input.message, name: input.name, email: input.email });
 		// The audit row names no person: the sender is anonymous unless they chose to give a name.
-		await recordAudit(tx, { actor: null, ip: options.ip }, {
-			action: 'promises.feedback_received',
-			entityType: 'promise_feedback',
-			entityId: feedback.id,
-			municipalityId: options.municipalityId,
-			changes: { promise: { before: null, after: row.slug }, length: { before: null, after: input.message.length } }
-		});
+		await recordAudit(
+			tx,
+			{ actor: null, ip: options.ip },
+			{
+				action: 'promises.feedback_received',
+				entityType: 'promise_feedback',
+				entityId: feedback.id,
+				municipalityId: options.municipalityId,
+				changes: { promise: { before: null, after: row.slug }, length: { before: null, after: input.message.length } }
+			}
+		);
 		return feedback.id;
 	});
 }
@@ -597,7 +661,10 @@ export async function submitFeedback(options: { db: Db; municipalityId: string; 
 export async function newFeedbackCounts(options: { db: Db; actor: Actor; municipalityId: string; promiseIds: string[] }): Promise<Record<string, number>> {
 	allow(options.actor, 'municipality.manage', options.municipalityId);
 	const own = new Set((await listPromisesOfMunicipality(options.db, options.municipalityId)).map((p) => p.id));
-	const rows = await countNewFeedback(options.db, options.promiseIds.filter((id) => own.has(id)));
+	const rows = await countNewFeedback(
+		options.db,
+		options.promiseIds.filter((id) => own.has(id))
+	);
 	return Object.fromEntries(rows.map((r) => [r.promiseId, Number(r.n)]));
 }
 
@@ -624,17 +691,21 @@ export async function answerFeedback(options: { db: Db; actor: Actor; municipali
 			status: input.answer && input.status === 'ny' ? 'besvarad' : input.status,
 			...(answered ? { answeredAt: new Date(), answeredBy: actor.userId } : {})
 		});
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'promises.feedback_answered',
-			entityType: 'promise_feedback',
-			entityId: feedback.id,
-			municipalityId,
-			changes: {
-				status: { before: feedback.status, after: input.status },
-				answerPublished: { before: feedback.answerPublished, after: input.publish },
-				answered: { before: feedback.answer !== null, after: input.answer !== '' }
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'promises.feedback_answered',
+				entityType: 'promise_feedback',
+				entityId: feedback.id,
+				municipalityId,
+				changes: {
+					status: { before: feedback.status, after: input.status },
+					answerPublished: { before: feedback.answerPublished, after: input.publish },
+					answered: { before: feedback.answer !== null, after: input.answer !== '' }
+				}
 			}
-		});
+		);
 	});
 }
 
@@ -667,7 +738,16 @@ export async function promiseFile(options: {
 	ip: string | null;
 }) {
 	const { promise, kind, format } = options;
-	const key = [kind, format, promise.id, promise.updatedAt, promise.status, promise.extensions.length, promise.followUps.map((f) => f.id).join(','), options.url].join('|');
+	const key = [
+		kind,
+		format,
+		promise.id,
+		promise.updatedAt,
+		promise.status,
+		promise.extensions.length,
+		promise.followUps.map((f) => f.id).join(','),
+		options.url
+	].join('|');
 	let body = fileCache.get(key);
 	if (!body) {
 		const input = { promise, municipalityName: options.municipality.officialName };
@@ -678,13 +758,17 @@ export async function promiseFile(options: {
 	}
 	if (options.actor) {
 		await options.db.transaction((tx) =>
-			recordAudit(tx, { actor: options.actor, ip: options.ip }, {
-				action: 'promises.promise_exported',
-				entityType: 'promise',
-				entityId: promise.id,
-				municipalityId: options.municipality.id,
-				changes: { kind: { before: null, after: kind }, format: { before: null, after: format } }
-			})
+			recordAudit(
+				tx,
+				{ actor: options.actor, ip: options.ip },
+				{
+					action: 'promises.promise_exported',
+					entityType: 'promise',
+					entityId: promise.id,
+					municipalityId: options.municipality.id,
+					changes: { kind: { before: null, after: kind }, format: { before: null, after: format } }
+				}
+			)
 		);
 	}
 	return { body, contentType: FILE_TYPES[format], fileName: `${kind === 'affisch' ? 'affisch' : 'medborgarlofte'}-${promise.slug}.${format}` };

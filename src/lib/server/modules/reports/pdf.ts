@@ -32,7 +32,11 @@ export function findSoffice(): Promise<string | null> {
 
 export class PdfUnavailableError extends AppError {
 	constructor() {
-		super('reports.pdf_unavailable', 503, 'PDF kan inte skapas på den här servern eftersom LibreOffice saknas. Ladda ner Word-filen och spara den som PDF, eller be driften installera LibreOffice (paketet libreoffice-writer-nogui).');
+		super(
+			'reports.pdf_unavailable',
+			503,
+			'PDF kan inte skapas på den här servern eftersom LibreOffice saknas. Ladda ner Word-filen och spara den som PDF, eller be driften installera LibreOffice (paketet libreoffice-writer-nogui).'
+		);
 	}
 }
 
@@ -44,7 +48,11 @@ export async function convertDocxToPdf(docx: Uint8Array): Promise<Buffer> {
 	try {
 		const input = path.join(dir, 'document.docx');
 		await fs.writeFile(input, docx);
-		await run(soffice, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], { timeout: 120_000 });
+		await run(
+			soffice,
+			[`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input],
+			{ timeout: 120_000 }
+		);
 		return await fs.readFile(path.join(dir, 'document.pdf'));
 	} finally {
 		await fs.rm(dir, { recursive: true, force: true });

@@ -37,7 +37,13 @@ export function ringsOfPath(d: string): number[][] {
 	const rings: number[][] = [];
 	let ring: number[] = [];
 	for (const [, command, args] of d.matchAll(/([MLZ])([^MLZ]*)/gi)) {
-		const numbers = args.trim() === '' ? [] : args.trim().split(/[\s,]+/).map(Number);
+		const numbers =
+			args.trim() === ''
+				? []
+				: args
+						.trim()
+						.split(/[\s,]+/)
+						.map(Number);
 		const upper = command.toUpperCase();
 		if (upper === 'M') {
 			if (ring.length >= 6) rings.push(ring);
@@ -149,7 +155,12 @@ export function encodePng(pixels: Uint8Array, width: number, height: number): Bu
 		// Filter byte 0 (none) before each row.
 		rows.set(pixels.subarray(y * width * 3, (y + 1) * width * 3), y * (width * 3 + 1) + 1);
 	}
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', new Uint8Array())]);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', header),
+		chunk('IDAT', deflateSync(rows)),
+		chunk('IEND', new Uint8Array())
+	]);
 }
 
 /** The shapes drawn in order (later over earlier) on the background, as a PNG. */

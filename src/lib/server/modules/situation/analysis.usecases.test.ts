@@ -18,9 +18,29 @@ const E0 = 533_000;
 const N0 = 6_718_000;
 function cell(code: string, col: number, row: number, population: number): AreaInput {
 	const [e, n] = [E0 + col * 100, N0 + row * 100];
-	const planar: Geometry = { type: 'Polygon', coordinates: [[[e, n], [e + 100, n], [e + 100, n + 100], [e, n + 100], [e, n]]] };
+	const planar: Geometry = {
+		type: 'Polygon',
+		coordinates: [
+			[
+				[e, n],
+				[e + 100, n],
+				[e + 100, n + 100],
+				[e, n + 100],
+				[e, n]
+			]
+		]
+	};
 	const wgs = mapGeometry(planar, ([x, y]) => swerefToWgs84(x, y));
-	return { kind: 'deso', code, name: code, sourceEpsg: 3006, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs), population: [{ year: 2024, population }] };
+	return {
+		kind: 'deso',
+		code,
+		name: code,
+		sourceEpsg: 3006,
+		sourceGeometry: planar,
+		geometry: wgs,
+		bbox: bboxOf(wgs),
+		population: [{ year: 2024, population }]
+	};
 }
 
 /** 8 × 8 = 64 DeSO cells: more than the page's table shows. */
@@ -60,20 +80,34 @@ describe(`the lägesbild analysis page (${process.env.TEST_ENGINE ?? 'pglite'})`
 		const rows: CrimeRow[] = [];
 		let n = 0;
 		for (let i = 0; i < 64; i++) {
-			for (let k = 0; k < i; k++) rows.push(event(n++, i % 8, Math.floor(i / 8), CRIME_CATEGORIES[k % 2].id, `2024-${String(1 + (k % 12)).padStart(2, '0')}-10`, k % 3 ? 14 : null));
+			for (let k = 0; k < i; k++)
+				rows.push(event(n++, i % 8, Math.floor(i / 8), CRIME_CATEGORIES[k % 2].id, `2024-${String(1 + (k % 12)).padStart(2, '0')}-10`, k % 3 ? 14 : null));
 			rows.push(event(n++, i % 8, Math.floor(i / 8), CRIME_CATEGORIES[2].id, '2023-06-01', 9));
 		}
 		const assigner = await loadAssigner(database.db, municipalityId);
-		await database.db.transaction((tx) => saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 't.csv', rows, rejected: 0, assigner, actorId: null, demo: false }));
+		await database.db.transaction((tx) =>
+			saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 't.csv', rows, rejected: 0, assigner, actorId: null, demo: false })
+		);
 	}, 60_000);
 	afterAll(() => database?.close());
 
 	it('is for the municipality only', async () => {
-		await expect(situationAnalysis({ db: database.db, actor: outsider, municipalityId, from: null, to: null, areaKind: null, category: null })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			situationAnalysis({ db: database.db, actor: outsider, municipalityId, from: null, to: null, areaKind: null, category: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it('shows the areas with the highest rate first, limited, with their categories, and the map of every area', async () => {
-		const page = await situationAnalysis({ db: database.db, actor: coordinator, municipalityId, from: '2024-01-01', to: '2024-12-31', areaKind: 'deso', category: null, limit: 10 });
+		const page = await situationAnalysis({
+			db: database.db,
+			actor: coordinator,
+			municipalityId,
+			from: '2024-01-01',
+			to: '2024-12-31',
+			areaKind: 'deso',
+			category: null,
+			limit: 10
+		});
 		expect(page.filter).toEqual({ from: '2024-01-01', to: '2024-12-31', kind: 'deso', category: null });
 		expect(page.perArea.total).toBe(64);
 		expect(page.perArea.rows.map((r) => r.code)).toEqual(['C63', 'C62', 'C61', 'C60', 'C59', 'C58', 'C57', 'C56', 'C55', 'C54']);
@@ -82,7 +116,15 @@ describe(`the lägesbild analysis page (${process.env.TEST_ENGINE ?? 'pglite'})`
 		expect(top.rate).toBe(38.7);
 		expect(top.byCategory).toEqual({ [CRIME_CATEGORIES[0].id]: 32, [CRIME_CATEGORIES[1].id]: 31 });
 		// The same figures as the general statistics.
-		const stats = await crimeStatistics({ db: database.db, actor: coordinator, municipalityId, groupBy: ['area'], from: '2024-01-01', to: '2024-12-31', areaKind: 'deso' });
+		const stats = await crimeStatistics({
+			db: database.db,
+			actor: coordinator,
+			municipalityId,
+			groupBy: ['area'],
+			from: '2024-01-01',
+			to: '2024-12-31',
+			areaKind: 'deso'
+		});
 		expect(stats.find((r) => r.area === top.id)).toMatchObject({ count: 63, ratePer1000: top.rate });
 		expect(page.map.shapes).toHaveLength(64);
 		// C00 has no events in 2024 but inhabitants: 0, not "no value".
@@ -104,8 +146,21 @@ describe(`the lägesbild analysis page (${process.env.TEST_ENGINE ?? 'pglite'})`
 	});
 
 	it('exports the whole table as CSV and audits the export', async () => {
-		const file = await exportAreaTable({ db: database.db, actor: coordinator, municipalityId, from: '2024-01-01', to: '2024-12-31', areaKind: 'deso', category: null, ip: '127.0.0.1' });
-		const lines = new TextDecoder().decode(file.body).replace(/^\ufeff/, '').trim().split('\r\n');
+		const file = await exportAreaTable({
+			db: database.db,
+			actor: coordinator,
+			municipalityId,
+			from: '2024-01-01',
+			to: '2024-12-31',
+			areaKind: 'deso',
+			category: null,
+			ip: '127.0.0.1'
+		});
+		const lines = new TextDecoder()
+			.decode(file.body)
+			.replace(/^\ufeff/, '')
+			.trim()
+			.split('\r\n');
 		expect(lines).toHaveLength(65);
 		expect(lines[0].split(';').slice(0, 6)).toEqual(['Område', 'Kod', 'Områdestyp', 'Invånare', 'Brott', 'Per 1 000 invånare']);
 		expect(lines[1].split(';').slice(0, 6)).toEqual(['C63', 'C63', 'deso', '1630', '63', '38,7']);

@@ -70,7 +70,8 @@ async function analysisBasis(db: DbOrTx, municipalityId: string, filter: Analysi
 	const [areas, span] = await Promise.all([cachedAreas(db, municipalityId), eventYears(db, municipalityId)]);
 	const { areaRows, populations } = areas;
 	const kinds = AREA_KINDS.filter((k) => areaRows.some((a) => a.kind === k));
-	const areaKind: AreaKind | null = filter.areaKind && kinds.includes(filter.areaKind as AreaKind) ? (filter.areaKind as AreaKind) : (kinds.find((k) => k !== 'kommun') ?? kinds[0] ?? null);
+	const areaKind: AreaKind | null =
+		filter.areaKind && kinds.includes(filter.areaKind as AreaKind) ? (filter.areaKind as AreaKind) : (kinds.find((k) => k !== 'kommun') ?? kinds[0] ?? null);
 	const from = filter.from ?? (span.max ? `${span.max}-01-01` : null);
 	const to = filter.to ?? (span.max ? `${span.max}-12-31` : null);
 	const categories = filter.category ? [filter.category] : null;
@@ -78,7 +79,9 @@ async function analysisBasis(db: DbOrTx, municipalityId: string, filter: Analysi
 	const latest = latestPopulations(populations);
 	const areasOfKind = areaRows.filter((a) => a.kind === areaKind).map((a) => ({ id: a.id, code: a.code, name: a.name, population: latest.get(a.id) ?? null }));
 	const stats = (groupBy: GroupBy[], period: { from: string | null; to: string | null }, extra: { areaKind?: string | null; areaIds?: string[] } = {}) =>
-		countEvents(db, groupBy, { municipalityId, from: period.from, to: period.to, categories, ...extra }).then((raw) => withRates(raw, groupBy, context, period.to));
+		countEvents(db, groupBy, { municipalityId, from: period.from, to: period.to, categories, ...extra }).then((raw) =>
+			withRates(raw, groupBy, context, period.to)
+		);
 	return { kinds, areaKind, from, to, span, context, areasOfKind, stats, areas };
 }
 
@@ -194,17 +197,41 @@ export async function exportAreaTable(options: { db: Db; actor: Actor; municipal
 	const lines = [header.map(csvCell).join(';')];
 	for (const a of figures)
 		lines.push(
-			[a.name, a.code, areaKind, a.population, a.count, a.rate === null ? null : a.rate.toFixed(1).replace('.', ','), ...categories.map((c) => counts.get(`${a.id}\u0000${c}`) ?? 0), from, to]
+			[
+				a.name,
+				a.code,
+				areaKind,
+				a.population,
+				a.count,
+				a.rate === null ? null : a.rate.toFixed(1).replace('.', ','),
+				...categories.map((c) => counts.get(`${a.id}\u0000${c}`) ?? 0),
+				from,
+				to
+			]
 				.map(csvCell)
 				.join(';')
 		);
 	await db.transaction((tx) =>
-		recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'situation.area_table_exported',
-			entityType: 'areas',
-			municipalityId,
-			changes: { kind: { before: null, after: areaKind }, from: { before: null, after: from }, to: { before: null, after: to }, category: { before: null, after: options.category }, areas: { before: null, after: figures.length } }
-		})
+		recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.area_table_exported',
+				entityType: 'areas',
+				municipalityId,
+				changes: {
+					kind: { before: null, after: areaKind },
+					from: { before: null, after: from },
+					to: { before: null, after: to },
+					category: { before: null, after: options.category },
+					areas: { before: null, after: figures.length }
+				}
+			}
+		)
 	);
-	return { body: new TextEncoder().encode('\ufeff' + lines.join('\r\n') + '\r\n'), contentType: 'text/csv; charset=utf-8', fileName: `brott-per-omrade-${areaKind ?? 'alla'}-${from ?? ''}-${to ?? ''}.csv` };
+	return {
+		body: new TextEncoder().encode('\ufeff' + lines.join('\r\n') + '\r\n'),
+		contentType: 'text/csv; charset=utf-8',
+		fileName: `brott-per-omrade-${areaKind ?? 'alla'}-${from ?? ''}-${to ?? ''}.csv`
+	};
 }

@@ -18,7 +18,11 @@ describe('reading area boundaries from GeoJSON', () => {
 		const result = parseAreaGeoJson(
 			collection(
 				[
-					{ type: 'Feature', properties: { desokod: '2080C1010', regsokod: '2080R001', kommunkod: '2080' }, geometry: { type: 'Polygon', coordinates: [ring(534000, 6719000)] } },
+					{
+						type: 'Feature',
+						properties: { desokod: '2080C1010', regsokod: '2080R001', kommunkod: '2080' },
+						geometry: { type: 'Polygon', coordinates: [ring(534000, 6719000)] }
+					},
 					{ type: 'Feature', properties: { desokod: '0180C1010', kommunkod: '0180' }, geometry: { type: 'Polygon', coordinates: [ring(674000, 6580000)] } }
 				],
 				'urn:ogc:def:crs:EPSG::3006'
@@ -39,8 +43,16 @@ describe('reading area boundaries from GeoJSON', () => {
 	it('reads the 2018 property names and RegSO names, detecting metres without a crs member', () => {
 		const result = parseAreaGeoJson(
 			collection([
-				{ type: 'Feature', properties: { deso: '2080A0010', lan: '20', lannamn: 'Dalarnas län', kommun: '2080', kommunnamn: 'Falun' }, geometry: { type: 'Polygon', coordinates: [ring(534000, 6719000)] } },
-				{ type: 'Feature', properties: { regsokod: '2080R003', regsonamn: 'Falun Centrum', kommunkod: '2080' }, geometry: { type: 'MultiPolygon', coordinates: [[ring(534000, 6719000)], [ring(540000, 6719000)]] } }
+				{
+					type: 'Feature',
+					properties: { deso: '2080A0010', lan: '20', lannamn: 'Dalarnas län', kommun: '2080', kommunnamn: 'Falun' },
+					geometry: { type: 'Polygon', coordinates: [ring(534000, 6719000)] }
+				},
+				{
+					type: 'Feature',
+					properties: { regsokod: '2080R003', regsonamn: 'Falun Centrum', kommunkod: '2080' },
+					geometry: { type: 'MultiPolygon', coordinates: [[ring(534000, 6719000)], [ring(540000, 6719000)]] }
+				}
 			]),
 			{ municipalityCode: '2080' }
 		);
@@ -54,9 +66,38 @@ describe('reading area boundaries from GeoJSON', () => {
 	it('reads own areas in WGS84 with a population, and skips broken features with reasons', () => {
 		const result = parseAreaGeoJson(
 			collection([
-				{ type: 'Feature', properties: { namn: 'Stadskärnan', befolkning: '5 400', ar: 2024 }, geometry: { type: 'Polygon', coordinates: [[[15.62, 60.60], [15.64, 60.60], [15.64, 60.61], [15.62, 60.61], [15.62, 60.60]]] } },
+				{
+					type: 'Feature',
+					properties: { namn: 'Stadskärnan', befolkning: '5 400', ar: 2024 },
+					geometry: {
+						type: 'Polygon',
+						coordinates: [
+							[
+								[15.62, 60.6],
+								[15.64, 60.6],
+								[15.64, 60.61],
+								[15.62, 60.61],
+								[15.62, 60.6]
+							]
+						]
+					}
+				},
 				{ type: 'Feature', properties: { namn: 'Punkt' }, geometry: { type: 'Point', coordinates: [15.6, 60.6] } },
-				{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[15.62, 60.60], [15.64, 60.60], [15.64, 60.61], [15.62, 60.60]]] } }
+				{
+					type: 'Feature',
+					properties: {},
+					geometry: {
+						type: 'Polygon',
+						coordinates: [
+							[
+								[15.62, 60.6],
+								[15.64, 60.6],
+								[15.64, 60.61],
+								[15.62, 60.6]
+							]
+						]
+					}
+				}
 			]),
 			{ municipalityCode: '2080' }
 		);

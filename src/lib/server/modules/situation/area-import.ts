@@ -66,25 +66,22 @@ function validGeometry(g: unknown): g is Geometry {
 	if (!g || typeof g !== 'object') return false;
 	const { type, coordinates } = g as { type?: string; coordinates?: unknown };
 	if (type === 'Polygon') return Array.isArray(coordinates) && coordinates.every((r) => Array.isArray(r) && r.length >= 4);
-	if (type === 'MultiPolygon') return Array.isArray(coordinates) && coordinates.every((p) => Array.isArray(p) && p.every((r) => Array.isArray(r) && r.length >= 4));
+	if (type === 'MultiPolygon')
+		return Array.isArray(coordinates) && coordinates.every((p) => Array.isArray(p) && p.every((r) => Array.isArray(r) && r.length >= 4));
 	return false;
 }
 
 /** Rounds WGS84 to ~1 m: more digits only make the stored geometry and the map bigger. */
 const round6 = ([x, y]: Position): Position => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6];
 
-export function parseAreaGeoJson(
-	input: string,
-	options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }
-): AreaFileResult {
+export function parseAreaGeoJson(input: string, options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }): AreaFileResult {
 	let collection: { type?: string; features?: { geometry?: unknown; properties?: Props | null }[]; crs?: { properties?: { name?: string } } };
 	try {
 		collection = JSON.parse(input.replace(/^\ufeff/, ''));
 	} catch {
 		throw new AreaFileError('Filen är inte giltig GeoJSON (JSON kunde inte läsas).');
 	}
-	if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features))
-		throw new AreaFileError('Filen är inte en GeoJSON FeatureCollection.');
+	if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) throw new AreaFileError('Filen är inte en GeoJSON FeatureCollection.');
 	let epsg = declaredEpsg(collection);
 	if (epsg === null) {
 		const sample = collection.features.map((f) => (validGeometry(f.geometry) ? firstPosition(f.geometry) : null)).find((p) => p);
@@ -151,7 +148,8 @@ export function areasFromFeatures(
 			skipped.push({ feature: number, reason: `Området ${code} är av typen ${kind}, inte ${options.kind}.` });
 			return;
 		}
-		const municipalityOf = kind === 'deso' ? code.slice(0, 4) : kind === 'regso' ? kommunCode || code.slice(0, 4) : kind === 'kommun' ? code : kommunCode || null;
+		const municipalityOf =
+			kind === 'deso' ? code.slice(0, 4) : kind === 'regso' ? kommunCode || code.slice(0, 4) : kind === 'kommun' ? code : kommunCode || null;
 		if (municipalityOf && /^\d{4}$/.test(municipalityOf) && municipalityOf !== options.municipalityCode) {
 			otherMunicipalities++;
 			return;

@@ -16,7 +16,18 @@ import { seededRandom } from '../../platform/seeded-random';
 const E0 = 533_000;
 const N0 = 6_718_000;
 function square(kind: AreaInput['kind'], code: string, e: number, n: number, size: number): AreaInput {
-	const planar: Geometry = { type: 'Polygon', coordinates: [[[e, n], [e + size, n], [e + size, n + size], [e, n + size], [e, n]]] };
+	const planar: Geometry = {
+		type: 'Polygon',
+		coordinates: [
+			[
+				[e, n],
+				[e + size, n],
+				[e + size, n + size],
+				[e, n + size],
+				[e, n]
+			]
+		]
+	};
 	const wgs = mapGeometry(planar, ([x, y]) => swerefToWgs84(x, y));
 	return { kind, code, name: code, sourceEpsg: 3006, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs), population: [{ year: 2023, population: 1000 }] };
 }
@@ -113,9 +124,15 @@ describe(`pre-aggregated crime counts (${process.env.TEST_ENGINE ?? 'pglite'})`,
 		database = await createTestDb({ municipalities: true });
 		municipalityId = database.refs!.municipalities.falun.id;
 		await database.db.transaction((tx) => saveAreas(tx, municipalityId, AREAS, 'test'));
-		areaIdPool = (await queryRows<{ id: string }>(database.db, sql`select id from areas where municipality_id = ${municipalityId} order by code`)).map((r) => r.id);
+		areaIdPool = (await queryRows<{ id: string }>(database.db, sql`select id from areas where municipality_id = ${municipalityId} order by code`)).map(
+			(r) => r.id
+		);
 		const assigner = await loadAssigner(database.db, municipalityId);
-		firstImport = (await database.db.transaction((tx) => saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 'a.csv', rows: events(3000, 1, 'a'), rejected: 0, assigner, actorId: null, demo: false }))).importId;
+		firstImport = (
+			await database.db.transaction((tx) =>
+				saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 'a.csv', rows: events(3000, 1, 'a'), rejected: 0, assigner, actorId: null, demo: false })
+			)
+		).importId;
 	}, 60_000);
 	afterAll(() => database?.close());
 
@@ -148,7 +165,9 @@ describe(`pre-aggregated crime counts (${process.env.TEST_ENGINE ?? 'pglite'})`,
 		// Half of the first extract again plus new rows, one of them twice: only the new rows count, once.
 		const fresh = events(500, 2, 'b');
 		const again = [...events(3000, 1, 'a').slice(0, 1500), ...fresh, fresh[7]];
-		const second = await database.db.transaction((tx) => saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 'b.csv', rows: again, rejected: 0, assigner, actorId: null, demo: true }));
+		const second = await database.db.transaction((tx) =>
+			saveCrimeRows(tx, { municipalityId, sourceId: null, fileName: 'b.csv', rows: again, rejected: 0, assigner, actorId: null, demo: true })
+		);
 		expect(second).toMatchObject({ imported: 500, duplicates: 1501 });
 		expect(await eventYears(database.db, municipalityId)).toEqual({ min: 2021, max: 2023, total: 3500, demo: 500 });
 		await expectSameAsEvents(database, municipalityId, 8, 40);
@@ -159,7 +178,10 @@ describe(`pre-aggregated crime counts (${process.env.TEST_ENGINE ?? 'pglite'})`,
 		expect(await database.db.transaction((tx) => deleteCrimeImportRows(tx, municipalityId, firstImport))).toBe(3000);
 		expect(await eventYears(database.db, municipalityId)).toEqual({ min: 2021, max: 2023, total: 500, demo: 500 });
 		await expectSameAsEvents(database, municipalityId, 9, 40);
-		const [zero] = await queryRows<{ n: unknown }>(database.db, sql`select count(*)::int as n from crime_area_month_counts where municipality_id = ${municipalityId} and count <= 0`);
+		const [zero] = await queryRows<{ n: unknown }>(
+			database.db,
+			sql`select count(*)::int as n from crime_area_month_counts where municipality_id = ${municipalityId} and count <= 0`
+		);
 		expect(Number(zero.n)).toBe(0);
 
 		// New areas: the events are assigned again and the per-area counts follow.

@@ -27,16 +27,35 @@ describe(`lägesbild demo data (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 	});
 
 	it('shows bicycle thefts rising in 2023 in the centre and at Resecentrum, and shop thefts in the centre', async () => {
-		const rows = await crimeStatistics({ db: database.db, actor: null, municipalityId: falunId, groupBy: ['area', 'category', 'year'], from: null, to: null, areaKind: 'egen' });
-		const count = (area: string, category: string, year: number) => rows.find((r) => r.areaName === area && r.category === category && r.year === year)?.count ?? 0;
+		const rows = await crimeStatistics({
+			db: database.db,
+			actor: null,
+			municipalityId: falunId,
+			groupBy: ['area', 'category', 'year'],
+			from: null,
+			to: null,
+			areaKind: 'egen'
+		});
+		const count = (area: string, category: string, year: number) =>
+			rows.find((r) => r.areaName === area && r.category === category && r.year === year)?.count ?? 0;
 		for (const area of ['Stadskärnan', 'Resecentrum']) expect(count(area, 'cykelstold', 2023), area).toBeGreaterThan(count(area, 'cykelstold', 2022) * 1.3);
 		const shopTheft = rows.filter((r) => r.category === 'butiksstold' && r.year === 2024);
 		const centre = shopTheft.find((r) => r.areaName === 'Stadskärnan')!;
-		expect(centre.ratePer1000!).toBeGreaterThan(Math.max(...shopTheft.filter((r) => ['Bojsenburg', 'Järnet', 'Nedre Norslund'].includes(r.areaName!)).map((r) => r.ratePer1000 ?? 0)) * 5);
+		expect(centre.ratePer1000!).toBeGreaterThan(
+			Math.max(...shopTheft.filter((r) => ['Bojsenburg', 'Järnet', 'Nedre Norslund'].includes(r.areaName!)).map((r) => r.ratePer1000 ?? 0)) * 5
+		);
 	});
 
 	it('assigns every demo crime to the municipality area, and the nested areas inside the centre', async () => {
-		const kommun = await crimeStatistics({ db: database.db, actor: null, municipalityId: falunId, groupBy: ['area'], from: null, to: null, areaKind: 'kommun' });
+		const kommun = await crimeStatistics({
+			db: database.db,
+			actor: null,
+			municipalityId: falunId,
+			groupBy: ['area'],
+			from: null,
+			to: null,
+			areaKind: 'kommun'
+		});
 		const total = await crimeStatistics({ db: database.db, actor: null, municipalityId: falunId, groupBy: [], from: null, to: null });
 		expect(kommun).toHaveLength(1);
 		expect(kommun[0].count).toBe(total[0].count);

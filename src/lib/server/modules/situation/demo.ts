@@ -54,7 +54,17 @@ export function demoAreas(): AreaInput[] {
 				{ year, sex: 'M', population: total - women }
 			];
 		});
-		return { kind: a.kind, code: a.code, name: a.name, sourceEpsg: 3006 as const, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs), population, approximate: true };
+		return {
+			kind: a.kind,
+			code: a.code,
+			name: a.name,
+			sourceEpsg: 3006 as const,
+			sourceGeometry: planar,
+			geometry: wgs,
+			bbox: bboxOf(wgs),
+			population,
+			approximate: true
+		};
 	});
 }
 
@@ -77,15 +87,63 @@ const EVENING = [18, 19, 20, 21, 22, 23, 0, 1, 2];
 const ALL = Array.from({ length: 24 }, (_, h) => h);
 
 const PROFILES: CategoryProfile[] = [
-	{ id: 'cykelstold', perYear: 700, places: { stadskarnan: 0.38, 'knutpunkten-holmtorget': 0.08, resecentrum: 0.16, bojsenburg: 0.04 }, trend: [0.9, 0.95, 1, 1.6, 1.5], hours: [...DAY, 7, 8, 18, 19, 20, 21], unknownHour: 0.35, summer: true },
-	{ id: 'butiksstold', perYear: 850, places: { stadskarnan: 0.55, 'knutpunkten-holmtorget': 0.15 }, trend: [0.9, 0.95, 1.15, 1.25, 1.1], hours: [10, 11, 12, 13, 14, 15, 16, 17, 18, 19], unknownHour: 0.05 },
-	{ id: 'ovrig_stold', perYear: 1500, places: { stadskarnan: 0.2, resecentrum: 0.04, bojsenburg: 0.05, 'nedre-norslund': 0.05, jarnet: 0.05 }, hours: ALL, unknownHour: 0.3 },
-	{ id: 'stold_fordon', perYear: 650, places: { bojsenburg: 0.07, 'nedre-norslund': 0.08, jarnet: 0.07, resecentrum: 0.04 }, hours: [...EVENING, 3, 4, 5], unknownHour: 0.45 },
+	{
+		id: 'cykelstold',
+		perYear: 700,
+		places: { stadskarnan: 0.38, 'knutpunkten-holmtorget': 0.08, resecentrum: 0.16, bojsenburg: 0.04 },
+		trend: [0.9, 0.95, 1, 1.6, 1.5],
+		hours: [...DAY, 7, 8, 18, 19, 20, 21],
+		unknownHour: 0.35,
+		summer: true
+	},
+	{
+		id: 'butiksstold',
+		perYear: 850,
+		places: { stadskarnan: 0.55, 'knutpunkten-holmtorget': 0.15 },
+		trend: [0.9, 0.95, 1.15, 1.25, 1.1],
+		hours: [10, 11, 12, 13, 14, 15, 16, 17, 18, 19],
+		unknownHour: 0.05
+	},
+	{
+		id: 'ovrig_stold',
+		perYear: 1500,
+		places: { stadskarnan: 0.2, resecentrum: 0.04, bojsenburg: 0.05, 'nedre-norslund': 0.05, jarnet: 0.05 },
+		hours: ALL,
+		unknownHour: 0.3
+	},
+	{
+		id: 'stold_fordon',
+		perYear: 650,
+		places: { bojsenburg: 0.07, 'nedre-norslund': 0.08, jarnet: 0.07, resecentrum: 0.04 },
+		hours: [...EVENING, 3, 4, 5],
+		unknownHour: 0.45
+	},
 	{ id: 'bostadsinbrott', perYear: 220, places: { bojsenburg: 0.06, 'nedre-norslund': 0.07, jarnet: 0.06 }, hours: DAY, unknownHour: 0.6 },
-	{ id: 'skadegorelse', perYear: 1400, places: { stadskarnan: 0.15, bojsenburg: 0.1, 'nedre-norslund': 0.11, jarnet: 0.1, resecentrum: 0.03 }, hours: [...EVENING, 3], unknownHour: 0.4, weekend: true },
-	{ id: 'misshandel', perYear: 650, places: { stadskarnan: 0.3, 'knutpunkten-holmtorget': 0.05, bojsenburg: 0.07, 'nedre-norslund': 0.08, jarnet: 0.07 }, hours: [...EVENING, 3, 16, 17], unknownHour: 0.1, weekend: true },
+	{
+		id: 'skadegorelse',
+		perYear: 1400,
+		places: { stadskarnan: 0.15, bojsenburg: 0.1, 'nedre-norslund': 0.11, jarnet: 0.1, resecentrum: 0.03 },
+		hours: [...EVENING, 3],
+		unknownHour: 0.4,
+		weekend: true
+	},
+	{
+		id: 'misshandel',
+		perYear: 650,
+		places: { stadskarnan: 0.3, 'knutpunkten-holmtorget': 0.05, bojsenburg: 0.07, 'nedre-norslund': 0.08, jarnet: 0.07 },
+		hours: [...EVENING, 3, 16, 17],
+		unknownHour: 0.1,
+		weekend: true
+	},
 	{ id: 'hot', perYear: 700, places: { stadskarnan: 0.2, bojsenburg: 0.07, 'nedre-norslund': 0.08, jarnet: 0.07 }, hours: ALL, unknownHour: 0.2 },
-	{ id: 'narkotika', perYear: 800, places: { stadskarnan: 0.3, 'knutpunkten-holmtorget': 0.08, resecentrum: 0.06, bojsenburg: 0.05, jarnet: 0.05 }, trend: [0.85, 0.95, 1.1, 1.2, 1.25], hours: [...DAY, ...EVENING], unknownHour: 0.05 },
+	{
+		id: 'narkotika',
+		perYear: 800,
+		places: { stadskarnan: 0.3, 'knutpunkten-holmtorget': 0.08, resecentrum: 0.06, bojsenburg: 0.05, jarnet: 0.05 },
+		trend: [0.85, 0.95, 1.1, 1.2, 1.25],
+		hours: [...DAY, ...EVENING],
+		unknownHour: 0.05
+	},
 	{ id: 'bedrageri', perYear: 1150, places: {}, hours: ALL, unknownHour: 0.7 },
 	{ id: 'sexualbrott', perYear: 130, places: { stadskarnan: 0.25 }, hours: [...EVENING, ...DAY], unknownHour: 0.3, weekend: true },
 	{ id: 'ran', perYear: 45, places: { stadskarnan: 0.35, resecentrum: 0.1 }, hours: EVENING, unknownHour: 0.05, weekend: true },
@@ -252,7 +310,16 @@ export async function seedSituationDemo(db: DbOrTx, municipalityId: string): Pro
 	const areas = await saveAreas(db, municipalityId, demoAreas(), 'demo: ungefärliga områden ritade efter Faluns åtgärdsplan');
 	const assigner = await loadAssigner(db, municipalityId);
 	const rows = demoCrimeRows();
-	const saved = await saveCrimeRows(db, { municipalityId, sourceId: null, fileName: 'demodata: syntetiska brott 2020–2024', rows, rejected: 0, assigner, actorId: null, demo: true });
+	const saved = await saveCrimeRows(db, {
+		municipalityId,
+		sourceId: null,
+		fileName: 'demodata: syntetiska brott 2020–2024',
+		rows,
+		rejected: 0,
+		assigner,
+		actorId: null,
+		demo: true
+	});
 	const areaIdOf = new Map((await listAreaRows(db, municipalityId)).map((a) => [a.code, a.id]));
 	await upsertIndicatorValues(db, demoIndicators(municipalityId, areaIdOf));
 	return { areas, events: saved.imported };

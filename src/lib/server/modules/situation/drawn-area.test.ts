@@ -16,7 +16,17 @@ describe('an own area drawn in the map or typed as points', () => {
 	it('reads the polygon the map writes, closing it and naming the feature', () => {
 		const { name, collection } = drawnAreaCollection({
 			name: '  Knutpunkten   och Holmtorget ',
-			boundary: JSON.stringify({ type: 'Polygon', coordinates: [[[15.63, 60.605], [15.64, 60.605], [15.64, 60.61], [15.63, 60.605]]] })
+			boundary: JSON.stringify({
+				type: 'Polygon',
+				coordinates: [
+					[
+						[15.63, 60.605],
+						[15.64, 60.605],
+						[15.64, 60.61],
+						[15.63, 60.605]
+					]
+				]
+			})
 		});
 		expect(name).toBe('Knutpunkten och Holmtorget');
 		expect(collection.features[0].properties).toEqual({ namn: 'Knutpunkten och Holmtorget' });

@@ -38,11 +38,18 @@ describe(`an own area drawn in the map (${process.env.TEST_ENGINE ?? 'pglite'})`
 		].map(([e, n]) => swerefToWgs84(e, n));
 		const boundary = JSON.stringify({ type: 'Polygon', coordinates: [[...corners, corners[0]]] });
 		const reader = await actorFor(database, 'politiker@falun.demo');
-		await expect(saveDrawnArea({ db: database.db, actor: reader, municipality: falun, name: 'Stora torget', boundary, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(saveDrawnArea({ db: database.db, actor: reader, municipality: falun, name: 'Stora torget', boundary, ip: null })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 		const coordinator = await actorFor(database, 'samordnare@falun.demo');
-		await expect(saveDrawnArea({ db: database.db, actor: coordinator, municipality: falun, name: '', boundary, ip: null })).rejects.toBeInstanceOf(ValidationError);
+		await expect(saveDrawnArea({ db: database.db, actor: coordinator, municipality: falun, name: '', boundary, ip: null })).rejects.toBeInstanceOf(
+			ValidationError
+		);
 
-		expect(await saveDrawnArea({ db: database.db, actor: coordinator, municipality: falun, name: 'Stora torget', boundary, ip: '127.0.0.1' })).toEqual({ name: 'Stora torget', saved: 1 });
+		expect(await saveDrawnArea({ db: database.db, actor: coordinator, municipality: falun, name: 'Stora torget', boundary, ip: '127.0.0.1' })).toEqual({
+			name: 'Stora torget',
+			saved: 1
+		});
 		const area = (await listAreas({ db: database.db, actor: coordinator, municipalityId: falun.id })).find((a) => a.name === 'Stora torget')!;
 		expect(area).toMatchObject({ kind: 'egen', sourceEpsg: 4326, source: 'fil: ritat i kartan' });
 
@@ -51,7 +58,15 @@ describe(`an own area drawn in the map (${process.env.TEST_ENGINE ?? 'pglite'})`
 			sql`select count(*) as n from crime_events where municipality_id = ${falun.id} and easting between ${e0} and ${e1} and northing between ${n0} and ${n1}`
 		);
 		expect(toNumber(inside.n)).toBeGreaterThan(100);
-		const perArea = await crimeStatistics({ db: database.db, actor: coordinator, municipalityId: falun.id, groupBy: ['area'], from: null, to: null, areaKind: 'egen' });
+		const perArea = await crimeStatistics({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			groupBy: ['area'],
+			from: null,
+			to: null,
+			areaKind: 'egen'
+		});
 		expect(perArea.find((r) => r.area === area.id)?.count).toBe(toNumber(inside.n));
 		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.areas_imported', limit: 10, offset: 0 })).toHaveLength(1);
 	});

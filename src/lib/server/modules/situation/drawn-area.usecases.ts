@@ -5,7 +5,14 @@ import { drawnAreaCollection } from './drawn-area';
 import { importAreaFile } from './situation.usecases';
 
 /** Saves an own area drawn in the map (or typed as points); its events are assigned to it at once. */
-export async function saveDrawnArea(options: { db: Db; actor: Actor; municipality: { id: string; scbCode: string }; name: string; boundary: string; ip: string | null }) {
+export async function saveDrawnArea(options: {
+	db: Db;
+	actor: Actor;
+	municipality: { id: string; scbCode: string };
+	name: string;
+	boundary: string;
+	ip: string | null;
+}) {
 	const decision = decide(options.actor, 'municipality.manage', { municipalityId: options.municipality.id });
 	if (!decision.allowed) throw new ForbiddenError(decision.reason);
 	const { name, collection } = drawnAreaCollection(options);

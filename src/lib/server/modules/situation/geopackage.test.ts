@@ -65,7 +65,12 @@ function polygonWkb(little: boolean, rings: number[][][]) {
 }
 
 function gpHeader(little: boolean, envelopeKind: number, srsId: number, empty = false) {
-	const b = new Bytes(little).u8(0x47).u8(0x50).u8(0).u8((little ? 1 : 0) | (envelopeKind << 1) | (empty ? 0x10 : 0)).i32(srsId);
+	const b = new Bytes(little)
+		.u8(0x47)
+		.u8(0x50)
+		.u8(0)
+		.u8((little ? 1 : 0) | (envelopeKind << 1) | (empty ? 0x10 : 0))
+		.i32(srsId);
 	const doubles = [0, 4, 6, 6, 8][envelopeKind] ?? 0;
 	for (let i = 0; i < doubles; i++) b.f64(i * 1000);
 	return b.bytes();

@@ -211,9 +211,12 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 		const systems = new Map(layers.map((l) => [Number(l.srs_id), epsgOf(db, Number(l.srs_id))]));
 		for (const { epsg, name } of systems.values())
 			if (epsg !== 3006 && epsg !== 4326)
-				throw new AreaFileError(`Koordinatsystemet ${epsg ? `EPSG:${epsg}` : name} stöds inte. Spara lagret i SWEREF 99 TM (EPSG:3006) eller WGS84 (EPSG:4326).`);
+				throw new AreaFileError(
+					`Koordinatsystemet ${epsg ? `EPSG:${epsg}` : name} stöds inte. Spara lagret i SWEREF 99 TM (EPSG:3006) eller WGS84 (EPSG:4326).`
+				);
 		const epsgs = new Set([...systems.values()].map((s) => s.epsg));
-		if (epsgs.size > 1) throw new AreaFileError('Lagren i filen har olika koordinatsystem. Spara dem i samma (EPSG:3006 eller EPSG:4326) eller ladda upp ett lager i taget.');
+		if (epsgs.size > 1)
+			throw new AreaFileError('Lagren i filen har olika koordinatsystem. Spara dem i samma (EPSG:3006 eller EPSG:4326) eller ladda upp ett lager i taget.');
 		const features: GeoPackageFeatures['features'] = [];
 		for (const layer of layers) {
 			for (const row of rows(db, `select * from ${quoteIdent(layer.table_name)}`)) {
@@ -241,7 +244,10 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 }
 
 /** A GeoPackage's areas, through the same rules as GeoJSON; undecodable geometries are skipped with the reason. */
-export async function parseAreaGeoPackage(data: Uint8Array, options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }): Promise<AreaFileResult> {
+export async function parseAreaGeoPackage(
+	data: Uint8Array,
+	options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }
+): Promise<AreaFileResult> {
 	const decoded = await readGeoPackageFeatures(data);
 	const result = areasFromFeatures(decoded.features, decoded.epsg, options);
 	// The shared path says only "no polygon" for a missing geometry; say what the decoder found.

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { binPoints, cellCentre, cellOf, cellRing, cellsCovering, fittingSize, getisOrdGiStar, hotSpots, neighbourhood, significanceClass, significanceOf, type GridSpec } from './hotspots.models';
+import {
+	binPoints,
+	cellCentre,
+	cellOf,
+	cellRing,
+	cellsCovering,
+	fittingSize,
+	getisOrdGiStar,
+	hotSpots,
+	neighbourhood,
+	significanceClass,
+	significanceOf,
+	type GridSpec
+} from './hotspots.models';
 import { seededRandom } from '../../platform/seeded-random';
 
 describe('Getis-Ord Gi*', () => {
@@ -25,7 +38,16 @@ describe('Getis-Ord Gi*', () => {
 	});
 
 	it('is undefined when every cell has the same value, or for a single cell', () => {
-		expect(getisOrdGiStar([3, 3, 3], [[0, 1], [0, 1, 2], [1, 2]]).every(Number.isNaN)).toBe(true);
+		expect(
+			getisOrdGiStar(
+				[3, 3, 3],
+				[
+					[0, 1],
+					[0, 1, 2],
+					[1, 2]
+				]
+			).every(Number.isNaN)
+		).toBe(true);
 		expect(getisOrdGiStar([3], [[0]]).every(Number.isNaN)).toBe(true);
 	});
 
@@ -106,12 +128,16 @@ describe('binning into squares and hexagons', () => {
 describe('hot spots on known patterns', () => {
 	const spec: GridSpec = { shape: 'ruta', size: 100 };
 	const region = { extent: [0, 0, 2000, 2000] as [number, number, number, number] };
-	const uniform = (random: () => number, count: number) => Array.from({ length: count }, () => ({ easting: random() * 2000, northing: random() * 2000, count: 1 }));
+	const uniform = (random: () => number, count: number) =>
+		Array.from({ length: count }, () => ({ easting: random() * 2000, northing: random() * 2000, count: 1 }));
 
 	it('finds a cluster as a hot spot at 99 % and the empty surroundings of a dense field as cold', () => {
 		const random = seededRandom(11);
 		// 400 events spread over 4 km², and 60 more within 100 m of (1 450, 1 450).
-		const points = [...uniform(random, 400), ...Array.from({ length: 60 }, () => ({ easting: 1400 + random() * 100, northing: 1400 + random() * 100, count: 1 }))];
+		const points = [
+			...uniform(random, 400),
+			...Array.from({ length: 60 }, () => ({ easting: 1400 + random() * 100, northing: 1400 + random() * 100, count: 1 }))
+		];
 		const grid = hotSpots(spec, points, region);
 		expect(grid.cellCount).toBe(400);
 		expect(grid.eventCount).toBe(460);

@@ -107,7 +107,8 @@ export function cellsCovering(spec: GridSpec, extent: Bbox, inside?: (easting: n
 		if (e >= minE && e <= maxE && n >= minN && n <= maxN && (!inside || inside(e, n))) out.push(address);
 	};
 	if (spec.shape === 'ruta') {
-		for (let i = Math.floor(minE / spec.size); i <= Math.floor(maxE / spec.size); i++) for (let j = Math.floor(minN / spec.size); j <= Math.floor(maxN / spec.size); j++) keep([i, j]);
+		for (let i = Math.floor(minE / spec.size); i <= Math.floor(maxE / spec.size); i++)
+			for (let j = Math.floor(minN / spec.size); j <= Math.floor(maxN / spec.size); j++) keep([i, j]);
 		return out;
 	}
 	const s = hexRadius(spec.size);
@@ -133,7 +134,10 @@ export function fittingSize(spec: GridSpec, extent: Bbox, maxCells: number): num
 }
 
 /** Weighted points (a count at a position) binned into cells: key → count. */
-export function binPoints(spec: GridSpec, points: Iterable<{ easting: number; northing: number; count: number }>): Map<string, { address: CellAddress; count: number }> {
+export function binPoints(
+	spec: GridSpec,
+	points: Iterable<{ easting: number; northing: number; count: number }>
+): Map<string, { address: CellAddress; count: number }> {
 	const cells = new Map<string, { address: CellAddress; count: number }>();
 	for (const p of points) {
 		const address = cellOf(spec, p.easting, p.northing);
@@ -222,7 +226,11 @@ export interface HotSpotGrid {
  * events outside the region are kept (an event on the edge still counts); empty cells inside it
  * take part with zero. `cells` lists only cells with events or a significant result.
  */
-export function hotSpots(spec: GridSpec, points: Iterable<{ easting: number; northing: number; count: number }>, region: { extent: Bbox; inside?: (easting: number, northing: number) => boolean } | null): HotSpotGrid {
+export function hotSpots(
+	spec: GridSpec,
+	points: Iterable<{ easting: number; northing: number; count: number }>,
+	region: { extent: Bbox; inside?: (easting: number, northing: number) => boolean } | null
+): HotSpotGrid {
 	// Numeric keys: a municipality at 500 m is ~12 000 cells with 7–9 neighbour look-ups each.
 	const all = new Map<number, { address: CellAddress; count: number }>();
 	if (region) for (const address of cellsCovering(spec, region.extent, region.inside)) all.set(numericKey(address), { address, count: 0 });
@@ -254,7 +262,13 @@ export function hotSpots(spec: GridSpec, points: Iterable<{ easting: number; nor
 		eventCount += cell.count;
 		const significance = significanceOf(z[i]);
 		if (cell.count > 0 || significance.kind)
-			cells.push({ address: cell.address, centre: cellCentre(spec, cell.address), count: cell.count, z: Number.isFinite(z[i]) ? Math.round(z[i] * 100) / 100 : null, significance });
+			cells.push({
+				address: cell.address,
+				centre: cellCentre(spec, cell.address),
+				count: cell.count,
+				z: Number.isFinite(z[i]) ? Math.round(z[i] * 100) / 100 : null,
+				significance
+			});
 	});
 	cells.sort((a, b) => (b.z ?? -Infinity) - (a.z ?? -Infinity) || b.count - a.count);
 	return { spec, cells, cellCount: list.length, eventCount };

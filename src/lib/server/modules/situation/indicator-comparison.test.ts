@@ -35,8 +35,20 @@ describe('indicators compared with the county and the country', () => {
 			FALUN
 		);
 		expect(table.levels).toEqual([
-			{ period: '2023', sex: 'T', ageGroup: 'totalt', cells: { kommun: { value: 900, respondents: null }, lan: { value: null, respondents: null }, riket: null }, kommunVsRiket: null },
-			{ period: '2024', sex: 'T', ageGroup: 'totalt', cells: { kommun: { value: 1020, respondents: null }, lan: { value: 1100, respondents: null }, riket: { value: 1200, respondents: null } }, kommunVsRiket: -15 }
+			{
+				period: '2023',
+				sex: 'T',
+				ageGroup: 'totalt',
+				cells: { kommun: { value: 900, respondents: null }, lan: { value: null, respondents: null }, riket: null },
+				kommunVsRiket: null
+			},
+			{
+				period: '2024',
+				sex: 'T',
+				ageGroup: 'totalt',
+				cells: { kommun: { value: 1020, respondents: null }, lan: { value: 1100, respondents: null }, riket: { value: 1200, respondents: null } },
+				kommunVsRiket: -15
+			}
 		]);
 		expect(table.breakdown).toEqual([]);
 		// Another municipality is neither of the three: it is listed with its code.

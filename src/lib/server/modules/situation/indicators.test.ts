@@ -13,7 +13,17 @@ const PAGE_1 = {
 	next_page: '/v3/data/kpi/N07403/municipality/2080,0020,0000/year/2023?page=2'
 };
 const PAGE_2 = {
-	values: [{ kpi: 'N07403', municipality: '0000', period: 2023, values: [{ gender: 'T', value: 640.1, status: '' }, { gender: 'K', value: null, status: 'Missing' }] }],
+	values: [
+		{
+			kpi: 'N07403',
+			municipality: '0000',
+			period: 2023,
+			values: [
+				{ gender: 'T', value: 640.1, status: '' },
+				{ gender: 'K', value: null, status: 'Missing' }
+			]
+		}
+	],
 	count: 1,
 	next_page: null
 };
@@ -41,7 +51,11 @@ describe('the Kolada client against a local server replaying recorded answers', 
 	beforeAll(async () => {
 		server = http.createServer((request, response) => {
 			requested.push(request.url ?? '');
-			const body = request.url?.includes('page=2') ? PAGE_2 : request.url?.startsWith('/v3/data/kpi/N07403/municipality/2080,0020,0000/year/2023') ? PAGE_1 : null;
+			const body = request.url?.includes('page=2')
+				? PAGE_2
+				: request.url?.startsWith('/v3/data/kpi/N07403/municipality/2080,0020,0000/year/2023')
+					? PAGE_1
+					: null;
 			response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
 			response.end(JSON.stringify(body ?? { error: 'not found' }));
 		});

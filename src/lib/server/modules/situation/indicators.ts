@@ -83,13 +83,17 @@ export function parseBraNumber(text: string): number | null | undefined {
  */
 export function parseBraTable(table: string[][]): { values: IndicatorValue[]; problems: string[] } {
 	const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-	const headerIndex = table.findIndex((r) => r.some((c) => /^(region|område|kommun|län)/.test(norm(c))) && r.some((c) => /^(år|period|månad|kvartal)/.test(norm(c))));
+	const headerIndex = table.findIndex(
+		(r) => r.some((c) => /^(region|område|kommun|län)/.test(norm(c))) && r.some((c) => /^(år|period|månad|kvartal)/.test(norm(c)))
+	);
 	if (headerIndex < 0) throw new IndicatorFileError('Hittade ingen rubrikrad med Region och År (eller Period).');
 	const headers = table[headerIndex].map(norm);
 	const regionCol = headers.findIndex((h) => /^(region|område|kommun|län)/.test(h));
 	const periodCol = headers.findIndex((h) => /^(år|period|månad|kvartal)/.test(h));
 	const crimeCol = headers.findIndex((h) => /^(brott|brottstyp|brottskod|brottskategori)/.test(h));
-	const valueCols = headers.map((h, i) => ({ h, i })).filter(({ h, i }) => i !== regionCol && i !== periodCol && i !== crimeCol && /(antal|per 100 ?000|per 1 ?000|andel)/.test(h));
+	const valueCols = headers
+		.map((h, i) => ({ h, i }))
+		.filter(({ h, i }) => i !== regionCol && i !== periodCol && i !== crimeCol && /(antal|per 100 ?000|per 1 ?000|andel)/.test(h));
 	if (valueCols.length === 0) throw new IndicatorFileError('Hittade ingen värdekolumn (Antal eller Per 100 000 inv).');
 	const values: IndicatorValue[] = [];
 	const problems: string[] = [];
@@ -111,7 +115,13 @@ export function parseBraTable(table: string[][]): { values: IndicatorValue[]; pr
 				problems.push(`Rad ${line}: ”${row[i]}” är inget tal.`);
 				continue;
 			}
-			const unit = h.includes('100') ? 'antal/100 000 inv' : h.includes('1 000') || h.includes('1000') ? 'antal/1 000 inv' : h.includes('andel') ? '%' : 'antal';
+			const unit = h.includes('100')
+				? 'antal/100 000 inv'
+				: h.includes('1 000') || h.includes('1000')
+					? 'antal/1 000 inv'
+					: h.includes('andel')
+						? '%'
+						: 'antal';
 			values.push({
 				indicator: `bra:${crime}:${unit}`,
 				name: `${crime} (${unit})`,

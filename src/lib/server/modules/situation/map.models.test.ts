@@ -37,8 +37,15 @@ describe('the server-drawn choropleth', () => {
 
 	it('leaves out vertices that add nothing visible (near the last one or on its line), and colours projected areas later', () => {
 		// A square with 250 vertices per side, drawn 100 pixels wide: a few points per side are enough.
-		const side = (x0: number, y0: number, dx: number, dy: number) => Array.from({ length: 250 }, (_, i) => [x0 + (dx * i) / 250, y0 + (dy * i) / 250] as [number, number]);
-		const ring = [...side(15.6, 60.6, 0.01, 0), ...side(15.61, 60.6, 0, 0.01), ...side(15.61, 60.61, -0.01, 0), ...side(15.6, 60.61, 0, -0.01), [15.6, 60.6] as [number, number]];
+		const side = (x0: number, y0: number, dx: number, dy: number) =>
+			Array.from({ length: 250 }, (_, i) => [x0 + (dx * i) / 250, y0 + (dy * i) / 250] as [number, number]);
+		const ring = [
+			...side(15.6, 60.6, 0.01, 0),
+			...side(15.61, 60.6, 0, 0.01),
+			...side(15.61, 60.61, -0.01, 0),
+			...side(15.6, 60.61, 0, -0.01),
+			[15.6, 60.6] as [number, number]
+		];
 		const projected = projectAreas([{ id: 'a', name: 'Fin', geometry: { type: 'Polygon', coordinates: [ring] } }], 100);
 		const points = projected.paths[0].d.split(/[ML]/).filter(Boolean);
 		expect(points.length).toBeGreaterThanOrEqual(4);

@@ -78,5 +78,11 @@ export async function listEventPoints(db: DbOrTx, filter: EventFilter, limit: nu
 			where ${conditions(filter)} and e.easting is not null and e.latitude is not null and e.longitude is not null
 			order by e.occurred_on, e.id limit ${limit}`
 	);
-	return rows.map((r) => ({ id: toNumber(r.id), category: r.category, occurredOn: r.occurred_on, longitude: toNumber(r.longitude), latitude: toNumber(r.latitude) }));
+	return rows.map((r) => ({
+		id: toNumber(r.id),
+		category: r.category,
+		occurredOn: r.occurred_on,
+		longitude: toNumber(r.longitude),
+		latitude: toNumber(r.latitude)
+	}));
 }

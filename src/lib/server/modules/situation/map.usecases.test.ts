@@ -52,7 +52,15 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 		reader = await actorFor(database, 'politiker@falun.demo');
 		sunneCoordinator = await actorFor(database, 'samordnare@sunne.demo');
 		// Four DeSO squares of 1 km (1 000 inhabitants each), E 533 000–535 000, N 6 718 000–6 720 000.
-		await importAreaFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'deso.geojson', data: new TextEncoder().encode(desoGeoJson3006()), kind: 'auto', ip: null });
+		await importAreaFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'deso.geojson',
+			data: new TextEncoder().encode(desoGeoJson3006()),
+			kind: 'auto',
+			ip: null
+		});
 		const rows: CrimeRow[] = [
 			// 2024: 10 bicycle thefts in 2080C1010 (south-west), 2 in 2080C1020.
 			...Array.from({ length: 10 }, (_, i) => event('cykelstold', `2024-05-${String(i + 1).padStart(2, '0')}`, [533_500 + i, 6_718_500])),
@@ -69,25 +77,45 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 			event('cykelstold', '2025-08-02', null)
 		];
 		const assigner = await loadAssigner(database.db, falun.id);
-		await database.db.transaction((tx) => saveCrimeRows(tx, { municipalityId: falun.id, sourceId: null, fileName: 'test', rows, rejected: 0, assigner, actorId: null, demo: false }));
+		await database.db.transaction((tx) =>
+			saveCrimeRows(tx, { municipalityId: falun.id, sourceId: null, fileName: 'test', rows, rejected: 0, assigner, actorId: null, demo: false })
+		);
 	});
 	afterAll(() => database.close());
 
-	const query = (text: string) => resolveMapQuery({ db: database.db, actor: reader, municipalityId: falun.id, query: new URLSearchParams(text), today: '2026-06-01' });
+	const query = (text: string) =>
+		resolveMapQuery({ db: database.db, actor: reader, municipalityId: falun.id, query: new URLSearchParams(text), today: '2026-06-01' });
 
 	it('defaults to the latest year against the year before, over the statistical areas', async () => {
 		const q = await query('');
-		expect(q).toMatchObject({ period: { from: '2025-01-01', to: '2025-12-31' }, comparison: { from: '2024-01-01', to: '2024-12-31' }, areaKind: 'deso', measure: 'rate', grid: { shape: 'hex', size: 250 }, problems: [] });
+		expect(q).toMatchObject({
+			period: { from: '2025-01-01', to: '2025-12-31' },
+			comparison: { from: '2024-01-01', to: '2024-12-31' },
+			areaKind: 'deso',
+			measure: 'rate',
+			grid: { shape: 'hex', size: 250 },
+			problems: []
+		});
 		const chosen = await query('typ=deso&kategori=cykelstold&matt=count&rutform=ruta&rutstorlek=100&fran=2025-13-01');
 		expect(chosen).toMatchObject({ category: 'cykelstold', measure: 'count', grid: { shape: 'ruta', size: 100 } });
 		expect(chosen.problems[0]).toMatch(/Ogiltigt datum/);
-		await expect(resolveMapQuery({ db: database.db, actor: sunneCoordinator, municipalityId: falun.id, query: new URLSearchParams() })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(resolveMapQuery({ db: database.db, actor: sunneCoordinator, municipalityId: falun.id, query: new URLSearchParams() })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 	});
 
 	it('gives each area its count, rate and change against the comparison period', async () => {
 		const result = await mapAreas({ db: database.db, actor: reader, municipalityId: falun.id, query: await query('') });
 		const byCode = Object.fromEntries(result.areas.map((a) => [a.code, a]));
-		expect(byCode['2080C1010']).toMatchObject({ before: { count: 10, ratePer1000: 10 }, after: { count: 12, ratePer1000: 12 }, change: 2, changePercent: 20, changeClass: 1, value: 12, population: 1000 });
+		expect(byCode['2080C1010']).toMatchObject({
+			before: { count: 10, ratePer1000: 10 },
+			after: { count: 12, ratePer1000: 12 },
+			change: 2,
+			changePercent: 20,
+			changeClass: 1,
+			value: 12,
+			population: 1000
+		});
 		expect(byCode['2080C1020']).toMatchObject({ before: { count: 2 }, after: { count: 3 }, change: 1, changePercent: 50, changeClass: 2 });
 		expect(byCode['2080C1030']).toMatchObject({ before: { count: 0, ratePer1000: 0 }, after: { count: 0, ratePer1000: 0 }, change: 0, changePercent: null });
 		expect(byCode['2080C1040']).toMatchObject({ before: { count: 0 }, after: { count: 1 }, changePercent: null });
@@ -118,7 +146,9 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 		const hex = await mapGrid({ db: database.db, actor: reader, municipalityId: falun.id, query: await query('rutform=hex&rutstorlek=250') });
 		expect(hex.eventCount).toBe(16);
 		expect(hex.cells[0].ring).toHaveLength(7);
-		await expect(mapGrid({ db: database.db, actor: sunneCoordinator, municipalityId: falun.id, query: await query('') })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(mapGrid({ db: database.db, actor: sunneCoordinator, municipalityId: falun.id, query: await query('') })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 	});
 
 	it('gives points only to users of the municipality, never events without a place, and audits each read', async () => {
@@ -135,9 +165,13 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 
 		// No public path: without a signed-in user, or from another municipality, nothing and nothing audited.
 		const q = await query('');
-		await expect(mapPoints({ db: database.db, actor: null as unknown as Actor, municipalityId: falun.id, query: q, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(mapPoints({ db: database.db, actor: null as unknown as Actor, municipalityId: falun.id, query: q, ip: null })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 		await expect(mapPoints({ db: database.db, actor: sunneCoordinator, municipalityId: falun.id, query: q, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points_read', limit: 10, offset: 0 })).toHaveLength(before.length + 1);
+		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points_read', limit: 10, offset: 0 })).toHaveLength(
+			before.length + 1
+		);
 	});
 
 	it('publishes the last full year per area and category with small counts suppressed, and the trend', async () => {
@@ -160,7 +194,12 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 		expect(trend.butiksstold).toEqual([0, null]);
 		expect(trend.misshandel).toEqual([0, null]);
 		// The map shows only the shown rates: hidden areas have no value.
-		expect(pub.map.shapes.filter((s) => s.value !== null).map((s) => s.name).sort()).toEqual(['2080C1010', '2080C1030']);
+		expect(
+			pub.map.shapes
+				.filter((s) => s.value !== null)
+				.map((s) => s.name)
+				.sort()
+		).toEqual(['2080C1010', '2080C1030']);
 		// A higher threshold from the configuration hides more.
 		const strict = await publicSituation({ db: database.db, municipalityId: falun.id, suppressBelow: 15, areaKind: 'deso', today: '2026-06-01' });
 		expect(strict.areas.every((a) => a.count === null || a.count === 0 || a.count >= 15)).toBe(true);
@@ -174,7 +213,9 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 		const rows = Array.from({ length: 600 }, () => event('skadegorelse', '2025-03-03', [420_000 + random() * 3000, 6_620_000 + random() * 3000]));
 		const assigner = await loadAssigner(database.db, sunne);
-		await database.db.transaction((tx) => saveCrimeRows(tx, { municipalityId: sunne, sourceId: null, fileName: 'test', rows, rejected: 0, assigner, actorId: null, demo: false }));
+		await database.db.transaction((tx) =>
+			saveCrimeRows(tx, { municipalityId: sunne, sourceId: null, fileName: 'test', rows, rejected: 0, assigner, actorId: null, demo: false })
+		);
 		for (const spec of [
 			{ shape: 'hex', size: 100 },
 			{ shape: 'hex', size: 250 },
@@ -186,7 +227,9 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 				spec,
 				rows.map((r) => ({ easting: r.easting!, northing: r.northing!, count: 1 }))
 			);
-			expect(new Map(inDatabase.map((c) => [cellKey(c.i, c.j), c.count])), `${spec.shape} ${spec.size}`).toEqual(new Map([...inTypeScript].map(([key, c]) => [key, c.count])));
+			expect(new Map(inDatabase.map((c) => [cellKey(c.i, c.j), c.count])), `${spec.shape} ${spec.size}`).toEqual(
+				new Map([...inTypeScript].map(([key, c]) => [key, c.count]))
+			);
 		}
 	});
 });

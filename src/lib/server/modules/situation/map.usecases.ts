@@ -2,7 +2,19 @@ import type { DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
-import { cellCentre, cellKey, cellRing, fittingSize, GRID_SHAPES, GRID_SIZES, hotSpots, significanceClass, type GridShape, type GridSpec, type Significance } from './hotspots.models';
+import {
+	cellCentre,
+	cellKey,
+	cellRing,
+	fittingSize,
+	GRID_SHAPES,
+	GRID_SIZES,
+	hotSpots,
+	significanceClass,
+	type GridShape,
+	type GridSpec,
+	type Significance
+} from './hotspots.models';
 import { choropleth, type ChoroplethMap } from './map.models';
 import { countEventsInCells, countLocatedEvents, listEventPoints, type EventFilter } from './map.repository';
 import { choosePeriods, comparePeriods, protectTable, type AreaChange, type Period } from './periods.models';
@@ -44,7 +56,13 @@ function requireRead(actor: Actor, municipalityId: string) {
 }
 
 /** The map's choices from the query string (the page and its GeoJSON endpoints read the same ones). */
-export async function resolveMapQuery(options: { db: DbOrTx; actor: Actor; municipalityId: string; query: URLSearchParams; today?: string }): Promise<MapQuery> {
+export async function resolveMapQuery(options: {
+	db: DbOrTx;
+	actor: Actor;
+	municipalityId: string;
+	query: URLSearchParams;
+	today?: string;
+}): Promise<MapQuery> {
 	const { db, actor, municipalityId, query } = options;
 	requireRead(actor, municipalityId);
 	const [span, areaRows] = await Promise.all([eventYears(db, municipalityId), listAreaRows(db, municipalityId)]);
@@ -156,12 +174,23 @@ export async function mapGrid(options: { db: DbOrTx; actor: Actor; municipalityI
 	let spec = query.grid;
 	if (planar.length) {
 		const boxes = planar.map(bboxOf);
-		const extent: Bbox = [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+		const extent: Bbox = [
+			Math.min(...boxes.map((b) => b[0])),
+			Math.min(...boxes.map((b) => b[1])),
+			Math.max(...boxes.map((b) => b[2])),
+			Math.max(...boxes.map((b) => b[3]))
+		];
 		const index = new ShapeIndex(planar.map((g) => prepareShape(g)));
 		region = { extent, inside: (e, n) => index.containing(e, n).length > 0 };
 		spec = { ...spec, size: fittingSize(spec, extent, MAX_GRID_CELLS) };
 	}
-	const filter: EventFilter = { municipalityId, from: query.period.from, to: query.period.to, categories: query.category ? [query.category] : null, areaIds: shapes.length ? shapes.map((s) => s.id) : null };
+	const filter: EventFilter = {
+		municipalityId,
+		from: query.period.from,
+		to: query.period.to,
+		categories: query.category ? [query.category] : null,
+		areaIds: shapes.length ? shapes.map((s) => s.id) : null
+	};
 	const [counted, located] = await Promise.all([countEventsInCells(db, filter, spec), countLocatedEvents(db, { ...filter, areaIds: null })]);
 	// Each cell's count at its centre: binning the centres again gives back the same cells.
 	const grid = hotSpots(
@@ -185,7 +214,16 @@ export async function mapGrid(options: { db: DbOrTx; actor: Actor; municipalityI
 		significance: cell.significance,
 		hotSpotClass: significanceClass(cell.significance)
 	}));
-	return { spec, requestedSize: query.grid.size, cells, cellCount: grid.cellCount, eventCount: grid.eventCount, located: located.located, unlocated: located.unlocated, regionKind: query.areaKind };
+	return {
+		spec,
+		requestedSize: query.grid.size,
+		cells,
+		cellCount: grid.cellCount,
+		eventCount: grid.eventCount,
+		located: located.located,
+		unlocated: located.unlocated,
+		regionKind: query.areaKind
+	};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -208,17 +246,26 @@ export async function mapPoints(options: { db: DbOrTx; actor: Actor; municipalit
 	requireRead(actor, municipalityId);
 	const filter: EventFilter = { municipalityId, from: query.period.from, to: query.period.to, categories: query.category ? [query.category] : null };
 	const [points, counts] = await Promise.all([listEventPoints(db, filter, MAX_POINTS), countLocatedEvents(db, filter)]);
-	await recordAudit(db, { actor, ip: options.ip }, {
-		action: 'situation.points_read',
-		entityType: 'crime_events',
-		municipalityId,
-		changes: {
-			period: { before: null, after: `${query.period.from}–${query.period.to}` },
-			category: { before: null, after: query.category ?? 'alla' },
-			points: { before: null, after: points.length }
+	await recordAudit(
+		db,
+		{ actor, ip: options.ip },
+		{
+			action: 'situation.points_read',
+			entityType: 'crime_events',
+			municipalityId,
+			changes: {
+				period: { before: null, after: `${query.period.from}–${query.period.to}` },
+				category: { before: null, after: query.category ?? 'alla' },
+				points: { before: null, after: points.length }
+			}
 		}
-	});
-	return { points: points.map((p) => ({ ...p, categoryName: categoryName(p.category) })), located: counts.located, unlocated: counts.unlocated, truncated: counts.located > points.length };
+	);
+	return {
+		points: points.map((p) => ({ ...p, categoryName: categoryName(p.category) })),
+		located: counts.located,
+		unlocated: counts.unlocated,
+		truncated: counts.located > points.length
+	};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -248,12 +295,21 @@ export interface PublicSituation {
  * are hidden, and so is any figure that would let a hidden one be worked out from a total.
  * Rates are shown only beside a shown count.
  */
-export async function publicSituation(options: { db: DbOrTx; municipalityId: string; suppressBelow: number; areaKind: string | null; today?: string }): Promise<PublicSituation> {
+export async function publicSituation(options: {
+	db: DbOrTx;
+	municipalityId: string;
+	suppressBelow: number;
+	areaKind: string | null;
+	today?: string;
+}): Promise<PublicSituation> {
 	const { db, municipalityId, suppressBelow } = options;
 	const today = options.today ?? new Date().toISOString().slice(0, 10);
 	const [span, areaRows] = await Promise.all([eventYears(db, municipalityId), listAreaRows(db, municipalityId)]);
 	const kinds = AREA_KINDS.filter((k) => areaRows.some((a) => a.kind === k));
-	const areaKind = options.areaKind && (kinds as string[]).includes(options.areaKind) ? (options.areaKind as AreaKind) : (kinds.find((k) => k !== 'kommun') ?? kinds[0] ?? null);
+	const areaKind =
+		options.areaKind && (kinds as string[]).includes(options.areaKind)
+			? (options.areaKind as AreaKind)
+			: (kinds.find((k) => k !== 'kommun') ?? kinds[0] ?? null);
 	const lastFullYear = Number(today.slice(0, 4)) - 1;
 	const year = span.max === null ? null : Math.min(span.max, lastFullYear);
 	const empty: PublicSituation = {
@@ -275,7 +331,8 @@ export async function publicSituation(options: { db: DbOrTx; municipalityId: str
 	const from = `${year}-01-01`;
 	const to = `${year}-12-31`;
 	// Public figures: no actor, the route has authorised public.read (the same counts as the app).
-	const stats = (groupBy: ('area' | 'category' | 'year')[], f: string | null, t: string | null) => crimeStatistics({ db, actor: null, municipalityId, groupBy, from: f, to: t, areaKind });
+	const stats = (groupBy: ('area' | 'category' | 'year')[], f: string | null, t: string | null) =>
+		crimeStatistics({ db, actor: null, municipalityId, groupBy, from: f, to: t, areaKind });
 	const [geometries, populations, perAreaCategory, perArea, perCategory, trendRows, yearTotals, areaYears] = await Promise.all([
 		areaKind ? listAreaGeometries(db, municipalityId, areaKind) : Promise.resolve([]),
 		listPopulations(db, municipalityId),
@@ -312,7 +369,10 @@ export async function publicSituation(options: { db: DbOrTx; municipalityId: str
 		geometries.map((g) => countOf(perArea, (r) => r.area === g.id)),
 		categoryIds.map((c) => countOf(perCategory, (r) => r.category === c)),
 		suppressBelow,
-		{ rowTotals: geometries.map((_, r) => last < 0 || areaTrendTable.cells[r][last] === null), columnTotals: categoryIds.map((_, i) => last < 0 || trendTable.cells[i][last] === null) }
+		{
+			rowTotals: geometries.map((_, r) => last < 0 || areaTrendTable.cells[r][last] === null),
+			columnTotals: categoryIds.map((_, i) => last < 0 || trendTable.cells[i][last] === null)
+		}
 	);
 	const populationIn = (areaId: string) => {
 		const mine = populations.filter((p) => p.areaId === areaId);
@@ -370,7 +430,15 @@ export function areasGeoJson(result: MapAreas, query: MapQuery) {
 				changeCls: a.changeClass === null ? -9 : a.changeClass
 			}
 		})),
-		{ period: query.period, comparison: query.comparison, areaKind: query.areaKind, category: query.category, measure: query.measure, breaks: result.map.breaks, approximate: result.approximate }
+		{
+			period: query.period,
+			comparison: query.comparison,
+			areaKind: query.areaKind,
+			category: query.category,
+			measure: query.measure,
+			breaks: result.map.breaks,
+			approximate: result.approximate
+		}
 	);
 }
 
@@ -379,7 +447,16 @@ export function gridGeoJson(grid: MapGrid) {
 		grid.cells.map((c) => ({
 			type: 'Feature',
 			geometry: { type: 'Polygon', coordinates: [c.ring] },
-			properties: { id: c.id, easting: c.easting, northing: c.northing, count: c.count, z: c.z, hotSpot: c.significance.kind, confidence: c.significance.confidence, hotSpotClass: c.hotSpotClass }
+			properties: {
+				id: c.id,
+				easting: c.easting,
+				northing: c.northing,
+				count: c.count,
+				z: c.z,
+				hotSpot: c.significance.kind,
+				confidence: c.significance.confidence,
+				hotSpotClass: c.hotSpotClass
+			}
 		})),
 		{ shape: grid.spec.shape, size: grid.spec.size, cellCount: grid.cellCount, eventCount: grid.eventCount, unlocated: grid.unlocated }
 	);
@@ -387,7 +464,12 @@ export function gridGeoJson(grid: MapGrid) {
 
 export function pointsGeoJson(result: MapPoints) {
 	return collection(
-		result.points.map((p) => ({ type: 'Feature', id: p.id, geometry: { type: 'Point', coordinates: [p.longitude, p.latitude] }, properties: { category: p.category, categoryName: p.categoryName, date: p.occurredOn } })),
+		result.points.map((p) => ({
+			type: 'Feature',
+			id: p.id,
+			geometry: { type: 'Point', coordinates: [p.longitude, p.latitude] },
+			properties: { category: p.category, categoryName: p.categoryName, date: p.occurredOn }
+		})),
 		{ located: result.located, unlocated: result.unlocated, truncated: result.truncated }
 	);
 }

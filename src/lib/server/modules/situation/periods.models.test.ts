@@ -43,7 +43,11 @@ describe('period against period', () => {
 	});
 
 	it('reads the two periods from the query, defaulting to the latest year with data and the year before', () => {
-		expect(choosePeriods(new URLSearchParams(), 2024, '2026-11-23')).toEqual({ period: { from: '2024-01-01', to: '2024-12-31' }, comparison: { from: '2023-01-01', to: '2023-12-31' }, problems: [] });
+		expect(choosePeriods(new URLSearchParams(), 2024, '2026-11-23')).toEqual({
+			period: { from: '2024-01-01', to: '2024-12-31' },
+			comparison: { from: '2023-01-01', to: '2023-12-31' },
+			problems: []
+		});
 		const chosen = choosePeriods(new URLSearchParams('fran=2023-06-01&till=2023-08-31&jfr_fran=2022-06-01&jfr_till=2022-08-31'), 2024, '2026-11-23');
 		expect(chosen.period).toEqual({ from: '2023-06-01', to: '2023-08-31' });
 		expect(chosen.comparison).toEqual({ from: '2022-06-01', to: '2022-08-31' });
@@ -87,6 +91,24 @@ describe('public tables', () => {
 		// Without published row totals only the columns constrain: years of a trend under the year's total.
 		expect(protectTable([[3], [9], [12]], null, [24], 5).cells).toEqual([[null], [null], [12]]);
 		// A column total hidden elsewhere counts as hidden here: the sum of its visible column would give it away.
-		expect(protectTable([[6, 7], [8, 9]], null, [14, 16], 5, { columnTotals: [true, false] })).toEqual({ cells: [[null, 7], [8, 9]], rowTotals: null, columnTotals: [null, 16] });
+		expect(
+			protectTable(
+				[
+					[6, 7],
+					[8, 9]
+				],
+				null,
+				[14, 16],
+				5,
+				{ columnTotals: [true, false] }
+			)
+		).toEqual({
+			cells: [
+				[null, 7],
+				[8, 9]
+			],
+			rowTotals: null,
+			columnTotals: [null, 16]
+		});
 	});
 });

@@ -39,7 +39,11 @@ export function changeClassOf(percent: number | null): number | null {
 }
 
 /** Counts and rates of two periods side by side for every area (an area without events has 0). */
-export function comparePeriods(areas: { id: string; name: string }[], before: Map<string, AreaPeriodFigures>, after: Map<string, AreaPeriodFigures>): AreaChange[] {
+export function comparePeriods(
+	areas: { id: string; name: string }[],
+	before: Map<string, AreaPeriodFigures>,
+	after: Map<string, AreaPeriodFigures>
+): AreaChange[] {
 	return areas.map((area) => {
 		const b = before.get(area.id) ?? { count: 0, ratePer1000: null };
 		const a = after.get(area.id) ?? { count: 0, ratePer1000: null };
@@ -143,7 +147,7 @@ export function protectTable(
 		hidden[r][c] = true;
 		return true;
 	};
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		if (rowTotals)
 			cells.forEach((row, r) => {

@@ -18,8 +18,16 @@ describe("Polisen's events", () => {
 	it("takes the event's time from its title, else from datetime (hour without a leading zero), and moves New Year's Eve to the year before", () => {
 		expect(eventTime({ datetime: '2025-01-05 9:40:11 +01:00', name: '05 januari 09.12, Stöld, Falun' })).toEqual({ date: '2025-01-05', hour: 9, minute: 12 });
 		expect(eventTime({ datetime: '2025-01-05 9:40:11 +01:00', name: 'Stöld, Falun' })).toEqual({ date: '2025-01-05', hour: 9, minute: 40 });
-		expect(eventTime({ datetime: '2025-01-01 0:20:00 +01:00', name: '31 december 23.50, Skadegörelse, Falun' })).toEqual({ date: '2024-12-31', hour: 23, minute: 50 });
-		expect(eventTime({ datetime: '2026-04-29 14:28:38 +02:00', name: '29 april 13:37, Sexualbrott, Stockholm' })).toEqual({ date: '2026-04-29', hour: 13, minute: 37 });
+		expect(eventTime({ datetime: '2025-01-01 0:20:00 +01:00', name: '31 december 23.50, Skadegörelse, Falun' })).toEqual({
+			date: '2024-12-31',
+			hour: 23,
+			minute: 50
+		});
+		expect(eventTime({ datetime: '2026-04-29 14:28:38 +02:00', name: '29 april 13:37, Sexualbrott, Stockholm' })).toEqual({
+			date: '2026-04-29',
+			hour: 13,
+			minute: 37
+		});
 		expect(eventTime({ datetime: '2025-02-30 10:00:00 +01:00' })).toBeNull();
 		expect(eventTime({ datetime: 'igår' })).toBeNull();
 	});

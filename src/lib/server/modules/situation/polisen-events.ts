@@ -25,90 +25,88 @@ export class PolisenFileError extends Error {}
  * burglary and theft do not say whether a home was hit, so they count as "other theft".
  */
 const CRIME_TYPES: Record<string, CrimeCategory> = {
-	'stöld': 'ovrig_stold',
+	stöld: 'ovrig_stold',
 	'stöld, försök': 'ovrig_stold',
 	'stöld/inbrott': 'ovrig_stold',
-	'inbrott': 'ovrig_stold',
+	inbrott: 'ovrig_stold',
 	'inbrott, försök': 'ovrig_stold',
 	'motorfordon, stöld': 'stold_fordon',
-	'misshandel': 'misshandel',
+	misshandel: 'misshandel',
 	'misshandel, grov': 'misshandel',
 	'olaga hot': 'hot',
 	'ofredande/förargelse': 'hot',
 	'våld/hot mot tjänsteman': 'hot',
-	'rån': 'ran',
+	rån: 'ran',
 	'rån väpnat': 'ran',
 	'rån, försök': 'ran',
 	'rån övrigt': 'ran',
-	'skadegörelse': 'skadegorelse',
-	'narkotikabrott': 'narkotika',
-	'sexualbrott': 'sexualbrott',
-	'våldtäkt': 'sexualbrott',
+	skadegörelse: 'skadegorelse',
+	narkotikabrott: 'narkotika',
+	sexualbrott: 'sexualbrott',
+	våldtäkt: 'sexualbrott',
 	'våldtäkt, försök': 'sexualbrott',
-	'sedlighetsbrott': 'sexualbrott',
-	'bedrägeri': 'bedrageri',
+	sedlighetsbrott: 'sexualbrott',
+	bedrägeri: 'bedrageri',
 	'mord/dråp': 'ovrigt',
 	'mord/dråp, försök': 'ovrigt',
-	'skottlossning': 'ovrigt',
+	skottlossning: 'ovrigt',
 	'skottlossning, misstänkt': 'ovrigt',
-	'detonation': 'ovrigt',
-	'bombhot': 'ovrigt',
-	'vapenlagen': 'ovrigt',
-	'knivlagen': 'ovrigt',
+	detonation: 'ovrigt',
+	bombhot: 'ovrigt',
+	vapenlagen: 'ovrigt',
+	knivlagen: 'ovrigt',
 	'olaga frihetsberövande': 'ovrigt',
 	'olaga intrång/hemfridsbrott': 'ovrigt',
-	'häleri': 'ovrigt',
-	'ekobrott': 'ovrigt',
-	'miljöbrott': 'ovrigt',
+	häleri: 'ovrigt',
+	ekobrott: 'ovrigt',
+	miljöbrott: 'ovrigt',
 	'missbruk av urkund': 'ovrigt',
-	'rattfylleri': 'ovrigt',
+	rattfylleri: 'ovrigt',
 	'olovlig körning': 'ovrigt',
-	'trafikbrott': 'ovrigt',
-	'alkohollagen': 'ovrigt',
+	trafikbrott: 'ovrigt',
+	alkohollagen: 'ovrigt',
 	'sabotage mot blåljusverksamhet': 'ovrigt'
 };
 
 /** Types Polisen reports that are not crimes (accidents, alarms, summaries): left out, with that reason. */
-const NOT_CRIMES = new Set(
-	[
-		'trafikolycka',
-		'trafikolycka, personskada',
-		'trafikolycka, singel',
-		'trafikolycka, smitning från',
-		'trafikolycka, vilt',
-		'trafikhinder',
-		'trafikkontroll',
-		'kontroll person/fordon',
-		'brand',
-		'brand automatlarm',
-		'räddningsinsats',
-		'försvunnen person',
-		'anträffad död',
-		'anträffat gods',
-		'motorfordon, anträffat stulet',
-		'fylleri/lob',
-		'bråk',
-		'larm inbrott',
-		'larm överfall',
-		'farligt föremål, misstänkt',
-		'djur skadat/omhändertaget',
-		'lagen om hundar och katter',
-		'arbetsplatsolycka',
-		'naturkatastrof',
-		'fjällräddning',
-		'gränskontroll',
-		'polisinsats/kommendering',
-		'ordningslagen',
-		'varningslarm/haveri',
-		'tillfälligt obemannat',
-		'uppdatering',
-		'sammanfattning natt',
-		'sammanfattning kväll och natt',
-		'sammanfattning dag',
-		'sammanfattning helg',
-		'övrigt'
-	]
-);
+const NOT_CRIMES = new Set([
+	'trafikolycka',
+	'trafikolycka, personskada',
+	'trafikolycka, singel',
+	'trafikolycka, smitning från',
+	'trafikolycka, vilt',
+	'trafikhinder',
+	'trafikkontroll',
+	'kontroll person/fordon',
+	'brand',
+	'brand automatlarm',
+	'räddningsinsats',
+	'försvunnen person',
+	'anträffad död',
+	'anträffat gods',
+	'motorfordon, anträffat stulet',
+	'fylleri/lob',
+	'bråk',
+	'larm inbrott',
+	'larm överfall',
+	'farligt föremål, misstänkt',
+	'djur skadat/omhändertaget',
+	'lagen om hundar och katter',
+	'arbetsplatsolycka',
+	'naturkatastrof',
+	'fjällräddning',
+	'gränskontroll',
+	'polisinsats/kommendering',
+	'ordningslagen',
+	'varningslarm/haveri',
+	'tillfälligt obemannat',
+	'uppdatering',
+	'sammanfattning natt',
+	'sammanfattning kväll och natt',
+	'sammanfattning dag',
+	'sammanfattning helg',
+	'övrigt'
+]);
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -181,7 +179,11 @@ export function parsePolisenJson(text: string): PolisenEvent[] {
 	} catch {
 		throw new PolisenFileError('Filen är inte giltig JSON.');
 	}
-	const list = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events) ? (body as { events: unknown[] }).events : null;
+	const list = Array.isArray(body)
+		? body
+		: body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events)
+			? (body as { events: unknown[] }).events
+			: null;
 	if (!list) throw new PolisenFileError('Filen liknar inte ett svar från Polisens händelse-API (en lista med händelser).');
 	if (list.length && !list.some((e) => e && typeof e === 'object' && 'id' in e && 'type' in e && 'datetime' in e))
 		throw new PolisenFileError('Händelserna saknar fälten id, type och datetime. Är det Polisens händelse-API (polisen.se/api/events)?');
@@ -259,7 +261,13 @@ export function readPolisenEvents(events: PolisenEvent[], municipality: { name: 
 			areaCode: null
 		});
 	}
-	return { read: events.length, otherPlaces, repeated, rows, skipped: [...skipped.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type, 'sv')) };
+	return {
+		read: events.length,
+		otherPlaces,
+		repeated,
+		rows,
+		skipped: [...skipped.values()].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type, 'sv'))
+	};
 }
 
 /**

@@ -20,7 +20,8 @@ export function polisenTypes() {
 function failure(error: unknown) {
 	if (error instanceof ValidationError) return fail(400, { step: 'polisen' as const, polisen: null, errors: error.fieldErrors });
 	// 424 Failed Dependency: the form worked, Polisen's API did not (the machine is often offline).
-	if (error instanceof AppError && error.code === 'situation.polisen_unreachable') return fail(424, { step: 'polisen' as const, polisen: null, errors: { polisenFetch: error.message } as Record<string, string> });
+	if (error instanceof AppError && error.code === 'situation.polisen_unreachable')
+		return fail(424, { step: 'polisen' as const, polisen: null, errors: { polisenFetch: error.message } as Record<string, string> });
 	throw error;
 }
 
@@ -45,7 +46,13 @@ export const polisenActions = {
 	polisenFetch: async (event: RequestEvent) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		try {
-			const polisen = await fetchPolisenEvents({ db, actor, municipality, url: process.env.POLISEN_EVENTS_URL || POLISEN_EVENTS_URL_DEFAULT, ip: clientIp(event) });
+			const polisen = await fetchPolisenEvents({
+				db,
+				actor,
+				municipality,
+				url: process.env.POLISEN_EVENTS_URL || POLISEN_EVENTS_URL_DEFAULT,
+				ip: clientIp(event)
+			});
 			return { step: 'polisen' as const, polisen, errors: {} as Record<string, string> };
 		} catch (error) {
 			return failure(error);

@@ -32,7 +32,14 @@ function allowManage(actor: Actor, municipalityId: string) {
 	if (!decision.allowed) throw new ForbiddenError(decision.reason);
 }
 
-async function saveEvents(options: { db: Db; actor: Actor; municipality: PolisenMunicipality; events: PolisenEvent[]; origin: string; ip: string | null }): Promise<PolisenImportResult> {
+async function saveEvents(options: {
+	db: Db;
+	actor: Actor;
+	municipality: PolisenMunicipality;
+	events: PolisenEvent[];
+	origin: string;
+	ip: string | null;
+}): Promise<PolisenImportResult> {
 	const { db, actor, municipality } = options;
 	const reading = readPolisenEvents(options.events, municipality);
 	if (reading.read > 0 && reading.read === reading.otherPlaces)
@@ -53,24 +60,35 @@ async function saveEvents(options: { db: Db; actor: Actor; municipality: Polisen
 			actorId: actor.userId,
 			demo: false
 		});
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'situation.polisen_imported',
-			entityType: 'crime_import',
-			entityId: saved.importId,
-			municipalityId: municipality.id,
-			changes: {
-				origin: { before: null, after: options.origin },
-				imported: { before: null, after: saved.imported },
-				duplicates: { before: null, after: saved.duplicates },
-				skipped: { before: null, after: reading.skipped.reduce((n, s) => n + s.count, 0) }
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.polisen_imported',
+				entityType: 'crime_import',
+				entityId: saved.importId,
+				municipalityId: municipality.id,
+				changes: {
+					origin: { before: null, after: options.origin },
+					imported: { before: null, after: saved.imported },
+					duplicates: { before: null, after: saved.duplicates },
+					skipped: { before: null, after: reading.skipped.reduce((n, s) => n + s.count, 0) }
+				}
 			}
-		});
+		);
 		return { ...summary, imported: saved.imported, duplicates: saved.duplicates };
 	});
 }
 
 /** A file saved from https://polisen.se/api/events (or with ?locationname=…). */
-export async function importPolisenFile(options: { db: Db; actor: Actor; municipality: PolisenMunicipality; fileName: string; data: Uint8Array; ip: string | null }) {
+export async function importPolisenFile(options: {
+	db: Db;
+	actor: Actor;
+	municipality: PolisenMunicipality;
+	fileName: string;
+	data: Uint8Array;
+	ip: string | null;
+}) {
 	allowManage(options.actor, options.municipality.id);
 	if (options.data.byteLength === 0) throw new ValidationError({ polisenFile: 'Välj en JSON-fil från Polisens händelse-API.' });
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ polisenFile: 'Filen är större än 50 MB.' });
@@ -86,7 +104,14 @@ export async function importPolisenFile(options: { db: Db; actor: Actor; municip
 }
 
 /** Fetches the municipality's latest events (needs the internet; POLISEN_EVENTS_URL says where). */
-export async function fetchPolisenEvents(options: { db: Db; actor: Actor; municipality: PolisenMunicipality; url: string; ip: string | null; fetch?: typeof fetch }) {
+export async function fetchPolisenEvents(options: {
+	db: Db;
+	actor: Actor;
+	municipality: PolisenMunicipality;
+	url: string;
+	ip: string | null;
+	fetch?: typeof fetch;
+}) {
 	allowManage(options.actor, options.municipality.id);
 	let events: PolisenEvent[];
 	try {

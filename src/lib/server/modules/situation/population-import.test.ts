@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ageGroupOf, completeTotals, parsePopulationFile, parsePxWebCsv, parsePxWebJsonStat, PopulationFileError, regionCodeOf, sexOf } from './population-import';
+import {
+	ageGroupOf,
+	completeTotals,
+	parsePopulationFile,
+	parsePxWebCsv,
+	parsePxWebJsonStat,
+	PopulationFileError,
+	regionCodeOf,
+	sexOf
+} from './population-import';
 import { pxPopulation, pxWebCsv, pxWebJsonStat } from './testing-sources';
 
 describe('SCB PxWeb population tables', () => {
@@ -7,7 +16,8 @@ describe('SCB PxWeb population tables', () => {
 		const { cells, problems } = parsePxWebJsonStat(pxWebJsonStat());
 		expect(problems).toEqual([]);
 		expect(cells).toHaveLength(3 * 4 * 3 * 2);
-		const find = (regionCode: string, year: number, sex: string, ageGroup: string) => cells.find((c) => c.regionCode === regionCode && c.year === year && c.sex === sex && c.ageGroup === ageGroup)?.population;
+		const find = (regionCode: string, year: number, sex: string, ageGroup: string) =>
+			cells.find((c) => c.regionCode === regionCode && c.year === year && c.sex === sex && c.ageGroup === ageGroup)?.population;
 		expect(find('2080C1010', 2024, 'T', 'totalt')).toBe(pxPopulation('2080C1010', 0, 2, 2024));
 		expect(find('2080C1020', 2023, 'K', '65-')).toBe(pxPopulation('2080C1020', 3, 1, 2023));
 		expect(find('0180C1010', 2024, 'M', '20-64')).toBe(pxPopulation('0180C1010', 2, 0, 2024));
@@ -20,7 +30,9 @@ describe('SCB PxWeb population tables', () => {
 		body.dimension.Kon.category.label['1+2'] = 'okänt';
 		body.dimension.Kon.category.index = { '1': 0, '2': 1, x: 2 };
 		const { cells, problems } = parsePxWebJsonStat(JSON.stringify(body));
-		expect(problems.map((p) => p.reason)).toEqual(expect.arrayContaining(['Värdet saknas eller är skyddat (..).', 'Värdet ”12.5” är inget antal.', 'Okänt kön ”x”.']));
+		expect(problems.map((p) => p.reason)).toEqual(
+			expect.arrayContaining(['Värdet saknas eller är skyddat (..).', 'Värdet ”12.5” är inget antal.', 'Okänt kön ”x”.'])
+		);
 		expect(cells.every((c) => c.sex !== 'T')).toBe(true);
 	});
 
@@ -60,8 +72,20 @@ describe('SCB PxWeb population tables', () => {
 	});
 
 	it('understands SCB codes and labels for region, sex and age', () => {
-		expect([regionCodeOf('2080C1010'), regionCodeOf('2080R001 Falun Centrum'), regionCodeOf('2080 Falun'), regionCodeOf('00 Riket'), regionCodeOf('Falun')]).toEqual(['2080C1010', '2080R001', '2080', '00', null]);
+		expect([
+			regionCodeOf('2080C1010'),
+			regionCodeOf('2080R001 Falun Centrum'),
+			regionCodeOf('2080 Falun'),
+			regionCodeOf('00 Riket'),
+			regionCodeOf('Falun')
+		]).toEqual(['2080C1010', '2080R001', '2080', '00', null]);
 		expect([sexOf('1'), sexOf('kvinnor'), sexOf('1+2'), sexOf('x')]).toEqual(['M', 'K', 'T', null]);
-		expect([ageGroupOf('totalt'), ageGroupOf('0-4 år'), ageGroupOf('80+ år'), ageGroupOf('65-'), ageGroupOf('äldre')]).toEqual(['totalt', '0-4', '80+', '65-', null]);
+		expect([ageGroupOf('totalt'), ageGroupOf('0-4 år'), ageGroupOf('80+ år'), ageGroupOf('65-'), ageGroupOf('äldre')]).toEqual([
+			'totalt',
+			'0-4',
+			'80+',
+			'65-',
+			null
+		]);
 	});
 });

@@ -118,7 +118,9 @@ export function parsePxWebJsonStat(text: string): PopulationTable {
 		throw new PopulationFileError('Filen är inte giltig JSON.');
 	}
 	if (!body || body.class !== 'dataset' || !Array.isArray(body.id) || !Array.isArray(body.size) || !body.dimension || !body.value)
-		throw new PopulationFileError('Filen liknar inte JSON-stat2 från SCB:s PxWeb (class "dataset" med id, size, dimension och value saknas). Välj formatet JSON-stat2 vid uttaget.');
+		throw new PopulationFileError(
+			'Filen liknar inte JSON-stat2 från SCB:s PxWeb (class "dataset" med id, size, dimension och value saknas). Välj formatet JSON-stat2 vid uttaget.'
+		);
 	const ids = body.id;
 	const size = body.size;
 	const dims = ids.map((id) => {
@@ -126,10 +128,13 @@ export function parsePxWebJsonStat(text: string): PopulationTable {
 		return { id, role: roleOf(id, dimension.label ?? '', body.role?.time ?? []), categories: categories(dimension) };
 	});
 	const missing = (['region', 'year'] as const).filter((r) => !dims.some((d) => d.role === r));
-	if (missing.length) throw new PopulationFileError(`Tabellen saknar ${missing.map((r) => (r === 'region' ? 'en regionsdimension' : 'en tidsdimension (år)')).join(' och ')}.`);
+	if (missing.length)
+		throw new PopulationFileError(`Tabellen saknar ${missing.map((r) => (r === 'region' ? 'en regionsdimension' : 'en tidsdimension (år)')).join(' och ')}.`);
 	const unknown = dims.filter((d) => (d.role === null || d.role === 'contents') && d.categories.length > 1);
 	if (unknown.length)
-		throw new PopulationFileError(`Tabellen har fler än ett värde för ${unknown.map((d) => `”${body.dimension![d.id].label ?? d.id}”`).join(', ')}. Välj bara folkmängd (ett tabellinnehåll) vid uttaget.`);
+		throw new PopulationFileError(
+			`Tabellen har fler än ett värde för ${unknown.map((d) => `”${body.dimension![d.id].label ?? d.id}”`).join(', ')}. Välj bara folkmängd (ett tabellinnehåll) vid uttaget.`
+		);
 	const total = size.reduce((a, b) => a * b, 1);
 	const valueAt = (i: number) => (Array.isArray(body.value) ? body.value[i] : (body.value as Record<string, number | null>)[String(i)]);
 	const cells: PopulationCell[] = [];
@@ -183,7 +188,8 @@ export function parsePxWebCsv(text: string): PopulationTable {
 		const cells = (parseCsv(l)[0] ?? []).map(norm);
 		return cells.length >= 2 && cells.some((c) => /^region/.test(c)) && cells.some((c) => /^(ålder|alder|kön|kon|år|tid|year)$|(19|20)\d{2}$/.test(c));
 	});
-	if (headerLine < 0) throw new PopulationFileError('Hittade ingen rubrikrad med region och år. Exportera tabellen från SCB:s statistikdatabas som CSV med rubriker.');
+	if (headerLine < 0)
+		throw new PopulationFileError('Hittade ingen rubrikrad med region och år. Exportera tabellen från SCB:s statistikdatabas som CSV med rubriker.');
 	const table = parseCsv(lines.slice(headerLine).join('\n'));
 	const headers = table[0].map(norm);
 	const col = (pattern: RegExp) => headers.findIndex((h) => pattern.test(h));
@@ -191,9 +197,15 @@ export function parsePxWebCsv(text: string): PopulationTable {
 	const sexCol = col(/^(kön|kon|sex)$/);
 	const ageCol = col(/^(ålder|alder|age)$/);
 	const yearCol = col(/^(år|tid|year)$/);
-	const yearColumns = headers.map((h, i) => ({ i, year: h.match(/(?:^|\s)((?:19|20)\d{2})$/)?.[1] })).filter((c): c is { i: number; year: string } => !!c.year && c.i !== regionCol);
-	const valueCol = yearCol >= 0 ? headers.findIndex((h, i) => i !== regionCol && i !== sexCol && i !== ageCol && i !== yearCol && /(folkmängd|antal|befolkning|värde)/.test(h)) : -1;
-	if (yearColumns.length === 0 && (yearCol < 0 || valueCol < 0)) throw new PopulationFileError('Hittade varken kolumner per år (till exempel ”2024”) eller en kolumn för år och en för folkmängd.');
+	const yearColumns = headers
+		.map((h, i) => ({ i, year: h.match(/(?:^|\s)((?:19|20)\d{2})$/)?.[1] }))
+		.filter((c): c is { i: number; year: string } => !!c.year && c.i !== regionCol);
+	const valueCol =
+		yearCol >= 0
+			? headers.findIndex((h, i) => i !== regionCol && i !== sexCol && i !== ageCol && i !== yearCol && /(folkmängd|antal|befolkning|värde)/.test(h))
+			: -1;
+	if (yearColumns.length === 0 && (yearCol < 0 || valueCol < 0))
+		throw new PopulationFileError('Hittade varken kolumner per år (till exempel ”2024”) eller en kolumn för år och en för folkmängd.');
 	const cells: PopulationCell[] = [];
 	const problems: PopulationProblem[] = [];
 	table.slice(1).forEach((row, offset) => {
@@ -215,7 +227,9 @@ export function parsePxWebCsv(text: string): PopulationTable {
 			problems.push({ where, reason: `Okänd åldersgrupp ”${row[ageCol]}”.` });
 			return;
 		}
-		const values = yearColumns.length ? yearColumns.map((c) => ({ year: c.year, text: row[c.i] ?? '' })) : [{ year: (row[yearCol] ?? '').trim(), text: row[valueCol] ?? '' }];
+		const values = yearColumns.length
+			? yearColumns.map((c) => ({ year: c.year, text: row[c.i] ?? '' }))
+			: [{ year: (row[yearCol] ?? '').trim(), text: row[valueCol] ?? '' }];
 		for (const { year, text: cell } of values) {
 			if (!/^\d{4}$/.test(year)) {
 				problems.push({ where, reason: `Okänt år ”${year}”.` });

@@ -28,5 +28,12 @@ export async function latestPopulationSummaries(db: DbOrTx, municipalityId: stri
 			group by p.area_id, p.year`
 	);
 	const orNull = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
-	return rows.map((r) => ({ areaId: r.area_id, year: toNumber(r.year), total: orNull(r.total), women: orNull(r.women), men: orNull(r.men), ageGroups: toNumber(r.age_groups) }));
+	return rows.map((r) => ({
+		areaId: r.area_id,
+		year: toNumber(r.year),
+		total: orNull(r.total),
+		women: orNull(r.women),
+		men: orNull(r.men),
+		ageGroups: toNumber(r.age_groups)
+	}));
 }

@@ -28,7 +28,15 @@ export interface PopulationImportResult {
 
 const SHOWN_PROBLEMS = 200;
 
-export async function importPopulationFile(options: { db: Db; actor: Actor; municipality: { id: string; scbCode: string }; fileName: string; data: Uint8Array; partial: boolean; ip: string | null }): Promise<PopulationImportResult> {
+export async function importPopulationFile(options: {
+	db: Db;
+	actor: Actor;
+	municipality: { id: string; scbCode: string };
+	fileName: string;
+	data: Uint8Array;
+	partial: boolean;
+	ip: string | null;
+}): Promise<PopulationImportResult> {
 	const { db, actor, municipality } = options;
 	const decision = decide(actor, 'municipality.manage', { municipalityId: municipality.id });
 	if (!decision.allowed) throw new ForbiddenError(decision.reason);
@@ -62,7 +70,14 @@ export async function importPopulationFile(options: { db: Db; actor: Actor; muni
 	for (const cell of completeTotals(table.cells)) {
 		const areaId = areaFor(cell);
 		if (areaId === 'other') otherRegions++;
-		else if (areaId) byKey.set(`${areaId}\u0000${cell.year}\u0000${cell.sex}\u0000${cell.ageGroup}`, { areaId, year: cell.year, sex: cell.sex, ageGroup: cell.ageGroup, population: cell.population });
+		else if (areaId)
+			byKey.set(`${areaId}\u0000${cell.year}\u0000${cell.sex}\u0000${cell.ageGroup}`, {
+				areaId,
+				year: cell.year,
+				sex: cell.sex,
+				ageGroup: cell.ageGroup,
+				population: cell.population
+			});
 	}
 	const rows = [...byKey.values()];
 	function areaFor(cell: PopulationCell): string | null | 'other' {
@@ -92,12 +107,21 @@ export async function importPopulationFile(options: { db: Db; actor: Actor; muni
 
 	return db.transaction(async (tx) => {
 		await upsertPopulations(tx, rows);
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'situation.populations_imported',
-			entityType: 'area_populations',
-			municipalityId: municipality.id,
-			changes: { file: { before: null, after: options.fileName }, rows: { before: null, after: rows.length }, years: { before: null, after: years }, problems: { before: null, after: problemCount } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.populations_imported',
+				entityType: 'area_populations',
+				municipalityId: municipality.id,
+				changes: {
+					file: { before: null, after: options.fileName },
+					rows: { before: null, after: rows.length },
+					years: { before: null, after: years },
+					problems: { before: null, after: problemCount }
+				}
+			}
+		);
 		return { ...summary, saved: rows.length, written: true };
 	});
 }

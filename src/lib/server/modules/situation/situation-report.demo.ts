@@ -5,7 +5,15 @@
  * figures per area give that section something to show. Everything is marked as demo.
  */
 import type { DbOrTx } from '../../db/client';
-import { insertReport, insertReportFocusArea, linkPlanToReport, listMunicipalityFocusAreas, listProblemsOf, plansOfMunicipality, replaceReportProblems } from './situation-report.repository';
+import {
+	insertReport,
+	insertReportFocusArea,
+	linkPlanToReport,
+	listMunicipalityFocusAreas,
+	listProblemsOf,
+	plansOfMunicipality,
+	replaceReportProblems
+} from './situation-report.repository';
 import { listAreaRows, upsertIndicatorValues } from './situation.repository';
 
 const SUMMARY = `Sammanfattningsvis visar lägesbilden att Falun på kommunnivå är en relativt säker och trygg kommun. Den totala anmälda brottsligheten för kommunen som helhet sticker inte ut negativt i jämförelse med snittet för övriga Dalarna och är lägre än genomsnittet för hela landet.
@@ -52,7 +60,10 @@ Under 2023 ökade antalet anmälda cykelstölder och stölder av elcyklar i Falu
 		areas: [],
 		categories: ['bedrageri'],
 		rationale: `Ett område som varit svårt att kartlägga i lägesbilden, men som ändå lyfts in, är organiserad brottslighet – kriminell ekonomi, otillbörlig påverkan och brott mot välfärden. Området pekas genom nationella kartläggningar ut som ett problemområde som både kostar samhället mycket pengar och som kan ses som demokratihotande. I nuläget saknas tillräcklig kunskap och kunskapsunderlag lokalt.`,
-		problems: ['Lokalt kunskapsunderlag om kriminell ekonomi och brott mot välfärden saknas.', 'Rutiner mot felaktiga utbetalningar och otillbörlig påverkan behöver förbättras.']
+		problems: [
+			'Lokalt kunskapsunderlag om kriminell ekonomi och brott mot välfärden saknas.',
+			'Rutiner mot felaktiga utbetalningar och otillbörlig påverkan behöver förbättras.'
+		]
 	}
 ];
 
@@ -72,7 +83,16 @@ function socioeconomicValues(municipalityId: string, areaIdOf: Map<string, strin
 	return Object.entries(figures).flatMap(([name, f]) => {
 		const areaId = name === 'Falu kommun' ? null : (areaIdOf.get(name) ?? null);
 		if (name !== 'Falu kommun' && !areaId) return [];
-		const common = { municipalityId, areaId, regionCode: areaId ? null : '2080', period: '2023', sex: 'T', source: 'SCB (demodata i SCB:s format)', licence: 'Påhittade värden för demonstration', demo: true };
+		const common = {
+			municipalityId,
+			areaId,
+			regionCode: areaId ? null : '2080',
+			period: '2023',
+			sex: 'T',
+			source: 'SCB (demodata i SCB:s format)',
+			licence: 'Påhittade värden för demonstration',
+			demo: true
+		};
 		return [
 			{ ...common, indicator: 'demo_eftergymnasial', name: 'Andel 25–64 år med eftergymnasial utbildning (%)', value: f.education, unit: '%' },
 			{ ...common, indicator: 'demo_ekonomiskt_bistand', name: 'Andel invånare med ekonomiskt bistånd (%)', value: f.assistance, unit: '%' }
@@ -96,8 +116,10 @@ Trygghetsmätning Falun 2022 och 2024 (demodata).
 Kolada: anmälda brott och våldsbrott för Falun, Dalarna och riket (demodata i Koladas format).
 SCB: utbildningsnivå och ekonomiskt bistånd per område (demodata).`,
 		sourcesLeftOut: LEFT_OUT,
-		crimeText: 'Den anmälda brottsligheten är koncentrerad till stadskärnan, där butiksstölder och cykelstölder dominerar. Vid Resecentrum ökade cykelstölderna under 2023.',
-		unsafetyText: 'Trygghetsmätningen visar lägre trygghet en sen kväll i Bojsenburg, Nedre Norslund och Järnet än i kommunen som helhet, och kvinnor känner sig mindre trygga än män.',
+		crimeText:
+			'Den anmälda brottsligheten är koncentrerad till stadskärnan, där butiksstölder och cykelstölder dominerar. Vid Resecentrum ökade cykelstölderna under 2023.',
+		unsafetyText:
+			'Trygghetsmätningen visar lägre trygghet en sen kväll i Bojsenburg, Nedre Norslund och Järnet än i kommunen som helhet, och kvinnor känner sig mindre trygga än män.',
 		socioeconomicText: 'I Bojsenburg, Nedre Norslund och Järnet är utbildningsnivån lägre och andelen med ekonomiskt bistånd högre än i kommunen som helhet.',
 		analysisText: ANALYSIS,
 		demo: true

@@ -4,7 +4,21 @@
  * rationale, problems and figures. A draft says that its figures are live; an adopted one
  * prints the adoption record and the frozen figures.
  */
-import { AlignmentType, BorderStyle, Document, Header, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import {
+	AlignmentType,
+	BorderStyle,
+	Document,
+	Header,
+	HeadingLevel,
+	ImageRun,
+	Packer,
+	Paragraph,
+	Table,
+	TableLayoutType,
+	TableRow,
+	TextRun,
+	WidthType
+} from 'docx';
 import { CLASS_COLOURS, NO_VALUE_COLOUR } from '$lib/modules/situation/map-colours';
 import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, paragraphsOf, runsOf, tableCell } from '../reports/docx-kit';
 import { rasterize } from '../reports/raster';
@@ -18,17 +32,31 @@ export interface ReportDocumentInput {
 	periodTo: string;
 	status: string;
 	adoption: { body: string; date: string; paragraph: string | null } | null;
-	sections: { summary: string; sourcesUsed: string; sourcesLeftOut: string; crimeText: string; unsafetyText: string; socioeconomicText: string; analysisText: string };
+	sections: {
+		summary: string;
+		sourcesUsed: string;
+		sourcesLeftOut: string;
+		crimeText: string;
+		unsafetyText: string;
+		socioeconomicText: string;
+		analysisText: string;
+	};
 	focusAreas: { id: string; title: string; rationale: string; problems: string[] }[];
 	figures: SituationFigures;
 }
 
 const TABLE_WIDTH = A4_WIDTH - 2 * MARGIN;
 const line = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
-const number = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '–' : n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const number = (n: number | null | undefined, digits = 0) =>
+	n === null || n === undefined ? '–' : n.toLocaleString('sv-SE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function heading(text: string, level: 1 | 2 = 1): Paragraph {
-	return new Paragraph({ heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: runsOf(cleanText(text).replace(/\s+/g, ' ').trim()), spacing: { before: level === 1 ? 360 : 240, after: 120 }, keepNext: true });
+	return new Paragraph({
+		heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+		children: runsOf(cleanText(text).replace(/\s+/g, ' ').trim()),
+		spacing: { before: level === 1 ? 360 : 240, after: 120 },
+		keepNext: true
+	});
 }
 
 function textOf(text: string, empty: string): Paragraph[] {
@@ -71,7 +99,14 @@ function mapFigure(map: ChoroplethMap, title: string): Paragraph[] {
 	return [
 		new Paragraph({
 			keepNext: true,
-			children: [new ImageRun({ type: 'png', data: png, transformation: { width, height }, altText: { name: 'Karta', title, description: `${title}. Alla värden finns i tabellen efter kartan.` } })]
+			children: [
+				new ImageRun({
+					type: 'png',
+					data: png,
+					transformation: { width, height },
+					altText: { name: 'Karta', title, description: `${title}. Alla värden finns i tabellen efter kartan.` }
+				})
+			]
 		}),
 		bodyParagraph(`Kartans klasser, ljus till mörk: ${legend.join('; ')}${legend.length ? '; ' : ''}grå: inget värde.`, { size: 18, color: '595959' })
 	];
@@ -92,9 +127,14 @@ export async function renderReportDocx(input: ReportDocumentInput): Promise<Buff
 	const none = '–';
 	const children: (Paragraph | Table)[] = [
 		new Paragraph({ heading: HeadingLevel.TITLE, children: runsOf(cleanText(input.title).replace(/\s+/g, ' ')), spacing: { after: 160 } }),
-		bodyParagraph(`${input.municipalityName}. Lägesbild enligt 4 § Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete. Period ${input.periodFrom} – ${input.periodTo}.`),
+		bodyParagraph(
+			`${input.municipalityName}. Lägesbild enligt 4 § Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete. Period ${input.periodFrom} – ${input.periodTo}.`
+		),
 		input.adoption
-			? bodyParagraph(`Antagen av ${input.adoption.body} ${input.adoption.date}${input.adoption.paragraph ? `, ${input.adoption.paragraph}` : ''}. Siffrorna är låsta som de var vid antagandet (${f.computedAt.slice(0, 10)}).`, { bold: true })
+			? bodyParagraph(
+					`Antagen av ${input.adoption.body} ${input.adoption.date}${input.adoption.paragraph ? `, ${input.adoption.paragraph}` : ''}. Siffrorna är låsta som de var vid antagandet (${f.computedAt.slice(0, 10)}).`,
+					{ bold: true }
+				)
 			: bodyParagraph(`Utkast. Siffrorna är hämtade ur databasen ${f.computedAt.slice(0, 10)} och ändras när nya uppgifter läses in.`, { bold: true })
 	];
 
@@ -102,13 +142,24 @@ export async function renderReportDocx(input: ReportDocumentInput): Promise<Buff
 
 	children.push(heading('Källor och begränsningar'), heading('Använda källor', 2), ...textOf(input.sections.sourcesUsed, 'Inga källor är angivna.'));
 	if (f.sources.crimeImports.length)
-		children.push(caption('Inlästa brottsutdrag'), table(['Fil', 'Brott', 'Inläst'], f.sources.crimeImports.map((i) => [`${i.fileName}${i.demo ? ' (demodata)' : ''}`, number(i.rows), i.importedOn])));
+		children.push(
+			caption('Inlästa brottsutdrag'),
+			table(
+				['Fil', 'Brott', 'Inläst'],
+				f.sources.crimeImports.map((i) => [`${i.fileName}${i.demo ? ' (demodata)' : ''}`, number(i.rows), i.importedOn])
+			)
+		);
 	if (f.sources.indicators.length)
 		children.push(
 			caption('Indikatorkällor'),
 			table(
 				['Källa', 'Indikatorer', 'Period', 'Värden'],
-				f.sources.indicators.map((s) => [`${s.source}${s.survey ? ' (enkät)' : ''}`, s.indicators.join('\n'), s.firstPeriod === s.lastPeriod ? s.firstPeriod : `${s.firstPeriod}–${s.lastPeriod}`, number(s.values)]),
+				f.sources.indicators.map((s) => [
+					`${s.source}${s.survey ? ' (enkät)' : ''}`,
+					s.indicators.join('\n'),
+					s.firstPeriod === s.lastPeriod ? s.firstPeriod : `${s.firstPeriod}–${s.lastPeriod}`,
+					number(s.values)
+				]),
 				2
 			)
 		);
@@ -124,13 +175,24 @@ export async function renderReportDocx(input: ReportDocumentInput): Promise<Buff
 				f.perArea.map((a) => [a.name, number(a.population), a.count === null ? none : number(a.count), number(a.rate, 1)])
 			)
 		);
-	if (f.categoryTotals.length) children.push(caption('Brott per kategori under perioden'), table(['Kategori', 'Brott'], f.categoryTotals.map((c) => [c.name, c.count === null ? none : number(c.count)])));
+	if (f.categoryTotals.length)
+		children.push(
+			caption('Brott per kategori under perioden'),
+			table(
+				['Kategori', 'Brott'],
+				f.categoryTotals.map((c) => [c.name, c.count === null ? none : number(c.count)])
+			)
+		);
 	if (f.trend.years.length)
 		children.push(
 			caption('Utveckling per år, hela kommunen'),
 			table(
 				['Kategori', ...f.trend.years.map(String)],
-				[...f.trend.rows.map((r) => [r.name, ...r.counts.map((c) => (c === null ? none : number(c)))]), ['Totalt', ...f.trend.totals.map((c) => (c === null ? none : number(c)))], ['Per 1 000 inv.', ...f.trend.rates.map((r) => number(r, 1))]],
+				[
+					...f.trend.rows.map((r) => [r.name, ...r.counts.map((c) => (c === null ? none : number(c)))]),
+					['Totalt', ...f.trend.totals.map((c) => (c === null ? none : number(c)))],
+					['Per 1 000 inv.', ...f.trend.rates.map((r) => number(r, 1))]
+				],
 				2
 			)
 		);
@@ -144,7 +206,11 @@ export async function renderReportDocx(input: ReportDocumentInput): Promise<Buff
 		);
 
 	children.push(heading('Otrygghet'), ...textOf(input.sections.unsafetyText, 'Ingen text är skriven.'), ...indicatorTables(f.unsafety, none));
-	children.push(heading('Socioekonomiska förutsättningar'), ...textOf(input.sections.socioeconomicText, 'Ingen text är skriven.'), ...indicatorTables(f.socioeconomic, none));
+	children.push(
+		heading('Socioekonomiska förutsättningar'),
+		...textOf(input.sections.socioeconomicText, 'Ingen text är skriven.'),
+		...indicatorTables(f.socioeconomic, none)
+	);
 	children.push(heading('Analys'), ...textOf(input.sections.analysisText, 'Ingen analys är skriven.'));
 
 	children.push(heading(FOCUS_AREAS_HEADING));
@@ -153,7 +219,10 @@ export async function renderReportDocx(input: ReportDocumentInput): Promise<Buff
 		children.push(heading(`${i + 1}. ${area.title}`, 2), ...textOf(area.rationale, 'Ingen motivering är skriven.'));
 		if (area.problems.length) {
 			children.push(caption('Problem'));
-			for (const p of area.problems) children.push(new Paragraph({ children: [new TextRun({ text: '•\t', font: FONT }), ...runsOf(p)], indent: { left: 360, hanging: 360 }, spacing: { after: 60 } }));
+			for (const p of area.problems)
+				children.push(
+					new Paragraph({ children: [new TextRun({ text: '•\t', font: FONT }), ...runsOf(p)], indent: { left: 360, hanging: 360 }, spacing: { after: 60 } })
+				);
 		}
 		const ff = f.focusAreas[area.id];
 		if (ff && ff.rows.length && ff.years.length) {
@@ -186,7 +255,21 @@ export async function renderReportDocx(input: ReportDocumentInput): Promise<Buff
 			{
 				properties: { page: { size: { width: A4_WIDTH, height: A4_HEIGHT }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
 				headers: {
-					default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `${cleanText(input.municipalityName)} – ${input.status === 'antagen' ? 'antagen lägesbild' : 'utkast'}`, font: FONT, size: 16, color: '595959' })] })] })
+					default: new Header({
+						children: [
+							new Paragraph({
+								alignment: AlignmentType.RIGHT,
+								children: [
+									new TextRun({
+										text: `${cleanText(input.municipalityName)} – ${input.status === 'antagen' ? 'antagen lägesbild' : 'utkast'}`,
+										font: FONT,
+										size: 16,
+										color: '595959'
+									})
+								]
+							})
+						]
+					})
 				},
 				footers: { default: pageNumberFooter() },
 				children

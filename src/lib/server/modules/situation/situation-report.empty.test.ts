@@ -26,7 +26,13 @@ describe(`a lägesbild in a municipality without data (${process.env.TEST_ENGINE
 		sunne = (await findMunicipalityBySlug(database.db, 'sunne'))!;
 		const user = (await findUserByEmail(database.db, 'samordnare@sunne.demo'))!;
 		coordinator = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
-		reportId = await createReport({ db: database.db, actor: coordinator, municipality: sunne, input: { title: 'Lägesbild Sunne 2025', periodFrom: '2025-01-01', periodTo: '2025-12-31' }, ip: null });
+		reportId = await createReport({
+			db: database.db,
+			actor: coordinator,
+			municipality: sunne,
+			input: { title: 'Lägesbild Sunne 2025', periodFrom: '2025-01-01', periodTo: '2025-12-31' },
+			ip: null
+		});
 	});
 	afterAll(() => database.close());
 
@@ -49,8 +55,15 @@ describe(`a lägesbild in a municipality without data (${process.env.TEST_ENGINE
 	});
 
 	it('cannot be adopted without a focus area: the action plan builds on them', async () => {
-		await expect(adoptReport({ db: database.db, actor: coordinator, municipality: sunne, reportId, input: { body: 'Kommunstyrelsen', date: '2025-03-01', paragraph: '' }, ip: null })).rejects.toSatisfy(
-			(e: ValidationError) => e instanceof ValidationError && !!e.fieldErrors.focusAreas
-		);
+		await expect(
+			adoptReport({
+				db: database.db,
+				actor: coordinator,
+				municipality: sunne,
+				reportId,
+				input: { body: 'Kommunstyrelsen', date: '2025-03-01', paragraph: '' },
+				ip: null
+			})
+		).rejects.toSatisfy((e: ValidationError) => e instanceof ValidationError && !!e.fieldErrors.focusAreas);
 	});
 });

@@ -34,7 +34,13 @@ describe(`exporting the lägesbild (${process.env.TEST_ENGINE ?? 'pglite'})`, ()
 	beforeAll(async () => {
 		database = await createTestDb({ municipalities: true });
 		falun = (await findMunicipalityBySlug(database.db, 'falun'))!;
-		await importPlan({ db: database.db, actor: null, municipalityId: falun.id, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falun.id,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		reportId = await database.db.transaction(async (tx) => {
 			await seedSituationDemo(tx, falun.id);
 			return seedSituationReportDemo(tx, falun.id);

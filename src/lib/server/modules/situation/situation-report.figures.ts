@@ -6,7 +6,14 @@
 import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/authz';
 import { choropleth } from './map.models';
-import { indicatorGroup, type ComparisonRow, type FocusAreaFigures, type IndicatorSource, type IndicatorTable, type SituationFigures } from './situation-report.models';
+import {
+	indicatorGroup,
+	type ComparisonRow,
+	type FocusAreaFigures,
+	type IndicatorSource,
+	type IndicatorTable,
+	type SituationFigures
+} from './situation-report.models';
 import { categoryName } from './situation.models';
 import { crimeImportOverview, crimeStatistics, listIndicators, situationOverview } from './situation.usecases';
 
@@ -111,7 +118,15 @@ export async function computeFocusAreaFigures(options: {
 	const targetIds = areaIds.length ? areaIds : kommunArea ? [kommunArea.id] : [];
 	const categories = focus.categories.filter(Boolean);
 	const stats = targetIds.length
-		? await crimeStatistics({ db, actor, municipalityId: municipality.id, groupBy: ['area', 'year'], from: null, to: options.periodTo, categories: categories.length ? categories : null })
+		? await crimeStatistics({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				groupBy: ['area', 'year'],
+				from: null,
+				to: options.periodTo,
+				categories: categories.length ? categories : null
+			})
 		: [];
 	const years = [...new Set(stats.map((r) => r.year!))].sort();
 	return {
@@ -129,7 +144,14 @@ export async function computeFocusAreaFigures(options: {
 	};
 }
 
-export async function computeFigures(options: { db: Db; actor: Actor; municipality: FiguresMunicipality; period: { from: string; to: string }; focusAreas: FiguresFocusArea[]; now?: Date }): Promise<SituationFigures> {
+export async function computeFigures(options: {
+	db: Db;
+	actor: Actor;
+	municipality: FiguresMunicipality;
+	period: { from: string; to: string };
+	focusAreas: FiguresFocusArea[];
+	now?: Date;
+}): Promise<SituationFigures> {
 	const { db, actor, municipality, period } = options;
 	const municipalityId = municipality.id;
 	const [overview, imports, indicators] = await Promise.all([
@@ -141,12 +163,20 @@ export async function computeFigures(options: { db: Db; actor: Actor; municipali
 
 	const rateOf = new Map(overview.perArea.map((r) => [r.area!, r]));
 	const populationOf = new Map(overview.areas.map((a) => [a.id, a.population]));
-	const map = choropleth(overview.geometries.map((g) => ({ id: g.id, name: g.name, geometry: g.geometry, value: rateOf.get(g.id)?.ratePer1000 ?? (populationOf.get(g.id) ? 0 : null) })));
+	const map = choropleth(
+		overview.geometries.map((g) => ({
+			id: g.id,
+			name: g.name,
+			geometry: g.geometry,
+			value: rateOf.get(g.id)?.ratePer1000 ?? (populationOf.get(g.id) ? 0 : null)
+		}))
+	);
 	const years = [...new Set(overview.yearTotals.map((r) => r.year!))].filter((y) => y <= lastYear).sort();
 	const categoriesPresent = [...new Set(overview.trend.map((r) => r.category!))].sort((a, b) => categoryName(a).localeCompare(categoryName(b), 'sv'));
 
 	const focusAreas: Record<string, FocusAreaFigures> = {};
-	for (const focus of options.focusAreas) focusAreas[focus.id] = await computeFocusAreaFigures({ db, actor, municipality, periodTo: period.to, focus, areas: overview.areas, indicators });
+	for (const focus of options.focusAreas)
+		focusAreas[focus.id] = await computeFocusAreaFigures({ db, actor, municipality, periodTo: period.to, focus, areas: overview.areas, indicators });
 
 	const kinds = new Map<string, { count: number; approximate: number }>();
 	for (const a of overview.areas) {
@@ -160,7 +190,12 @@ export async function computeFigures(options: { db: Db; actor: Actor; municipali
 		computedAt: (options.now ?? new Date()).toISOString(),
 		period,
 		sources: {
-			crimeImports: imports.imports.map((i) => ({ fileName: i.fileName, rows: i.rowsImported, demo: i.demo, importedOn: i.createdAt.toISOString().slice(0, 10) })),
+			crimeImports: imports.imports.map((i) => ({
+				fileName: i.fileName,
+				rows: i.rowsImported,
+				demo: i.demo,
+				importedOn: i.createdAt.toISOString().slice(0, 10)
+			})),
 			events: overview.span.total,
 			demoEvents: overview.span.demo,
 			firstYear: overview.span.min,
@@ -169,15 +204,27 @@ export async function computeFigures(options: { db: Db; actor: Actor; municipali
 			indicators: indicatorSources(indicators)
 		},
 		areaKind: overview.areaKind,
-		perArea: overview.geometries.map((g) => ({ id: g.id, name: g.name, population: populationOf.get(g.id) ?? null, count: rateOf.get(g.id)?.count ?? 0, rate: rateOf.get(g.id)?.ratePer1000 ?? null })),
+		perArea: overview.geometries.map((g) => ({
+			id: g.id,
+			name: g.name,
+			population: populationOf.get(g.id) ?? null,
+			count: rateOf.get(g.id)?.count ?? 0,
+			rate: rateOf.get(g.id)?.ratePer1000 ?? null
+		})),
 		map,
 		approximateAreas: overview.geometries.some((g) => g.approximate),
-		categoryTotals: overview.categoryTotals.map((r) => ({ id: r.category!, name: categoryName(r.category!), count: r.count })).sort((a, b) => (b.count ?? 0) - (a.count ?? 0)),
+		categoryTotals: overview.categoryTotals
+			.map((r) => ({ id: r.category!, name: categoryName(r.category!), count: r.count }))
+			.sort((a, b) => (b.count ?? 0) - (a.count ?? 0)),
 		trend: {
 			years,
 			totals: years.map((y) => overview.yearTotals.find((r) => r.year === y)?.count ?? 0),
 			rates: years.map((y) => overview.yearTotals.find((r) => r.year === y)?.ratePer1000 ?? null),
-			rows: categoriesPresent.map((c) => ({ id: c, name: categoryName(c), counts: years.map((y) => overview.trend.find((r) => r.category === c && r.year === y)?.count ?? 0) }))
+			rows: categoriesPresent.map((c) => ({
+				id: c,
+				name: categoryName(c),
+				counts: years.map((y) => overview.trend.find((r) => r.category === c && r.year === y)?.count ?? 0)
+			}))
 		},
 		unsafety: indicatorTables(
 			indicators.filter((v) => indicatorGroup(v) === 'unsafety'),

@@ -111,15 +111,22 @@ export function sourcesText(sources: SituationFigures['sources']): string {
 	const lines: string[] = [];
 	if (sources.events > 0) {
 		const years = sources.firstYear === sources.lastYear ? `${sources.firstYear}` : `${sources.firstYear}–${sources.lastYear}`;
-		lines.push(`Polisanmälda brott: ${sources.events.toLocaleString('sv-SE')} händelser ${years} ur ${sources.crimeImports.length} ${sources.crimeImports.length === 1 ? 'utdrag' : 'utdrag'} (${sources.crimeImports.map((i) => i.fileName).join(', ')}).`);
+		lines.push(
+			`Polisanmälda brott: ${sources.events.toLocaleString('sv-SE')} händelser ${years} ur ${sources.crimeImports.length} ${sources.crimeImports.length === 1 ? 'utdrag' : 'utdrag'} (${sources.crimeImports.map((i) => i.fileName).join(', ')}).`
+		);
 		if (sources.demoEvents > 0) lines.push(`Varav ${sources.demoEvents.toLocaleString('sv-SE')} är syntetiska demodata, inte verklig statistik.`);
 	} else lines.push('Inga polisanmälda brott är inlästa.');
 	for (const s of sources.indicators) {
 		const period = s.firstPeriod === s.lastPeriod ? s.firstPeriod : `${s.firstPeriod}–${s.lastPeriod}`;
-		lines.push(`${s.source}${s.survey ? ' (enkät)' : ''}: ${s.indicators.join('; ')}, ${period}, ${s.values} värden${s.licence ? `, licens: ${s.licence}` : ''}.`);
+		lines.push(
+			`${s.source}${s.survey ? ' (enkät)' : ''}: ${s.indicators.join('; ')}, ${period}, ${s.values} värden${s.licence ? `, licens: ${s.licence}` : ''}.`
+		);
 	}
 	const areas = sources.areas.filter((a) => a.count > 0);
-	if (areas.length) lines.push(`Områden: ${areas.map((a) => `${a.count} ${AREA_KIND_NAMES[a.kind] ?? a.kind}${a.approximate ? ` (${a.approximate} ungefärligt avgränsade)` : ''}`).join(', ')}.`);
+	if (areas.length)
+		lines.push(
+			`Områden: ${areas.map((a) => `${a.count} ${AREA_KIND_NAMES[a.kind] ?? a.kind}${a.approximate ? ` (${a.approximate} ungefärligt avgränsade)` : ''}`).join(', ')}.`
+		);
 	return lines.join('\n');
 }
 
@@ -156,7 +163,11 @@ export function suppressFigures(figures: SituationFigures, limit: number): Situa
 				id,
 				{
 					...f,
-					rows: f.rows.map((r) => ({ ...r, counts: r.counts.map(hide), rates: r.rates.map((rate, i) => (hide(r.counts[i]) === null && r.counts[i] !== null ? null : rate)) })),
+					rows: f.rows.map((r) => ({
+						...r,
+						counts: r.counts.map(hide),
+						rates: r.rates.map((rate, i) => (hide(r.counts[i]) === null && r.counts[i] !== null ? null : rate))
+					})),
 					indicators: f.indicators.map(table)
 				}
 			])

@@ -33,13 +33,17 @@ export async function sendRenewalReminders(options: { db: Db; config: RenewalMai
 					body: `Hej ${person.name},\n\nLägesbilden ”${report.title}” antogs ${report.adoptedOn} och ${when} (lägesbilden förnyas vart ${config.situationRenewalMonths}:e månad enligt kommunens cykel).\n\nStarta nästa lägesbild utifrån den antagna här: ${link}\n`
 				});
 			}
-			await recordAudit(tx, { actor: null, ip: null }, {
-				action: 'situation.report_renewal_reminded',
-				entityType: 'situation_report',
-				entityId: report.id,
-				municipalityId: report.municipalityId,
-				changes: { dueOn: { before: null, after: state.dueOn }, recipients: { before: null, after: recipients.length } }
-			});
+			await recordAudit(
+				tx,
+				{ actor: null, ip: null },
+				{
+					action: 'situation.report_renewal_reminded',
+					entityType: 'situation_report',
+					entityId: report.id,
+					municipalityId: report.municipalityId,
+					changes: { dueOn: { before: null, after: state.dueOn }, recipients: { before: null, after: recipients.length } }
+				}
+			);
 			return true;
 		});
 		if (sent) reminded++;

@@ -65,7 +65,11 @@ export function listReportFocusAreas(db: DbOrTx, reportId: string) {
 
 export async function listReportProblems(db: DbOrTx, focusAreaIds: string[]): Promise<ReportProblemRow[]> {
 	if (focusAreaIds.length === 0) return [];
-	return db.select().from(situationReportProblems).where(inArray(situationReportProblems.reportFocusAreaId, focusAreaIds)).orderBy(asc(situationReportProblems.sortOrder));
+	return db
+		.select()
+		.from(situationReportProblems)
+		.where(inArray(situationReportProblems.reportFocusAreaId, focusAreaIds))
+		.orderBy(asc(situationReportProblems.sortOrder));
 }
 
 export async function insertReportFocusArea(db: DbOrTx, values: typeof situationReportFocusAreas.$inferInsert): Promise<ReportFocusAreaRow> {
@@ -83,7 +87,8 @@ export async function deleteReportFocusArea(db: DbOrTx, id: string): Promise<voi
 
 export async function replaceReportProblems(db: DbOrTx, reportFocusAreaId: string, rows: { text: string; problemId: string | null }[]): Promise<void> {
 	await db.delete(situationReportProblems).where(eq(situationReportProblems.reportFocusAreaId, reportFocusAreaId));
-	if (rows.length) await db.insert(situationReportProblems).values(rows.map((r, i) => ({ reportFocusAreaId, text: r.text, problemId: r.problemId, sortOrder: i })));
+	if (rows.length)
+		await db.insert(situationReportProblems).values(rows.map((r, i) => ({ reportFocusAreaId, text: r.text, problemId: r.problemId, sortOrder: i })));
 }
 
 export async function setReportProblemLink(db: DbOrTx, id: string, problemId: string): Promise<void> {
@@ -93,7 +98,11 @@ export async function setReportProblemLink(db: DbOrTx, id: string, problemId: st
 // --- the municipality's focus areas and problems (owned by the plans module's tables) ---
 
 export function listMunicipalityFocusAreas(db: DbOrTx, municipalityId: string) {
-	return db.select({ id: focusAreas.id, title: focusAreas.title }).from(focusAreas).where(eq(focusAreas.municipalityId, municipalityId)).orderBy(asc(focusAreas.createdAt));
+	return db
+		.select({ id: focusAreas.id, title: focusAreas.title })
+		.from(focusAreas)
+		.where(eq(focusAreas.municipalityId, municipalityId))
+		.orderBy(asc(focusAreas.createdAt));
 }
 
 export async function listProblemsOf(db: DbOrTx, focusAreaIds: string[]) {
@@ -131,7 +140,13 @@ export async function unlinkPlan(db: DbOrTx, planId: string): Promise<void> {
 
 export async function reportOfPlan(db: DbOrTx, planId: string) {
 	const [row] = await db
-		.select({ id: situationReports.id, title: situationReports.title, status: situationReports.status, adoptedOn: situationReports.adoptedOn, municipalityId: situationReports.municipalityId })
+		.select({
+			id: situationReports.id,
+			title: situationReports.title,
+			status: situationReports.status,
+			adoptedOn: situationReports.adoptedOn,
+			municipalityId: situationReports.municipalityId
+		})
 		.from(planSituationReports)
 		.innerJoin(situationReports, eq(situationReports.id, planSituationReports.reportId))
 		.where(eq(planSituationReports.planId, planId));
@@ -139,15 +154,26 @@ export async function reportOfPlan(db: DbOrTx, planId: string) {
 }
 
 export function plansOfReport(db: DbOrTx, reportId: string) {
-	return db.select({ id: plans.id, title: plans.title, status: plans.status }).from(planSituationReports).innerJoin(plans, eq(plans.id, planSituationReports.planId)).where(eq(planSituationReports.reportId, reportId));
+	return db
+		.select({ id: plans.id, title: plans.title, status: plans.status })
+		.from(planSituationReports)
+		.innerJoin(plans, eq(plans.id, planSituationReports.planId))
+		.where(eq(planSituationReports.reportId, reportId));
 }
 
 export function plansOfMunicipality(db: DbOrTx, municipalityId: string) {
-	return db.select({ id: plans.id, title: plans.title, status: plans.status }).from(plans).where(eq(plans.municipalityId, municipalityId)).orderBy(desc(plans.createdAt));
+	return db
+		.select({ id: plans.id, title: plans.title, status: plans.status })
+		.from(plans)
+		.where(eq(plans.municipalityId, municipalityId))
+		.orderBy(desc(plans.createdAt));
 }
 
 export async function planFocusAreaIds(db: DbOrTx, planId: string): Promise<{ focusAreaId: string; sortOrder: number }[]> {
-	return db.select({ focusAreaId: planFocusAreas.focusAreaId, sortOrder: planFocusAreas.sortOrder }).from(planFocusAreas).where(eq(planFocusAreas.planId, planId));
+	return db
+		.select({ focusAreaId: planFocusAreas.focusAreaId, sortOrder: planFocusAreas.sortOrder })
+		.from(planFocusAreas)
+		.where(eq(planFocusAreas.planId, planId));
 }
 
 export async function addPlanFocusArea(db: DbOrTx, planId: string, focusAreaId: string, sortOrder: number): Promise<void> {
@@ -160,7 +186,16 @@ export async function addPlanFocusArea(db: DbOrTx, planId: string, focusAreaId: 
  */
 export async function evidenceRowsOfFocusArea(db: DbOrTx, focusAreaId: string) {
 	return db
-		.select({ reportFocusArea: situationReportFocusAreas, report: { id: situationReports.id, title: situationReports.title, status: situationReports.status, adoptedOn: situationReports.adoptedOn, municipalityId: situationReports.municipalityId } })
+		.select({
+			reportFocusArea: situationReportFocusAreas,
+			report: {
+				id: situationReports.id,
+				title: situationReports.title,
+				status: situationReports.status,
+				adoptedOn: situationReports.adoptedOn,
+				municipalityId: situationReports.municipalityId
+			}
+		})
 		.from(situationReportFocusAreas)
 		.innerJoin(situationReports, eq(situationReports.id, situationReportFocusAreas.reportId))
 		.where(eq(situationReportFocusAreas.focusAreaId, focusAreaId))
@@ -172,10 +207,22 @@ export async function evidenceRowsOfFocusArea(db: DbOrTx, focusAreaId: string) {
 /** Each municipality's latest adopted lägesbild: the one whose renewal is due. */
 export async function latestAdoptedReports(db: DbOrTx, municipalityId?: string) {
 	const rows = await db
-		.select({ id: situationReports.id, title: situationReports.title, adoptedOn: situationReports.adoptedOn, municipalityId: situationReports.municipalityId, slug: municipalities.slug })
+		.select({
+			id: situationReports.id,
+			title: situationReports.title,
+			adoptedOn: situationReports.adoptedOn,
+			municipalityId: situationReports.municipalityId,
+			slug: municipalities.slug
+		})
 		.from(situationReports)
 		.innerJoin(municipalities, eq(municipalities.id, situationReports.municipalityId))
-		.where(and(eq(situationReports.status, 'antagen'), isNotNull(situationReports.adoptedOn), municipalityId ? eq(situationReports.municipalityId, municipalityId) : sql`true`))
+		.where(
+			and(
+				eq(situationReports.status, 'antagen'),
+				isNotNull(situationReports.adoptedOn),
+				municipalityId ? eq(situationReports.municipalityId, municipalityId) : sql`true`
+			)
+		)
 		.orderBy(desc(situationReports.adoptedOn), desc(situationReports.updatedAt));
 	const latest = new Map<string, (typeof rows)[number]>();
 	for (const row of rows) if (!latest.has(row.municipalityId)) latest.set(row.municipalityId, row);

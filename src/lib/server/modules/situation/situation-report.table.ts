@@ -60,7 +60,10 @@ export const situationReportFocusAreas = pgTable(
 		/** The municipality's focus area this one is (set at adoption, or linked beforehand). */
 		focusAreaId: uuid('focus_area_id').references(() => focusAreas.id, { onDelete: 'set null' })
 	},
-	(table) => [index('situation_report_focus_areas_report_idx').on(table.reportId, table.sortOrder), index('situation_report_focus_areas_focus_area_idx').on(table.focusAreaId)]
+	(table) => [
+		index('situation_report_focus_areas_report_idx').on(table.reportId, table.sortOrder),
+		index('situation_report_focus_areas_focus_area_idx').on(table.focusAreaId)
+	]
 );
 
 export const situationReportProblems = pgTable('situation_report_problems', {

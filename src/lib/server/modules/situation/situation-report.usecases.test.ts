@@ -54,7 +54,21 @@ async function actorFor(database: TestDb, email: string): Promise<Actor> {
 function extraThefts(n: number, year: number, tag: string): CrimeRow[] {
 	return Array.from({ length: n }, (_, i) => {
 		const day = `${year}-06-${String((i % 28) + 1).padStart(2, '0')}`;
-		return { hashKey: `${tag}-${i}`, category: 'cykelstold', crimeCode: null, occurredOn: `${day}T12:00`, year, month: 6, weekday: isoWeekday(day), hour: 12, easting: 534800, northing: 6719150, latitude: null, longitude: null, areaCode: null };
+		return {
+			hashKey: `${tag}-${i}`,
+			category: 'cykelstold',
+			crimeCode: null,
+			occurredOn: `${day}T12:00`,
+			year,
+			month: 6,
+			weekday: isoWeekday(day),
+			hour: 12,
+			easting: 534800,
+			northing: 6719150,
+			latitude: null,
+			longitude: null,
+			areaCode: null
+		};
 	});
 }
 
@@ -72,7 +86,13 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 	beforeAll(async () => {
 		database = await createTestDb({ municipalities: true });
 		falun = (await findMunicipalityBySlug(database.db, 'falun'))!;
-		planId = await importPlan({ db: database.db, actor: null, municipalityId: falun.id, parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')), source: 'test' });
+		planId = await importPlan({
+			db: database.db,
+			actor: null,
+			municipalityId: falun.id,
+			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
+			source: 'test'
+		});
 		demoReportId = await database.db.transaction(async (tx) => {
 			await seedSituationDemo(tx, falun.id);
 			return seedSituationReportDemo(tx, falun.id);
@@ -108,7 +128,13 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 	});
 
 	it('a new lägesbild starts with the sources the database actually holds', async () => {
-		const id = await createReport({ db: database.db, actor: coordinator, municipality: falun, input: { title: 'Lägesbild 2026', periodFrom: '2024-01-01', periodTo: '2024-12-31' }, ip: null });
+		const id = await createReport({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			input: { title: 'Lägesbild 2026', periodFrom: '2024-01-01', periodTo: '2024-12-31' },
+			ip: null
+		});
 		const view = await getReport({ db: database.db, actor: coordinator, municipality: falun, reportId: id, config });
 		expect(view.report.sourcesUsed).toMatch(/Polisanmälda brott: [\d\s]+ händelser 2020–2024/);
 		expect(view.report.sourcesUsed).toContain('Trygghetsmätning Falun (demodata) (enkät)');
@@ -116,18 +142,35 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 	});
 
 	it('checks the input and tells in Swedish what is wrong', async () => {
-		await expect(createReport({ db: database.db, actor: coordinator, municipality: falun, input: { title: ' ', periodFrom: '2024-12-31', periodTo: '2024-01-01' }, ip: null })).rejects.toSatisfy(
-			(e: ValidationError) => e instanceof ValidationError && e.fieldErrors.title === 'Ge lägesbilden en rubrik.' && e.fieldErrors.periodTo === 'Periodens slut kan inte ligga före dess början.'
+		await expect(
+			createReport({
+				db: database.db,
+				actor: coordinator,
+				municipality: falun,
+				input: { title: ' ', periodFrom: '2024-12-31', periodTo: '2024-01-01' },
+				ip: null
+			})
+		).rejects.toSatisfy(
+			(e: ValidationError) =>
+				e instanceof ValidationError &&
+				e.fieldErrors.title === 'Ge lägesbilden en rubrik.' &&
+				e.fieldErrors.periodTo === 'Periodens slut kan inte ligga före dess början.'
 		);
 	});
 
 	it('lets only the municipality’s coordinators write, its readers read, and no one else in', async () => {
 		const head = { title: 'Försök', periodFrom: '2024-01-01', periodTo: '2024-12-31' };
 		const sections = { summary: 'x', sourcesUsed: '', sourcesLeftOut: '', crimeText: '', unsafetyText: '', socioeconomicText: '', analysisText: '' };
-		await expect(updateReport({ db: database.db, actor: reader, municipalityId: falun.id, reportId: demoReportId, head, sections, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		await expect(updateReport({ db: database.db, actor: partner, municipalityId: falun.id, reportId: demoReportId, head, sections, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			updateReport({ db: database.db, actor: reader, municipalityId: falun.id, reportId: demoReportId, head, sections, ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			updateReport({ db: database.db, actor: partner, municipalityId: falun.id, reportId: demoReportId, head, sections, ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(createReport({ db: database.db, actor: reader, municipality: falun, input: head, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		await expect(getReport({ db: database.db, actor: otherCoordinator, municipality: falun, reportId: demoReportId, config })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(getReport({ db: database.db, actor: otherCoordinator, municipality: falun, reportId: demoReportId, config })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 		const read = await getReport({ db: database.db, actor: reader, municipality: falun, reportId: demoReportId, config });
 		expect(read.canManage).toBe(false);
 		expect((await listReports({ db: database.db, actor: reader, municipalityId: falun.id, config })).reports.length).toBeGreaterThan(0);
@@ -145,12 +188,43 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 			municipalityId: falun.id,
 			reportId: demoReportId,
 			focusAreaId: centreArea.id,
-			input: { title: centreArea.title, rationale: centreArea.rationale, problems: [...centreArea.problems.map((p) => p.text), 'Paketutlämning oroar butikspersonalen.'], areaIds: centreArea.areaIds, categories: centreArea.categories },
+			input: {
+				title: centreArea.title,
+				rationale: centreArea.rationale,
+				problems: [...centreArea.problems.map((p) => p.text), 'Paketutlämning oroar butikspersonalen.'],
+				areaIds: centreArea.areaIds,
+				categories: centreArea.categories
+			},
 			ip: null
 		});
-		await expect(adoptReport({ db: database.db, actor: coordinator, municipality: falun, reportId: demoReportId, input: { body: '', date: '2024-05-30', paragraph: '' }, ip: null })).rejects.toBeInstanceOf(ValidationError);
-		await expect(adoptReport({ db: database.db, actor: reader, municipality: falun, reportId: demoReportId, input: { body: 'Kommunstyrelsen', date: '2024-05-30', paragraph: '§ 91' }, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		await adoptReport({ db: database.db, actor: coordinator, municipality: falun, reportId: demoReportId, input: { body: 'Kommunstyrelsen', date: '2024-05-30', paragraph: '§ 91' }, ip: null });
+		await expect(
+			adoptReport({
+				db: database.db,
+				actor: coordinator,
+				municipality: falun,
+				reportId: demoReportId,
+				input: { body: '', date: '2024-05-30', paragraph: '' },
+				ip: null
+			})
+		).rejects.toBeInstanceOf(ValidationError);
+		await expect(
+			adoptReport({
+				db: database.db,
+				actor: reader,
+				municipality: falun,
+				reportId: demoReportId,
+				input: { body: 'Kommunstyrelsen', date: '2024-05-30', paragraph: '§ 91' },
+				ip: null
+			})
+		).rejects.toBeInstanceOf(ForbiddenError);
+		await adoptReport({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			reportId: demoReportId,
+			input: { body: 'Kommunstyrelsen', date: '2024-05-30', paragraph: '§ 91' },
+			ip: null
+		});
 
 		const adopted = await getReport({ db: database.db, actor: coordinator, municipality: falun, reportId: demoReportId, config });
 		expect(adopted.report).toMatchObject({ status: 'antagen', adoptedBody: 'Kommunstyrelsen', adoptedOn: '2024-05-30', adoptedParagraph: '§ 91' });
@@ -167,26 +241,65 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 
 		// Read-only from now on.
 		const sections = { summary: 'ändrad', sourcesUsed: '', sourcesLeftOut: '', crimeText: '', unsafetyText: '', socioeconomicText: '', analysisText: '' };
-		await expect(updateReport({ db: database.db, actor: coordinator, municipalityId: falun.id, reportId: demoReportId, head: { title: 'x', periodFrom: '2024-01-01', periodTo: '2024-12-31' }, sections, ip: null })).rejects.toSatisfy(
-			(e: AppError) => e instanceof AppError && e.status === 409
-		);
 		await expect(
-			saveReportFocusArea({ db: database.db, actor: coordinator, municipalityId: falun.id, reportId: demoReportId, focusAreaId: null, input: { title: 'Nytt', rationale: '', problems: [], areaIds: [], categories: [] }, ip: null })
+			updateReport({
+				db: database.db,
+				actor: coordinator,
+				municipalityId: falun.id,
+				reportId: demoReportId,
+				head: { title: 'x', periodFrom: '2024-01-01', periodTo: '2024-12-31' },
+				sections,
+				ip: null
+			})
 		).rejects.toSatisfy((e: AppError) => e instanceof AppError && e.status === 409);
-		await expect(adoptReport({ db: database.db, actor: coordinator, municipality: falun, reportId: demoReportId, input: { body: 'KF', date: '2024-06-01', paragraph: '' }, ip: null })).rejects.toSatisfy(
-			(e: AppError) => e instanceof AppError && e.status === 409
-		);
+		await expect(
+			saveReportFocusArea({
+				db: database.db,
+				actor: coordinator,
+				municipalityId: falun.id,
+				reportId: demoReportId,
+				focusAreaId: null,
+				input: { title: 'Nytt', rationale: '', problems: [], areaIds: [], categories: [] },
+				ip: null
+			})
+		).rejects.toSatisfy((e: AppError) => e instanceof AppError && e.status === 409);
+		await expect(
+			adoptReport({
+				db: database.db,
+				actor: coordinator,
+				municipality: falun,
+				reportId: demoReportId,
+				input: { body: 'KF', date: '2024-06-01', paragraph: '' },
+				ip: null
+			})
+		).rejects.toSatisfy((e: AppError) => e instanceof AppError && e.status === 409);
 	});
 
 	it('an adopted lägesbild keeps its figures after new imports; a new one started from it shows the new ones and copies the text', async () => {
 		await database.db.transaction(async (tx) => {
 			const assigner = await loadAssigner(tx, falun.id);
-			await saveCrimeRows(tx, { municipalityId: falun.id, sourceId: null, fileName: 'efter antagandet', rows: extraThefts(40, 2024, 'after'), rejected: 0, assigner, actorId: null, demo: false });
+			await saveCrimeRows(tx, {
+				municipalityId: falun.id,
+				sourceId: null,
+				fileName: 'efter antagandet',
+				rows: extraThefts(40, 2024, 'after'),
+				rejected: 0,
+				assigner,
+				actorId: null,
+				demo: false
+			});
 		});
 		const adopted = await getReport({ db: database.db, actor: coordinator, municipality: falun, reportId: demoReportId, config });
 		expect(adopted.figures.perArea.find((a) => a.name === 'Stadskärnan')!.count).toBe(frozenCentre);
 
-		const nextId = await createReport({ db: database.db, actor: coordinator, municipality: falun, input: { title: 'Lägesbild 2026', periodFrom: '2024-01-01', periodTo: '2024-12-31' }, basedOnId: demoReportId, ip: null });
+		const nextId = await createReport({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			input: { title: 'Lägesbild 2026', periodFrom: '2024-01-01', periodTo: '2024-12-31' },
+			basedOnId: demoReportId,
+			ip: null
+		});
 		const next = await getReport({ db: database.db, actor: coordinator, municipality: falun, reportId: nextId, config });
 		expect(next.report.status).toBe('utkast');
 		expect(next.report.summary).toBe(adopted.report.summary);
@@ -205,10 +318,16 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 	});
 
 	it('publishes only an adopted lägesbild, with counts under the threshold hidden', async () => {
-		await expect(getPublicReport({ db: database.db, municipalityId: falun.id, reportId: demoReportId, suppressBelow: 5 })).rejects.toMatchObject({ status: 404 });
+		await expect(getPublicReport({ db: database.db, municipalityId: falun.id, reportId: demoReportId, suppressBelow: 5 })).rejects.toMatchObject({
+			status: 404
+		});
 		await setReportPublished({ db: database.db, actor: coordinator, municipalityId: falun.id, reportId: demoReportId, published: true, ip: null });
 		const published = await getPublicReport({ db: database.db, municipalityId: falun.id, reportId: demoReportId, suppressBelow: 5 });
-		const all = [...published.figures.perArea.map((a) => a.count), ...published.figures.trend.rows.flatMap((r) => r.counts), ...Object.values(published.figures.focusAreas).flatMap((f) => f.rows.flatMap((r) => r.counts))];
+		const all = [
+			...published.figures.perArea.map((a) => a.count),
+			...published.figures.trend.rows.flatMap((r) => r.counts),
+			...Object.values(published.figures.focusAreas).flatMap((f) => f.rows.flatMap((r) => r.counts))
+		];
 		expect(all.every((n) => n === null || n === 0 || n >= 5)).toBe(true);
 		// With a higher threshold more is hidden: the threshold is the configured one, not a constant.
 		const strict = await getPublicReport({ db: database.db, municipalityId: falun.id, reportId: demoReportId, suppressBelow: 1_000_000 });
@@ -224,7 +343,10 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 		const mails = (await listOutbox(database.db)).filter((m) => m.subject.startsWith('Påminnelse: lägesbilden'));
 		expect(mails.map((m) => m.toAddress)).toEqual(['samordnare@falun.demo']);
 		expect(mails[0].subject).toContain('2026-05-30');
-		expect(await renewalBanner({ db: database.db, actor: reader, municipalityId: falun.id, config, today: '2026-04-15' })).toMatchObject({ dueOn: '2026-05-30', due: true });
+		expect(await renewalBanner({ db: database.db, actor: reader, municipalityId: falun.id, config, today: '2026-04-15' })).toMatchObject({
+			dueOn: '2026-05-30',
+			due: true
+		});
 	});
 });
 
@@ -235,7 +357,17 @@ describe('public figures', () => {
 				{ id: 'a', name: 'A', population: 100, count: 3, rate: 30 },
 				{ id: 'b', name: 'B', population: 100, count: 12, rate: 120 }
 			],
-			map: { width: 10, height: 10, breaks: [], min: 30, max: 120, shapes: [{ id: 'a', name: 'A', d: '', value: 30, cls: 0 }, { id: 'b', name: 'B', d: '', value: 120, cls: 1 }] },
+			map: {
+				width: 10,
+				height: 10,
+				breaks: [],
+				min: 30,
+				max: 120,
+				shapes: [
+					{ id: 'a', name: 'A', d: '', value: 30, cls: 0 },
+					{ id: 'b', name: 'B', d: '', value: 120, cls: 1 }
+				]
+			},
 			categoryTotals: [{ id: 'ran', name: 'Rån', count: 2 }],
 			trend: { years: [2024], totals: [4], rates: [0.1], rows: [{ id: 'ran', name: 'Rån', counts: [2] }] },
 			unsafety: [{ indicator: 't', name: 'T', unit: '%', source: 's', periods: ['2024'], rows: [{ place: 'A', values: [50], respondents: [3] }] }],

@@ -72,7 +72,8 @@ function allow(actor: Actor, action: 'municipality.read' | 'municipality.manage'
 }
 
 const reportNotFound = () => new NotFoundError('situation.report_not_found', 'Lägesbilden finns inte.');
-const adoptedIsReadOnly = () => new AppError('situation.report_adopted', 409, 'Lägesbilden är antagen och kan inte ändras. Starta en ny lägesbild utifrån den i stället.');
+const adoptedIsReadOnly = () =>
+	new AppError('situation.report_adopted', 409, 'Lägesbilden är antagen och kan inte ändras. Starta en ny lägesbild utifrån den i stället.');
 
 async function reportOrFail(db: DbOrTx, reportId: string, municipalityId: string): Promise<ReportRow> {
 	const row = isUuid(reportId) ? await findReport(db, reportId) : undefined;
@@ -108,12 +109,22 @@ export async function renewalOf(db: DbOrTx, municipalityId: string, config: Rene
 
 export async function listReports(options: { db: Db; actor: Actor; municipalityId: string; config: RenewalConfig; today?: string }) {
 	allow(options.actor, 'municipality.read', options.municipalityId);
-	const [reports, renewal] = await Promise.all([listReportsOfMunicipality(options.db, options.municipalityId), renewalOf(options.db, options.municipalityId, options.config, options.today)]);
+	const [reports, renewal] = await Promise.all([
+		listReportsOfMunicipality(options.db, options.municipalityId),
+		renewalOf(options.db, options.municipalityId, options.config, options.today)
+	]);
 	return { reports, renewal, canManage: decide(options.actor, 'municipality.manage', { municipalityId: options.municipalityId }).allowed };
 }
 
 /** A new draft, empty (its sources section prefilled from what the database holds) or started from an earlier lägesbild, whose text it copies. */
-export async function createReport(options: { db: Db; actor: Actor; municipality: Municipality; input: ReportHeadInput; basedOnId?: string | null; ip: string | null }) {
+export async function createReport(options: {
+	db: Db;
+	actor: Actor;
+	municipality: Municipality;
+	input: ReportHeadInput;
+	basedOnId?: string | null;
+	ip: string | null;
+}) {
 	const { db, actor, municipality } = options;
 	allow(actor, 'municipality.manage', municipality.id);
 	const parsed = reportHeadSchema.safeParse(options.input);
@@ -141,20 +152,36 @@ export async function createReport(options: { db: Db; actor: Actor; municipality
 			createdBy: actor.userId
 		});
 		for (const [i, area] of basisAreas.entries()) {
-			const copy = await insertReportFocusArea(tx, { reportId: report.id, sortOrder: i, title: area.title, rationale: area.rationale, areaIds: area.areaIds, categories: area.categories, focusAreaId: area.focusAreaId });
+			const copy = await insertReportFocusArea(tx, {
+				reportId: report.id,
+				sortOrder: i,
+				title: area.title,
+				rationale: area.rationale,
+				areaIds: area.areaIds,
+				categories: area.categories,
+				focusAreaId: area.focusAreaId
+			});
 			await replaceReportProblems(
 				tx,
 				copy.id,
 				area.problems.map((p) => ({ text: p.text, problemId: p.problemId }))
 			);
 		}
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'situation.report_created',
-			entityType: 'situation_report',
-			entityId: report.id,
-			municipalityId: municipality.id,
-			changes: { title: { before: null, after: head.title }, period: { before: null, after: `${head.periodFrom}–${head.periodTo}` }, basedOn: { before: null, after: basis?.id ?? null } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.report_created',
+				entityType: 'situation_report',
+				entityId: report.id,
+				municipalityId: municipality.id,
+				changes: {
+					title: { before: null, after: head.title },
+					period: { before: null, after: `${head.periodFrom}–${head.periodTo}` },
+					basedOn: { before: null, after: basis?.id ?? null }
+				}
+			}
+		);
 		return report.id;
 	});
 }
@@ -191,8 +218,17 @@ export async function getReport(options: { db: Db; actor: Actor; municipality: M
 	};
 }
 
-async function auditWrite(tx: DbOrTx, options: { actor: Actor; ip: string | null; municipalityId: string; reportId: string }, action: string, changes: Record<string, { before: unknown; after: unknown }>) {
-	await recordAudit(tx, { actor: options.actor, ip: options.ip }, { action, entityType: 'situation_report', entityId: options.reportId, municipalityId: options.municipalityId, changes });
+async function auditWrite(
+	tx: DbOrTx,
+	options: { actor: Actor; ip: string | null; municipalityId: string; reportId: string },
+	action: string,
+	changes: Record<string, { before: unknown; after: unknown }>
+) {
+	await recordAudit(
+		tx,
+		{ actor: options.actor, ip: options.ip },
+		{ action, entityType: 'situation_report', entityId: options.reportId, municipalityId: options.municipalityId, changes }
+	);
 }
 
 async function draftOrFail(db: DbOrTx, reportId: string, municipalityId: string) {
@@ -202,7 +238,15 @@ async function draftOrFail(db: DbOrTx, reportId: string, municipalityId: string)
 }
 
 /** Saves the title, period and the written sections of a draft. */
-export async function updateReport(options: { db: Db; actor: Actor; municipalityId: string; reportId: string; head: ReportHeadInput; sections: ReportSectionsInput; ip: string | null }) {
+export async function updateReport(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	reportId: string;
+	head: ReportHeadInput;
+	sections: ReportSectionsInput;
+	ip: string | null;
+}) {
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.manage', municipalityId);
 	const head = reportHeadSchema.safeParse(options.head);
@@ -214,13 +258,22 @@ export async function updateReport(options: { db: Db; actor: Actor; municipality
 		const values = { ...head.data, ...sections.data };
 		if (!(await updateDraftRow(tx, before.id, values))) throw adoptedIsReadOnly();
 		const changes: Record<string, { before: unknown; after: unknown }> = {};
-		for (const [key, value] of Object.entries(values)) if (before[key as keyof typeof values] !== value) changes[key] = { before: before[key as keyof typeof values], after: value };
+		for (const [key, value] of Object.entries(values))
+			if (before[key as keyof typeof values] !== value) changes[key] = { before: before[key as keyof typeof values], after: value };
 		await auditWrite(tx, { ...options, reportId: before.id }, 'situation.report_updated', changes);
 	});
 }
 
 /** Adds a focus area (no id) or changes one; only while the lägesbild is a draft. */
-export async function saveReportFocusArea(options: { db: Db; actor: Actor; municipalityId: string; reportId: string; focusAreaId: string | null; input: FocusAreaInput; ip: string | null }) {
+export async function saveReportFocusArea(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	reportId: string;
+	focusAreaId: string | null;
+	input: FocusAreaInput;
+	ip: string | null;
+}) {
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.manage', municipalityId);
 	const parsed = focusAreaInputSchema.safeParse(options.input);
@@ -236,8 +289,19 @@ export async function saveReportFocusArea(options: { db: Db; actor: Actor; munic
 		let id = options.focusAreaId;
 		const before = id ? existing.find((a) => a.id === id) : undefined;
 		if (id && !before) throw new NotFoundError('situation.focus_area_not_found', 'Fokusområdet finns inte i lägesbilden.');
-		if (before) await updateReportFocusArea(tx, before.id, { title: input.title, rationale: input.rationale, areaIds: input.areaIds, categories: input.categories });
-		else id = (await insertReportFocusArea(tx, { reportId: report.id, sortOrder: existing.length, title: input.title, rationale: input.rationale, areaIds: input.areaIds, categories: input.categories })).id;
+		if (before)
+			await updateReportFocusArea(tx, before.id, { title: input.title, rationale: input.rationale, areaIds: input.areaIds, categories: input.categories });
+		else
+			id = (
+				await insertReportFocusArea(tx, {
+					reportId: report.id,
+					sortOrder: existing.length,
+					title: input.title,
+					rationale: input.rationale,
+					areaIds: input.areaIds,
+					categories: input.categories
+				})
+			).id;
 		// A problem keeps its link to the municipality's problem while its text is the same or it keeps its place.
 		const oldProblems = before?.problems ?? [];
 		await replaceReportProblems(
@@ -247,13 +311,23 @@ export async function saveReportFocusArea(options: { db: Db; actor: Actor; munic
 		);
 		await updateReportRow(tx, report.id, {});
 		await auditWrite(tx, { ...options, reportId: report.id }, before ? 'situation.report_focus_area_updated' : 'situation.report_focus_area_added', {
-			focusArea: { before: before ? { title: before.title, problems: before.problems.map((p) => p.text), areaIds: before.areaIds, categories: before.categories } : null, after: { title: input.title, problems: input.problems, areaIds: input.areaIds, categories: input.categories } }
+			focusArea: {
+				before: before ? { title: before.title, problems: before.problems.map((p) => p.text), areaIds: before.areaIds, categories: before.categories } : null,
+				after: { title: input.title, problems: input.problems, areaIds: input.areaIds, categories: input.categories }
+			}
 		});
 		return id!;
 	});
 }
 
-export async function removeReportFocusArea(options: { db: Db; actor: Actor; municipalityId: string; reportId: string; focusAreaId: string; ip: string | null }) {
+export async function removeReportFocusArea(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	reportId: string;
+	focusAreaId: string;
+	ip: string | null;
+}) {
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.manage', municipalityId);
 	await db.transaction(async (tx) => {
@@ -281,7 +355,15 @@ export async function deleteReport(options: { db: Db; actor: Actor; municipality
  * action plan's measures link to what the lägesbild found. Plans based on this lägesbild get
  * the focus areas they lack.
  */
-export async function adoptReport(options: { db: Db; actor: Actor; municipality: Municipality; reportId: string; input: AdoptionInput; ip: string | null; now?: Date }) {
+export async function adoptReport(options: {
+	db: Db;
+	actor: Actor;
+	municipality: Municipality;
+	reportId: string;
+	input: AdoptionInput;
+	ip: string | null;
+	now?: Date;
+}) {
 	const { db, actor, municipality } = options;
 	allow(actor, 'municipality.manage', municipality.id);
 	const parsed = adoptionSchema.safeParse(options.input);
@@ -290,9 +372,22 @@ export async function adoptReport(options: { db: Db; actor: Actor; municipality:
 	const draft = await draftOrFail(db, options.reportId, municipality.id);
 	const areas = await focusAreasOf(db, draft.id);
 	if (areas.length === 0) throw new ValidationError({ focusAreas: 'Välj minst ett fokusområde innan lägesbilden antas: åtgärdsplanen bygger på dem.' });
-	const figures = await computeFigures({ db, actor, municipality, period: { from: draft.periodFrom, to: draft.periodTo }, focusAreas: areas, now: options.now });
+	const figures = await computeFigures({
+		db,
+		actor,
+		municipality,
+		period: { from: draft.periodFrom, to: draft.periodTo },
+		focusAreas: areas,
+		now: options.now
+	});
 	return db.transaction(async (tx) => {
-		const frozen = await updateDraftRow(tx, draft.id, { status: 'antagen', adoptedBody: adoption.body, adoptedOn: adoption.date, adoptedParagraph: adoption.paragraph || null, snapshot: figures });
+		const frozen = await updateDraftRow(tx, draft.id, {
+			status: 'antagen',
+			adoptedBody: adoption.body,
+			adoptedOn: adoption.date,
+			adoptedParagraph: adoption.paragraph || null,
+			snapshot: figures
+		});
 		if (!frozen) throw adoptedIsReadOnly();
 		const own = new Set((await listMunicipalityFocusAreas(tx, municipality.id)).map((a) => a.id));
 		const created: string[] = [];
@@ -325,7 +420,8 @@ async function addMissingFocusAreas(tx: DbOrTx, planId: string, reportId: string
 	const inPlan = await planFocusAreaIds(tx, planId);
 	const have = new Set(inPlan.map((p) => p.focusAreaId));
 	let next = inPlan.reduce((n, p) => Math.max(n, p.sortOrder + 1), 0);
-	for (const area of await listReportFocusAreas(tx, reportId)) if (area.focusAreaId && !have.has(area.focusAreaId)) await addPlanFocusArea(tx, planId, area.focusAreaId, next++);
+	for (const area of await listReportFocusAreas(tx, reportId))
+		if (area.focusAreaId && !have.has(area.focusAreaId)) await addPlanFocusArea(tx, planId, area.focusAreaId, next++);
 }
 
 /** Publishes an adopted lägesbild on the municipality's public pages (small counts hidden), or takes it down. */
@@ -335,7 +431,9 @@ export async function setReportPublished(options: { db: Db; actor: Actor; munici
 		const report = await reportOrFail(tx, options.reportId, options.municipalityId);
 		if (options.published && report.status !== 'antagen') throw new AppError('situation.report_not_adopted', 409, 'Bara en antagen lägesbild kan publiceras.');
 		await updateReportRow(tx, report.id, { published: options.published });
-		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report_published', { published: { before: report.published, after: options.published } });
+		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report_published', {
+			published: { before: report.published, after: options.published }
+		});
 	});
 }
 
@@ -353,7 +451,17 @@ export async function setPlanReport(options: { db: Db; actor: Actor; municipalit
 			await linkPlanToReport(tx, plan.id, report.id);
 			if (report.status === 'antagen') await addMissingFocusAreas(tx, plan.id, report.id);
 		}
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'plans.plan_situation_report_set', entityType: 'plan', entityId: plan.id, municipalityId, changes: { report: { before: before?.id ?? null, after: options.reportId } } });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'plans.plan_situation_report_set',
+				entityType: 'plan',
+				entityId: plan.id,
+				municipalityId,
+				changes: { report: { before: before?.id ?? null, after: options.reportId } }
+			}
+		);
 	});
 }
 
@@ -375,7 +483,15 @@ export function isReportExportFormat(value: string): value is ReportExportFormat
 }
 
 /** Word or PDF (through LibreOffice) of the document as the page shows it; every export is audited. */
-export async function exportReport(options: { db: Db; actor: Actor; municipality: Municipality; reportId: string; format: ReportExportFormat; config: RenewalConfig; ip: string | null }) {
+export async function exportReport(options: {
+	db: Db;
+	actor: Actor;
+	municipality: Municipality;
+	reportId: string;
+	format: ReportExportFormat;
+	config: RenewalConfig;
+	ip: string | null;
+}) {
 	const view = await getReport(options);
 	const { report } = view;
 	const docx = await renderReportDocx({
@@ -384,14 +500,19 @@ export async function exportReport(options: { db: Db; actor: Actor; municipality
 		periodFrom: report.periodFrom,
 		periodTo: report.periodTo,
 		status: report.status,
-		adoption: report.status === 'antagen' && report.adoptedBody && report.adoptedOn ? { body: report.adoptedBody, date: report.adoptedOn, paragraph: report.adoptedParagraph } : null,
+		adoption:
+			report.status === 'antagen' && report.adoptedBody && report.adoptedOn
+				? { body: report.adoptedBody, date: report.adoptedOn, paragraph: report.adoptedParagraph }
+				: null,
 		sections: report,
 		focusAreas: view.focusAreas.map((a) => ({ id: a.id, title: a.title, rationale: a.rationale, problems: a.problems.map((p) => p.text) })),
 		figures: view.figures
 	});
 	const body = options.format === 'pdf' ? await convertDocxToPdf(docx) : docx;
 	await options.db.transaction((tx) =>
-		auditWrite(tx, { actor: options.actor, ip: options.ip, municipalityId: options.municipality.id, reportId: report.id }, 'situation.report_exported', { format: { before: null, after: options.format } })
+		auditWrite(tx, { actor: options.actor, ip: options.ip, municipalityId: options.municipality.id, reportId: report.id }, 'situation.report_exported', {
+			format: { before: null, after: options.format }
+		})
 	);
 	return { body, contentType: REPORT_EXPORT_FORMATS[options.format], fileName: downloadName(report.title, options.format, 'lagesbild') };
 }
@@ -408,7 +529,15 @@ export async function getPublicReport(options: { db: Db; municipalityId: string;
 		periodFrom: report.periodFrom,
 		periodTo: report.periodTo,
 		adoption: { body: report.adoptedBody ?? '', date: report.adoptedOn ?? '', paragraph: report.adoptedParagraph },
-		sections: { summary: report.summary, sourcesUsed: report.sourcesUsed, sourcesLeftOut: report.sourcesLeftOut, crimeText: report.crimeText, unsafetyText: report.unsafetyText, socioeconomicText: report.socioeconomicText, analysisText: report.analysisText },
+		sections: {
+			summary: report.summary,
+			sourcesUsed: report.sourcesUsed,
+			sourcesLeftOut: report.sourcesLeftOut,
+			crimeText: report.crimeText,
+			unsafetyText: report.unsafetyText,
+			socioeconomicText: report.socioeconomicText,
+			analysisText: report.analysisText
+		},
 		focusAreas: focusAreas.map((a) => ({ id: a.id, title: a.title, rationale: a.rationale, problems: a.problems.map((p) => p.text) })),
 		figures: suppressFigures(report.snapshot as SituationFigures, options.suppressBelow),
 		suppressBelow: options.suppressBelow
@@ -417,7 +546,9 @@ export async function getPublicReport(options: { db: Db; municipalityId: string;
 
 /** Published lägesbilder of a municipality, for its public start page. */
 export async function listPublicReports(options: { db: Db; municipalityId: string }) {
-	return (await listReportsOfMunicipality(options.db, options.municipalityId)).filter((r) => r.status === 'antagen' && r.published).map((r) => ({ id: r.id, title: r.title, adoptedOn: r.adoptedOn }));
+	return (await listReportsOfMunicipality(options.db, options.municipalityId))
+		.filter((r) => r.status === 'antagen' && r.published)
+		.map((r) => ({ id: r.id, title: r.title, adoptedOn: r.adoptedOn }));
 }
 
 /**
@@ -438,7 +569,10 @@ export async function measureEvidence(options: { db: Db; actor: Actor; municipal
 	let figures: SituationFigures['focusAreas'][string] | null;
 	if (report.status === 'antagen' && report.snapshot) figures = (report.snapshot as SituationFigures).focusAreas[area.id] ?? null;
 	else {
-		const [areas, indicators] = await Promise.all([listAreas({ db, actor, municipalityId: municipality.id }), listIndicators({ db, actor, municipalityId: municipality.id })]);
+		const [areas, indicators] = await Promise.all([
+			listAreas({ db, actor, municipalityId: municipality.id }),
+			listIndicators({ db, actor, municipalityId: municipality.id })
+		]);
 		figures = await computeFocusAreaFigures({ db, actor, municipality, periodTo: report.periodTo, focus: area, areas, indicators });
 	}
 	const problems = await listReportProblems(db, [area.id]);

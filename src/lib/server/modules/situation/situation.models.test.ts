@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { classBreaks, classOf, guessMapping, mappingProblems, parseDateTime, parseGroupBy, populationFor, ratePer1000, suppressSmallCounts, validateExtract, type RowContext } from './situation.models';
+import {
+	classBreaks,
+	classOf,
+	guessMapping,
+	mappingProblems,
+	parseDateTime,
+	parseGroupBy,
+	populationFor,
+	ratePer1000,
+	suppressSmallCounts,
+	validateExtract,
+	type RowContext
+} from './situation.models';
 
 const context: RowContext = {
 	knownAreaCodes: new Set(['2080C1010']),
@@ -11,7 +23,16 @@ const headers = ['Ärendenummer', 'Brottstyp', 'Brottskod', 'Datum', 'Klockslag'
 
 describe('the column mapping of a police extract', () => {
 	it('guesses the usual Swedish headers', () => {
-		expect(guessMapping(headers)).toMatchObject({ id: 'Ärendenummer', type: 'Brottstyp', code: 'Brottskod', date: 'Datum', time: 'Klockslag', easting: 'X', northing: 'Y', areaCode: 'DeSO' });
+		expect(guessMapping(headers)).toMatchObject({
+			id: 'Ärendenummer',
+			type: 'Brottstyp',
+			code: 'Brottskod',
+			date: 'Datum',
+			time: 'Klockslag',
+			easting: 'X',
+			northing: 'Y',
+			areaCode: 'DeSO'
+		});
 	});
 
 	it('asks for the type, a date and a place', () => {
@@ -67,14 +88,27 @@ describe('reading the rows of an extract', () => {
 		const again = validateExtract(table, mapping, context);
 		expect(again.rows.map((r) => r.hashKey)).toEqual(result.rows.map((r) => r.hashKey));
 		const noIds = { ...mapping, id: null };
-		const twins = validateExtract([headers, ['', 'Cykelstöld', '', '2023-05-14', '', '534795', '6719127', ''], ['', 'Cykelstöld', '', '2023-05-14', '', '534795', '6719127', '']], noIds, context);
+		const twins = validateExtract(
+			[headers, ['', 'Cykelstöld', '', '2023-05-14', '', '534795', '6719127', ''], ['', 'Cykelstöld', '', '2023-05-14', '', '534795', '6719127', '']],
+			noIds,
+			context
+		);
 		expect(new Set(twins.rows.map((r) => r.hashKey)).size).toBe(2);
 	});
 
 	it('drops the hour of a time window longer than an hour', () => {
 		const h = ['Typ', 'Från', 'Till', 'Lat', 'Lon'];
 		const m = guessMapping(h);
-		const rows = validateExtract([h, ['Bostadsinbrott', '2024-03-01 08:00', '2024-03-01 17:00', '60,6065', '15,6355'], ['Bostadsinbrott', '2024-03-01 08:00', '2024-03-01 08:30', '60.6065', '15.6355'], ['Bostadsinbrott', '2024-03-01 08:00', '2024-02-01 08:30', '60.6', '15.6']], m, context);
+		const rows = validateExtract(
+			[
+				h,
+				['Bostadsinbrott', '2024-03-01 08:00', '2024-03-01 17:00', '60,6065', '15,6355'],
+				['Bostadsinbrott', '2024-03-01 08:00', '2024-03-01 08:30', '60.6065', '15.6355'],
+				['Bostadsinbrott', '2024-03-01 08:00', '2024-02-01 08:30', '60.6', '15.6']
+			],
+			m,
+			context
+		);
 		expect(rows.rows.map((r) => r.hour)).toEqual([null, 8]);
 		expect(rows.rows[0].easting).toBeCloseTo(534795, -1);
 		expect(rows.rejected[0].reason).toMatch(/slutar/);

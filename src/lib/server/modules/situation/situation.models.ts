@@ -20,7 +20,11 @@ export const CRIME_CATEGORIES = [
 	{ id: 'hot', name: 'Olaga hot', synonyms: ['hot', 'ofredande', 'trakasserier'] },
 	{ id: 'ran', name: 'Rån', synonyms: ['personrån', 'butiksrån', 'grovt rån'] },
 	{ id: 'skadegorelse', name: 'Skadegörelse', synonyms: ['klotter', 'skadegörelse genom klotter', 'vandalisering', 'åverkan'] },
-	{ id: 'narkotika', name: 'Narkotikabrott', synonyms: ['narkotika', 'eget bruk', 'innehav av narkotika', 'narkotikabrott, eget bruk', 'narkotikabrott, innehav'] },
+	{
+		id: 'narkotika',
+		name: 'Narkotikabrott',
+		synonyms: ['narkotika', 'eget bruk', 'innehav av narkotika', 'narkotikabrott, eget bruk', 'narkotikabrott, innehav']
+	},
 	{ id: 'sexualbrott', name: 'Sexualbrott', synonyms: ['sexuellt ofredande', 'sexuella trakasserier'] },
 	{ id: 'bedrageri', name: 'Bedrägeri', synonyms: ['bedrägeribrott', 'bedrägeri mot välfärden', 'bidragsbrott'] },
 	{ id: 'brand', name: 'Anlagd brand', synonyms: ['mordbrand', 'brand'] },
@@ -260,7 +264,10 @@ export function readCrimeRow(values: string[], headers: string[], mapping: Colum
 		if (!verdict.ok)
 			return {
 				ok: false,
-				reason: verdict.reason === 'swapped' ? `Latitud och longitud verkar omkastade (${latText}, ${lonText}).` : `Positionen (${latText}, ${lonText}) ligger utanför Sverige.`
+				reason:
+					verdict.reason === 'swapped'
+						? `Latitud och longitud verkar omkastade (${latText}, ${lonText}).`
+						: `Positionen (${latText}, ${lonText}) ligger utanför Sverige.`
 			};
 		[latitude, longitude] = [lat, lon];
 		[easting, northing] = wgs84ToSweref(lon, lat) as Position;
@@ -276,7 +283,9 @@ export function readCrimeRow(values: string[], headers: string[], mapping: Colum
 	const occurredOn = hour === null ? when.date : `${when.date}T${pad(hour)}:${pad(minute ?? 0)}`;
 	const identity = id
 		? `id\u0000${id}`
-		: ['row', category, code, occurredOn, cell('dateTo'), easting?.toFixed(1) ?? '', northing?.toFixed(1) ?? '', areaCode ?? '', type, String(occurrence)].join('\u0000');
+		: ['row', category, code, occurredOn, cell('dateTo'), easting?.toFixed(1) ?? '', northing?.toFixed(1) ?? '', areaCode ?? '', type, String(occurrence)].join(
+				'\u0000'
+			);
 	const [year, month] = [Number(when.date.slice(0, 4)), Number(when.date.slice(5, 7))];
 	return {
 		ok: true,
@@ -331,7 +340,10 @@ export type GroupBy = (typeof GROUP_BY)[number];
 /** `groupBy=area,category,year` → the known dimensions in a fixed order; unknown names are an error. */
 export function parseGroupBy(text: string | null): GroupBy[] | { error: string } {
 	if (!text) return ['area', 'category', 'year'];
-	const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+	const parts = text
+		.split(',')
+		.map((p) => p.trim())
+		.filter(Boolean);
 	const unknown = parts.filter((p) => !(GROUP_BY as readonly string[]).includes(p));
 	if (unknown.length) return { error: `Okänd gruppering: ${unknown.join(', ')}. Tillåtna: ${GROUP_BY.join(', ')}.` };
 	return GROUP_BY.filter((g) => parts.includes(g));
@@ -366,7 +378,9 @@ export const DEFAULT_SUPPRESSION_LIMIT = 5;
 
 /** Public outputs never show small counts: they become null ("färre än 5") and so does their rate. */
 export function suppressSmallCounts<T extends { count: number | null; ratePer1000?: number | null }>(rows: T[], limit = DEFAULT_SUPPRESSION_LIMIT): T[] {
-	return rows.map((r) => (r.count !== null && r.count > 0 && r.count < limit ? { ...r, count: null, ratePer1000: r.ratePer1000 === undefined ? undefined : null } : r));
+	return rows.map((r) =>
+		r.count !== null && r.count > 0 && r.count < limit ? { ...r, count: null, ratePer1000: r.ratePer1000 === undefined ? undefined : null } : r
+	);
 }
 
 /** Equal-count class breaks for a choropleth (at most `classes` classes). */

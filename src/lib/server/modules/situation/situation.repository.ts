@@ -35,7 +35,10 @@ export async function upsertAreas(db: DbOrTx, values: AreaInsert[]): Promise<{ i
 }
 
 export async function setAreaParent(db: DbOrTx, municipalityId: string, childId: string, parentId: string) {
-	await db.update(areas).set({ parentId }).where(and(eq(areas.id, childId), eq(areas.municipalityId, municipalityId)));
+	await db
+		.update(areas)
+		.set({ parentId })
+		.where(and(eq(areas.id, childId), eq(areas.municipalityId, municipalityId)));
 }
 
 export async function upsertPopulations(db: DbOrTx, values: (typeof areaPopulations.$inferInsert)[]) {
@@ -43,13 +46,25 @@ export async function upsertPopulations(db: DbOrTx, values: (typeof areaPopulati
 		await db
 			.insert(areaPopulations)
 			.values(values.slice(i, i + 1000))
-			.onConflictDoUpdate({ target: [areaPopulations.areaId, areaPopulations.year, areaPopulations.sex, areaPopulations.ageGroup], set: { population: sql`excluded.population` } });
+			.onConflictDoUpdate({
+				target: [areaPopulations.areaId, areaPopulations.year, areaPopulations.sex, areaPopulations.ageGroup],
+				set: { population: sql`excluded.population` }
+			});
 	}
 }
 
 export function listAreaRows(db: DbOrTx, municipalityId: string) {
 	return db
-		.select({ id: areas.id, kind: areas.kind, code: areas.code, name: areas.name, parentId: areas.parentId, approximate: areas.approximate, source: areas.source, sourceEpsg: areas.sourceEpsg })
+		.select({
+			id: areas.id,
+			kind: areas.kind,
+			code: areas.code,
+			name: areas.name,
+			parentId: areas.parentId,
+			approximate: areas.approximate,
+			source: areas.source,
+			sourceEpsg: areas.sourceEpsg
+		})
 		.from(areas)
 		.where(eq(areas.municipalityId, municipalityId))
 		.orderBy(asc(areas.kind), asc(areas.name));
@@ -82,7 +97,10 @@ export async function listPopulations(db: DbOrTx, municipalityId: string): Promi
 }
 
 export async function findCrimeSource(db: DbOrTx, municipalityId: string, name: string) {
-	const [row] = await db.select().from(crimeSources).where(and(eq(crimeSources.municipalityId, municipalityId), eq(crimeSources.name, name)));
+	const [row] = await db
+		.select()
+		.from(crimeSources)
+		.where(and(eq(crimeSources.municipalityId, municipalityId), eq(crimeSources.name, name)));
 	return row;
 }
 
@@ -350,8 +368,16 @@ export async function eventYears(db: DbOrTx, municipalityId: string): Promise<{ 
 			where municipality_id = ${municipalityId} and category = '' and area_id = ${WHOLE_MUNICIPALITY}::uuid and count > 0`
 	);
 	// Demo events come only from demo imports, whose rows_imported is what they wrote.
-	const [demo] = await queryRows<{ n: unknown }>(db, sql`select coalesce(sum(rows_imported), 0) as n from crime_imports where municipality_id = ${municipalityId} and demo`);
-	return { min: row?.min == null ? null : toNumber(row.min), max: row?.max == null ? null : toNumber(row.max), total: toNumber(row?.total), demo: toNumber(demo?.n) };
+	const [demo] = await queryRows<{ n: unknown }>(
+		db,
+		sql`select coalesce(sum(rows_imported), 0) as n from crime_imports where municipality_id = ${municipalityId} and demo`
+	);
+	return {
+		min: row?.min == null ? null : toNumber(row.min),
+		max: row?.max == null ? null : toNumber(row.max),
+		total: toNumber(row?.total),
+		demo: toNumber(demo?.n)
+	};
 }
 
 export async function upsertIndicatorValues(db: DbOrTx, values: (typeof indicatorValues.$inferInsert)[]): Promise<number> {
@@ -361,8 +387,23 @@ export async function upsertIndicatorValues(db: DbOrTx, values: (typeof indicato
 			.insert(indicatorValues)
 			.values(values.slice(i, i + 500))
 			.onConflictDoUpdate({
-				target: [indicatorValues.municipalityId, indicatorValues.indicator, indicatorValues.regionCode, indicatorValues.areaId, indicatorValues.period, indicatorValues.sex, indicatorValues.ageGroup],
-				set: { value: sql`excluded.value`, unit: sql`excluded.unit`, respondents: sql`excluded.respondents`, source: sql`excluded.source`, licence: sql`excluded.licence`, name: sql`excluded.name` }
+				target: [
+					indicatorValues.municipalityId,
+					indicatorValues.indicator,
+					indicatorValues.regionCode,
+					indicatorValues.areaId,
+					indicatorValues.period,
+					indicatorValues.sex,
+					indicatorValues.ageGroup
+				],
+				set: {
+					value: sql`excluded.value`,
+					unit: sql`excluded.unit`,
+					respondents: sql`excluded.respondents`,
+					source: sql`excluded.source`,
+					licence: sql`excluded.licence`,
+					name: sql`excluded.name`
+				}
 			})
 			.returning({ id: indicatorValues.id });
 		n += rows.length;
@@ -397,9 +438,11 @@ export function listIndicatorValues(db: DbOrTx, municipalityId: string) {
 
 export async function areaIdsByCode(db: DbOrTx, municipalityId: string, codes: string[]) {
 	if (codes.length === 0) return [];
-	return db.select({ id: areas.id, code: areas.code, kind: areas.kind }).from(areas).where(and(eq(areas.municipalityId, municipalityId), inArray(areas.code, codes)));
+	return db
+		.select({ id: areas.id, code: areas.code, kind: areas.kind })
+		.from(areas)
+		.where(and(eq(areas.municipalityId, municipalityId), inArray(areas.code, codes)));
 }
-
 
 /**
  * Changes whenever an area or a population figure of the municipality is added, removed or

@@ -107,7 +107,10 @@ export const crimeEvents = pgTable(
 		areaIds: uuid('area_ids').array().notNull(),
 		demo: boolean('demo').notNull().default(false)
 	},
-	(table) => [unique('crime_events_municipality_hash').on(table.municipalityId, table.hashKey), index('crime_events_municipality_occurred_idx').on(table.municipalityId, table.occurredOn)]
+	(table) => [
+		unique('crime_events_municipality_hash').on(table.municipalityId, table.hashKey),
+		index('crime_events_municipality_occurred_idx').on(table.municipalityId, table.occurredOn)
+	]
 );
 
 /**
@@ -210,7 +213,9 @@ export const indicatorValues = pgTable(
 		demo: boolean('demo').notNull().default(false)
 	},
 	(table) => [
-		unique('indicator_values_identity').on(table.municipalityId, table.indicator, table.regionCode, table.areaId, table.period, table.sex, table.ageGroup).nullsNotDistinct(),
+		unique('indicator_values_identity')
+			.on(table.municipalityId, table.indicator, table.regionCode, table.areaId, table.period, table.sex, table.ageGroup)
+			.nullsNotDistinct(),
 		index('indicator_values_municipality_idx').on(table.municipalityId, table.indicator)
 	]
 );

@@ -4,7 +4,17 @@ import { AppError, ForbiddenError, ValidationError } from '../../platform/errors
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
-import { checkCrimeImport, crimeImportOverview, crimeStatistics, deleteCrimeImport, finishCrimeImport, importAreaFile, listAreas, saveAreas, startCrimeImport } from './situation.usecases';
+import {
+	checkCrimeImport,
+	crimeImportOverview,
+	crimeStatistics,
+	deleteCrimeImport,
+	finishCrimeImport,
+	importAreaFile,
+	listAreas,
+	saveAreas,
+	startCrimeImport
+} from './situation.usecases';
 import { eventYears } from './situation.repository';
 import { crimeCsvSweref, desoGeoJson3006 } from './testing';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './spatial.models';
@@ -32,12 +42,24 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 	afterAll(() => database.close());
 
 	it('refuses area and crime imports to a reader', async () => {
-		await expect(importAreaFile({ db: database.db, actor: reader, municipality: falun, fileName: 'deso.geojson', data: bytes(desoGeoJson3006()), kind: 'auto', ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		await expect(startCrimeImport({ db: database.db, actor: reader, municipalityId: falun.id, fileName: 'b.csv', data: bytes(crimeCsvSweref()), sourceName: 'Polisen' })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			importAreaFile({ db: database.db, actor: reader, municipality: falun, fileName: 'deso.geojson', data: bytes(desoGeoJson3006()), kind: 'auto', ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			startCrimeImport({ db: database.db, actor: reader, municipalityId: falun.id, fileName: 'b.csv', data: bytes(crimeCsvSweref()), sourceName: 'Polisen' })
+		).rejects.toBeInstanceOf(ForbiddenError);
 	});
 
 	it('imports DeSO in EPSG:3006 with population and RegSO codes, and lists them', async () => {
-		const result = await importAreaFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'deso.geojson', data: bytes(desoGeoJson3006()), kind: 'auto', ip: null });
+		const result = await importAreaFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'deso.geojson',
+			data: bytes(desoGeoJson3006()),
+			kind: 'auto',
+			ip: null
+		});
 		expect(result).toMatchObject({ saved: 4, epsg: 3006, kinds: ['deso'] });
 		const areas = await listAreas({ db: database.db, actor: reader, municipalityId: falun.id });
 		expect(areas.map((a) => [a.kind, a.code, a.population])).toEqual([
@@ -51,10 +73,31 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 	});
 
 	it('maps the columns, lists bad rows with reasons, and writes nothing when the user says so', async () => {
-		const started = await startCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, fileName: 'brott.csv', data: bytes(crimeCsvSweref()), sourceName: 'Polisen kartverktyg' });
+		const started = await startCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			fileName: 'brott.csv',
+			data: bytes(crimeCsvSweref()),
+			sourceName: 'Polisen kartverktyg'
+		});
 		expect(started.remembered).toBe(false);
-		expect(started.mapping).toMatchObject({ id: 'Händelse-id', type: 'Brottstyp', date: 'Datum', time: 'Klockslag', easting: 'X_SWEREF', northing: 'Y_SWEREF' });
-		const check = await checkCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: started.draftId, mapping: started.mapping, today: TODAY });
+		expect(started.mapping).toMatchObject({
+			id: 'Händelse-id',
+			type: 'Brottstyp',
+			date: 'Datum',
+			time: 'Klockslag',
+			easting: 'X_SWEREF',
+			northing: 'Y_SWEREF'
+		});
+		const check = await checkCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			draftId: started.draftId,
+			mapping: started.mapping,
+			today: TODAY
+		});
 		expect(check).toMatchObject({ rowsRead: 10, valid: 5, duplicates: 0 });
 		expect(check.rejected.map((r) => [r.line, r.reason.split(' ')[0]])).toEqual([
 			[7, 'Koordinaterna'],
@@ -64,26 +107,72 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 			[11, 'Ogiltigt']
 		]);
 		expect(check.rejected[2].reason).toMatch(/utanför kommunen/);
-		const cancelled = await finishCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: started.draftId, choice: 'nothing', ip: null, today: TODAY });
+		const cancelled = await finishCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			draftId: started.draftId,
+			choice: 'nothing',
+			ip: null,
+			today: TODAY
+		});
 		expect(cancelled.cancelled).toBe(true);
 		expect((await eventYears(database.db, falun.id)).total).toBe(0);
-		await expect(finishCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: started.draftId, choice: 'rest', ip: null, today: TODAY })).rejects.toBeInstanceOf(AppError);
+		await expect(
+			finishCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: started.draftId, choice: 'rest', ip: null, today: TODAY })
+		).rejects.toBeInstanceOf(AppError);
 	});
 
 	it('refuses a mapping without a place, at the field', async () => {
-		const started = await startCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, fileName: 'brott.csv', data: bytes(crimeCsvSweref()), sourceName: 'Polisen kartverktyg' });
-		const error = await checkCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: started.draftId, mapping: { ...started.mapping, easting: null, northing: null }, today: TODAY }).catch((e) => e);
+		const started = await startCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			fileName: 'brott.csv',
+			data: bytes(crimeCsvSweref()),
+			sourceName: 'Polisen kartverktyg'
+		});
+		const error = await checkCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			draftId: started.draftId,
+			mapping: { ...started.mapping, easting: null, northing: null },
+			today: TODAY
+		}).catch((e) => e);
 		expect(error).toBeInstanceOf(ValidationError);
 		expect(Object.keys((error as ValidationError).fieldErrors)).toEqual(['map_easting']);
 	});
 
 	it('imports the rest into every containing area, remembers the mapping, and a re-import adds nothing', async () => {
-		const started = await startCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, fileName: 'brott.csv', data: bytes(crimeCsvSweref()), sourceName: 'Polisen kartverktyg' });
+		const started = await startCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			fileName: 'brott.csv',
+			data: bytes(crimeCsvSweref()),
+			sourceName: 'Polisen kartverktyg'
+		});
 		const custom = { ...started.mapping, time: null };
 		await checkCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: started.draftId, mapping: custom, today: TODAY });
-		const done = await finishCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: started.draftId, choice: 'rest', ip: '127.0.0.1', today: TODAY });
+		const done = await finishCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			draftId: started.draftId,
+			choice: 'rest',
+			ip: '127.0.0.1',
+			today: TODAY
+		});
 		expect(done).toMatchObject({ imported: 5, duplicates: 0, rejected: 5 });
-		const perArea = await crimeStatistics({ db: database.db, actor: reader, municipalityId: falun.id, groupBy: ['area', 'category', 'year'], from: '2025-01-01', to: '2025-12-31' });
+		const perArea = await crimeStatistics({
+			db: database.db,
+			actor: reader,
+			municipalityId: falun.id,
+			groupBy: ['area', 'category', 'year'],
+			from: '2025-01-01',
+			to: '2025-12-31'
+		});
 		expect(perArea.map((r) => [r.areaName, r.category, r.year, r.count, r.ratePer1000])).toEqual(
 			expect.arrayContaining([
 				['2080C1010', 'cykelstold', 2025, 2, 2],
@@ -94,12 +183,34 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 		);
 		expect(perArea).toHaveLength(4);
 		// The mapping without the time column is remembered for the same source.
-		const again = await startCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, fileName: 'brott-igen.csv', data: bytes(crimeCsvSweref()), sourceName: 'Polisen kartverktyg' });
+		const again = await startCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			fileName: 'brott-igen.csv',
+			data: bytes(crimeCsvSweref()),
+			sourceName: 'Polisen kartverktyg'
+		});
 		expect(again.remembered).toBe(true);
 		expect(again.mapping.time).toBeNull();
-		const check = await checkCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: again.draftId, mapping: again.mapping, today: TODAY });
+		const check = await checkCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			draftId: again.draftId,
+			mapping: again.mapping,
+			today: TODAY
+		});
 		expect(check.duplicates).toBe(5);
-		const second = await finishCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, draftId: again.draftId, choice: 'rest', ip: null, today: TODAY });
+		const second = await finishCrimeImport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falun.id,
+			draftId: again.draftId,
+			choice: 'rest',
+			ip: null,
+			today: TODAY
+		});
 		expect(second).toMatchObject({ imported: 0, duplicates: 5 });
 		expect((await eventYears(database.db, falun.id)).total).toBe(5);
 		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.crimes_imported', limit: 10, offset: 0 })).toHaveLength(2);
@@ -129,9 +240,35 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 		];
 		const planar: Geometry = { type: 'Polygon', coordinates: [ring as [number, number][]] };
 		const wgs = mapGeometry(planar, ([e, n]) => swerefToWgs84(e, n));
-		await database.db.transaction((tx) => saveAreas(tx, falun.id, [{ kind: 'egen', code: 'centrum', name: 'Centrum', sourceEpsg: 3006, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs), population: [{ year: 2024, population: 500 }] }], 'test'));
+		await database.db.transaction((tx) =>
+			saveAreas(
+				tx,
+				falun.id,
+				[
+					{
+						kind: 'egen',
+						code: 'centrum',
+						name: 'Centrum',
+						sourceEpsg: 3006,
+						sourceGeometry: planar,
+						geometry: wgs,
+						bbox: bboxOf(wgs),
+						population: [{ year: 2024, population: 500 }]
+					}
+				],
+				'test'
+			)
+		);
 		// saveAreas alone does not re-assign: the file import does, so import the DeSO file again.
-		await importAreaFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'deso.geojson', data: bytes(desoGeoJson3006()), kind: 'auto', ip: null });
+		await importAreaFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'deso.geojson',
+			data: bytes(desoGeoJson3006()),
+			kind: 'auto',
+			ip: null
+		});
 		const own = await crimeStatistics({ db: database.db, actor: reader, municipalityId: falun.id, groupBy: ['area'], from: null, to: null, areaKind: 'egen' });
 		expect(own).toEqual([{ area: expect.any(String), areaName: 'Centrum', count: 2, ratePer1000: 4 }]);
 	});
@@ -141,8 +278,12 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 		const withEvents = imports.find((i) => i.rowsImported === 5)!;
 		const sunne = database.refs!.municipalities.sunne.id;
 		const admin = await actorFor(database, 'admin@forebygg.demo');
-		await expect(deleteCrimeImport({ db: database.db, actor: admin, municipalityId: sunne, importId: withEvents.id, ip: null })).rejects.toMatchObject({ status: 404 });
-		await expect(deleteCrimeImport({ db: database.db, actor: reader, municipalityId: falun.id, importId: withEvents.id, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(deleteCrimeImport({ db: database.db, actor: admin, municipalityId: sunne, importId: withEvents.id, ip: null })).rejects.toMatchObject({
+			status: 404
+		});
+		await expect(deleteCrimeImport({ db: database.db, actor: reader, municipalityId: falun.id, importId: withEvents.id, ip: null })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 		expect(await deleteCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, importId: withEvents.id, ip: null })).toBe(5);
 		expect((await eventYears(database.db, falun.id)).total).toBe(0);
 	});

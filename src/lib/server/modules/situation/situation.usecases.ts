@@ -81,7 +81,15 @@ export interface AreaInput {
 }
 
 /** Imports area boundaries from a GeoJSON or GeoPackage file: all of it or nothing, then re-assigns the events. */
-export async function importAreaFile(options: { db: Db; actor: Actor; municipality: { id: string; scbCode: string }; fileName: string; data: Uint8Array; kind: AreaKind | 'auto'; ip: string | null }) {
+export async function importAreaFile(options: {
+	db: Db;
+	actor: Actor;
+	municipality: { id: string; scbCode: string };
+	fileName: string;
+	data: Uint8Array;
+	kind: AreaKind | 'auto';
+	ip: string | null;
+}) {
 	const { db, actor, municipality } = options;
 	allow(actor, 'municipality.manage', municipality.id);
 	if (options.data.byteLength === 0) throw new AppError('situation.areas_empty', 400, 'Välj en GeoJSON- eller GeoPackage-fil med områden.');
@@ -89,7 +97,9 @@ export async function importAreaFile(options: { db: Db; actor: Actor; municipali
 	let parsed;
 	try {
 		const parseOptions = { municipalityCode: municipality.scbCode, kind: options.kind };
-		parsed = /\.gpkg$/i.test(options.fileName) ? await parseAreaGeoPackage(options.data, parseOptions) : parseAreaGeoJson(new TextDecoder().decode(options.data), parseOptions);
+		parsed = /\.gpkg$/i.test(options.fileName)
+			? await parseAreaGeoPackage(options.data, parseOptions)
+			: parseAreaGeoJson(new TextDecoder().decode(options.data), parseOptions);
 	} catch (error) {
 		if (error instanceof AreaFileError) throw new AppError('situation.areas_unreadable', 400, error.message);
 		throw error;
@@ -100,17 +110,37 @@ export async function importAreaFile(options: { db: Db; actor: Actor; municipali
 	}
 	const source = `fil: ${options.fileName}`;
 	const result = await db.transaction(async (tx) => {
-		const saved = await saveAreas(tx, municipality.id, parsed.areas.map((a) => ({ ...a, population: a.population ? [a.population] : [] })), source);
+		const saved = await saveAreas(
+			tx,
+			municipality.id,
+			parsed.areas.map((a) => ({ ...a, population: a.population ? [a.population] : [] })),
+			source
+		);
 		const assigned = await reassignEvents(tx, municipality.id);
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'situation.areas_imported',
-			entityType: 'areas',
-			municipalityId: municipality.id,
-			changes: { file: { before: null, after: options.fileName }, areas: { before: null, after: saved }, skipped: { before: null, after: parsed.skipped.length }, eventsReassigned: { before: null, after: assigned } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.areas_imported',
+				entityType: 'areas',
+				municipalityId: municipality.id,
+				changes: {
+					file: { before: null, after: options.fileName },
+					areas: { before: null, after: saved },
+					skipped: { before: null, after: parsed.skipped.length },
+					eventsReassigned: { before: null, after: assigned }
+				}
+			}
+		);
 		return saved;
 	});
-	return { saved: result, epsg: parsed.epsg, skipped: parsed.skipped, otherMunicipalities: parsed.otherMunicipalities, kinds: [...new Set(parsed.areas.map((a) => a.kind))] };
+	return {
+		saved: result,
+		epsg: parsed.epsg,
+		skipped: parsed.skipped,
+		otherMunicipalities: parsed.otherMunicipalities,
+		kinds: [...new Set(parsed.areas.map((a) => a.kind))]
+	};
 }
 
 /** Writes areas with their populations and parent links (DeSO → RegSO by code). */
@@ -132,7 +162,13 @@ export async function saveAreas(tx: DbOrTx, municipalityId: string, input: AreaI
 	);
 	const idOf = new Map(saved.map((s) => [`${s.kind}\u0000${s.code}`, s.id]));
 	const populations = input.flatMap((a) =>
-		(a.population ?? []).map((p) => ({ areaId: idOf.get(`${a.kind}\u0000${a.code}`)!, year: p.year, sex: p.sex ?? 'T', ageGroup: p.ageGroup ?? 'totalt', population: p.population }))
+		(a.population ?? []).map((p) => ({
+			areaId: idOf.get(`${a.kind}\u0000${a.code}`)!,
+			year: p.year,
+			sex: p.sex ?? 'T',
+			ageGroup: p.ageGroup ?? 'totalt',
+			population: p.population
+		}))
 	);
 	await upsertPopulations(tx, populations);
 	const regso = new Map((await listAreaRows(tx, municipalityId)).filter((a) => a.kind === 'regso').map((a) => [a.code, a.id]));
@@ -259,7 +295,16 @@ export async function startCrimeImport(options: { db: Db; actor: Actor; municipa
 	const rememberedFits = remembered && Object.values(remembered.mapping).every((h) => !h || headers.includes(h));
 	const mapping = rememberedFits ? remembered.mapping : guessMapping(headers);
 	const draftId = await insertCrimeDraft(db, { municipalityId, userId: actor.userId, fileName: options.fileName, sourceName, table, mapping });
-	return { draftId, fileName: options.fileName, sourceName, headers, mapping, remembered: !!rememberedFits, sample: table.slice(1, 6), rowCount: table.length - 1 };
+	return {
+		draftId,
+		fileName: options.fileName,
+		sourceName,
+		headers,
+		mapping,
+		remembered: !!rememberedFits,
+		sample: table.slice(1, 6),
+		rowCount: table.length - 1
+	};
 }
 
 async function draftOrFail(db: DbOrTx, draftId: string, actor: Actor, municipalityId: string) {
@@ -280,7 +325,15 @@ export function mappingFromForm(form: FormData): ColumnMapping {
 export async function getCrimeDraft(options: { db: Db; actor: Actor; municipalityId: string; draftId: string }) {
 	allow(options.actor, 'municipality.manage', options.municipalityId);
 	const draft = await draftOrFail(options.db, options.draftId, options.actor, options.municipalityId);
-	return { draftId: draft.id, fileName: draft.fileName, sourceName: draft.sourceName, headers: draft.table[0], mapping: draft.mapping ?? {}, sample: draft.table.slice(1, 6), rowCount: draft.table.length - 1 };
+	return {
+		draftId: draft.id,
+		fileName: draft.fileName,
+		sourceName: draft.sourceName,
+		headers: draft.table[0],
+		mapping: draft.mapping ?? {},
+		sample: draft.table.slice(1, 6),
+		rowCount: draft.table.length - 1
+	};
 }
 
 export interface CrimeCheck {
@@ -294,16 +347,36 @@ export interface CrimeCheck {
 }
 
 /** Step 2: validates every row with the chosen mapping; nothing is written to the events yet. */
-export async function checkCrimeImport(options: { db: Db; actor: Actor; municipalityId: string; draftId: string; mapping: ColumnMapping; today?: string }): Promise<CrimeCheck> {
+export async function checkCrimeImport(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	draftId: string;
+	mapping: ColumnMapping;
+	today?: string;
+}): Promise<CrimeCheck> {
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.manage', municipalityId);
 	const draft = await draftOrFail(db, options.draftId, actor, municipalityId);
 	const problems = mappingProblems(options.mapping, draft.table[0]);
-	if (Object.keys(problems).length) throw new ValidationError(Object.fromEntries(Object.entries(problems).map(([k, v]) => [`map_${k}`, v])), 'Kolumnvalen behöver rättas.');
+	if (Object.keys(problems).length)
+		throw new ValidationError(Object.fromEntries(Object.entries(problems).map(([k, v]) => [`map_${k}`, v])), 'Kolumnvalen behöver rättas.');
 	await setCrimeDraftMapping(db, draft.id, options.mapping);
 	const { rows, rejected } = await validateDraft(db, municipalityId, draft.table, options.mapping, options.today);
-	const duplicates = await countExistingHashKeys(db, municipalityId, rows.map((r) => r.hashKey));
-	return { draftId: draft.id, fileName: draft.fileName, rowsRead: rows.length + rejected.length, valid: rows.length, duplicates, rejected, headers: draft.table[0] };
+	const duplicates = await countExistingHashKeys(
+		db,
+		municipalityId,
+		rows.map((r) => r.hashKey)
+	);
+	return {
+		draftId: draft.id,
+		fileName: draft.fileName,
+		rowsRead: rows.length + rejected.length,
+		valid: rows.length,
+		duplicates,
+		rejected,
+		headers: draft.table[0]
+	};
 }
 
 async function validateDraft(db: DbOrTx, municipalityId: string, table: string[][], mapping: ColumnMapping, today?: string) {
@@ -320,7 +393,15 @@ async function validateDraft(db: DbOrTx, municipalityId: string, table: string[]
  * Step 3: the user's decision. "rest" writes the valid rows (and remembers the mapping for the
  * source) in one transaction with the audit row; "nothing" drops the draft and writes nothing.
  */
-export async function finishCrimeImport(options: { db: Db; actor: Actor; municipalityId: string; draftId: string; choice: 'rest' | 'nothing'; ip: string | null; today?: string }) {
+export async function finishCrimeImport(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	draftId: string;
+	choice: 'rest' | 'nothing';
+	ip: string | null;
+	today?: string;
+}) {
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.manage', municipalityId);
 	return db.transaction(async (tx) => {
@@ -332,20 +413,33 @@ export async function finishCrimeImport(options: { db: Db; actor: Actor; municip
 		if (Object.keys(problems).length) throw new AppError('situation.mapping_invalid', 400, Object.values(problems).join(' '));
 		const { rows, rejected, assigner } = await validateDraft(tx, municipalityId, draft.table, draft.mapping, options.today);
 		const sourceId = await upsertCrimeSource(tx, municipalityId, draft.sourceName, draft.mapping);
-		const saved = await saveCrimeRows(tx, { municipalityId, sourceId, fileName: draft.fileName, rows, rejected: rejected.length, assigner, actorId: actor.userId, demo: false });
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'situation.crimes_imported',
-			entityType: 'crime_import',
-			entityId: saved.importId,
+		const saved = await saveCrimeRows(tx, {
 			municipalityId,
-			changes: {
-				file: { before: null, after: draft.fileName },
-				source: { before: null, after: draft.sourceName },
-				imported: { before: null, after: saved.imported },
-				duplicates: { before: null, after: saved.duplicates },
-				rejected: { before: null, after: rejected.length }
-			}
+			sourceId,
+			fileName: draft.fileName,
+			rows,
+			rejected: rejected.length,
+			assigner,
+			actorId: actor.userId,
+			demo: false
 		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.crimes_imported',
+				entityType: 'crime_import',
+				entityId: saved.importId,
+				municipalityId,
+				changes: {
+					file: { before: null, after: draft.fileName },
+					source: { before: null, after: draft.sourceName },
+					imported: { before: null, after: saved.imported },
+					duplicates: { before: null, after: saved.duplicates },
+					rejected: { before: null, after: rejected.length }
+				}
+			}
+		);
 		return { imported: saved.imported, duplicates: saved.duplicates, rejected: rejected.length, cancelled: false as const };
 	});
 }
@@ -353,7 +447,17 @@ export async function finishCrimeImport(options: { db: Db; actor: Actor; municip
 /** Writes validated rows with their areas; shared by the import, the demo data and the benchmark. */
 export async function saveCrimeRows(
 	tx: DbOrTx,
-	options: { municipalityId: string; sourceId: string | null; fileName: string; rows: CrimeRow[]; rejected: number; assigner: Awaited<ReturnType<typeof loadAssigner>>; actorId: string | null; demo: boolean; profile?: ImportProfile }
+	options: {
+		municipalityId: string;
+		sourceId: string | null;
+		fileName: string;
+		rows: CrimeRow[];
+		rejected: number;
+		assigner: Awaited<ReturnType<typeof loadAssigner>>;
+		actorId: string | null;
+		demo: boolean;
+		profile?: ImportProfile;
+	}
 ) {
 	const { municipalityId, rows } = options;
 	const importId = await insertCrimeImport(tx, {
@@ -367,7 +471,14 @@ export async function saveCrimeRows(
 		demo: options.demo,
 		createdBy: options.actorId
 	});
-	const imported = await insertCrimeEvents(tx, { municipalityId, importId, demo: options.demo, rows, areaText: options.assigner.areaTextOf, profile: options.profile });
+	const imported = await insertCrimeEvents(tx, {
+		municipalityId,
+		importId,
+		demo: options.demo,
+		rows,
+		areaText: options.assigner.areaTextOf,
+		profile: options.profile
+	});
 	const duplicates = rows.length - imported;
 	await setCrimeImportCounts(tx, importId, { rowsImported: imported, rowsDuplicate: duplicates });
 	return { importId, imported, duplicates };
@@ -380,7 +491,11 @@ export async function deleteCrimeImport(options: { db: Db; actor: Actor; municip
 	return db.transaction(async (tx) => {
 		const removed = isUuid(importId) ? await deleteCrimeImportRows(tx, municipalityId, importId) : -1;
 		if (removed < 0) throw new AppError('situation.import_not_found', 404, 'Importen finns inte.');
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'situation.crimes_deleted', entityType: 'crime_import', entityId: importId, municipalityId, changes: { events: { before: removed, after: 0 } } });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{ action: 'situation.crimes_deleted', entityType: 'crime_import', entityId: importId, municipalityId, changes: { events: { before: removed, after: 0 } } }
+		);
 		return removed;
 	});
 }
@@ -414,7 +529,10 @@ export interface RateContext {
 	kommunId: string | null;
 }
 
-export function rateContextOf(areaRows: { id: string; kind: string; name: string }[], populations: { areaId: string; year: number; population: number }[]): RateContext {
+export function rateContextOf(
+	areaRows: { id: string; kind: string; name: string }[],
+	populations: { areaId: string; year: number; population: number }[]
+): RateContext {
 	const populationByArea = new Map<string, Map<number, number>>();
 	for (const p of populations) {
 		if (!populationByArea.has(p.areaId)) populationByArea.set(p.areaId, new Map());
@@ -457,20 +575,44 @@ export function withRates(raw: Record<string, unknown>[], groupBy: GroupBy[], co
  * inhabitants of the row's area (or the municipality's kommun area) in the row's year (or the
  * last year of the period).
  */
-export async function crimeStatistics(options: { db: DbOrTx; actor: Actor | null; municipalityId: string; groupBy: GroupBy[]; from: string | null; to: string | null; areaKind?: string | null; categories?: string[] | null }): Promise<CrimeStatRow[]> {
+export async function crimeStatistics(options: {
+	db: DbOrTx;
+	actor: Actor | null;
+	municipalityId: string;
+	groupBy: GroupBy[];
+	from: string | null;
+	to: string | null;
+	areaKind?: string | null;
+	categories?: string[] | null;
+}): Promise<CrimeStatRow[]> {
 	allow(options.actor, 'municipality.read', options.municipalityId);
-	const filter: CountFilter = { municipalityId: options.municipalityId, from: options.from, to: options.to, areaKind: options.areaKind, categories: options.categories };
+	const filter: CountFilter = {
+		municipalityId: options.municipalityId,
+		from: options.from,
+		to: options.to,
+		areaKind: options.areaKind,
+		categories: options.categories
+	};
 	const [raw, context] = await Promise.all([countEvents(options.db, options.groupBy, filter), loadRateContext(options.db, options.municipalityId)]);
 	return withRates(raw, options.groupBy, context, options.to);
 }
 
 /** Everything the lägesbild page shows, computed on the server (the page works without JavaScript). */
-export async function situationOverview(options: { db: Db; actor: Actor; municipalityId: string; from: string | null; to: string | null; areaKind: string | null; category: string | null }) {
+export async function situationOverview(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	from: string | null;
+	to: string | null;
+	areaKind: string | null;
+	category: string | null;
+}) {
 	const { db, actor, municipalityId } = options;
 	allow(actor, 'municipality.read', municipalityId);
 	const areaList = await listAreas({ db, actor, municipalityId });
 	const kinds = AREA_KINDS.filter((k) => areaList.some((a) => a.kind === k));
-	const areaKind = options.areaKind && kinds.includes(options.areaKind as AreaKind) ? options.areaKind : (kinds.find((k) => k !== 'kommun') ?? kinds[0] ?? null);
+	const areaKind =
+		options.areaKind && kinds.includes(options.areaKind as AreaKind) ? options.areaKind : (kinds.find((k) => k !== 'kommun') ?? kinds[0] ?? null);
 	const span = await eventYears(db, municipalityId);
 	const from = options.from ?? (span.max ? `${span.max}-01-01` : null);
 	const to = options.to ?? (span.max ? `${span.max}-12-31` : null);
@@ -507,10 +649,33 @@ async function saveIndicatorValues(options: { db: Db; actor: Actor; municipality
 			tx,
 			values.map((v) => {
 				const areaId = areaIdOf.get(v.regionCode) ?? null;
-				return { municipalityId, areaId, regionCode: areaId ? null : v.regionCode, indicator: v.indicator, name: v.name, period: v.period, sex: v.sex, ageGroup: v.ageGroup, value: v.value, unit: v.unit, respondents: v.respondents, source: v.source, licence: v.licence };
+				return {
+					municipalityId,
+					areaId,
+					regionCode: areaId ? null : v.regionCode,
+					indicator: v.indicator,
+					name: v.name,
+					period: v.period,
+					sex: v.sex,
+					ageGroup: v.ageGroup,
+					value: v.value,
+					unit: v.unit,
+					respondents: v.respondents,
+					source: v.source,
+					licence: v.licence
+				};
 			})
 		);
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'situation.indicators_imported', entityType: 'indicators', municipalityId, changes: { origin: { before: null, after: options.origin }, values: { before: null, after: saved } } });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.indicators_imported',
+				entityType: 'indicators',
+				municipalityId,
+				changes: { origin: { before: null, after: options.origin }, values: { before: null, after: saved } }
+			}
+		);
 		return saved;
 	});
 }
@@ -537,14 +702,32 @@ export async function importIndicatorFile(options: { db: Db; actor: Actor; munic
 }
 
 /** Fetches the crime KPIs for the municipality, its county and Sweden from Kolada (needs the internet). */
-export async function fetchKoladaIndicators(options: { db: Db; actor: Actor; municipality: { id: string; scbCode: string; countyCode: string }; baseUrl: string; years: number[]; ip: string | null; fetch?: typeof fetch }) {
+export async function fetchKoladaIndicators(options: {
+	db: Db;
+	actor: Actor;
+	municipality: { id: string; scbCode: string; countyCode: string };
+	baseUrl: string;
+	years: number[];
+	ip: string | null;
+	fetch?: typeof fetch;
+}) {
 	const { municipality } = options;
 	allow(options.actor, 'municipality.manage', municipality.id);
 	let values: IndicatorValue[];
 	try {
-		values = await fetchKoladaValues({ baseUrl: options.baseUrl, fetch: options.fetch, kpis: Object.keys(KOLADA_CRIME_KPIS), regionIds: [municipality.scbCode, `00${municipality.countyCode}`, '0000'], years: options.years });
+		values = await fetchKoladaValues({
+			baseUrl: options.baseUrl,
+			fetch: options.fetch,
+			kpis: Object.keys(KOLADA_CRIME_KPIS),
+			regionIds: [municipality.scbCode, `00${municipality.countyCode}`, '0000'],
+			years: options.years
+		});
 	} catch (error) {
-		throw new AppError('situation.kolada_unreachable', 502, `Kolada kunde inte nås (${error instanceof Error ? error.message : String(error)}). Spara svaret som en fil på en dator med internet och ladda upp det.`);
+		throw new AppError(
+			'situation.kolada_unreachable',
+			502,
+			`Kolada kunde inte nås (${error instanceof Error ? error.message : String(error)}). Spara svaret som en fil på en dator med internet och ladda upp det.`
+		);
 	}
 	return saveIndicatorValues({ db: options.db, actor: options.actor, municipalityId: municipality.id, values, origin: options.baseUrl, ip: options.ip });
 }

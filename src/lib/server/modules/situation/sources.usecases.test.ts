@@ -44,8 +44,26 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 	afterAll(() => database.close());
 
 	it('imports DeSO from a GeoPackage in EPSG:3006, keeping the source geometry, and lists the skipped features', async () => {
-		await expect(importAreaFile({ db: database.db, actor: reader, municipality: falun, fileName: 'deso.gpkg', data: fixture('deso-2025-3006.gpkg'), kind: 'auto', ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		const result = await importAreaFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'DeSO_2025.gpkg', data: fixture('deso-2025-3006.gpkg'), kind: 'auto', ip: null });
+		await expect(
+			importAreaFile({
+				db: database.db,
+				actor: reader,
+				municipality: falun,
+				fileName: 'deso.gpkg',
+				data: fixture('deso-2025-3006.gpkg'),
+				kind: 'auto',
+				ip: null
+			})
+		).rejects.toBeInstanceOf(ForbiddenError);
+		const result = await importAreaFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'DeSO_2025.gpkg',
+			data: fixture('deso-2025-3006.gpkg'),
+			kind: 'auto',
+			ip: null
+		});
 		expect(result).toMatchObject({ saved: 4, epsg: 3006, kinds: ['deso'], otherMunicipalities: 1 });
 		expect(result.skipped.map((s) => s.feature)).toEqual([6, 7]);
 		const [row] = await queryRows<{ source_epsg: number; source_geometry: Geometry; source: string }>(
@@ -65,7 +83,9 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 			['trasig.gpkg', garbage, /inte en GeoPackage/],
 			['halv.gpkg', fixture('deso-2025-3006.gpkg').subarray(0, 2048), /GeoPackage/]
 		] as const) {
-			const error = await importAreaFile({ db: database.db, actor: coordinator, municipality: falun, fileName: name, data, kind: 'auto', ip: null }).catch((e) => e);
+			const error = await importAreaFile({ db: database.db, actor: coordinator, municipality: falun, fileName: name, data, kind: 'auto', ip: null }).catch(
+				(e) => e
+			);
 			expect(error).toBeInstanceOf(AppError);
 			expect((error as AppError).status).toBe(400);
 			expect((error as AppError).message).toMatch(message);
@@ -83,14 +103,33 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		] as [number, number][];
 		const planar: Geometry = { type: 'Polygon', coordinates: [ring] };
 		const wgs = mapGeometry(planar, ([e, n]) => swerefToWgs84(e, n));
-		await database.db.transaction((tx) => saveAreas(tx, falun.id, [{ kind: 'kommun', code: '2080', name: 'Falu kommun', sourceEpsg: 3006, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs) }], 'test'));
+		await database.db.transaction((tx) =>
+			saveAreas(
+				tx,
+				falun.id,
+				[{ kind: 'kommun', code: '2080', name: 'Falu kommun', sourceEpsg: 3006, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs) }],
+				'test'
+			)
+		);
 
-		await expect(importPolisenFile({ db: database.db, actor: reader, municipality: falun, fileName: 'events.json', data: bytes(JSON.stringify(POLISEN_EVENTS)), ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		const first = await importPolisenFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'events.json', data: bytes(JSON.stringify(POLISEN_EVENTS)), ip: '127.0.0.1' });
+		await expect(
+			importPolisenFile({ db: database.db, actor: reader, municipality: falun, fileName: 'events.json', data: bytes(JSON.stringify(POLISEN_EVENTS)), ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		const first = await importPolisenFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'events.json',
+			data: bytes(JSON.stringify(POLISEN_EVENTS)),
+			ip: '127.0.0.1'
+		});
 		expect(first).toMatchObject({ read: 9, otherPlaces: 2, repeated: 1, imported: 3, duplicates: 0, inMunicipalityArea: true });
 		expect(first.skipped.map((s) => s.type).sort()).toEqual(['Rån', 'Trafikolycka', 'Trolldom']);
 
-		const events = await queryRows<Record<string, unknown>>(database.db, sql`select * from crime_events where municipality_id = ${falun.id} order by occurred_on`);
+		const events = await queryRows<Record<string, unknown>>(
+			database.db,
+			sql`select * from crime_events where municipality_id = ${falun.id} order by occurred_on`
+		);
 		expect(events).toHaveLength(3);
 		const kommun = (await listAreas({ db: database.db, actor: reader, municipalityId: falun.id })).find((a) => a.kind === 'kommun')!;
 		for (const e of events) {
@@ -105,7 +144,14 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 			['skadegorelse', 23, 1]
 		]);
 
-		const again = await importPolisenFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'events-igen.json', data: bytes(JSON.stringify(POLISEN_EVENTS)), ip: null });
+		const again = await importPolisenFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'events-igen.json',
+			data: bytes(JSON.stringify(POLISEN_EVENTS)),
+			ip: null
+		});
 		expect(again).toMatchObject({ imported: 0, duplicates: 3 });
 		expect((await eventYears(database.db, falun.id)).total).toBe(3);
 		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.polisen_imported', limit: 10, offset: 0 })).toHaveLength(2);
@@ -114,10 +160,22 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 	it('counts Polisen events imported before the municipality had an area of its own in that area once it arrives', async () => {
 		const sunne = { id: database.refs!.municipalities.sunne.id, scbCode: '1766', name: 'Sunne', officialName: 'Sunne kommun' };
 		const sunneCoordinator = await actorFor(database, 'samordnare@sunne.demo');
-		const events = POLISEN_EVENTS.map((e) => ({ ...e, name: (e.name ?? '').replace('Falun', 'Sunne'), location: { ...e.location, name: e.location?.name === 'Falun' ? 'Sunne' : e.location?.name } }));
-		const result = await importPolisenFile({ db: database.db, actor: sunneCoordinator, municipality: sunne, fileName: 'sunne.json', data: bytes(JSON.stringify(events)), ip: null });
+		const events = POLISEN_EVENTS.map((e) => ({
+			...e,
+			name: (e.name ?? '').replace('Falun', 'Sunne'),
+			location: { ...e.location, name: e.location?.name === 'Falun' ? 'Sunne' : e.location?.name }
+		}));
+		const result = await importPolisenFile({
+			db: database.db,
+			actor: sunneCoordinator,
+			municipality: sunne,
+			fileName: 'sunne.json',
+			data: bytes(JSON.stringify(events)),
+			ip: null
+		});
 		expect(result).toMatchObject({ imported: 3, inMunicipalityArea: false });
-		const areaIdsOf = async () => (await queryRows<{ area_ids: string[] }>(database.db, sql`select area_ids from crime_events where municipality_id = ${sunne.id}`)).map((e) => e.area_ids);
+		const areaIdsOf = async () =>
+			(await queryRows<{ area_ids: string[] }>(database.db, sql`select area_ids from crime_events where municipality_id = ${sunne.id}`)).map((e) => e.area_ids);
 		expect(await areaIdsOf()).toEqual([[], [], []]);
 
 		const ring = [
@@ -129,7 +187,12 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		const planar: Geometry = { type: 'Polygon', coordinates: [ring] };
 		const wgs = mapGeometry(planar, ([e, n]) => swerefToWgs84(e, n));
 		const changed = await database.db.transaction(async (tx) => {
-			await saveAreas(tx, sunne.id, [{ kind: 'kommun', code: '1766', name: 'Sunne kommun', sourceEpsg: 3006, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs) }], 'test');
+			await saveAreas(
+				tx,
+				sunne.id,
+				[{ kind: 'kommun', code: '1766', name: 'Sunne kommun', sourceEpsg: 3006, sourceGeometry: planar, geometry: wgs, bbox: bboxOf(wgs) }],
+				'test'
+			);
 			return reassignEvents(tx, sunne.id);
 		});
 		expect(changed).toBe(3);
@@ -148,7 +211,9 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 			['borlange.json', JSON.stringify(POLISEN_EVENTS.filter((e) => e.location?.name === 'Borlänge')), /Ingen av filens 1 händelser gäller Falun/]
 		];
 		for (const [fileName, text, message] of cases) {
-			const error = await importPolisenFile({ db: database.db, actor: coordinator, municipality: falun, fileName, data: bytes(text), ip: null }).catch((e) => e);
+			const error = await importPolisenFile({ db: database.db, actor: coordinator, municipality: falun, fileName, data: bytes(text), ip: null }).catch(
+				(e) => e
+			);
 			expect(error).toBeInstanceOf(ValidationError);
 			expect((error as ValidationError).fieldErrors.polisenFile).toMatch(message);
 		}
@@ -170,19 +235,39 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		} finally {
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}
-		await expect(fetchPolisenEvents({ db: database.db, actor: coordinator, municipality: falun, url: 'http://127.0.0.1:9/api/events', ip: null })).rejects.toMatchObject({ code: 'situation.polisen_unreachable' });
+		await expect(
+			fetchPolisenEvents({ db: database.db, actor: coordinator, municipality: falun, url: 'http://127.0.0.1:9/api/events', ip: null })
+		).rejects.toMatchObject({ code: 'situation.polisen_unreachable' });
 	});
 
 	it('imports SCB population per DeSO, year, sex and age: all or nothing, unknown codes reported', async () => {
 		const data = bytes(pxWebJsonStat(['2080C1010', '2080C1020', '2080C9999', '0180C1010']));
-		const refused = await importPopulationFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'folkmangd.json', data, partial: false, ip: null });
+		const refused = await importPopulationFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'folkmangd.json',
+			data,
+			partial: false,
+			ip: null
+		});
 		expect(refused.written).toBe(false);
 		expect(refused.saved).toBe(0);
-		expect(refused.problems).toEqual([{ reason: expect.stringMatching(/Området 2080C9999 finns inte bland kommunens områden/), count: 24, example: '2080C9999' }]);
+		expect(refused.problems).toEqual([
+			{ reason: expect.stringMatching(/Området 2080C9999 finns inte bland kommunens områden/), count: 24, example: '2080C9999' }
+		]);
 		expect(refused.otherRegions).toBe(24);
 		expect(await listPopulations(database.db, falun.id)).toEqual([]);
 
-		const written = await importPopulationFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'folkmangd.json', data, partial: true, ip: null });
+		const written = await importPopulationFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'folkmangd.json',
+			data,
+			partial: true,
+			ip: null
+		});
 		expect(written).toMatchObject({ written: true, saved: 48, years: [2023, 2024] });
 		const areas = await listAreas({ db: database.db, actor: reader, municipalityId: falun.id });
 		const c1010 = areas.find((a) => a.code === '2080C1010')!;
@@ -195,21 +280,56 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		expect(byBreakdown.find((r) => r.sex === 'K' && r.age_group === '65-')?.population).toBe(pxPopulation('2080C1010', 3, 1, 2023));
 		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.populations_imported', limit: 10, offset: 0 })).toHaveLength(1);
 		const summary = (await areaPopulationSummaries({ db: database.db, actor: reader, municipalityId: falun.id })).get(c1010.id);
-		expect(summary).toEqual({ areaId: c1010.id, year: 2024, total: pxPopulation('2080C1010', 0, 2, 2024), women: pxPopulation('2080C1010', 0, 1, 2024), men: pxPopulation('2080C1010', 0, 0, 2024), ageGroups: 3 });
+		expect(summary).toEqual({
+			areaId: c1010.id,
+			year: 2024,
+			total: pxPopulation('2080C1010', 0, 2, 2024),
+			women: pxPopulation('2080C1010', 0, 1, 2024),
+			men: pxPopulation('2080C1010', 0, 0, 2024),
+			ageGroups: 3
+		});
 
 		// The CSV export (women and men only): the totals are added so rates have their denominator.
-		const csv = await importPopulationFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'folkmangd.csv', data: bytes(pxWebCsv(['2080C1030'])), partial: false, ip: null });
+		const csv = await importPopulationFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'folkmangd.csv',
+			data: bytes(pxWebCsv(['2080C1030'])),
+			partial: false,
+			ip: null
+		});
 		expect(csv).toMatchObject({ written: true, problemCount: 0 });
 		const c1030 = (await listAreas({ db: database.db, actor: reader, municipalityId: falun.id })).find((a) => a.code === '2080C1030')!;
 		expect(c1030.population).toBe(pxPopulation('2080C1030', 0, 0, 2024) + pxPopulation('2080C1030', 0, 1, 2024));
 
-		await expect(importPopulationFile({ db: database.db, actor: reader, municipality: falun, fileName: 'folkmangd.json', data, partial: true, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		const none = await importPopulationFile({ db: database.db, actor: coordinator, municipality: falun, fileName: 'sthlm.json', data: bytes(pxWebJsonStat(['0180C1010'])), partial: true, ip: null }).catch((e) => e);
+		await expect(
+			importPopulationFile({ db: database.db, actor: reader, municipality: falun, fileName: 'folkmangd.json', data, partial: true, ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		const none = await importPopulationFile({
+			db: database.db,
+			actor: coordinator,
+			municipality: falun,
+			fileName: 'sthlm.json',
+			data: bytes(pxWebJsonStat(['0180C1010'])),
+			partial: true,
+			ip: null
+		}).catch((e) => e);
 		expect((none as ValidationError).fieldErrors.populationFile).toMatch(/inga värden för kommunens områden/);
 	});
 
 	it('the hourly job deletes crime import drafts older than 24 hours and keeps newer ones', async () => {
-		const draft = async () => (await startCrimeImport({ db: database.db, actor: coordinator, municipalityId: falun.id, fileName: 'b.csv', data: bytes(crimeCsvSweref()), sourceName: 'Polisen' })).draftId;
+		const draft = async () =>
+			(
+				await startCrimeImport({
+					db: database.db,
+					actor: coordinator,
+					municipalityId: falun.id,
+					fileName: 'b.csv',
+					data: bytes(crimeCsvSweref()),
+					sourceName: 'Polisen'
+				})
+			).draftId;
 		const [old, recent, borderline] = [await draft(), await draft(), await draft()];
 		await database.db.execute(sql`update crime_import_drafts set created_at = now() - interval '25 hours' where id = ${old}`);
 		await database.db.execute(sql`update crime_import_drafts set created_at = now() - interval '23 hours' where id = ${borderline}`);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { checkSweref, checkWgs84, containsPoint, coversPoint, prepareShape, ShapeIndex, swerefToWgs84, wgs84ToSweref, type Geometry } from './spatial.models';
 
-const square = (x0: number, y0: number, size: number) => [
-	[x0, y0],
-	[x0 + size, y0],
-	[x0 + size, y0 + size],
-	[x0, y0 + size],
-	[x0, y0]
-] as [number, number][];
+const square = (x0: number, y0: number, size: number) =>
+	[
+		[x0, y0],
+		[x0 + size, y0],
+		[x0 + size, y0 + size],
+		[x0, y0 + size],
+		[x0, y0]
+	] as [number, number][];
 
 describe('reprojection between SWEREF 99 TM and WGS84', () => {
 	it('puts E 674032, N 6580822 in central Stockholm (59.3302 N, 18.0592 E)', () => {
@@ -78,12 +79,38 @@ describe('point in polygon', () => {
 
 	it('handles concave shapes and a ray through a vertex', () => {
 		// A "C" open to the right: the notch is outside.
-		const c = prepareShape({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 3], [3, 3], [3, 7], [10, 7], [10, 10], [0, 10], [0, 0]]] });
+		const c = prepareShape({
+			type: 'Polygon',
+			coordinates: [
+				[
+					[0, 0],
+					[10, 0],
+					[10, 3],
+					[3, 3],
+					[3, 7],
+					[10, 7],
+					[10, 10],
+					[0, 10],
+					[0, 0]
+				]
+			]
+		});
 		expect(containsPoint(c, 6, 5)).toBe(false);
 		expect(containsPoint(c, 1, 5)).toBe(true);
 		// The horizontal ray from (1, 3) passes exactly through the vertices (3, 3) and (10, 3).
 		expect(containsPoint(c, 1, 3)).toBe(true);
-		const diamond = prepareShape({ type: 'Polygon', coordinates: [[[5, 0], [10, 5], [5, 10], [0, 5], [5, 0]]] });
+		const diamond = prepareShape({
+			type: 'Polygon',
+			coordinates: [
+				[
+					[5, 0],
+					[10, 5],
+					[5, 10],
+					[0, 5],
+					[5, 0]
+				]
+			]
+		});
 		expect(containsPoint(diamond, 2, 5)).toBe(true);
 		expect(containsPoint(diamond, -1, 5)).toBe(false);
 	});
@@ -103,9 +130,12 @@ describe('point in polygon', () => {
 
 	it('gives through its grid and bands exactly what the plain test gives, on edges, vertices, holes and multipolygons', () => {
 		let seed = 42;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 		// A long ring (many bands), a tiling of squares sharing edges, a square with a hole, and a multipolygon.
-		const circle = Array.from({ length: 401 }, (_, i) => [50 + 45 * Math.cos((i % 400) * ((2 * Math.PI) / 400)), 50 + 45 * Math.sin((i % 400) * ((2 * Math.PI) / 400))] as [number, number]);
+		const circle = Array.from(
+			{ length: 401 },
+			(_, i) => [50 + 45 * Math.cos((i % 400) * ((2 * Math.PI) / 400)), 50 + 45 * Math.sin((i % 400) * ((2 * Math.PI) / 400))] as [number, number]
+		);
 		const geometries: Geometry[] = [
 			{ type: 'Polygon', coordinates: [circle] },
 			...Array.from({ length: 16 }, (_, i): Geometry => ({ type: 'Polygon', coordinates: [square((i % 4) * 25, Math.floor(i / 4) * 25, 25)] })),

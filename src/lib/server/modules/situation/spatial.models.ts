@@ -132,8 +132,7 @@ function onSegment(x1: number, y1: number, x2: number, y2: number, px: number, p
 
 function onBoundary(shape: PreparedShape, px: number, py: number): boolean {
 	for (const polygon of shape.polygons)
-		for (const ring of polygon)
-			for (let i = 0; i < ring.length - 2; i += 2) if (onSegment(ring[i], ring[i + 1], ring[i + 2], ring[i + 3], px, py)) return true;
+		for (const ring of polygon) for (let i = 0; i < ring.length - 2; i += 2) if (onSegment(ring[i], ring[i + 1], ring[i + 2], ring[i + 3], px, py)) return true;
 	return false;
 }
 

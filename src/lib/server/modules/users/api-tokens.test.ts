@@ -26,7 +26,10 @@ describe(`personal API tokens (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	it('validates the name and validity with Swedish messages', async () => {
 		const error = await createApiToken({ db: database.db, actor: coordinator, input: { name: ' ', expiresInDays: '999' }, ip: null }).catch((e) => e);
 		expect(error).toBeInstanceOf(ValidationError);
-		expect((error as ValidationError).fieldErrors).toEqual({ name: expect.stringContaining('Ge nyckeln ett namn'), expiresInDays: 'En nyckel gäller högst ett år.' });
+		expect((error as ValidationError).fieldErrors).toEqual({
+			name: expect.stringContaining('Ge nyckeln ett namn'),
+			expiresInDays: 'En nyckel gäller högst ett år.'
+		});
 	});
 
 	it('stores only the hash, acts as its user, and stops working when revoked or expired', async () => {
@@ -53,7 +56,11 @@ describe(`personal API tokens (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await expect(revokeApiToken({ db: database.db, actor: coordinator, tokenId: 'inte-ett-id', ip: null })).rejects.toMatchObject({ status: 404 });
 
 		const admin = (await findUserByEmail(database.db, 'admin@forebygg.demo'))!;
-		const log = await browseAuditLog({ db: database.db, actor: { userId: admin.id, email: admin.email, name: admin.name, memberships: await findMemberships(database.db, admin.id) }, filter: { limit: 200, offset: 0 } });
+		const log = await browseAuditLog({
+			db: database.db,
+			actor: { userId: admin.id, email: admin.email, name: admin.name, memberships: await findMemberships(database.db, admin.id) },
+			filter: { limit: 200, offset: 0 }
+		});
 		expect(log.rows.map((e) => e.action)).toEqual(expect.arrayContaining(['users.api_token_created', 'users.api_token_revoked']));
 	});
 });

@@ -18,7 +18,11 @@ const MAX_TOKENS = 20;
 
 export const createApiTokenSchema = z.object({
 	name: z.string().trim().min(1, { message: 'Ge nyckeln ett namn, t.ex. ”Power BI-rapport”.' }).max(80, { message: 'Namnet är för långt (högst 80 tecken).' }),
-	expiresInDays: z.coerce.number({ message: 'Välj giltighetstid.' }).int().min(1, { message: 'Välj giltighetstid.' }).max(365, { message: 'En nyckel gäller högst ett år.' })
+	expiresInDays: z.coerce
+		.number({ message: 'Välj giltighetstid.' })
+		.int()
+		.min(1, { message: 'Välj giltighetstid.' })
+		.max(365, { message: 'En nyckel gäller högst ett år.' })
 });
 
 function requireAccount(actor: Actor) {
@@ -43,7 +47,16 @@ export async function createApiToken(options: { db: Db; actor: Actor; input: unk
 	const expiresAt = new Date(now.getTime() + parsed.data.expiresInDays * 24 * 60 * 60 * 1000);
 	return db.transaction(async (tx) => {
 		const row = await insertApiToken(tx, { userId: actor.userId, name: parsed.data.name, tokenHash: sha256Hex(token), expiresAt });
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'users.api_token_created', entityType: 'api_token', entityId: row.id, changes: { name: { before: null, after: row.name }, expiresAt: { before: null, after: expiresAt.toISOString() } } });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'users.api_token_created',
+				entityType: 'api_token',
+				entityId: row.id,
+				changes: { name: { before: null, after: row.name }, expiresAt: { before: null, after: expiresAt.toISOString() } }
+			}
+		);
 		return { id: row.id, token, expiresAt: expiresAt.toISOString() };
 	});
 }
@@ -67,7 +80,16 @@ export async function revokeApiToken(options: { db: Db; actor: Actor; tokenId: s
 	await db.transaction(async (tx) => {
 		const row = isUuid(options.tokenId) ? await revokeApiTokenRow(tx, actor.userId, options.tokenId) : undefined;
 		if (!row) throw new NotFoundError('users.api_token_not_found', 'Nyckeln finns inte eller är redan återkallad.');
-		await recordAudit(tx, { actor, ip: options.ip }, { action: 'users.api_token_revoked', entityType: 'api_token', entityId: row.id, changes: { revokedAt: { before: null, after: row.revokedAt?.toISOString() ?? null } } });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'users.api_token_revoked',
+				entityType: 'api_token',
+				entityId: row.id,
+				changes: { revokedAt: { before: null, after: row.revokedAt?.toISOString() ?? null } }
+			}
+		);
 	});
 }
 

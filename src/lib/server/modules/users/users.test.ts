@@ -43,9 +43,7 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 		if (!result.ok) return;
 		const session = await resolveSession({ db: database.db, config, token: result.token });
 		expect(session?.actor.email).toBe('samordnare@falun.demo');
-		expect(session?.actor.memberships).toEqual([
-			expect.objectContaining({ role: 'samordnare', municipalityId: database.refs!.municipalities.falun.id })
-		]);
+		expect(session?.actor.memberships).toEqual([expect.objectContaining({ role: 'samordnare', municipalityId: database.refs!.municipalities.falun.id })]);
 		const audit = await findAuditRows(database.db, { action: 'auth.sign_in', limit: 10, offset: 0 });
 		expect(audit.some((row) => row.userEmail === 'samordnare@falun.demo' && row.ip === '10.0.0.1')).toBe(true);
 	});
@@ -138,7 +136,11 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 
 	it('locks the account and ends the half-open session after repeated wrong TOTP codes', async () => {
 		const email = 'gissning@falun.demo';
-		await createUser({ db: database.db, actor: null, input: { email, name: 'G', role: 'lasare', password: 'ett långt lösenord', municipalityId: database.refs!.municipalities.falun.id } });
+		await createUser({
+			db: database.db,
+			actor: null,
+			input: { email, name: 'G', role: 'lasare', password: 'ett långt lösenord', municipalityId: database.refs!.municipalities.falun.id }
+		});
 		const first = (await signIn({ db: database.db, config, email, password: 'ett långt lösenord', request })) as { token: string };
 		const actor = (await resolveSession({ db: database.db, config, token: first.token }))!.actor;
 		const { secret } = await beginTotpSetup({ db: database.db, actor });
@@ -154,11 +156,22 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 
 	it('ends the other sessions when the password is changed', async () => {
 		const email = 'byte@falun.demo';
-		await createUser({ db: database.db, actor: null, input: { email, name: 'B', role: 'lasare', password: 'ett långt lösenord', municipalityId: database.refs!.municipalities.falun.id } });
+		await createUser({
+			db: database.db,
+			actor: null,
+			input: { email, name: 'B', role: 'lasare', password: 'ett långt lösenord', municipalityId: database.refs!.municipalities.falun.id }
+		});
 		const mine = (await signIn({ db: database.db, config, email, password: 'ett långt lösenord', request })) as { token: string };
 		const thief = (await signIn({ db: database.db, config, email, password: 'ett långt lösenord', request })) as { token: string };
 		const session = (await resolveSession({ db: database.db, config, token: mine.token }))!;
-		await changePassword({ db: database.db, actor: session.actor, sessionId: session.sessionId, currentPassword: 'ett långt lösenord', newPassword: 'ett helt nytt lösenord', ip: null });
+		await changePassword({
+			db: database.db,
+			actor: session.actor,
+			sessionId: session.sessionId,
+			currentPassword: 'ett långt lösenord',
+			newPassword: 'ett helt nytt lösenord',
+			ip: null
+		});
 		expect(await resolveSession({ db: database.db, config, token: mine.token })).not.toBeNull();
 		expect(await resolveSession({ db: database.db, config, token: thief.token })).toBeNull();
 	});
@@ -166,7 +179,11 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 	it('refuses a membership in an organisation of another municipality', async () => {
 		const falun = database.refs!.municipalities.falun.id;
 		const sunnePolice = database.refs!.municipalities.sunne.organisations.polis;
-		const error = await createUser({ db: database.db, actor: null, input: { email: 'fel-org@falun.demo', name: 'F', role: 'medarbetare', municipalityId: falun, organisationId: sunnePolice } }).catch((e) => e);
+		const error = await createUser({
+			db: database.db,
+			actor: null,
+			input: { email: 'fel-org@falun.demo', name: 'F', role: 'medarbetare', municipalityId: falun, organisationId: sunnePolice }
+		}).catch((e) => e);
 		expect(error).toBeInstanceOf(ValidationError);
 		expect(error.fieldErrors.organisationId).toBe('Organisationen finns inte i den här kommunen.');
 	});
@@ -175,7 +192,9 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 		const sunne = (await signIn({ db: database.db, config, email: 'samordnare@sunne.demo', password: DEMO_PASSWORD, request })) as { token: string };
 		const actor = (await resolveSession({ db: database.db, config, token: sunne.token }))!.actor;
 		const falunId = database.refs!.municipalities.falun.id;
-		await expect(createUser({ db: database.db, actor, input: { email: 'x@falun.demo', name: 'X', role: 'lasare', municipalityId: falunId } })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(
+			createUser({ db: database.db, actor, input: { email: 'x@falun.demo', name: 'X', role: 'lasare', municipalityId: falunId } })
+		).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(createUser({ db: database.db, actor, input: { email: 'y@sunne.demo', name: 'Y', role: 'admin' } })).rejects.toBeInstanceOf(ForbiddenError);
 		expect(await findUserByEmail(database.db, 'x@falun.demo')).toBeUndefined();
 	});

@@ -49,8 +49,7 @@ export interface RequestInfo {
 }
 
 export type SignInResult =
-	| { ok: true; token: string; pendingTotp: boolean; totpSetupRequired: boolean }
-	| { ok: false; code: 'invalid_credentials' | 'locked' };
+	{ ok: true; token: string; pendingTotp: boolean; totpSetupRequired: boolean } | { ok: false; code: 'invalid_credentials' | 'locked' };
 
 export async function actorFor(db: Db, user: UserRow): Promise<Actor> {
 	return { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) };
@@ -87,9 +86,7 @@ export async function signIn(options: { db: Db; config: AuthConfig; email: strin
 		return { ok: false, code: 'invalid_credentials' };
 	}
 	if (user.lockedUntil && user.lockedUntil > new Date()) {
-		await db.transaction((tx) =>
-			recordAudit(tx, audit, { action: 'auth.sign_in_refused_locked', entityType: 'user', entityId: user.id })
-		);
+		await db.transaction((tx) => recordAudit(tx, audit, { action: 'auth.sign_in_refused_locked', entityType: 'user', entityId: user.id }));
 		return { ok: false, code: 'locked' };
 	}
 	const valid = await verify(user.passwordHash, options.password).catch(() => false);
@@ -130,12 +127,16 @@ export async function signInWithIdentityProvider(options: { db: Db; config: Auth
 	}
 	const actor = await actorFor(db, user);
 	return db.transaction(async (tx) => {
-		await recordAudit(tx, { actor, ip: request.ip }, {
-			action: 'auth.sign_in',
-			entityType: 'user',
-			entityId: user.id,
-			changes: { method: { before: null, after: `oidc:${options.issuer}` } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: request.ip },
+			{
+				action: 'auth.sign_in',
+				entityType: 'user',
+				entityId: user.id,
+				changes: { method: { before: null, after: `oidc:${options.issuer}` } }
+			}
+		);
 		// The provider's sign-in replaces the password, not our second factor.
 		return { token: await startSession(tx, config, user, request, user.totpEnabled), pendingTotp: user.totpEnabled };
 	});
@@ -165,7 +166,13 @@ export async function resolveSession(options: { db: Db; config: AuthConfig; toke
 	// Writing on every request would turn reads into writes; a minute's resolution is enough for idle expiry.
 	if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, id, now);
 	const actor = await actorFor(db, user);
-	return { actor, sessionId: id, pendingTotp: session.pendingTotp, totpSetupRequired: !user.totpEnabled && totpRequiredFor(config, actor), locale: user.locale };
+	return {
+		actor,
+		sessionId: id,
+		pendingTotp: session.pendingTotp,
+		totpSetupRequired: !user.totpEnabled && totpRequiredFor(config, actor),
+		locale: user.locale
+	};
 }
 
 export async function completeTotp(options: { db: Db; config: AuthConfig; sessionId: string; code: string; request: RequestInfo }): Promise<boolean> {
@@ -204,12 +211,16 @@ export async function signOut(options: { db: Db; sessionId: string; actor: Actor
 	const { db, actor } = options;
 	await db.transaction(async (tx) => {
 		const ended = options.everywhere ? await deleteSessionsOfUser(tx, actor.userId) : (await deleteSession(tx, options.sessionId), 1);
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: options.everywhere ? 'auth.sign_out_everywhere' : 'auth.sign_out',
-			entityType: 'user',
-			entityId: actor.userId,
-			changes: { sessions: { before: ended, after: 0 } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: options.everywhere ? 'auth.sign_out_everywhere' : 'auth.sign_out',
+				entityType: 'user',
+				entityId: actor.userId,
+				changes: { sessions: { before: ended, after: 0 } }
+			}
+		);
 	});
 }
 
@@ -227,12 +238,16 @@ export async function enableTotp(options: { db: Db; actor: Actor; code: string; 
 	if (!user?.totpSecret || !(await checkTotp(user.totpSecret, options.code))) return false;
 	await db.transaction(async (tx) => {
 		await updateUser(tx, user.id, { totpEnabled: true });
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'user.totp_enabled',
-			entityType: 'user',
-			entityId: user.id,
-			changes: { totpEnabled: { before: false, after: true } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'user.totp_enabled',
+				entityType: 'user',
+				entityId: user.id,
+				changes: { totpEnabled: { before: false, after: true } }
+			}
+		);
 	});
 	return true;
 }
@@ -250,12 +265,16 @@ export async function changePassword(options: { db: Db; actor: Actor; sessionId:
 		await updateUser(tx, user.id, { passwordHash });
 		// Whoever knew the old password may hold a session: keep only the one that changed it.
 		await deleteOtherSessions(tx, user.id, options.sessionId);
-		await recordAudit(tx, { actor, ip: options.ip }, {
-			action: 'user.password_changed',
-			entityType: 'user',
-			entityId: user.id,
-			changes: { passwordHash: { before: '•••', after: '•••' } }
-		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'user.password_changed',
+				entityType: 'user',
+				entityId: user.id,
+				changes: { passwordHash: { before: '•••', after: '•••' } }
+			}
+		);
 	});
 }
 
@@ -277,7 +296,11 @@ export async function requestPasswordReset(options: { db: Db; config: AuthConfig
 				`Öppna länken inom ${RESET_VALID_MINUTES} minuter för att välja ett nytt lösenord:\n\n` +
 				`${config.origin}/losenord/aterstall/${token}\n\nOm det inte var du kan du bortse från det här meddelandet.\n`
 		});
-		await recordAudit(tx, { actor: null, ip: options.ip, userEmail: user.email }, { action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id });
+		await recordAudit(
+			tx,
+			{ actor: null, ip: options.ip, userEmail: user.email },
+			{ action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id }
+		);
 	});
 }
 
@@ -293,12 +316,16 @@ export async function resetPassword(options: { db: Db; token: string; newPasswor
 		// A reset means the old password may be known to someone else: end every session.
 		await deleteSessionsOfUser(tx, row.userId);
 		const user = await findUserById(tx, row.userId);
-		await recordAudit(tx, { actor: null, ip: options.ip, userEmail: user?.email ?? null }, {
-			action: 'auth.password_reset',
-			entityType: 'user',
-			entityId: row.userId,
-			changes: { passwordHash: { before: '•••', after: '•••' } }
-		});
+		await recordAudit(
+			tx,
+			{ actor: null, ip: options.ip, userEmail: user?.email ?? null },
+			{
+				action: 'auth.password_reset',
+				entityType: 'user',
+				entityId: row.userId,
+				changes: { passwordHash: { before: '•••', after: '•••' } }
+			}
+		);
 		return true;
 	});
 }
@@ -323,7 +350,8 @@ export async function createUser(options: { db: Db; actor: Actor | null; input: 
 	if (input.role !== 'admin' && input.organisationId && !(await findOrganisationInMunicipality(db, input.organisationId, input.municipalityId!))) {
 		throw new ValidationError({ organisationId: 'Organisationen finns inte i den här kommunen.' });
 	}
-	if (input.role !== 'admin' && !(await findMunicipalitiesByIds(db, [input.municipalityId!])).length) throw new ValidationError({ municipalityId: 'Kommunen finns inte.' });
+	if (input.role !== 'admin' && !(await findMunicipalitiesByIds(db, [input.municipalityId!])).length)
+		throw new ValidationError({ municipalityId: 'Kommunen finns inte.' });
 	if (await findUserByEmail(db, input.email)) throw new ValidationError({ email: 'Det finns redan ett konto med den e-postadressen.' });
 	const passwordHash = input.password ? await hashPassword(input.password) : null;
 	return db.transaction(async (tx) => {
@@ -334,19 +362,22 @@ export async function createUser(options: { db: Db; actor: Actor | null; input: 
 			organisationId: input.role === 'admin' ? null : (input.organisationId ?? null),
 			municipalityId: input.role === 'admin' ? null : (input.municipalityId ?? null)
 		});
-		await recordAudit(tx, { actor, ip: options.ip ?? null }, {
-			action: 'user.created',
-			entityType: 'user',
-			entityId: user.id,
-			municipalityId: input.municipalityId ?? null,
-			changes: {
-				email: { before: null, after: user.email },
-				name: { before: null, after: user.name },
-				role: { before: null, after: input.role },
-				organisationId: { before: null, after: input.organisationId ?? null }
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip ?? null },
+			{
+				action: 'user.created',
+				entityType: 'user',
+				entityId: user.id,
+				municipalityId: input.municipalityId ?? null,
+				changes: {
+					email: { before: null, after: user.email },
+					name: { before: null, after: user.name },
+					role: { before: null, after: input.role },
+					organisationId: { before: null, after: input.organisationId ?? null }
+				}
 			}
-		});
+		);
 		return user;
 	});
 }
-

@@ -7,7 +7,9 @@ export const csr = false;
 
 export const load: PageServerLoad = async (event) => {
 	const { municipality, db, app } = await publicMunicipality(event);
-	const figures = await asHttpError(() => publicSituation({ db, municipalityId: municipality.id, suppressBelow: app.config.suppressBelow, areaKind: event.url.searchParams.get('typ') }));
+	const figures = await asHttpError(() =>
+		publicSituation({ db, municipalityId: municipality.id, suppressBelow: app.config.suppressBelow, areaKind: event.url.searchParams.get('typ') })
+	);
 	return {
 		municipality: { slug: municipality.slug, name: municipality.name, officialName: municipality.officialName },
 		figures

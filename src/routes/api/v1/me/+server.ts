@@ -11,6 +11,10 @@ export const GET: RequestHandler = async (event) => {
 	return json({
 		email: actor.email,
 		name: actor.name,
-		memberships: actor.memberships.map((m) => ({ role: m.role, municipality: m.municipalityId ? (slugOf.get(m.municipalityId) ?? null) : null, organisationId: m.organisationId }))
+		memberships: actor.memberships.map((m) => ({
+			role: m.role,
+			municipality: m.municipalityId ? (slugOf.get(m.municipalityId) ?? null) : null,
+			organisationId: m.organisationId
+		}))
 	});
 };

@@ -12,5 +12,15 @@ export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
 	const q = event.url.searchParams;
 	const category = CRIME_CATEGORIES.some((c) => c.id === q.get('kategori')) ? q.get('kategori') : null;
-	return asHttpError(() => situationAnalysis({ db, actor, municipalityId: municipality.id, from: dateParam(q.get('fran')), to: dateParam(q.get('till')), areaKind: q.get('typ'), category }));
+	return asHttpError(() =>
+		situationAnalysis({
+			db,
+			actor,
+			municipalityId: municipality.id,
+			from: dateParam(q.get('fran')),
+			to: dateParam(q.get('till')),
+			areaKind: q.get('typ'),
+			category
+		})
+	);
 };

@@ -11,6 +11,14 @@ export const load: PageServerLoad = async (event) => {
 	const newFeedback = canModerate ? await newFeedbackCounts({ db, actor, municipalityId: municipality.id, promiseIds: promises.map((p) => p.id) }) : {};
 	return {
 		newFeedback,
-		promises: promises.map((p) => ({ id: p.id, title: p.title, slug: p.slug, status: p.status, periodStart: p.periodStart, periodEnd: p.periodEnd, updatedAt: p.updatedAt.toISOString() }))
+		promises: promises.map((p) => ({
+			id: p.id,
+			title: p.title,
+			slug: p.slug,
+			status: p.status,
+			periodStart: p.periodStart,
+			periodEnd: p.periodEnd,
+			updatedAt: p.updatedAt.toISOString()
+		}))
 	};
 };

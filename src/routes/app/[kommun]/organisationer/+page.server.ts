@@ -19,7 +19,16 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const organisationId = String(form.get('organisationId') ?? '');
 		const result = await orInvalid(
-			() => confirmOrganisation({ db, actor, municipalityId: municipality.id, organisationId, name: String(form.get('name') ?? ''), type: String(form.get('type') ?? ''), ip: clientIp(event) }),
+			() =>
+				confirmOrganisation({
+					db,
+					actor,
+					municipalityId: municipality.id,
+					organisationId,
+					name: String(form.get('name') ?? ''),
+					type: String(form.get('type') ?? ''),
+					ip: clientIp(event)
+				}),
 			ValidationError
 		);
 		if (result instanceof ValidationError) return fail(400, { organisationId, orgErrors: result.fieldErrors });
@@ -29,7 +38,10 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		const organisationId = String(form.get('organisationId') ?? '');
-		const result = await orInvalid(() => mergeOrganisation({ db, actor, municipalityId: municipality.id, organisationId, intoId: String(form.get('intoId') ?? ''), ip: clientIp(event) }), ValidationError);
+		const result = await orInvalid(
+			() => mergeOrganisation({ db, actor, municipalityId: municipality.id, organisationId, intoId: String(form.get('intoId') ?? ''), ip: clientIp(event) }),
+			ValidationError
+		);
 		if (result instanceof ValidationError) return fail(400, { organisationId, orgErrors: result.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/organisationer?klart=sammanslagen`);
 	},

@@ -24,7 +24,9 @@ export const GET: RequestHandler = async (event) => {
 		logger.warn('oidc callback failed', { error: (caught as Error).message });
 		error(400, { message: 'Inloggningen hos identitetsleverantören misslyckades. Försök igen.', code: 'auth.oidc_failed' });
 	}
-	const session = email ? await signInWithIdentityProvider({ db: app.database.db, config: app.config, email, request: requestInfo(event), issuer: settings.issuer }) : null;
+	const session = email
+		? await signInWithIdentityProvider({ db: app.database.db, config: app.config, email, request: requestInfo(event), issuer: settings.issuer })
+		: null;
 	if (!session) redirect(303, '/login?oidc=okand');
 	await rotateSession(event, app, session.token);
 	redirect(303, session.pendingTotp ? `/login/totp?next=${encodeURIComponent(pending.next)}` : pending.next);

@@ -7,6 +7,8 @@ export const csr = false;
 
 export const load: PageServerLoad = async (event) => {
 	const { municipality, db, app } = await publicMunicipality(event);
-	const report = await asHttpError(() => getPublicReport({ db, municipalityId: municipality.id, reportId: event.params.id, suppressBelow: app.config.suppressBelow }));
+	const report = await asHttpError(() =>
+		getPublicReport({ db, municipalityId: municipality.id, reportId: event.params.id, suppressBelow: app.config.suppressBelow })
+	);
 	return { municipality: { slug: municipality.slug, name: municipality.name, officialName: municipality.officialName }, report };
 };

@@ -28,7 +28,10 @@ export const actions: Actions = {
 		const failWith = (status: number, message: string, errors: Record<string, string> = {}) =>
 			fail(status, { values, message, errors, formToken: issueFormToken(promise.id) });
 
-		const guard = guardFeedback({ form: { token: String(form.get('token') ?? ''), honeypot: String(form.get(HONEYPOT_FIELD) ?? ''), message: values.message }, scope: promise.id });
+		const guard = guardFeedback({
+			form: { token: String(form.get('token') ?? ''), honeypot: String(form.get(HONEYPOT_FIELD) ?? ''), message: values.message },
+			scope: promise.id
+		});
 		// Bots that fill the hidden field get the same thanks as people, and nothing is stored.
 		if (!guard.ok && guard.silent) return { sent: true };
 		if (!guard.ok) return failWith(guard.status, guard.message);

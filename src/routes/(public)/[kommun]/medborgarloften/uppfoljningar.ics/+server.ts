@@ -9,6 +9,10 @@ export const GET: RequestHandler = async (event) => {
 	const promises = await listPublicPromises({ db, municipalityId: municipality.id });
 	const body = followUpCalendar(promises, municipality, event.url.origin, event.url.hostname);
 	return new Response(body, {
-		headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `inline; filename="medborgarloften-${municipality.slug}.ics"`, 'cache-control': 'public, max-age=300' }
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': `inline; filename="medborgarloften-${municipality.slug}.ics"`,
+			'cache-control': 'public, max-age=300'
+		}
 	});
 };

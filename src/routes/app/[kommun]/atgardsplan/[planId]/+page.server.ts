@@ -8,6 +8,15 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
 	const plan = await asHttpError(() => getPlan({ db, actor, planId: event.params.planId, municipalityId: municipality.id }));
-	const [progress, basedOn] = await Promise.all([latestPlanProgress({ db, actor, planId: plan.id }), planReport({ db, actor, municipalityId: municipality.id, planId: plan.id })]);
-	return { plan, progress, basedOn, canManage: decide(actor, 'municipality.manage', { municipalityId: municipality.id }).allowed, saved: event.url.searchParams.get('sparad') };
+	const [progress, basedOn] = await Promise.all([
+		latestPlanProgress({ db, actor, planId: plan.id }),
+		planReport({ db, actor, municipalityId: municipality.id, planId: plan.id })
+	]);
+	return {
+		plan,
+		progress,
+		basedOn,
+		canManage: decide(actor, 'municipality.manage', { municipalityId: municipality.id }).allowed,
+		saved: event.url.searchParams.get('sparad')
+	};
 };

@@ -23,7 +23,8 @@ export const actions: Actions = {
 			const { draftId, parsed, fileName } = await previewPlanImport({ db, actor, municipalityId: municipality.id, source: await sourceFrom(form) });
 			return { step: 'preview' as const, draftId, fileName, preview: parsed, errors: {} as Record<string, string> };
 		} catch (error) {
-			if (error instanceof AppError && error.status < 500) return fail(error.status, { step: 'input' as const, errors: { file: error.message } as Record<string, string> });
+			if (error instanceof AppError && error.status < 500)
+				return fail(error.status, { step: 'input' as const, errors: { file: error.message } as Record<string, string> });
 			throw error;
 		}
 	},
@@ -41,7 +42,8 @@ export const actions: Actions = {
 				ip: clientIp(event)
 			});
 		} catch (error) {
-			if (error instanceof AppError && error.status < 500) return fail(error.status, { step: 'input' as const, errors: { file: error.message } as Record<string, string> });
+			if (error instanceof AppError && error.status < 500)
+				return fail(error.status, { step: 'input' as const, errors: { file: error.message } as Record<string, string> });
 			throw error;
 		}
 		redirect(303, `/app/${municipality.slug}/atgardsplan/${planId}`);

@@ -15,7 +15,16 @@ export const GET: RequestHandler = async (event) => {
 	const q = event.url.searchParams;
 	const category = CRIME_CATEGORIES.some((c) => c.id === q.get('kategori')) ? q.get('kategori') : null;
 	const file = await asHttpError(() =>
-		exportAreaTable({ db, actor, municipalityId: municipality.id, from: dateParam(q.get('fran')), to: dateParam(q.get('till')), areaKind: q.get('typ'), category, ip: clientIp(event) })
+		exportAreaTable({
+			db,
+			actor,
+			municipalityId: municipality.id,
+			from: dateParam(q.get('fran')),
+			to: dateParam(q.get('till')),
+			areaKind: q.get('typ'),
+			category,
+			ip: clientIp(event)
+		})
 	);
 	return attachment(file);
 };

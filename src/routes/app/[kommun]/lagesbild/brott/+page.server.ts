@@ -1,6 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { polisenActions, polisenTypes } from '$lib/server/modules/situation/polisen.actions';
-import { checkCrimeImport, crimeImportOverview, deleteCrimeImport, finishCrimeImport, getCrimeDraft, mappingFromForm, startCrimeImport } from '$lib/server/modules/situation/situation.usecases';
+import {
+	checkCrimeImport,
+	crimeImportOverview,
+	deleteCrimeImport,
+	finishCrimeImport,
+	getCrimeDraft,
+	mappingFromForm,
+	startCrimeImport
+} from '$lib/server/modules/situation/situation.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +22,16 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		sources: overview.sources,
 		polisenTypes: polisenTypes(),
-		imports: overview.imports.map((i) => ({ id: i.id, fileName: i.fileName, createdAt: i.createdAt.toISOString(), rowsRead: i.rowsRead, rowsImported: i.rowsImported, rowsDuplicate: i.rowsDuplicate, rowsRejected: i.rowsRejected, demo: i.demo }))
+		imports: overview.imports.map((i) => ({
+			id: i.id,
+			fileName: i.fileName,
+			createdAt: i.createdAt.toISOString(),
+			rowsRead: i.rowsRead,
+			rowsImported: i.rowsImported,
+			rowsDuplicate: i.rowsDuplicate,
+			rowsRejected: i.rowsRejected,
+			demo: i.demo
+		}))
 	};
 };
 
@@ -56,7 +73,11 @@ export const actions: Actions = {
 		const mapping = mappingFromForm(form);
 		try {
 			const check = await checkCrimeImport({ db, actor, municipalityId: municipality.id, draftId, mapping });
-			return { step: 'report' as const, check: { ...check, rejected: check.rejected.slice(0, SHOWN_REJECTED), rejectedTotal: check.rejected.length }, errors: {} as Record<string, string> };
+			return {
+				step: 'report' as const,
+				check: { ...check, rejected: check.rejected.slice(0, SHOWN_REJECTED), rejectedTotal: check.rejected.length },
+				errors: {} as Record<string, string>
+			};
 		} catch (error) {
 			if (error instanceof ValidationError) {
 				const draft = await getCrimeDraft({ db, actor, municipalityId: municipality.id, draftId });
@@ -72,7 +93,14 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const choice = form.get('choice') === 'rest' ? 'rest' : 'nothing';
 		try {
-			const result = await finishCrimeImport({ db, actor, municipalityId: municipality.id, draftId: String(form.get('draftId') ?? ''), choice, ip: clientIp(event) });
+			const result = await finishCrimeImport({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				draftId: String(form.get('draftId') ?? ''),
+				choice,
+				ip: clientIp(event)
+			});
 			return { step: 'done' as const, result, errors: {} as Record<string, string> };
 		} catch (error) {
 			const errors = errorsOf(error);
@@ -83,7 +111,9 @@ export const actions: Actions = {
 	remove: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
-		const removed = await asHttpError(() => deleteCrimeImport({ db, actor, municipalityId: municipality.id, importId: String(form.get('importId') ?? ''), ip: clientIp(event) }));
+		const removed = await asHttpError(() =>
+			deleteCrimeImport({ db, actor, municipalityId: municipality.id, importId: String(form.get('importId') ?? ''), ip: clientIp(event) })
+		);
 		return { step: 'removed' as const, removed, errors: {} as Record<string, string> };
 	}
 };

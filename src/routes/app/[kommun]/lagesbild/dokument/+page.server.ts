@@ -15,7 +15,12 @@ export const actions: Actions = {
 	create: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
-		const values = { title: String(form.get('title') ?? ''), periodFrom: String(form.get('periodFrom') ?? ''), periodTo: String(form.get('periodTo') ?? ''), basedOnId: String(form.get('basedOnId') ?? '') };
+		const values = {
+			title: String(form.get('title') ?? ''),
+			periodFrom: String(form.get('periodFrom') ?? ''),
+			periodTo: String(form.get('periodTo') ?? ''),
+			basedOnId: String(form.get('basedOnId') ?? '')
+		};
 		const result = await orInvalid(
 			() => createReport({ db, actor, municipality, input: values, basedOnId: values.basedOnId || null, ip: clientIp(event) }),
 			ValidationError

@@ -19,7 +19,14 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const file = (await event.request.formData()).get('file');
 		try {
-			const result = await importIndicatorFile({ db, actor, municipalityId: municipality.id, fileName: file instanceof File ? file.name : '', data: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(), ip: clientIp(event) });
+			const result = await importIndicatorFile({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				fileName: file instanceof File ? file.name : '',
+				data: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(),
+				ip: clientIp(event)
+			});
 			return { saved: result.saved, problems: result.problems, errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof ValidationError) return fail(400, { errors: error.fieldErrors });
@@ -30,11 +37,19 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const year = new Date().getFullYear();
 		try {
-			const saved = await fetchKoladaIndicators({ db, actor, municipality, baseUrl: process.env.KOLADA_URL ?? 'https://api.kolada.se', years: [year - 5, year - 4, year - 3, year - 2, year - 1], ip: clientIp(event) });
+			const saved = await fetchKoladaIndicators({
+				db,
+				actor,
+				municipality,
+				baseUrl: process.env.KOLADA_URL ?? 'https://api.kolada.se',
+				years: [year - 5, year - 4, year - 3, year - 2, year - 1],
+				ip: clientIp(event)
+			});
 			return { saved, problems: [] as string[], errors: {} as Record<string, string> };
 		} catch (error) {
 			// 424 Failed Dependency: the form worked, Kolada did not (the machine is often offline).
-			if (error instanceof AppError && error.code === 'situation.kolada_unreachable') return fail(424, { errors: { kolada: error.message } as Record<string, string> });
+			if (error instanceof AppError && error.code === 'situation.kolada_unreachable')
+				return fail(424, { errors: { kolada: error.message } as Record<string, string> });
 			throw error;
 		}
 	}

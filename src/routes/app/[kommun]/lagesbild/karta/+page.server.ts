@@ -11,7 +11,10 @@ export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.read');
 	const { query, areas, grid } = await asHttpError(async () => {
 		const query = await resolveMapQuery({ db, actor, municipalityId: municipality.id, query: event.url.searchParams });
-		const [areas, grid] = await Promise.all([mapAreas({ db, actor, municipalityId: municipality.id, query }), mapGrid({ db, actor, municipalityId: municipality.id, query })]);
+		const [areas, grid] = await Promise.all([
+			mapAreas({ db, actor, municipalityId: municipality.id, query }),
+			mapGrid({ db, actor, municipalityId: municipality.id, query })
+		]);
 		return { query, areas, grid };
 	});
 	return {
@@ -55,7 +58,17 @@ export const load: PageServerLoad = async (event) => {
 			requestedSize: grid.requestedSize,
 			cellCount: grid.cellCount,
 			eventCount: grid.eventCount,
-			cells: grid.cells.slice(0, CELL_ROWS).map((c) => ({ id: c.id, easting: c.easting, northing: c.northing, count: c.count, z: c.z, kind: c.significance.kind, confidence: c.significance.confidence })),
+			cells: grid.cells
+				.slice(0, CELL_ROWS)
+				.map((c) => ({
+					id: c.id,
+					easting: c.easting,
+					northing: c.northing,
+					count: c.count,
+					z: c.z,
+					kind: c.significance.kind,
+					confidence: c.significance.confidence
+				})),
 			truncated: grid.cells.length > CELL_ROWS,
 			listed: grid.cells.length,
 			hot: grid.cells.filter((c) => c.significance.kind === 'hot').length,

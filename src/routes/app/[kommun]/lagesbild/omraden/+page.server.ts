@@ -9,10 +9,22 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.read');
-	const [areas, populations] = await asHttpError(() => Promise.all([listAreas({ db, actor, municipalityId: municipality.id }), areaPopulationSummaries({ db, actor, municipalityId: municipality.id })]));
+	const [areas, populations] = await asHttpError(() =>
+		Promise.all([listAreas({ db, actor, municipalityId: municipality.id }), areaPopulationSummaries({ db, actor, municipalityId: municipality.id })])
+	);
 	return {
 		basemapUrl: app.config.mapBasemapUrl,
-		areas: areas.map((a) => ({ id: a.id, kind: a.kind, code: a.code, name: a.name, population: a.population, populationDetail: populations.get(a.id) ?? null, approximate: a.approximate, source: a.source, epsg: a.sourceEpsg }))
+		areas: areas.map((a) => ({
+			id: a.id,
+			kind: a.kind,
+			code: a.code,
+			name: a.name,
+			population: a.population,
+			populationDetail: populations.get(a.id) ?? null,
+			approximate: a.approximate,
+			source: a.source,
+			epsg: a.sourceEpsg
+		}))
 	};
 };
 
@@ -23,9 +35,18 @@ export const actions: Actions = {
 		const file = form.get('file');
 		const kindText = String(form.get('kind') ?? 'auto');
 		const kind = (AREA_KINDS as readonly string[]).includes(kindText) ? (kindText as AreaKind) : 'auto';
-		if (!(file instanceof File) || file.size === 0) return fail(400, { errors: { file: 'Välj en GeoJSON- eller GeoPackage-fil med områden.' } as Record<string, string> });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { errors: { file: 'Välj en GeoJSON- eller GeoPackage-fil med områden.' } as Record<string, string> });
 		try {
-			const result = await importAreaFile({ db, actor, municipality, fileName: file.name, data: new Uint8Array(await file.arrayBuffer()), kind, ip: clientIp(event) });
+			const result = await importAreaFile({
+				db,
+				actor,
+				municipality,
+				fileName: file.name,
+				data: new Uint8Array(await file.arrayBuffer()),
+				kind,
+				ip: clientIp(event)
+			});
 			return { result, errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500) return fail(error.status, { errors: { file: error.message } as Record<string, string> });

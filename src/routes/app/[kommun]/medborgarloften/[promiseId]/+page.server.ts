@@ -23,7 +23,10 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		const input = { toYear: String(form.get('toYear') ?? ''), decidedOn: String(form.get('decidedOn') ?? ''), text: String(form.get('text') ?? '') };
-		const invalid = await orInvalid(() => extendPromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input, ip: clientIp(event) }), ValidationError);
+		const invalid = await orInvalid(
+			() => extendPromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input, ip: clientIp(event) }),
+			ValidationError
+		);
 		if (invalid instanceof ValidationError) return fail(400, { extendValues: input, extendErrors: invalid.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${event.params.promiseId}?sparat=1`);
 	}

@@ -18,7 +18,8 @@ export const actions: Actions = {
 			const { draftId, draft } = await previewPromiseImport({ db, actor, municipality: { id: municipality.id, name: municipality.name }, text });
 			return { step: 'preview' as const, draftId, draft, errors: {} as Record<string, string> };
 		} catch (error) {
-			if (error instanceof AppError && error.status < 500) return fail(error.status, { step: 'input' as const, errors: { text: error.message } as Record<string, string> });
+			if (error instanceof AppError && error.status < 500)
+				return fail(error.status, { step: 'input' as const, errors: { text: error.message } as Record<string, string> });
 			throw error;
 		}
 	},
@@ -27,9 +28,17 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		let promiseId: string;
 		try {
-			promiseId = await confirmPromiseImport({ db, actor, municipalityId: municipality.id, draftId: String(form.get('draftId') ?? ''), title: String(form.get('title') ?? ''), ip: clientIp(event) });
+			promiseId = await confirmPromiseImport({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				draftId: String(form.get('draftId') ?? ''),
+				title: String(form.get('title') ?? ''),
+				ip: clientIp(event)
+			});
 		} catch (error) {
-			if (error instanceof AppError && error.status < 500) return fail(error.status, { step: 'input' as const, errors: { text: error.message } as Record<string, string> });
+			if (error instanceof AppError && error.status < 500)
+				return fail(error.status, { step: 'input' as const, errors: { text: error.message } as Record<string, string> });
 			throw error;
 		}
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${promiseId}`);

@@ -16,7 +16,8 @@ export const actions: Actions = {
 		const state = formStateFromFormData(await event.request.formData());
 		const { input, errorKey } = inputFromFormState(state);
 		const promiseId = await orInvalid(() => createPromise({ db, actor, municipalityId: municipality.id, input, ip: clientIp(event) }), ValidationError);
-		if (promiseId instanceof ValidationError) return fail(400, { state, errors: Object.fromEntries(Object.entries(promiseId.fieldErrors).map(([k, v]) => [errorKey(k), v])) });
+		if (promiseId instanceof ValidationError)
+			return fail(400, { state, errors: Object.fromEntries(Object.entries(promiseId.fieldErrors).map(([k, v]) => [errorKey(k), v])) });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${promiseId}`);
 	}
 };

@@ -8,5 +8,7 @@ export const GET: RequestHandler = async (event) => {
 	const promise = await asHttpError(() => getPublicPromise({ db, municipalityId: municipality.id, slug: event.params.slug }));
 	const url = `${event.url.origin}/${municipality.slug}/medborgarloften/${promise.slug}`;
 	const file = await asHttpError(() => promiseFile({ db, actor: null, municipality, promise, kind: 'affisch', format: 'pdf', url, ip: null }));
-	return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.contentType, 'content-disposition': `inline; filename="${file.fileName}"`, 'cache-control': 'public, max-age=300' } });
+	return new Response(new Uint8Array(file.body), {
+		headers: { 'content-type': file.contentType, 'content-disposition': `inline; filename="${file.fileName}"`, 'cache-control': 'public, max-age=300' }
+	});
 };

@@ -18,5 +18,7 @@ export const GET: RequestHandler = async (event) => {
 		'content-disposition': `inline; filename="${promise.slug}.${format}"`
 	};
 	if (format === 'csv') return new Response(promiseCsv(promise), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
-	return new Response(JSON.stringify(promiseJson(promise, municipality, event.url.origin), null, 2), { headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
+	return new Response(JSON.stringify(promiseJson(promise, municipality, event.url.origin), null, 2), {
+		headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }
+	});
 };

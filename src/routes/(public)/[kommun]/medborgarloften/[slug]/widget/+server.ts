@@ -9,6 +9,10 @@ export const GET: RequestHandler = async (event) => {
 	const promise = await asHttpError(() => getPublicPromise({ db, municipalityId: municipality.id, slug: event.params.slug }));
 	const url = `${event.url.origin}/${municipality.slug}/medborgarloften/${promise.slug}`;
 	return new Response(widgetHtml(promise, { municipalityName: municipality.officialName, url }), {
-		headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *", 'cache-control': 'public, max-age=300' }
+		headers: {
+			'content-type': 'text/html; charset=utf-8',
+			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *",
+			'cache-control': 'public, max-age=300'
+		}
 	});
 };

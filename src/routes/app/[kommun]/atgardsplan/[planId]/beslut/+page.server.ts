@@ -21,7 +21,13 @@ async function run(event: RequestEvent, form: string, work: (context: Awaited<Re
 	const context = await requireMunicipality(event, 'municipality.manage');
 	const data = await event.request.formData();
 	const result = await orInvalid(() => work(context, data), ValidationError);
-	if (result instanceof ValidationError) return fail(400, { form, target: String(data.get('decisionId') ?? ''), errors: result.fieldErrors, values: Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string')) });
+	if (result instanceof ValidationError)
+		return fail(400, {
+			form,
+			target: String(data.get('decisionId') ?? ''),
+			errors: result.fieldErrors,
+			values: Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string'))
+		});
 	redirect(303, `/app/${context.municipality.slug}/atgardsplan/${event.params.planId}/beslut?klart=${form}`);
 }
 
@@ -30,7 +36,14 @@ const text = (data: FormData, name: string) => String(data.get(name) ?? '');
 export const actions: Actions = {
 	status: (event) =>
 		run(event, 'status', ({ db, actor, municipality }, data) =>
-			updatePlanDetails({ db, actor, planId: event.params.planId, municipalityId: municipality.id, input: { title: text(data, 'title'), period: text(data, 'period'), status: text(data, 'status') }, ip: clientIp(event) })
+			updatePlanDetails({
+				db,
+				actor,
+				planId: event.params.planId,
+				municipalityId: municipality.id,
+				input: { title: text(data, 'title'), period: text(data, 'period'), status: text(data, 'status') },
+				ip: clientIp(event)
+			})
 		),
 	decision: (event) =>
 		run(event, 'decision', ({ db, actor, municipality }, data) =>
@@ -59,6 +72,15 @@ export const actions: Actions = {
 		run(event, 'document', async ({ db, actor, municipality }, data) => {
 			const file = data.get('document');
 			const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-			return addDecisionDocument({ db, actor, planId: event.params.planId, municipalityId: municipality.id, decisionId: text(data, 'decisionId'), fileName: file instanceof File ? file.name : '', data: bytes, ip: clientIp(event) });
+			return addDecisionDocument({
+				db,
+				actor,
+				planId: event.params.planId,
+				municipalityId: municipality.id,
+				decisionId: text(data, 'decisionId'),
+				fileName: file instanceof File ? file.name : '',
+				data: bytes,
+				ip: clientIp(event)
+			});
 		})
 };

@@ -17,7 +17,10 @@ export const actions: Actions = {
 		const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		const input = { name: String(form.get('name') ?? ''), dueDate: String(form.get('dueDate') ?? '') };
-		const round = await orInvalid(() => openFollowUpRound({ db, config: app.config, actor, planId: event.params.planId, municipalitySlug: municipality.slug, input, ip: clientIp(event) }), ValidationError);
+		const round = await orInvalid(
+			() => openFollowUpRound({ db, config: app.config, actor, planId: event.params.planId, municipalitySlug: municipality.slug, input, ip: clientIp(event) }),
+			ValidationError
+		);
 		if (round instanceof ValidationError) return fail(400, { values: input, errors: round.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/atgardsplan/${event.params.planId}/uppfoljning/${round.id}`);
 	}

@@ -36,7 +36,10 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const head = { title: text(form, 'title'), periodFrom: text(form, 'periodFrom'), periodTo: text(form, 'periodTo') };
 		const sections = Object.fromEntries(SECTION_FIELDS.map((f) => [f, text(form, f)])) as Record<(typeof SECTION_FIELDS)[number], string>;
-		const result = await orInvalid(() => updateReport({ db, actor, municipalityId: municipality.id, reportId: event.params.id, head, sections, ip: clientIp(event) }), ValidationError);
+		const result = await orInvalid(
+			() => updateReport({ db, actor, municipalityId: municipality.id, reportId: event.params.id, head, sections, ip: clientIp(event) }),
+			ValidationError
+		);
 		if (result instanceof ValidationError) return fail(400, { form: 'save', values: { ...head, ...sections }, errors: result.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}?sparad=text`);
 	},
@@ -44,15 +47,34 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		const focusAreaId = text(form, 'focusAreaId') || null;
-		const input = { title: text(form, 'title'), rationale: text(form, 'rationale'), problems: lines(text(form, 'problems')), areaIds: form.getAll('areaIds').map(String), categories: form.getAll('categories').map(String) };
-		const result = await orInvalid(() => saveReportFocusArea({ db, actor, municipalityId: municipality.id, reportId: event.params.id, focusAreaId, input, ip: clientIp(event) }), ValidationError);
-		if (result instanceof ValidationError) return fail(400, { form: `focus-${focusAreaId ?? 'new'}`, values: { ...input, problems: text(form, 'problems') }, errors: result.fieldErrors });
+		const input = {
+			title: text(form, 'title'),
+			rationale: text(form, 'rationale'),
+			problems: lines(text(form, 'problems')),
+			areaIds: form.getAll('areaIds').map(String),
+			categories: form.getAll('categories').map(String)
+		};
+		const result = await orInvalid(
+			() => saveReportFocusArea({ db, actor, municipalityId: municipality.id, reportId: event.params.id, focusAreaId, input, ip: clientIp(event) }),
+			ValidationError
+		);
+		if (result instanceof ValidationError)
+			return fail(400, { form: `focus-${focusAreaId ?? 'new'}`, values: { ...input, problems: text(form, 'problems') }, errors: result.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}?sparad=fokus#fa-${result}`);
 	},
 	removeFocusArea: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
-		await asHttpError(() => removeReportFocusArea({ db, actor, municipalityId: municipality.id, reportId: event.params.id, focusAreaId: text(form, 'focusAreaId'), ip: clientIp(event) }));
+		await asHttpError(() =>
+			removeReportFocusArea({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				reportId: event.params.id,
+				focusAreaId: text(form, 'focusAreaId'),
+				ip: clientIp(event)
+			})
+		);
 		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}#fokusomraden`);
 	},
 	adopt: async (event) => {
@@ -66,14 +88,31 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
-		await asHttpError(() => setReportPublished({ db, actor, municipalityId: municipality.id, reportId: event.params.id, published: text(form, 'published') === 'ja', ip: clientIp(event) }));
+		await asHttpError(() =>
+			setReportPublished({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				reportId: event.params.id,
+				published: text(form, 'published') === 'ja',
+				ip: clientIp(event)
+			})
+		);
 		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}#publicering`);
 	},
 	linkPlan: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		const result = await orInvalid(
-			() => setPlanReport({ db, actor, municipalityId: municipality.id, planId: text(form, 'planId'), reportId: text(form, 'unlink') === 'ja' ? null : event.params.id, ip: clientIp(event) }),
+			() =>
+				setPlanReport({
+					db,
+					actor,
+					municipalityId: municipality.id,
+					planId: text(form, 'planId'),
+					reportId: text(form, 'unlink') === 'ja' ? null : event.params.id,
+					ip: clientIp(event)
+				}),
 			ValidationError
 		);
 		if (result instanceof ValidationError) return fail(400, { form: 'linkPlan', values: {}, errors: result.fieldErrors });

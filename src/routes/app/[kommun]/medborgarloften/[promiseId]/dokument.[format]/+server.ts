@@ -11,5 +11,7 @@ export const GET: RequestHandler = async (event) => {
 	const promise = await asHttpError(() => getPromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId }));
 	const url = `${event.url.origin}/${municipality.slug}/medborgarloften/${promise.slug}`;
 	const file = await asHttpError(() => promiseFile({ db, actor, municipality, promise, kind: 'dokument', format, url, ip: clientIp(event) }));
-	return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName}"`, 'cache-control': 'private, no-store' } });
+	return new Response(new Uint8Array(file.body), {
+		headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName}"`, 'cache-control': 'private, no-store' }
+	});
 };

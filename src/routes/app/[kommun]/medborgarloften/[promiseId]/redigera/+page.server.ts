@@ -20,8 +20,12 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const state = formStateFromFormData(await event.request.formData());
 		const { input, errorKey } = inputFromFormState(state);
-		const invalid = await orInvalid(() => updatePromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input, ip: clientIp(event) }), ValidationError);
-		if (invalid instanceof ValidationError) return fail(400, { state, errors: Object.fromEntries(Object.entries(invalid.fieldErrors).map(([k, v]) => [errorKey(k), v])) });
+		const invalid = await orInvalid(
+			() => updatePromise({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input, ip: clientIp(event) }),
+			ValidationError
+		);
+		if (invalid instanceof ValidationError)
+			return fail(400, { state, errors: Object.fromEntries(Object.entries(invalid.fieldErrors).map(([k, v]) => [errorKey(k), v])) });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${event.params.promiseId}?sparat=1`);
 	}
 };

@@ -27,7 +27,10 @@ export const actions: Actions = {
 				done: String(form.get(`outcomes-${i}-done`) ?? '')
 			}))
 		};
-		const invalid = await orInvalid(() => recordFollowUp({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input: values, ip: clientIp(event) }), ValidationError);
+		const invalid = await orInvalid(
+			() => recordFollowUp({ db, actor, municipalityId: municipality.id, promiseId: event.params.promiseId, input: values, ip: clientIp(event) }),
+			ValidationError
+		);
 		if (invalid instanceof ValidationError) return fail(400, { values, errors: invalid.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${event.params.promiseId}/uppfoljning?sparat=1`);
 	},
@@ -35,7 +38,14 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		await asHttpError(() =>
-			publishFollowUp({ db, actor, municipalityId: municipality.id, followUpId: String(form.get('followUpId') ?? ''), published: form.get('published') === 'ja', ip: clientIp(event) })
+			publishFollowUp({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				followUpId: String(form.get('followUpId') ?? ''),
+				published: form.get('published') === 'ja',
+				ip: clientIp(event)
+			})
 		);
 		redirect(303, `/app/${municipality.slug}/medborgarloften/${event.params.promiseId}/uppfoljning?sparat=1`);
 	}

@@ -12,11 +12,25 @@ export const load: PageServerLoad = async (event) => {
 	const plan = await asHttpError(() => getPlan({ db, actor, planId: event.params.planId, municipalityId: municipality.id }));
 	const measure = plan.focusAreas.flatMap((a) => a.measures).find((m) => m.id === event.params.measureId);
 	if (!measure) error(404, { message: 'Åtgärden finns inte i planen.', code: 'plans.measure_not_found' });
-	const organisations = (await listOrganisations({ db, actor, municipalityId: municipality.id })).map((o) => ({ id: o.id, name: o.name, toConfirm: o.needsConfirmation }));
-	const placeSuggestions = (await suggestTargetAreas({ db, actor, municipalityId: municipality.id, text: `${measure.scope}\n${measure.description}` })).filter((p) => !measure.targetAreas.includes(p));
+	const organisations = (await listOrganisations({ db, actor, municipalityId: municipality.id })).map((o) => ({
+		id: o.id,
+		name: o.name,
+		toConfirm: o.needsConfirmation
+	}));
+	const placeSuggestions = (await suggestTargetAreas({ db, actor, municipalityId: municipality.id, text: `${measure.scope}\n${measure.description}` })).filter(
+		(p) => !measure.targetAreas.includes(p)
+	);
 	// The evidence behind the measure: its focus area in the lägesbild, with the figures for its places and crimes.
-	const evidence = await asHttpError(() => measureEvidence({ db, actor, municipality, planId: plan.id, focusAreaId: plan.focusAreas.find((a) => a.measures.includes(measure))!.id }));
-	return { evidence, placeSuggestions, plan: { id: plan.id, title: plan.title, status: plan.status, focusAreas: plan.focusAreas.map((a) => ({ id: a.id, title: a.title, problems: a.problems })) }, measure, organisations };
+	const evidence = await asHttpError(() =>
+		measureEvidence({ db, actor, municipality, planId: plan.id, focusAreaId: plan.focusAreas.find((a) => a.measures.includes(measure))!.id })
+	);
+	return {
+		evidence,
+		placeSuggestions,
+		plan: { id: plan.id, title: plan.title, status: plan.status, focusAreas: plan.focusAreas.map((a) => ({ id: a.id, title: a.title, problems: a.problems })) },
+		measure,
+		organisations
+	};
 };
 
 const lines = (value: FormDataEntryValue | null) =>
@@ -44,7 +58,12 @@ function inputFrom(form: FormData): UpdateMeasureInput {
 		fundingSource: text('fundingSource'),
 		goal: text('goal'),
 		indicators: indicatorRows
-			.map((i) => ({ name: text(`indicator-name-${i}`), unit: text(`indicator-unit-${i}`), baseline: text(`indicator-baseline-${i}`).trim(), target: text(`indicator-target-${i}`).trim() }))
+			.map((i) => ({
+				name: text(`indicator-name-${i}`),
+				unit: text(`indicator-unit-${i}`),
+				baseline: text(`indicator-baseline-${i}`).trim(),
+				target: text(`indicator-target-${i}`).trim()
+			}))
 			.filter((i) => i.name.trim() || i.baseline || i.target),
 		followUp: text('followUp'),
 		responsible: form.getAll('responsible').map((id) => ({ organisationId: String(id), lead: String(id) === lead })),
@@ -61,8 +80,21 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const input = inputFrom(await event.request.formData());
-		const result = await orInvalid(() => updateMeasure({ db, actor, planId: event.params.planId, measureId: event.params.measureId, municipalityId: municipality.id, input, ip: clientIp(event) }), ValidationError);
-		if (result instanceof ValidationError) return fail(400, { values: input, errors: Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [fieldName(k), v])) });
+		const result = await orInvalid(
+			() =>
+				updateMeasure({
+					db,
+					actor,
+					planId: event.params.planId,
+					measureId: event.params.measureId,
+					municipalityId: municipality.id,
+					input,
+					ip: clientIp(event)
+				}),
+			ValidationError
+		);
+		if (result instanceof ValidationError)
+			return fail(400, { values: input, errors: Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [fieldName(k), v])) });
 		redirect(303, `/app/${municipality.slug}/atgardsplan/${event.params.planId}?sparad=${event.params.measureId}#m-${event.params.measureId}`);
 	}
 };

@@ -5,5 +5,9 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
-	return attachment(await asHttpError(() => getDecisionDocument({ db, actor, planId: event.params.planId, municipalityId: municipality.id, documentId: event.params.documentId })));
+	return attachment(
+		await asHttpError(() =>
+			getDecisionDocument({ db, actor, planId: event.params.planId, municipalityId: municipality.id, documentId: event.params.documentId })
+		)
+	);
 };

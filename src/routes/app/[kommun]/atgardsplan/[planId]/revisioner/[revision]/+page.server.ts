@@ -4,5 +4,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
-	return asHttpError(() => compareRevision({ db, actor, planId: event.params.planId, municipalityId: municipality.id, revision: Number(event.params.revision) }));
+	return asHttpError(() =>
+		compareRevision({ db, actor, planId: event.params.planId, municipalityId: municipality.id, revision: Number(event.params.revision) })
+	);
 };

@@ -48,13 +48,27 @@ export const actions: Actions = {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
 		const file = (await event.request.formData()).get('sheet');
 		const data = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-		const saved = await orInvalid(() => importFollowUpSheet({ db, actor, roundId: event.params.roundId, planId: event.params.planId, municipalityId: municipality.id, data, ip: clientIp(event) }), SheetImportError);
+		const saved = await orInvalid(
+			() =>
+				importFollowUpSheet({
+					db,
+					actor,
+					roundId: event.params.roundId,
+					planId: event.params.planId,
+					municipalityId: municipality.id,
+					data,
+					ip: clientIp(event)
+				}),
+			SheetImportError
+		);
 		if (saved instanceof SheetImportError) return fail(400, { sheetErrors: saved.rowErrors.map((e) => e.message) });
 		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}`);
 	},
 	remind: async (event) => {
 		const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.manage');
-		const reminded = await asHttpError(() => remindRound({ db, config: app.config, actor, roundId: event.params.roundId, municipalitySlug: municipality.slug, force: true, ip: clientIp(event) }));
+		const reminded = await asHttpError(() =>
+			remindRound({ db, config: app.config, actor, roundId: event.params.roundId, municipalitySlug: municipality.slug, force: true, ip: clientIp(event) })
+		);
 		redirect(303, `${roundPath(municipality.slug, event.params)}?paminda=${reminded}`);
 	},
 	close: async (event) => {

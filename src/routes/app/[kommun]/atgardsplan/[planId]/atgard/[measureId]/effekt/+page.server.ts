@@ -7,7 +7,14 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
 	const effect = await asHttpError(() =>
-		measureEffect({ db, actor, planId: event.params.planId, municipalityId: municipality.id, measureId: event.params.measureId, category: event.url.searchParams.get('kategori') })
+		measureEffect({
+			db,
+			actor,
+			planId: event.params.planId,
+			municipalityId: municipality.id,
+			measureId: event.params.measureId,
+			category: event.url.searchParams.get('kategori')
+		})
 	);
 	const evidence = await asHttpError(() => measureEvidence({ db, actor, municipality, planId: event.params.planId, focusAreaId: effect.measure.focusAreaId }));
 	return { effect, evidence, planId: event.params.planId };

@@ -5,5 +5,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
-	return attachment(await asHttpError(() => exportFollowUpSheet({ db, actor, roundId: event.params.roundId, planId: event.params.planId, municipality, ip: clientIp(event) })));
+	return attachment(
+		await asHttpError(() => exportFollowUpSheet({ db, actor, roundId: event.params.roundId, planId: event.params.planId, municipality, ip: clientIp(event) }))
+	);
 };

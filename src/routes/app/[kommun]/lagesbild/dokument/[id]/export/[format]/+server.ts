@@ -9,5 +9,7 @@ export const GET: RequestHandler = async (event) => {
 	const format = event.params.format;
 	if (!isReportExportFormat(format)) error(404, { message: 'Okänt format. Välj docx eller pdf.', code: 'situation.unknown_format' });
 	// PdfUnavailableError is a 503 with a Swedish message when LibreOffice is missing.
-	return attachment(await asHttpError(() => exportReport({ db, actor, municipality, reportId: event.params.id, format, config: app.config, ip: clientIp(event) })));
+	return attachment(
+		await asHttpError(() => exportReport({ db, actor, municipality, reportId: event.params.id, format, config: app.config, ip: clientIp(event) }))
+	);
 };
