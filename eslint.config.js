@@ -24,5 +24,5 @@ export default ts.config(
 		files: ['src/lib/server/modules/**/*.usecases.ts', 'src/lib/server/modules/**/*.models.ts', 'src/routes/**/*.ts'],
 		rules: { 'no-restricted-imports': ['error', { patterns: ['drizzle-orm', 'drizzle-orm/*'] }] }
 	},
-	{ ignores: ['build/', 'build-*/', '.svelte-kit/', 'node_modules/', 'drizzle/', 'data/', 'test-results/', 'playwright-report/', '.tmp/'] }
+	{ ignores: ['build/', 'build-*/', '.svelte-kit-*/', '.svelte-kit/', 'node_modules/', 'drizzle/', 'data/', 'test-results/', 'playwright-report/', '.tmp/'] }
 );

@@ -36,13 +36,11 @@ test.describe('the action plan', () => {
 			await page.goto('/app/falun/atgardsplan');
 			const before = await page.locator('.cards li').count();
 			await page.goto('/app/falun/atgardsplan/importera');
-			await page
-				.getByLabel('Fil')
-				.setInputFiles({
-					name: 'plan.docx',
-					mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-					buffer: Buffer.from('inte en zip')
-				});
+			await page.getByLabel('Fil').setInputFiles({
+				name: 'plan.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+				buffer: Buffer.from('inte en zip')
+			});
 			await page.getByRole('button', { name: 'Förhandsgranska' }).click();
 			await expect(page.locator('.error-summary')).toContainText(/Word|zip|fil/i);
 			await page.goto('/app/falun/atgardsplan');

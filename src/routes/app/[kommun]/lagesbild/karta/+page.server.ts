@@ -58,17 +58,15 @@ export const load: PageServerLoad = async (event) => {
 			requestedSize: grid.requestedSize,
 			cellCount: grid.cellCount,
 			eventCount: grid.eventCount,
-			cells: grid.cells
-				.slice(0, CELL_ROWS)
-				.map((c) => ({
-					id: c.id,
-					easting: c.easting,
-					northing: c.northing,
-					count: c.count,
-					z: c.z,
-					kind: c.significance.kind,
-					confidence: c.significance.confidence
-				})),
+			cells: grid.cells.slice(0, CELL_ROWS).map((c) => ({
+				id: c.id,
+				easting: c.easting,
+				northing: c.northing,
+				count: c.count,
+				z: c.z,
+				kind: c.significance.kind,
+				confidence: c.significance.confidence
+			})),
 			truncated: grid.cells.length > CELL_ROWS,
 			listed: grid.cells.length,
 			hot: grid.cells.filter((c) => c.significance.kind === 'hot').length,
