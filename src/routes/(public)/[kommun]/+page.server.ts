@@ -1,6 +1,6 @@
 import { listPublicPlans } from '$lib/server/modules/plans/plan-public.usecases';
 import { listPublicPromises } from '$lib/server/modules/promises/promises.usecases';
-import { listPublicReports } from '$lib/server/modules/situation/situation-report.usecases';
+import { listPublicReports } from '$lib/server/modules/situation/report/situation-report.usecases';
 import { publicMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';
 

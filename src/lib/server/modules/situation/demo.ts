@@ -2,7 +2,7 @@ import type { DbOrTx } from '../../db/client';
 import { listAreaRows, upsertIndicatorValues } from './situation.repository';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from './situation.models';
 import { saveAreas, loadAssigner, saveCrimeRows, type AreaInput } from './situation.usecases';
-import { bboxOf, containsPoint, mapGeometry, prepareShape, swerefToWgs84, type Geometry, type Position } from './spatial.models';
+import { bboxOf, containsPoint, mapGeometry, prepareShape, swerefToWgs84, type Geometry, type Position } from './areas/spatial.models';
 import { seededRandom } from '../../platform/seeded-random';
 
 /**

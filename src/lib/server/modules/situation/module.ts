@@ -1,8 +1,8 @@
 import type { ServerModule } from '../registry';
 import { seedSituationDemo } from './demo';
-import { deleteStaleCrimeDrafts } from './housekeeping';
-import { seedSituationReportDemo } from './situation-report.demo';
-import { sendRenewalReminders } from './situation-report.reminders';
+import { deleteStaleCrimeDrafts } from './crimes/housekeeping';
+import { seedSituationReportDemo } from './report/situation-report.demo';
+import { sendRenewalReminders } from './report/situation-report.reminders';
 
 export const situationModule: ServerModule = {
 	id: 'situation',

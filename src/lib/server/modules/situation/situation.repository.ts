@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, toNumber, type DbOrTx } from '../../db/client';
 import { areaPopulations, areas, crimeImportDrafts, crimeImports, crimeSources, indicatorValues, WHOLE_MUNICIPALITY } from './situation.table';
 import type { ColumnMapping, CrimeRow, GroupBy } from './situation.models';
-import { addImportToCounts, countFromAggregates, countRemovalCtes, dropEmptyCounts, rebuildAreaCounts } from './crime-counts.repository';
+import { addImportToCounts, countFromAggregates, countRemovalCtes, dropEmptyCounts, rebuildAreaCounts } from './crimes/crime-counts.repository';
 
 export type AreaRow = typeof areas.$inferSelect;
 export type AreaInsert = typeof areas.$inferInsert;

@@ -17,7 +17,7 @@ import {
 } from './situation.usecases';
 import { eventYears } from './situation.repository';
 import { crimeCsvSweref, desoGeoJson3006 } from './testing';
-import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './spatial.models';
+import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './areas/spatial.models';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;

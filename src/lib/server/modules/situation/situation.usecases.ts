@@ -5,9 +5,9 @@ import { AppError, ForbiddenError, ValidationError } from '../../platform/errors
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/audit.usecases';
 import { parseCsv, readXlsxRows } from '../plans/plan-import';
-import { AreaFileError, parseAreaGeoJson } from './area-import';
-import { parseAreaGeoPackage } from './geopackage';
-import { fetchKoladaValues, IndicatorFileError, KOLADA_CRIME_KPIS, parseBraTable, parseKoladaV3, type IndicatorValue } from './indicators';
+import { AreaFileError, parseAreaGeoJson } from './areas/area-import';
+import { parseAreaGeoPackage } from './areas/geopackage';
+import { fetchKoladaValues, IndicatorFileError, KOLADA_CRIME_KPIS, parseBraTable, parseKoladaV3, type IndicatorValue } from './indicators/indicators';
 import {
 	AREA_KINDS,
 	guessMapping,
@@ -53,7 +53,7 @@ import {
 	type CountFilter,
 	type ImportProfile
 } from './situation.repository';
-import { coversPoint, mapGeometry, prepareShape, ShapeIndex, wgs84ToSweref, type Geometry, type PreparedShape } from './spatial.models';
+import { coversPoint, mapGeometry, prepareShape, ShapeIndex, wgs84ToSweref, type Geometry, type PreparedShape } from './areas/spatial.models';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 

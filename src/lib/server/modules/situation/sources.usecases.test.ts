@@ -11,13 +11,13 @@ import { AppError, ForbiddenError, ValidationError } from '../../platform/errors
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
-import { deleteStaleCrimeDrafts } from './housekeeping';
+import { deleteStaleCrimeDrafts } from './crimes/housekeeping';
 import { situationModule } from './module';
-import { fetchPolisenEvents, importPolisenFile } from './polisen.usecases';
-import { areaPopulationSummaries, importPopulationFile } from './population.usecases';
+import { fetchPolisenEvents, importPolisenFile } from './crimes/polisen.usecases';
+import { areaPopulationSummaries, importPopulationFile } from './indicators/population.usecases';
 import { eventYears, listPopulations } from './situation.repository';
 import { crimeStatistics, importAreaFile, listAreas, reassignEvents, saveAreas, startCrimeImport } from './situation.usecases';
-import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './spatial.models';
+import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './areas/spatial.models';
 import { crimeCsvSweref } from './testing';
 import { POLISEN_EVENTS, pxPopulation, pxWebCsv, pxWebJsonStat } from './testing-sources';
 

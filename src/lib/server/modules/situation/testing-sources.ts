@@ -1,4 +1,4 @@
-import type { PolisenEvent } from './polisen-events';
+import type { PolisenEvent } from './crimes/polisen-events';
 
 /**
  * Small files in the real formats of the lägesbild's other sources, for unit, integration and

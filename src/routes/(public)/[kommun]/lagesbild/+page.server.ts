@@ -1,4 +1,4 @@
-import { publicSituation } from '$lib/server/modules/situation/map.usecases';
+import { publicSituation } from '$lib/server/modules/situation/analysis/map.usecases';
 import { asHttpError, publicMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';
 

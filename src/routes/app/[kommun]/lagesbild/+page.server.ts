@@ -1,4 +1,4 @@
-import { situationAnalysis } from '$lib/server/modules/situation/analysis.usecases';
+import { situationAnalysis } from '$lib/server/modules/situation/analysis/analysis.usecases';
 import { CRIME_CATEGORIES, parseIsoDate } from '$lib/server/modules/situation/situation.models';
 import { asHttpError, requireMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { getPublicReport } from '$lib/server/modules/situation/situation-report.usecases';
+import { getPublicReport } from '$lib/server/modules/situation/report/situation-report.usecases';
 import { asHttpError, publicMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { latestPlanProgress } from '$lib/server/modules/plans/follow-up.usecases';
 import { getPlan } from '$lib/server/modules/plans/plans.usecases';
-import { planReport } from '$lib/server/modules/situation/situation-report.usecases';
+import { planReport } from '$lib/server/modules/situation/report/situation-report.usecases';
 import { decide } from '$lib/server/platform/authz';
 import { asHttpError, requireMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';

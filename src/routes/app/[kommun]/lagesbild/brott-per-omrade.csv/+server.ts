@@ -1,4 +1,4 @@
-import { exportAreaTable } from '$lib/server/modules/situation/analysis.usecases';
+import { exportAreaTable } from '$lib/server/modules/situation/analysis/analysis.usecases';
 import { CRIME_CATEGORIES, parseIsoDate } from '$lib/server/modules/situation/situation.models';
 import { attachment } from '$lib/server/platform/http';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { polisenActions, polisenTypes } from '$lib/server/modules/situation/polisen.actions';
+import { polisenActions, polisenTypes } from '$lib/server/modules/situation/crimes/polisen.actions';
 import {
 	checkCrimeImport,
 	crimeImportOverview,

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { createReport, listReports } from '$lib/server/modules/situation/situation-report.usecases';
+import { createReport, listReports } from '$lib/server/modules/situation/report/situation-report.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';

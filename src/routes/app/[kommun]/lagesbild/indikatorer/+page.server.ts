@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { compareIndicators } from '$lib/server/modules/situation/indicator-comparison';
+import { compareIndicators } from '$lib/server/modules/situation/indicators/indicator-comparison';
 import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from '$lib/server/modules/situation/situation.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';

@@ -9,7 +9,7 @@ import {
 	setPlanReport,
 	setReportPublished,
 	updateReport
-} from '$lib/server/modules/situation/situation-report.usecases';
+} from '$lib/server/modules/situation/report/situation-report.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { areasGeoJson, mapAreas, resolveMapQuery } from '$lib/server/modules/situation/map.usecases';
+import { areasGeoJson, mapAreas, resolveMapQuery } from '$lib/server/modules/situation/analysis/map.usecases';
 import { asHttpError, requireMunicipality } from '$lib/server/platform/guard';
 import type { RequestHandler } from './$types';
 

@@ -1,4 +1,4 @@
-import { mapPoints, pointsGeoJson, resolveMapQuery } from '$lib/server/modules/situation/map.usecases';
+import { mapPoints, pointsGeoJson, resolveMapQuery } from '$lib/server/modules/situation/analysis/map.usecases';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { RequestHandler } from './$types';
 

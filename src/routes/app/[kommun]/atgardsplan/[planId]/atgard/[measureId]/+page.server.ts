@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { listOrganisations } from '$lib/server/modules/organisations/organisations.usecases';
 import { suggestTargetAreas, updateMeasure, type UpdateMeasureInput } from '$lib/server/modules/plans/plan-editing.usecases';
 import { getPlan } from '$lib/server/modules/plans/plans.usecases';
-import { measureEvidence } from '$lib/server/modules/situation/situation-report.usecases';
+import { measureEvidence } from '$lib/server/modules/situation/report/situation-report.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';

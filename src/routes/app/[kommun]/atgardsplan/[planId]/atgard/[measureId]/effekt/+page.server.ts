@@ -1,5 +1,5 @@
 import { measureEffect } from '$lib/server/modules/plans/measure-effect.usecases';
-import { measureEvidence } from '$lib/server/modules/situation/situation-report.usecases';
+import { measureEvidence } from '$lib/server/modules/situation/report/situation-report.usecases';
 import { asHttpError, requireMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { exportReport, isReportExportFormat } from '$lib/server/modules/situation/situation-report.usecases';
+import { exportReport, isReportExportFormat } from '$lib/server/modules/situation/report/situation-report.usecases';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import { attachment } from '$lib/server/platform/http';
 import type { RequestHandler } from './$types';

@@ -1,0 +1,189 @@
+import type { AreaKind } from '../situation.models';
+import { bboxOf, looksLikeSweref, mapGeometry, polygonsOf, swerefToWgs84, wgs84ToSweref, type Bbox, type Geometry, type Position } from './spatial.models';
+
+/**
+ * Reads area boundaries from GeoJSON (SCB's DeSO/RegSO files of 2018 and 2025, or the
+ * municipality's own areas) in EPSG:3006 or EPSG:4326. Pure: bytes in, areas and reasons out.
+ */
+
+export interface ImportedArea {
+	kind: AreaKind;
+	code: string;
+	name: string;
+	/** RegSO code of a DeSO, when the file says. */
+	parentCode: string | null;
+	municipalityCode: string | null;
+	sourceEpsg: 3006 | 4326;
+	sourceGeometry: Geometry;
+	/** WGS84, for maps. */
+	geometry: Geometry;
+	/** SWEREF 99 TM, for assigning events (metres, planar). */
+	planar: Geometry;
+	bbox: Bbox;
+	population: { year: number; population: number } | null;
+}
+
+export interface SkippedFeature {
+	feature: number;
+	reason: string;
+}
+
+export interface AreaFileResult {
+	epsg: 3006 | 4326;
+	areas: ImportedArea[];
+	skipped: SkippedFeature[];
+	/** Features in other municipalities (a national file), left out silently but counted. */
+	otherMunicipalities: number;
+}
+
+export class AreaFileError extends Error {}
+
+type Props = Record<string, unknown>;
+
+const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
+function prop(props: Props, ...names: string[]): string {
+	const lower = new Map(Object.entries(props).map(([k, v]) => [k.toLowerCase(), v]));
+	for (const n of names) {
+		const v = text(lower.get(n));
+		if (v) return v;
+	}
+	return '';
+}
+
+function declaredEpsg(collection: { crs?: { properties?: { name?: string } } }): 3006 | 4326 | null {
+	const name = collection.crs?.properties?.name ?? '';
+	if (/3006/.test(name)) return 3006;
+	if (/4326|CRS84/i.test(name)) return 4326;
+	if (name) throw new AreaFileError(`Koordinatsystemet ${name} stöds inte. Spara filen i SWEREF 99 TM (EPSG:3006) eller WGS84 (EPSG:4326).`);
+	return null;
+}
+
+function firstPosition(geometry: Geometry): Position | null {
+	return polygonsOf(geometry)[0]?.[0]?.[0] ?? null;
+}
+
+function validGeometry(g: unknown): g is Geometry {
+	if (!g || typeof g !== 'object') return false;
+	const { type, coordinates } = g as { type?: string; coordinates?: unknown };
+	if (type === 'Polygon') return Array.isArray(coordinates) && coordinates.every((r) => Array.isArray(r) && r.length >= 4);
+	if (type === 'MultiPolygon')
+		return Array.isArray(coordinates) && coordinates.every((p) => Array.isArray(p) && p.every((r) => Array.isArray(r) && r.length >= 4));
+	return false;
+}
+
+/** Rounds WGS84 to ~1 m: more digits only make the stored geometry and the map bigger. */
+const round6 = ([x, y]: Position): Position => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6];
+
+export function parseAreaGeoJson(input: string, options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }): AreaFileResult {
+	let collection: { type?: string; features?: { geometry?: unknown; properties?: Props | null }[]; crs?: { properties?: { name?: string } } };
+	try {
+		collection = JSON.parse(input.replace(/^\ufeff/, ''));
+	} catch {
+		throw new AreaFileError('Filen är inte giltig GeoJSON (JSON kunde inte läsas).');
+	}
+	if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) throw new AreaFileError('Filen är inte en GeoJSON FeatureCollection.');
+	let epsg = declaredEpsg(collection);
+	if (epsg === null) {
+		const sample = collection.features.map((f) => (validGeometry(f.geometry) ? firstPosition(f.geometry) : null)).find((p) => p);
+		epsg = sample && looksLikeSweref(sample) ? 3006 : 4326;
+	}
+	return areasFromFeatures(collection.features, epsg, options);
+}
+
+/**
+ * The common path of every boundary format once decoded (GeoJSON, GeoPackage): SCB's
+ * property names, the municipality filter, reprojection; the source geometry is kept.
+ */
+export function areasFromFeatures(
+	features: { geometry?: unknown; properties?: Props | null }[],
+	epsg: 3006 | 4326,
+	options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }
+): AreaFileResult {
+	const areas: ImportedArea[] = [];
+	const skipped: SkippedFeature[] = [];
+	let otherMunicipalities = 0;
+	const seen = new Set<string>();
+	features.forEach((feature, index) => {
+		const number = index + 1;
+		const props = feature.properties ?? {};
+		if (!validGeometry(feature.geometry)) {
+			skipped.push({ feature: number, reason: 'Geometrin saknas eller är inte en polygon eller multipolygon.' });
+			return;
+		}
+		const desoCode = prop(props, 'desokod', 'deso');
+		const regsoCode = prop(props, 'regsokod');
+		const regsoName = prop(props, 'regsonamn', 'regso');
+		const kommunCode = prop(props, 'kommunkod', 'kommun', 'kn_kod', 'kommunkod_2018');
+		let kind: AreaKind;
+		let code: string;
+		let name: string;
+		let parentCode: string | null = null;
+		if (desoCode && options.kind !== 'egen') {
+			kind = 'deso';
+			code = desoCode;
+			name = desoCode;
+			parentCode = regsoCode || null;
+			if (!/^\d{4}[A-C]\d{4}$/.test(code)) {
+				skipped.push({ feature: number, reason: `DeSO-koden ”${code}” har fel form (till exempel 2080C1010).` });
+				return;
+			}
+		} else if (regsoCode && options.kind !== 'egen') {
+			kind = 'regso';
+			code = regsoCode;
+			name = regsoName || regsoCode;
+		} else if (kommunCode && /^\d{4}$/.test(kommunCode) && !prop(props, 'namn', 'name') && options.kind !== 'egen') {
+			kind = 'kommun';
+			code = kommunCode;
+			name = prop(props, 'kommunnamn') || kommunCode;
+		} else {
+			kind = 'egen';
+			name = prop(props, 'namn', 'name', 'omrade', 'område', 'title');
+			code = prop(props, 'kod', 'code', 'id') || name;
+			if (!name) {
+				skipped.push({ feature: number, reason: 'Området saknar namn (egenskapen namn eller name).' });
+				return;
+			}
+		}
+		if (options.kind && options.kind !== 'auto' && options.kind !== kind) {
+			skipped.push({ feature: number, reason: `Området ${code} är av typen ${kind}, inte ${options.kind}.` });
+			return;
+		}
+		const municipalityOf =
+			kind === 'deso' ? code.slice(0, 4) : kind === 'regso' ? kommunCode || code.slice(0, 4) : kind === 'kommun' ? code : kommunCode || null;
+		if (municipalityOf && /^\d{4}$/.test(municipalityOf) && municipalityOf !== options.municipalityCode) {
+			otherMunicipalities++;
+			return;
+		}
+		const key = `${kind}\u0000${code}`;
+		if (seen.has(key)) {
+			skipped.push({ feature: number, reason: `Koden ${code} förekommer flera gånger i filen.` });
+			return;
+		}
+		seen.add(key);
+		const source = feature.geometry;
+		const first = firstPosition(source);
+		if (!first || !first.every(Number.isFinite)) {
+			skipped.push({ feature: number, reason: 'Geometrin har ogiltiga koordinater.' });
+			return;
+		}
+		const planar = epsg === 3006 ? source : mapGeometry(source, ([lon, lat]) => wgs84ToSweref(lon, lat));
+		const geometry = mapGeometry(epsg === 4326 ? source : mapGeometry(source, ([e, n]) => swerefToWgs84(e, n)), round6);
+		const populationText = prop(props, 'befolkning', 'folkmangd', 'folkmängd', 'population', 'invanare', 'invånare');
+		const population = populationText && /^\d+$/.test(populationText.replace(/\s/g, '')) ? Number(populationText.replace(/\s/g, '')) : null;
+		const yearText = prop(props, 'ar', 'år', 'year');
+		areas.push({
+			kind,
+			code,
+			name,
+			parentCode,
+			municipalityCode: municipalityOf,
+			sourceEpsg: epsg,
+			sourceGeometry: source,
+			geometry,
+			planar,
+			bbox: bboxOf(geometry),
+			population: population === null ? null : { year: /^\d{4}$/.test(yearText) ? Number(yearText) : (options.year ?? new Date().getFullYear()), population }
+		});
+	});
+	return { epsg, areas, skipped, otherMunicipalities };
+}

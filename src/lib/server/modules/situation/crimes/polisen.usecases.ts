@@ -1,0 +1,127 @@
+import type { Db } from '../../../db/client';
+import { decide, type Actor } from '../../../platform/authz';
+import { AppError, ForbiddenError, ValidationError } from '../../../platform/errors';
+import { recordAudit } from '../../audit/audit.usecases';
+import { fetchPolisenEventList, parsePolisenJson, PolisenFileError, readPolisenEvents, type PolisenEvent } from './polisen-events';
+import { loadAssigner, MAX_UPLOAD_BYTES, saveCrimeRows } from '../situation.usecases';
+
+/**
+ * Polisen's events API into the lägesbild: a saved file or a live fetch, through the same
+ * crime-import transaction as a police extract. Events land on the municipality area only.
+ */
+
+export interface PolisenMunicipality {
+	id: string;
+	name: string;
+	officialName?: string | null;
+}
+
+export interface PolisenImportResult {
+	read: number;
+	otherPlaces: number;
+	repeated: number;
+	imported: number;
+	duplicates: number;
+	skipped: { type: string; count: number; reason: string }[];
+	/** False when the municipality has no area for itself: the events then count in totals only. */
+	inMunicipalityArea: boolean;
+}
+
+function allowManage(actor: Actor, municipalityId: string) {
+	const decision = decide(actor, 'municipality.manage', { municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+}
+
+async function saveEvents(options: {
+	db: Db;
+	actor: Actor;
+	municipality: PolisenMunicipality;
+	events: PolisenEvent[];
+	origin: string;
+	ip: string | null;
+}): Promise<PolisenImportResult> {
+	const { db, actor, municipality } = options;
+	const reading = readPolisenEvents(options.events, municipality);
+	if (reading.read > 0 && reading.read === reading.otherPlaces)
+		throw new ValidationError({ polisenFile: `Ingen av filens ${reading.read} händelser gäller ${municipality.name}.` });
+	return db.transaction(async (tx) => {
+		const assigner = await loadAssigner(tx, municipality.id);
+		const inMunicipalityArea = assigner.areaIdsOf({ easting: null, northing: null, areaCode: null }).length > 0;
+		const summary = { read: reading.read, otherPlaces: reading.otherPlaces, repeated: reading.repeated, skipped: reading.skipped, inMunicipalityArea };
+		// Nothing to count (only accidents and alarms, or an empty answer): no import row, nothing to audit.
+		if (reading.rows.length === 0) return { ...summary, imported: 0, duplicates: 0 };
+		const saved = await saveCrimeRows(tx, {
+			municipalityId: municipality.id,
+			sourceId: null,
+			fileName: `Polisens händelser: ${options.origin}`,
+			rows: reading.rows,
+			rejected: reading.skipped.reduce((n, s) => n + s.count, 0),
+			assigner,
+			actorId: actor.userId,
+			demo: false
+		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.polisen_imported',
+				entityType: 'crime_import',
+				entityId: saved.importId,
+				municipalityId: municipality.id,
+				changes: {
+					origin: { before: null, after: options.origin },
+					imported: { before: null, after: saved.imported },
+					duplicates: { before: null, after: saved.duplicates },
+					skipped: { before: null, after: reading.skipped.reduce((n, s) => n + s.count, 0) }
+				}
+			}
+		);
+		return { ...summary, imported: saved.imported, duplicates: saved.duplicates };
+	});
+}
+
+/** A file saved from https://polisen.se/api/events (or with ?locationname=…). */
+export async function importPolisenFile(options: {
+	db: Db;
+	actor: Actor;
+	municipality: PolisenMunicipality;
+	fileName: string;
+	data: Uint8Array;
+	ip: string | null;
+}) {
+	allowManage(options.actor, options.municipality.id);
+	if (options.data.byteLength === 0) throw new ValidationError({ polisenFile: 'Välj en JSON-fil från Polisens händelse-API.' });
+	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ polisenFile: 'Filen är större än 50 MB.' });
+	if (!/\.json$/i.test(options.fileName)) throw new ValidationError({ polisenFile: 'Välj en .json-fil från Polisens händelse-API.' });
+	let events: PolisenEvent[];
+	try {
+		events = parsePolisenJson(new TextDecoder().decode(options.data));
+	} catch (error) {
+		if (error instanceof PolisenFileError) throw new ValidationError({ polisenFile: error.message });
+		throw error;
+	}
+	return saveEvents({ ...options, events, origin: options.fileName });
+}
+
+/** Fetches the municipality's latest events (needs the internet; POLISEN_EVENTS_URL says where). */
+export async function fetchPolisenEvents(options: {
+	db: Db;
+	actor: Actor;
+	municipality: PolisenMunicipality;
+	url: string;
+	ip: string | null;
+	fetch?: typeof fetch;
+}) {
+	allowManage(options.actor, options.municipality.id);
+	let events: PolisenEvent[];
+	try {
+		events = await fetchPolisenEventList({ url: options.url, locationName: options.municipality.name, fetch: options.fetch });
+	} catch (error) {
+		throw new AppError(
+			'situation.polisen_unreachable',
+			502,
+			`Polisens händelse-API kunde inte nås (${error instanceof Error ? error.message : String(error)}). Spara svaret från polisen.se/api/events som en fil på en dator med internet och ladda upp det.`
+		);
+	}
+	return saveEvents({ ...options, events, origin: `${new URL(options.url).host} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}` });
+}

@@ -1,0 +1,280 @@
+import { parseCsv } from '../../plans/plan-import';
+
+/**
+ * SCB's population tables from PxWeb (e.g. BE0101Y/FolkmDesoAldKon, BE0101N1): JSON-stat2 as the
+ * API returns it, or the CSV the table's page exports. Pure: text in, one row per region, year,
+ * sex and age group out, with the problems of the rows that cannot be read.
+ */
+
+export type PopulationSex = 'T' | 'K' | 'M';
+
+export interface PopulationCell {
+	/** As SCB writes it: DeSO "2080C1010", RegSO "2080R001", municipality "2080", county "20", "00" riket. */
+	regionCode: string;
+	year: number;
+	sex: PopulationSex;
+	/** 'totalt' or SCB's age group as written ("0-4", "80-"). */
+	ageGroup: string;
+	population: number;
+}
+
+export interface PopulationProblem {
+	/** Where in the file: "rad 7" (CSV) or "värde 12" (JSON-stat). */
+	where: string;
+	reason: string;
+}
+
+export interface PopulationTable {
+	cells: PopulationCell[];
+	problems: PopulationProblem[];
+}
+
+export class PopulationFileError extends Error {}
+
+const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Kön as SCB codes and labels it: 1/män, 2/kvinnor, 1+2/totalt. */
+export function sexOf(text: string): PopulationSex | null {
+	const t = norm(text);
+	if (['1', 'män', 'man', 'm', 'men', 'males'].includes(t)) return 'M';
+	if (['2', 'kvinnor', 'kvinna', 'k', 'women', 'females'].includes(t)) return 'K';
+	if (['1+2', 'totalt', 'total', 't', 'män och kvinnor', 'kvinnor och män', 'samtliga', 'båda könen', 'tot'].includes(t)) return 'T';
+	return null;
+}
+
+/** "totalt", "tot", "Totalt" → 'totalt'; "0-4 år" → "0-4"; "80+ år" and "80-" stay SCB's groups. */
+export function ageGroupOf(text: string): string | null {
+	const t = norm(text).replace(/\s*år$/, '');
+	if (['totalt', 'tot', 'total', 'samtliga åldrar', 'alla åldrar', 'totalt ålder'].includes(t)) return 'totalt';
+	if (/^\d{1,3}\s*[-–]\s*(\d{1,3})?$/.test(t) || /^\d{1,3}\+$/.test(t) || /^\d{1,3}$/.test(t)) return t.replace(/\s+/g, '').replace('–', '-');
+	return null;
+}
+
+/** The leading code of a region cell ("2080C1010", "2080 Falun", "2080R001 Falun Centrum", "00 Riket"). */
+export function regionCodeOf(text: string): string | null {
+	const first = text.trim().split(/\s+/)[0] ?? '';
+	if (/^\d{4}[A-C]\d{4}$/.test(first) || /^\d{4}R\d{3}$/.test(first) || /^\d{4}$/.test(first) || /^\d{2}$/.test(first)) return first;
+	return null;
+}
+
+function parseCount(value: unknown): number | null | undefined {
+	if (value === null || value === undefined) return null;
+	if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+	const t = String(value).replace(/[\s\u00a0]/g, '');
+	if (t === '..' || t === '.' || t === '') return null;
+	if (t === '-') return 0;
+	return /^\d+$/.test(t) ? Number(t) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON-stat2
+// ---------------------------------------------------------------------------------------
+
+interface JsonStatDimension {
+	label?: string;
+	category?: { index?: Record<string, number> | string[]; label?: Record<string, string> };
+}
+
+interface JsonStat2 {
+	class?: string;
+	id?: string[];
+	size?: number[];
+	role?: { time?: string[] };
+	dimension?: Record<string, JsonStatDimension>;
+	value?: (number | null)[] | Record<string, number | null>;
+	status?: Record<string, string> | string[];
+}
+
+function categories(dimension: JsonStatDimension): { code: string; label: string }[] {
+	const index = dimension.category?.index;
+	const labels = dimension.category?.label ?? {};
+	const codes = Array.isArray(index)
+		? index
+		: index
+			? Object.entries(index)
+					.sort((a, b) => a[1] - b[1])
+					.map(([code]) => code)
+			: Object.keys(labels);
+	return codes.map((code) => ({ code, label: labels[code] ?? code }));
+}
+
+type Role = 'region' | 'year' | 'sex' | 'age' | 'contents';
+
+function roleOf(id: string, label: string, timeIds: string[]): Role | null {
+	const both = `${norm(id)} ${norm(label)}`;
+	if (timeIds.includes(id) || /^(tid|år|year|time)\b/.test(norm(id)) || /^år$/.test(norm(label))) return 'year';
+	if (/region|område/.test(both)) return 'region';
+	if (/^kon\b|kön|sex|gender/.test(both)) return 'sex';
+	if (/alder|ålder|age/.test(both)) return 'age';
+	if (/contentscode|tabellinnehåll/.test(both)) return 'contents';
+	return null;
+}
+
+export function parsePxWebJsonStat(text: string): PopulationTable {
+	let body: JsonStat2;
+	try {
+		body = JSON.parse(text.replace(/^\ufeff/, ''));
+	} catch {
+		throw new PopulationFileError('Filen är inte giltig JSON.');
+	}
+	if (!body || body.class !== 'dataset' || !Array.isArray(body.id) || !Array.isArray(body.size) || !body.dimension || !body.value)
+		throw new PopulationFileError(
+			'Filen liknar inte JSON-stat2 från SCB:s PxWeb (class "dataset" med id, size, dimension och value saknas). Välj formatet JSON-stat2 vid uttaget.'
+		);
+	const ids = body.id;
+	const size = body.size;
+	const dims = ids.map((id) => {
+		const dimension = body.dimension![id] ?? {};
+		return { id, role: roleOf(id, dimension.label ?? '', body.role?.time ?? []), categories: categories(dimension) };
+	});
+	const missing = (['region', 'year'] as const).filter((r) => !dims.some((d) => d.role === r));
+	if (missing.length)
+		throw new PopulationFileError(`Tabellen saknar ${missing.map((r) => (r === 'region' ? 'en regionsdimension' : 'en tidsdimension (år)')).join(' och ')}.`);
+	const unknown = dims.filter((d) => (d.role === null || d.role === 'contents') && d.categories.length > 1);
+	if (unknown.length)
+		throw new PopulationFileError(
+			`Tabellen har fler än ett värde för ${unknown.map((d) => `”${body.dimension![d.id].label ?? d.id}”`).join(', ')}. Välj bara folkmängd (ett tabellinnehåll) vid uttaget.`
+		);
+	const total = size.reduce((a, b) => a * b, 1);
+	const valueAt = (i: number) => (Array.isArray(body.value) ? body.value[i] : (body.value as Record<string, number | null>)[String(i)]);
+	const cells: PopulationCell[] = [];
+	const problems: PopulationProblem[] = [];
+	const coords = new Array<number>(ids.length).fill(0);
+	for (let flat = 0; flat < total; flat++) {
+		// Row-major order: the last dimension varies fastest (JSON-stat 2.0).
+		let rest = flat;
+		for (let d = ids.length - 1; d >= 0; d--) {
+			coords[d] = rest % size[d];
+			rest = Math.floor(rest / size[d]);
+		}
+		const pick = (role: Role) => {
+			const d = dims.findIndex((x) => x.role === role);
+			return d < 0 ? null : dims[d].categories[coords[d]];
+		};
+		const region = pick('region')!;
+		const yearCategory = pick('year')!;
+		const sexCategory = pick('sex');
+		const ageCategory = pick('age');
+		const where = `${region.code}, ${yearCategory.code}${sexCategory ? `, ${sexCategory.label}` : ''}${ageCategory ? `, ${ageCategory.label}` : ''}`;
+		const code = regionCodeOf(region.code) ?? regionCodeOf(region.label);
+		const year = Number(yearCategory.code.slice(0, 4));
+		const sex = sexCategory ? (sexOf(sexCategory.code) ?? sexOf(sexCategory.label)) : 'T';
+		const ageGroup = ageCategory ? (ageGroupOf(ageCategory.code) ?? ageGroupOf(ageCategory.label)) : 'totalt';
+		const value = parseCount(valueAt(flat));
+		if (!code) problems.push({ where, reason: `Okänd regionskod ”${region.code}”.` });
+		else if (!/^\d{4}$/.test(yearCategory.code.slice(0, 4)) || year < 1900) problems.push({ where, reason: `Okänt år ”${yearCategory.code}”.` });
+		else if (!sex) problems.push({ where, reason: `Okänt kön ”${sexCategory!.label}”.` });
+		else if (!ageGroup) problems.push({ where, reason: `Okänd åldersgrupp ”${ageCategory!.label}”.` });
+		else if (value === undefined) problems.push({ where, reason: `Värdet ”${valueAt(flat)}” är inget antal.` });
+		else if (value === null) problems.push({ where, reason: 'Värdet saknas eller är skyddat (..).' });
+		else cells.push({ regionCode: code, year, sex, ageGroup, population: value });
+	}
+	return { cells, problems };
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV as PxWeb exports it
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The table page's CSV: an optional title line, then a header with region, ålder, kön and
+ * either one column per year ("2024", "Folkmängd 2024") or a year column and a value column.
+ */
+export function parsePxWebCsv(text: string): PopulationTable {
+	const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+	// The title line also names region, ålder and kön: the header is the first line whose own cells do.
+	const headerLine = lines.findIndex((l) => {
+		if (!/region/i.test(l)) return false;
+		const cells = (parseCsv(l)[0] ?? []).map(norm);
+		return cells.length >= 2 && cells.some((c) => /^region/.test(c)) && cells.some((c) => /^(ålder|alder|kön|kon|år|tid|year)$|(19|20)\d{2}$/.test(c));
+	});
+	if (headerLine < 0)
+		throw new PopulationFileError('Hittade ingen rubrikrad med region och år. Exportera tabellen från SCB:s statistikdatabas som CSV med rubriker.');
+	const table = parseCsv(lines.slice(headerLine).join('\n'));
+	const headers = table[0].map(norm);
+	const col = (pattern: RegExp) => headers.findIndex((h) => pattern.test(h));
+	const regionCol = col(/region/);
+	const sexCol = col(/^(kön|kon|sex)$/);
+	const ageCol = col(/^(ålder|alder|age)$/);
+	const yearCol = col(/^(år|tid|year)$/);
+	const yearColumns = headers
+		.map((h, i) => ({ i, year: h.match(/(?:^|\s)((?:19|20)\d{2})$/)?.[1] }))
+		.filter((c): c is { i: number; year: string } => !!c.year && c.i !== regionCol);
+	const valueCol =
+		yearCol >= 0
+			? headers.findIndex((h, i) => i !== regionCol && i !== sexCol && i !== ageCol && i !== yearCol && /(folkmängd|antal|befolkning|värde)/.test(h))
+			: -1;
+	if (yearColumns.length === 0 && (yearCol < 0 || valueCol < 0))
+		throw new PopulationFileError('Hittade varken kolumner per år (till exempel ”2024”) eller en kolumn för år och en för folkmängd.');
+	const cells: PopulationCell[] = [];
+	const problems: PopulationProblem[] = [];
+	table.slice(1).forEach((row, offset) => {
+		const where = `rad ${headerLine + offset + 2}`;
+		if (row.every((c) => !c?.trim())) return;
+		const regionText = (row[regionCol] ?? '').trim();
+		const code = regionCodeOf(regionText);
+		if (!code) {
+			problems.push({ where, reason: `Okänd regionskod ”${regionText}”.` });
+			return;
+		}
+		const sex = sexCol >= 0 ? sexOf(row[sexCol] ?? '') : 'T';
+		if (!sex) {
+			problems.push({ where, reason: `Okänt kön ”${row[sexCol]}”.` });
+			return;
+		}
+		const ageGroup = ageCol >= 0 ? ageGroupOf(row[ageCol] ?? '') : 'totalt';
+		if (!ageGroup) {
+			problems.push({ where, reason: `Okänd åldersgrupp ”${row[ageCol]}”.` });
+			return;
+		}
+		const values = yearColumns.length
+			? yearColumns.map((c) => ({ year: c.year, text: row[c.i] ?? '' }))
+			: [{ year: (row[yearCol] ?? '').trim(), text: row[valueCol] ?? '' }];
+		for (const { year, text: cell } of values) {
+			if (!/^\d{4}$/.test(year)) {
+				problems.push({ where, reason: `Okänt år ”${year}”.` });
+				continue;
+			}
+			const value = parseCount(cell);
+			if (value === undefined) problems.push({ where, reason: `”${cell}” är inget antal (${year}).` });
+			else if (value === null) problems.push({ where, reason: `Värdet för ${year} saknas eller är skyddat (..).` });
+			else cells.push({ regionCode: code, year: Number(year), sex, ageGroup, population: value });
+		}
+	});
+	return { cells, problems };
+}
+
+/**
+ * Adds the totals a table leaves out, so rates always have their denominator: sex T as K + M
+ * per age group, and age 'totalt' as the sum of the groups. Totals SCB gives are kept as given
+ * (from 2025 SCB adds noise per cell, so its totals and the sums differ slightly).
+ */
+export function completeTotals(cells: PopulationCell[]): PopulationCell[] {
+	const key = (c: { regionCode: string; year: number; sex: string; ageGroup: string }) => `${c.regionCode}\u0000${c.year}\u0000${c.sex}\u0000${c.ageGroup}`;
+	const have = new Map(cells.map((c) => [key(c), c]));
+	const out = [...cells];
+	const add = (cell: PopulationCell) => {
+		if (have.has(key(cell))) return;
+		have.set(key(cell), cell);
+		out.push(cell);
+	};
+	for (const c of cells) {
+		if (c.sex === 'T') continue;
+		const other = have.get(key({ ...c, sex: c.sex === 'K' ? 'M' : 'K' }));
+		if (other) add({ ...c, sex: 'T', population: c.population + other.population });
+	}
+	const groups = new Map<string, PopulationCell[]>();
+	for (const c of [...have.values()]) {
+		if (c.ageGroup === 'totalt') continue;
+		const k = key({ ...c, ageGroup: 'totalt' });
+		groups.set(k, [...(groups.get(k) ?? []), c]);
+	}
+	for (const [k, parts] of groups) if (!have.has(k)) add({ ...parts[0], ageGroup: 'totalt', population: parts.reduce((n, p) => n + p.population, 0) });
+	return out;
+}
+
+export function parsePopulationFile(fileName: string, text: string): PopulationTable {
+	if (/\.json$/i.test(fileName)) return parsePxWebJsonStat(text);
+	if (/\.(csv|txt)$/i.test(fileName)) return parsePxWebCsv(text);
+	throw new PopulationFileError('Välj SCB:s tabell som JSON-stat2 (.json) eller CSV (.csv).');
+}

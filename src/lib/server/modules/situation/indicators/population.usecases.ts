@@ -1,0 +1,134 @@
+import type { Db } from '../../../db/client';
+import { decide, type Actor } from '../../../platform/authz';
+import { ForbiddenError, ValidationError } from '../../../platform/errors';
+import { recordAudit } from '../../audit/audit.usecases';
+import { completeTotals, parsePopulationFile, PopulationFileError, type PopulationCell } from './population-import';
+import { latestPopulationSummaries } from './population.repository';
+import { listAreaRows, upsertPopulations } from '../situation.repository';
+import { MAX_UPLOAD_BYTES } from '../situation.usecases';
+
+/**
+ * SCB population per DeSO, RegSO or the municipality into area_populations: the denominators
+ * of rates per year, and the breakdown by sex and age group. All of it or nothing, unless the
+ * user has seen the problems and asks for the readable rows.
+ */
+
+export interface PopulationImportResult {
+	/** Rows written; 0 when problems stopped the import. */
+	saved: number;
+	written: boolean;
+	/** Cells that belong to the municipality's areas (after adding missing totals). */
+	matched: number;
+	/** Cells of other municipalities, counties or the country, left out. */
+	otherRegions: number;
+	years: number[];
+	problems: { reason: string; count: number; example: string }[];
+	problemCount: number;
+}
+
+const SHOWN_PROBLEMS = 200;
+
+export async function importPopulationFile(options: {
+	db: Db;
+	actor: Actor;
+	municipality: { id: string; scbCode: string };
+	fileName: string;
+	data: Uint8Array;
+	partial: boolean;
+	ip: string | null;
+}): Promise<PopulationImportResult> {
+	const { db, actor, municipality } = options;
+	const decision = decide(actor, 'municipality.manage', { municipalityId: municipality.id });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+	if (options.data.byteLength === 0) throw new ValidationError({ populationFile: 'Välj en fil med folkmängd från SCB.' });
+	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ populationFile: 'Filen är större än 50 MB.' });
+	let text = new TextDecoder('utf-8').decode(options.data);
+	// The statistical database's CSV comes in Windows-1252 when saved from Excel.
+	if (text.includes('\ufffd')) text = new TextDecoder('windows-1252').decode(options.data);
+	let table;
+	try {
+		table = parsePopulationFile(options.fileName, text);
+	} catch (error) {
+		if (error instanceof PopulationFileError) throw new ValidationError({ populationFile: error.message });
+		throw error;
+	}
+
+	const areas = await listAreaRows(db, municipality.id);
+	const areaIdOf = new Map(areas.filter((a) => a.kind !== 'kommun').map((a) => [a.code, a.id]));
+	const kommunArea = areas.find((a) => a.kind === 'kommun');
+	const problems = new Map<string, { reason: string; count: number; example: string }>();
+	const problem = (reason: string, example: string) => {
+		const entry = problems.get(reason) ?? { reason, count: 0, example };
+		entry.count++;
+		problems.set(reason, entry);
+	};
+	for (const p of table.problems) problem(p.reason, p.where);
+
+	// Keyed like the table's primary key: a cell given twice is written once (the last one).
+	const byKey = new Map<string, { areaId: string; year: number; sex: string; ageGroup: string; population: number }>();
+	let otherRegions = 0;
+	for (const cell of completeTotals(table.cells)) {
+		const areaId = areaFor(cell);
+		if (areaId === 'other') otherRegions++;
+		else if (areaId)
+			byKey.set(`${areaId}\u0000${cell.year}\u0000${cell.sex}\u0000${cell.ageGroup}`, {
+				areaId,
+				year: cell.year,
+				sex: cell.sex,
+				ageGroup: cell.ageGroup,
+				population: cell.population
+			});
+	}
+	const rows = [...byKey.values()];
+	function areaFor(cell: PopulationCell): string | null | 'other' {
+		const code = cell.regionCode;
+		if (code.length === 2) return 'other'; // a county or the country
+		if (code.slice(0, 4) !== municipality.scbCode) return 'other';
+		if (code === municipality.scbCode) {
+			if (kommunArea) return kommunArea.id;
+			problem('Kommunen saknar ett område för hela kommunen: importera kommungränsen först.', code);
+			return null;
+		}
+		const id = areaIdOf.get(code);
+		if (!id) problem(`Området ${code} finns inte bland kommunens områden: importera DeSO- eller RegSO-gränserna först.`, code);
+		return id ?? null;
+	}
+
+	const listed = [...problems.values()].sort((a, b) => b.count - a.count);
+	const problemCount = listed.reduce((n, p) => n + p.count, 0);
+	const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
+	const summary = { matched: rows.length, otherRegions, years, problems: listed.slice(0, SHOWN_PROBLEMS), problemCount };
+	if (rows.length === 0) {
+		const why = otherRegions ? ` Filen har ${otherRegions} värden för andra regioner.` : '';
+		const first = listed[0] ? ` ${listed[0].reason}` : '';
+		throw new ValidationError({ populationFile: `Filen har inga värden för kommunens områden.${why}${first}` });
+	}
+	if (problemCount > 0 && !options.partial) return { ...summary, saved: 0, written: false };
+
+	return db.transaction(async (tx) => {
+		await upsertPopulations(tx, rows);
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.populations_imported',
+				entityType: 'area_populations',
+				municipalityId: municipality.id,
+				changes: {
+					file: { before: null, after: options.fileName },
+					rows: { before: null, after: rows.length },
+					years: { before: null, after: years },
+					problems: { before: null, after: problemCount }
+				}
+			}
+		);
+		return { ...summary, saved: rows.length, written: true };
+	});
+}
+
+/** The latest year's population per area, by sex, and how many age groups it has (for the areas page). */
+export async function areaPopulationSummaries(options: { db: Db; actor: Actor; municipalityId: string }) {
+	const decision = decide(options.actor, 'municipality.read', { municipalityId: options.municipalityId });
+	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+	return new Map((await latestPopulationSummaries(options.db, options.municipalityId)).map((s) => [s.areaId, s]));
+}

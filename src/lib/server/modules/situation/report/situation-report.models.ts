@@ -1,0 +1,255 @@
+/**
+ * Pure rules of the lägesbild document (Lag (2023:196) § 4): the shape of its frozen figures,
+ * what counts as otrygghet or socioeconomics among the indicators, the renewal date, the
+ * public version with small counts hidden, and the input checks with Swedish messages.
+ */
+import { z } from 'zod';
+import type { ChoroplethMap } from '../analysis/map.models';
+
+export const REPORT_STATUSES = ['utkast', 'antagen'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The written sections, in the document's order (focus areas come last, on their own). */
+export const REPORT_SECTIONS = [
+	{ field: 'summary', heading: 'Sammanfattning' },
+	{ field: 'sourcesUsed', heading: 'Källor och begränsningar' },
+	{ field: 'crimeText', heading: 'Brott per område' },
+	{ field: 'unsafetyText', heading: 'Otrygghet' },
+	{ field: 'socioeconomicText', heading: 'Socioekonomiska förutsättningar' },
+	{ field: 'analysisText', heading: 'Analys' }
+] as const;
+export type SectionField = (typeof REPORT_SECTIONS)[number]['field'] | 'sourcesLeftOut';
+
+export const FOCUS_AREAS_HEADING = 'Fokusområden';
+
+// ---------------------------------------------------------------------------------------
+// Figures: what the document shows next to its text, and what adoption freezes
+// ---------------------------------------------------------------------------------------
+
+export interface CrimeImportSource {
+	fileName: string;
+	rows: number;
+	demo: boolean;
+	importedOn: string;
+}
+
+export interface IndicatorSource {
+	source: string;
+	licence: string;
+	indicators: string[];
+	values: number;
+	firstPeriod: string;
+	lastPeriod: string;
+	survey: boolean;
+	demo: boolean;
+}
+
+export interface IndicatorTable {
+	indicator: string;
+	name: string;
+	unit: string;
+	source: string;
+	periods: string[];
+	rows: { place: string; values: (number | null)[]; respondents: (number | null)[] }[];
+}
+
+export interface ComparisonRow {
+	indicator: string;
+	name: string;
+	unit: string;
+	period: string;
+	municipality: number | null;
+	county: number | null;
+	country: number | null;
+}
+
+export interface FocusAreaFigures {
+	areas: { id: string; name: string }[];
+	categories: { id: string; name: string }[];
+	years: number[];
+	rows: { areaId: string; areaName: string; counts: (number | null)[]; rates: (number | null)[] }[];
+	indicators: IndicatorTable[];
+}
+
+export interface SituationFigures {
+	computedAt: string;
+	period: { from: string; to: string };
+	sources: {
+		crimeImports: CrimeImportSource[];
+		events: number;
+		demoEvents: number;
+		firstYear: number | null;
+		lastYear: number | null;
+		areas: { kind: string; count: number; approximate: number }[];
+		indicators: IndicatorSource[];
+	};
+	areaKind: string | null;
+	perArea: { id: string; name: string; population: number | null; count: number | null; rate: number | null }[];
+	map: ChoroplethMap;
+	approximateAreas: boolean;
+	categoryTotals: { id: string; name: string; count: number | null }[];
+	trend: { years: number[]; totals: (number | null)[]; rates: (number | null)[]; rows: { id: string; name: string; counts: (number | null)[] }[] };
+	unsafety: IndicatorTable[];
+	socioeconomic: IndicatorTable[];
+	comparison: ComparisonRow[];
+	/** Keyed by the lägesbild's focus area id. */
+	focusAreas: Record<string, FocusAreaFigures>;
+}
+
+const UNSAFETY = /trygg|oro|rädd|utsatt|brottsutsatt|otrygg/i;
+const CRIME = /brott|anmäld|våld|stöld|inbrott|rån|misshandel/i;
+
+/** Which section an indicator belongs in: surveys and safety questions are otrygghet, reported crime is the comparison, the rest socioeconomics. */
+export function indicatorGroup(value: { indicator: string; name: string; respondents: number | null }): 'unsafety' | 'crime' | 'socioeconomic' {
+	if (value.respondents !== null || UNSAFETY.test(value.name) || UNSAFETY.test(value.indicator)) return 'unsafety';
+	if (CRIME.test(value.name)) return 'crime';
+	return 'socioeconomic';
+}
+
+/** The text the "used sources" section starts from: what the database actually holds. */
+export function sourcesText(sources: SituationFigures['sources']): string {
+	const lines: string[] = [];
+	if (sources.events > 0) {
+		const years = sources.firstYear === sources.lastYear ? `${sources.firstYear}` : `${sources.firstYear}–${sources.lastYear}`;
+		lines.push(
+			`Polisanmälda brott: ${sources.events.toLocaleString('sv-SE')} händelser ${years} ur ${sources.crimeImports.length} ${sources.crimeImports.length === 1 ? 'utdrag' : 'utdrag'} (${sources.crimeImports.map((i) => i.fileName).join(', ')}).`
+		);
+		if (sources.demoEvents > 0) lines.push(`Varav ${sources.demoEvents.toLocaleString('sv-SE')} är syntetiska demodata, inte verklig statistik.`);
+	} else lines.push('Inga polisanmälda brott är inlästa.');
+	for (const s of sources.indicators) {
+		const period = s.firstPeriod === s.lastPeriod ? s.firstPeriod : `${s.firstPeriod}–${s.lastPeriod}`;
+		lines.push(
+			`${s.source}${s.survey ? ' (enkät)' : ''}: ${s.indicators.join('; ')}, ${period}, ${s.values} värden${s.licence ? `, licens: ${s.licence}` : ''}.`
+		);
+	}
+	const areas = sources.areas.filter((a) => a.count > 0);
+	if (areas.length)
+		lines.push(
+			`Områden: ${areas.map((a) => `${a.count} ${AREA_KIND_NAMES[a.kind] ?? a.kind}${a.approximate ? ` (${a.approximate} ungefärligt avgränsade)` : ''}`).join(', ')}.`
+		);
+	return lines.join('\n');
+}
+
+const AREA_KIND_NAMES: Record<string, string> = { kommun: 'kommunområde', regso: 'RegSO', deso: 'DeSO', egen: 'egna områden' };
+
+/**
+ * Public figures: counts under `limit` (and their rates) become null, survey values from fewer
+ * than `limit` respondents too, and the map loses the colour of suppressed areas. Never points:
+ * the figures hold none.
+ */
+export function suppressFigures(figures: SituationFigures, limit: number): SituationFigures {
+	const hide = (n: number | null) => (n !== null && n > 0 && n < limit ? null : n);
+	const perArea = figures.perArea.map((a) => (hide(a.count) === null && a.count !== null ? { ...a, count: null, rate: null } : a));
+	const hidden = new Set(perArea.filter((a) => a.count === null).map((a) => a.id));
+	const table = (t: IndicatorTable): IndicatorTable => ({
+		...t,
+		rows: t.rows.map((r) => ({ ...r, values: r.values.map((v, i) => (r.respondents[i] !== null && r.respondents[i]! < limit ? null : v)) }))
+	});
+	return {
+		...figures,
+		perArea,
+		map: { ...figures.map, shapes: figures.map.shapes.map((s) => (hidden.has(s.id) ? { ...s, value: null, cls: null } : s)) },
+		categoryTotals: figures.categoryTotals.map((c) => ({ ...c, count: hide(c.count) })),
+		trend: {
+			...figures.trend,
+			totals: figures.trend.totals.map(hide),
+			rates: figures.trend.rates.map((r, i) => (hide(figures.trend.totals[i]) === null && figures.trend.totals[i] !== null ? null : r)),
+			rows: figures.trend.rows.map((r) => ({ ...r, counts: r.counts.map(hide) }))
+		},
+		unsafety: figures.unsafety.map(table),
+		socioeconomic: figures.socioeconomic.map(table),
+		focusAreas: Object.fromEntries(
+			Object.entries(figures.focusAreas).map(([id, f]) => [
+				id,
+				{
+					...f,
+					rows: f.rows.map((r) => ({
+						...r,
+						counts: r.counts.map(hide),
+						rates: r.rates.map((rate, i) => (hide(r.counts[i]) === null && r.counts[i] !== null ? null : rate))
+					})),
+					indicators: f.indicators.map(table)
+				}
+			])
+		)
+	};
+}
+
+// ---------------------------------------------------------------------------------------
+// Renewal
+// ---------------------------------------------------------------------------------------
+
+/** The day an adopted lägesbild is due for renewal: the adoption date plus the cycle. */
+export function renewalDueOn(adoptedOn: string, months: number): string {
+	const [y, m, d] = adoptedOn.split('-').map(Number);
+	const target = new Date(Date.UTC(y, m - 1 + months, 1));
+	// The same day of the month, or the month's last day (2024-08-31 + 6 months → 2025-02-28).
+	const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+	target.setUTCDate(Math.min(d, lastDay));
+	return target.toISOString().slice(0, 10);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface RenewalState {
+	dueOn: string;
+	daysLeft: number;
+	/** Within the notice period or past the due date: time to start the next lägesbild. */
+	due: boolean;
+	overdue: boolean;
+}
+
+export function renewalState(adoptedOn: string, today: string, config: { situationRenewalMonths: number; situationRenewalNoticeDays: number }): RenewalState {
+	const dueOn = renewalDueOn(adoptedOn, config.situationRenewalMonths);
+	const daysLeft = Math.round((Date.parse(dueOn) - Date.parse(today)) / DAY);
+	return { dueOn, daysLeft, due: daysLeft <= config.situationRenewalNoticeDays, overdue: daysLeft < 0 };
+}
+
+// ---------------------------------------------------------------------------------------
+// Input
+// ---------------------------------------------------------------------------------------
+
+const isoDate = z
+	.string()
+	.trim()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'Ange datumet som ÅÅÅÅ-MM-DD.')
+	.refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, 'Datumet finns inte.');
+
+const longText = (max: number) => z.string().max(max, `Högst ${max.toLocaleString('sv-SE')} tecken.`);
+
+export const reportHeadSchema = z
+	.object({
+		title: z.string().trim().min(1, 'Ge lägesbilden en rubrik.').max(300, 'Rubriken får vara högst 300 tecken.'),
+		periodFrom: isoDate,
+		periodTo: isoDate
+	})
+	.refine((v) => v.periodFrom <= v.periodTo, { path: ['periodTo'], message: 'Periodens slut kan inte ligga före dess början.' });
+
+export const reportSectionsSchema = z.object({
+	summary: longText(50_000),
+	sourcesUsed: longText(50_000),
+	sourcesLeftOut: longText(50_000),
+	crimeText: longText(50_000),
+	unsafetyText: longText(50_000),
+	socioeconomicText: longText(50_000),
+	analysisText: longText(50_000)
+});
+
+export const focusAreaInputSchema = z.object({
+	title: z.string().trim().min(1, 'Ge fokusområdet en rubrik.').max(300, 'Rubriken får vara högst 300 tecken.'),
+	rationale: longText(50_000),
+	problems: z.array(z.string().trim().min(1).max(2000, 'Ett problem får vara högst 2 000 tecken.')).max(50, 'Högst 50 problem per fokusområde.'),
+	areaIds: z.array(z.string().uuid('Okänt område.')).max(500),
+	categories: z.array(z.string()).max(50)
+});
+
+export const adoptionSchema = z.object({
+	body: z.string().trim().min(1, 'Ange vilket organ som antog lägesbilden, till exempel kommunstyrelsen.').max(200, 'Högst 200 tecken.'),
+	date: isoDate,
+	paragraph: z.string().trim().max(50, 'Högst 50 tecken.')
+});
+
+export type ReportHeadInput = z.input<typeof reportHeadSchema>;
+export type ReportSectionsInput = z.input<typeof reportSectionsSchema>;
+export type FocusAreaInput = z.input<typeof focusAreaInputSchema>;
+export type AdoptionInput = z.input<typeof adoptionSchema>;
