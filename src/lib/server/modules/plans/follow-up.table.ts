@@ -43,6 +43,33 @@ export const followUpAnswers = pgTable(
 	(table) => [unique('follow_up_answers_round_measure').on(table.roundId, table.measureId)]
 );
 
+/**
+ * Each co-responsible organisation's own part of a shared measure's answer. The measure's answer
+ * (follow_up_answers) stays the status of record, set by the lead organisation or the coordinator.
+ */
+export const followUpAnswerParts = pgTable(
+	'follow_up_answer_parts',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		roundId: uuid('round_id')
+			.notNull()
+			.references(() => followUpRounds.id, { onDelete: 'cascade' }),
+		measureId: uuid('measure_id')
+			.notNull()
+			.references(() => measures.id, { onDelete: 'cascade' }),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
+		status: text('status').notNull(),
+		done: text('done').notNull().default(''),
+		nextSteps: text('next_steps').notNull().default(''),
+		indicatorValues: jsonb('indicator_values').$type<Record<string, number>>().notNull().default({}),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedBy: uuid('updated_by').references(() => users.id)
+	},
+	(table) => [unique('follow_up_answer_parts_round_measure_organisation').on(table.roundId, table.measureId, table.organisationId)]
+);
+
 /** One row per reminder sent, so a reminder run is idempotent and the coordinator sees who was reminded when. */
 export const followUpReminders = pgTable(
 	'follow_up_reminders',
