@@ -8,6 +8,10 @@ export const municipalities = pgTable('municipalities', {
 	scbCode: text('scb_code').notNull().unique(),
 	county: text('county').notNull(),
 	countyCode: text('county_code').notNull(),
+	/** A deactivated municipality keeps its data but is not listed publicly; the app shows it as inactive. */
+	active: boolean('active').notNull().default(true),
+	/** When its full export was last downloaded: deleting it requires a recent one. */
+	exportedAt: timestamp('exported_at', { withTimezone: true }),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
 
@@ -15,6 +19,8 @@ export const organisations = pgTable('organisations', {
 	id: uuid('id').primaryKey().defaultRandom(),
 	name: text('name').notNull(),
 	type: text('type').notNull(),
+	/** URL name of a police area's overview (/app/omrade/{slug}); null for other organisations. */
+	slug: text('slug').unique(),
 	/** Created from an imported name nobody has confirmed yet; shown to the coordinator to confirm or merge. */
 	needsConfirmation: boolean('needs_confirmation').notNull().default(false),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()

@@ -75,3 +75,26 @@ export const apiTokens = pgTable(
 	},
 	(table) => [index('api_tokens_user_idx').on(table.userId)]
 );
+
+/**
+ * An invitation to join a municipality's work: the link (only its sha256 is stored) lets the
+ * person set a password or sign in with the identity provider, once, within its validity.
+ */
+export const invitations = pgTable(
+	'invitations',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		tokenHash: text('token_hash').notNull().unique(),
+		email: text('email').notNull(),
+		name: text('name').notNull(),
+		role: text('role').notNull(),
+		municipalityId: uuid('municipality_id').references(() => municipalities.id, { onDelete: 'cascade' }),
+		organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
+		invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true })
+	},
+	(table) => [index('invitations_municipality_idx').on(table.municipalityId)]
+);
