@@ -8,3 +8,4 @@ export * from '../modules/plans/follow-up.table';
 export * from '../modules/promises/promises.table';
 export * from '../modules/situation/situation.table';
 export * from '../modules/situation/report/situation-report.table';
+export * from '../platform/shared/shared.table';
