@@ -13,7 +13,7 @@ import { isUuid } from '../../platform/ids';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
-import { listAreaRows } from '../situation/situation.repository';
+import { listAreaRows } from '../situation/areas/areas.repository';
 import { findPlaceNames } from './plans.models';
 import { diffPlans, type PlanSnapshot } from './plan-diff';
 import {

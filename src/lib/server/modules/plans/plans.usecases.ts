@@ -6,7 +6,7 @@ import { AppError, ForbiddenError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { insertOrganisation, listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
 import { importDraftGone, importHasErrors, planNotFound } from './plans.errors';
-import { listAreaRows } from '../situation/situation.repository';
+import { listAreaRows } from '../situation/areas/areas.repository';
 import { findPlaceNames, matchOrganisation, normaliseOrganisationName, parseCost, parseFollowUp, parseResponsible, parseTimePhrase } from './plans.models';
 import { PlanImportError, parsePlanFile, parsePlanText, type ParsedPlan } from './plan-import';
 import { exportPlanCsv, exportPlanDocx, exportPlanJson, exportPlanXlsx, type PlanExportInput } from './plan-export';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { seedSituationDemo } from './demo';
-import { crimeStatistics } from './situation.usecases';
-import { listIndicatorValues } from './situation.repository';
+import { crimeStatistics } from './analysis/statistics.usecases';
+import { listIndicatorValues } from './indicators/indicators.repository';
 
 describe(`lägesbild demo data (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	let database: TestDb;

@@ -1,7 +1,9 @@
 import type { DbOrTx } from '../../db/client';
-import { listAreaRows, upsertIndicatorValues } from './situation.repository';
+import { listAreaRows } from './areas/areas.repository';
+import { upsertIndicatorValues } from './indicators/indicators.repository';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from './situation.models';
-import { saveAreas, loadAssigner, saveCrimeRows, type AreaInput } from './situation.usecases';
+import { saveAreas, loadAssigner, type AreaInput } from './areas/areas.usecases';
+import { saveCrimeRows } from './crimes/crimes.usecases';
 import { bboxOf, containsPoint, mapGeometry, prepareShape, swerefToWgs84, type Geometry, type Position } from './areas/spatial.models';
 import { seededRandom } from '../../platform/seeded-random';
 

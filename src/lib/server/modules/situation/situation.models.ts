@@ -6,6 +6,9 @@ import { checkSweref, checkWgs84, swerefToWgs84, wgs84ToSweref, type Position } 
  * validation with Swedish reasons, grouping and rates. No I/O here.
  */
 
+/** The largest file the lägesbild's imports accept. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
 export const AREA_KINDS = ['kommun', 'regso', 'deso', 'egen'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 

@@ -4,18 +4,10 @@ import { AppError, ForbiddenError, ValidationError } from '../../platform/errors
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/users.repository';
-import {
-	checkCrimeImport,
-	crimeImportOverview,
-	crimeStatistics,
-	deleteCrimeImport,
-	finishCrimeImport,
-	importAreaFile,
-	listAreas,
-	saveAreas,
-	startCrimeImport
-} from './situation.usecases';
-import { eventYears } from './situation.repository';
+import { checkCrimeImport, crimeImportOverview, deleteCrimeImport, finishCrimeImport, startCrimeImport } from './crimes/crimes.usecases';
+import { crimeStatistics } from './analysis/statistics.usecases';
+import { importAreaFile, listAreas, saveAreas } from './areas/areas.usecases';
+import { eventYears } from './crimes/crimes.repository';
 import { crimeCsvSweref, desoGeoJson3006 } from './testing';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './areas/spatial.models';
 

@@ -6,7 +6,9 @@ import { findAuditRows } from '../../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../../users/users.repository';
 import { exportAreaTable, situationAnalysis } from './analysis.usecases';
 import { CRIME_CATEGORIES, isoWeekday, type CrimeCategory, type CrimeRow } from '../situation.models';
-import { crimeStatistics, loadAssigner, saveAreas, saveCrimeRows, type AreaInput } from '../situation.usecases';
+import { crimeStatistics } from './statistics.usecases';
+import { loadAssigner, saveAreas, type AreaInput } from '../areas/areas.usecases';
+import { saveCrimeRows } from '../crimes/crimes.usecases';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../areas/spatial.models';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {

@@ -4,8 +4,10 @@ import { ForbiddenError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/audit.usecases';
 import { colourAreas, projectAreas, type ProjectedAreas } from './map.models';
 import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind, type GroupBy } from '../situation.models';
-import { areasFingerprint, countEvents, eventYears, listAreaGeometries, listAreaRows, listPopulations } from '../situation.repository';
-import { latestPopulations, rateContextOf, withRates, type CrimeStatRow, type RateContext } from '../situation.usecases';
+import { areasFingerprint, listAreaGeometries, listAreaRows, listPopulations } from '../areas/areas.repository';
+import { countEvents, eventYears } from '../crimes/crimes.repository';
+import { latestPopulations } from '../areas/areas.usecases';
+import { rateContextOf, withRates, type CrimeStatRow, type RateContext } from './statistics.usecases';
 
 /**
  * The lägesbild's analysis page: everything it shows, from the pre-aggregated counts, with the

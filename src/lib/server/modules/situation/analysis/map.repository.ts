@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, toNumber, type DbOrTx } from '../../../db/client';
 import type { GridSpec } from './hotspots.models';
-import { pgArray } from '../situation.repository';
+import { pgArray } from '../crimes/crimes.repository';
 
 /**
  * The lägesbild map's reads of individual events: only events with a real place (easting set).

@@ -8,7 +8,8 @@ import { binPoints, cellKey, type GridSpec } from './hotspots.models';
 import { countEventsInCells } from './map.repository';
 import { mapAreas, mapGrid, mapPoints, publicSituation, resolveMapQuery } from './map.usecases';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from '../situation.models';
-import { importAreaFile, loadAssigner, saveCrimeRows } from '../situation.usecases';
+import { importAreaFile, loadAssigner } from '../areas/areas.usecases';
+import { saveCrimeRows } from '../crimes/crimes.usecases';
 import { swerefToWgs84 } from '../areas/spatial.models';
 import { desoGeoJson3006 } from '../testing';
 

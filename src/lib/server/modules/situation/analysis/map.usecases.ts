@@ -19,8 +19,9 @@ import { choropleth, type ChoroplethMap } from './map.models';
 import { countEventsInCells, countLocatedEvents, listEventPoints, type EventFilter } from './map.repository';
 import { choosePeriods, comparePeriods, protectTable, type AreaChange, type Period } from './periods.models';
 import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind } from '../situation.models';
-import { eventYears, listAreaGeometries, listAreaRows, listAreaShapes, listPopulations } from '../situation.repository';
-import { crimeStatistics } from '../situation.usecases';
+import { eventYears } from '../crimes/crimes.repository';
+import { listAreaGeometries, listAreaRows, listAreaShapes, listPopulations } from '../areas/areas.repository';
+import { crimeStatistics } from './statistics.usecases';
 import { bboxOf, mapGeometry, prepareShape, ShapeIndex, swerefToWgs84, wgs84ToSweref, type Bbox, type Geometry, type Position } from '../areas/spatial.models';
 
 /**

@@ -8,7 +8,8 @@ import { findAuditRows } from '../../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../../users/users.repository';
 import { seedSituationDemo } from '../demo';
 import { saveDrawnArea } from './drawn-area.usecases';
-import { crimeStatistics, listAreas } from '../situation.usecases';
+import { crimeStatistics } from '../analysis/statistics.usecases';
+import { listAreas } from './areas.usecases';
 import { swerefToWgs84 } from './spatial.models';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {

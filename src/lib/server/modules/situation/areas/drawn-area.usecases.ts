@@ -2,7 +2,7 @@ import type { Db } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { ForbiddenError } from '../../../platform/errors';
 import { drawnAreaCollection } from './drawn-area';
-import { importAreaFile } from '../situation.usecases';
+import { importAreaFile } from './areas.usecases';
 
 /** Saves an own area drawn in the map (or typed as points); its events are assigned to it at once. */
 export async function saveDrawnArea(options: {

@@ -8,8 +8,9 @@ import { restoreBackup, writeBackup } from '../../../db/backup';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { countFromAggregates, countFromEvents, planPeriod, rebuildCrimeCounts, type CountQuery } from './crime-counts.repository';
 import { CRIME_CATEGORIES, GROUP_BY, isoWeekday, type CrimeRow, type GroupBy } from '../situation.models';
-import { deleteCrimeImportRows, eventYears } from '../situation.repository';
-import { loadAssigner, reassignEvents, saveAreas, saveCrimeRows, type AreaInput } from '../situation.usecases';
+import { deleteCrimeImportRows, eventYears } from './crimes.repository';
+import { loadAssigner, reassignEvents, saveAreas, type AreaInput } from '../areas/areas.usecases';
+import { saveCrimeRows } from './crimes.usecases';
 import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../areas/spatial.models';
 import { seededRandom } from '../../../platform/seeded-random';
 

@@ -3,7 +3,9 @@ import { decide, type Actor } from '../../../platform/authz';
 import { AppError, ForbiddenError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/audit.usecases';
 import { fetchPolisenEventList, parsePolisenJson, PolisenFileError, readPolisenEvents, type PolisenEvent } from './polisen-events';
-import { loadAssigner, MAX_UPLOAD_BYTES, saveCrimeRows } from '../situation.usecases';
+import { loadAssigner } from '../areas/areas.usecases';
+import { MAX_UPLOAD_BYTES } from '../situation.models';
+import { saveCrimeRows } from './crimes.usecases';
 
 /**
  * Polisen's events API into the lägesbild: a saved file or a live fetch, through the same

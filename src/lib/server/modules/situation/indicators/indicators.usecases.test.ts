@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { findMemberships, findUserByEmail } from '../../users/users.repository';
-import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from '../situation.usecases';
+import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from './indicators.usecases';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;

@@ -4,8 +4,8 @@ import { ForbiddenError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/audit.usecases';
 import { completeTotals, parsePopulationFile, PopulationFileError, type PopulationCell } from './population-import';
 import { latestPopulationSummaries } from './population.repository';
-import { listAreaRows, upsertPopulations } from '../situation.repository';
-import { MAX_UPLOAD_BYTES } from '../situation.usecases';
+import { listAreaRows, upsertPopulations } from '../areas/areas.repository';
+import { MAX_UPLOAD_BYTES } from '../situation.models';
 
 /**
  * SCB population per DeSO, RegSO or the municipality into area_populations: the denominators

@@ -14,7 +14,8 @@ import {
 	plansOfMunicipality,
 	replaceReportProblems
 } from './situation-report.repository';
-import { listAreaRows, upsertIndicatorValues } from '../situation.repository';
+import { listAreaRows } from '../areas/areas.repository';
+import { upsertIndicatorValues } from '../indicators/indicators.repository';
 
 const SUMMARY = `Sammanfattningsvis visar lägesbilden att Falun på kommunnivå är en relativt säker och trygg kommun. Den totala anmälda brottsligheten för kommunen som helhet sticker inte ut negativt i jämförelse med snittet för övriga Dalarna och är lägre än genomsnittet för hela landet.
 

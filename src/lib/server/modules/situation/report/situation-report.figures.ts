@@ -15,7 +15,9 @@ import {
 	type SituationFigures
 } from './situation-report.models';
 import { categoryName } from '../situation.models';
-import { crimeImportOverview, crimeStatistics, listIndicators, situationOverview } from '../situation.usecases';
+import { crimeImportOverview } from '../crimes/crimes.usecases';
+import { crimeStatistics, situationOverview } from '../analysis/statistics.usecases';
+import { listIndicators } from '../indicators/indicators.usecases';
 
 type IndicatorRow = Awaited<ReturnType<typeof listIndicators>>[number];
 

@@ -30,7 +30,8 @@ import {
 	updateReport
 } from './situation-report.usecases';
 import { isoWeekday, type CrimeRow } from '../situation.models';
-import { loadAssigner, saveCrimeRows } from '../situation.usecases';
+import { loadAssigner } from '../areas/areas.usecases';
+import { saveCrimeRows } from '../crimes/crimes.usecases';
 
 describe('renewal dates', () => {
 	it('adds the cycle to the adoption date, clamping to the month’s last day', () => {

@@ -61,7 +61,8 @@ import {
 	type ReportRow
 } from './situation-report.repository';
 import { CRIME_CATEGORIES } from '../situation.models';
-import { listAreas, listIndicators } from '../situation.usecases';
+import { listAreas } from '../areas/areas.usecases';
+import { listIndicators } from '../indicators/indicators.usecases';
 
 type RenewalConfig = Pick<Config, 'situationRenewalMonths' | 'situationRenewalNoticeDays'>;
 type Municipality = FiguresMunicipality & { slug: string; officialName: string };

@@ -8,7 +8,7 @@ import {
 	getCrimeDraft,
 	mappingFromForm,
 	startCrimeImport
-} from '$lib/server/modules/situation/situation.usecases';
+} from '$lib/server/modules/situation/crimes/crimes.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { compareIndicators } from '$lib/server/modules/situation/indicators/indicator-comparison';
-import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from '$lib/server/modules/situation/situation.usecases';
+import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from '$lib/server/modules/situation/indicators/indicators.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { AREA_KINDS, type AreaKind } from '$lib/server/modules/situation/situation.models';
 import { areaPopulationSummaries, importPopulationFile } from '$lib/server/modules/situation/indicators/population.usecases';
 import { saveDrawnArea } from '$lib/server/modules/situation/areas/drawn-area.usecases';
-import { importAreaFile, listAreas } from '$lib/server/modules/situation/situation.usecases';
+import { importAreaFile, listAreas } from '$lib/server/modules/situation/areas/areas.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { AREA_KINDS, parseGroupBy, parseIsoDate } from '$lib/server/modules/situation/situation.models';
-import { crimeStatistics } from '$lib/server/modules/situation/situation.usecases';
+import { crimeStatistics } from '$lib/server/modules/situation/analysis/statistics.usecases';
 import { asHttpError, requireMunicipality } from '$lib/server/platform/guard';
 import type { RequestHandler } from './$types';
 

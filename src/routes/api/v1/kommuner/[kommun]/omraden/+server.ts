@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { listAreas } from '$lib/server/modules/situation/situation.usecases';
+import { listAreas } from '$lib/server/modules/situation/areas/areas.usecases';
 import { asHttpError, requireMunicipality } from '$lib/server/platform/guard';
 import type { RequestHandler } from './$types';
 

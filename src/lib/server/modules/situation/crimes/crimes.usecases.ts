@@ -1,0 +1,265 @@
+import type { Db, DbOrTx } from '../../../db/client';
+import type { Actor } from '../../../platform/authz';
+import { AppError, ValidationError } from '../../../platform/errors';
+import { isUuid } from '../../../platform/ids';
+import { recordAudit } from '../../audit/audit.usecases';
+import { loadAssigner } from '../areas/areas.usecases';
+import { allow } from '../situation.access';
+import {
+	guessMapping,
+	mappingProblems,
+	MAPPING_FIELDS,
+	MAX_UPLOAD_BYTES,
+	validateExtract,
+	type ColumnMapping,
+	type CrimeRow,
+	type RejectedRow
+} from '../situation.models';
+import { readTable } from '../table-file';
+import {
+	countExistingHashKeys,
+	deleteCrimeDraft,
+	deleteCrimeImportRows,
+	findCrimeDraft,
+	findCrimeSource,
+	insertCrimeDraft,
+	insertCrimeEvents,
+	insertCrimeImport,
+	listCrimeImports,
+	listCrimeSources,
+	setCrimeDraftMapping,
+	setCrimeImportCounts,
+	upsertCrimeSource,
+	type ImportProfile
+} from './crimes.repository';
+
+/** Step 1: reads the file, keeps it as a draft and proposes a mapping (the remembered one for this source, else a guess). */
+export async function startCrimeImport(options: { db: Db; actor: Actor; municipalityId: string; fileName: string; data: Uint8Array; sourceName: string }) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	const sourceName = options.sourceName.trim();
+	if (!sourceName) throw new ValidationError({ sourceName: 'Ange varifrån utdraget kommer, till exempel ”Polisen, kartverktyget”.' });
+	if (options.data.byteLength === 0) throw new ValidationError({ file: 'Välj en fil med brottsutdraget.' });
+	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'Filen är större än 50 MB. Dela upp utdraget per år.' });
+	let table: string[][];
+	try {
+		table = await readTable(options.data, options.fileName);
+	} catch (error) {
+		if (error instanceof AppError) throw new ValidationError({ file: error.message });
+		throw error;
+	}
+	const headers = table[0];
+	const remembered = await findCrimeSource(db, municipalityId, sourceName);
+	const rememberedFits = remembered && Object.values(remembered.mapping).every((h) => !h || headers.includes(h));
+	const mapping = rememberedFits ? remembered.mapping : guessMapping(headers);
+	const draftId = await insertCrimeDraft(db, { municipalityId, userId: actor.userId, fileName: options.fileName, sourceName, table, mapping });
+	return {
+		draftId,
+		fileName: options.fileName,
+		sourceName,
+		headers,
+		mapping,
+		remembered: !!rememberedFits,
+		sample: table.slice(1, 6),
+		rowCount: table.length - 1
+	};
+}
+
+async function draftOrFail(db: DbOrTx, draftId: string, actor: Actor, municipalityId: string) {
+	const draft = isUuid(draftId) ? await findCrimeDraft(db, draftId, actor.userId, municipalityId) : undefined;
+	if (!draft) throw new AppError('situation.draft_gone', 409, 'Importen har redan sparats, avbrutits eller gått ut. Ladda upp filen igen.');
+	return draft;
+}
+
+export function mappingFromForm(form: FormData): ColumnMapping {
+	const mapping: ColumnMapping = {};
+	for (const field of MAPPING_FIELDS) {
+		const value = String(form.get(`map_${field}`) ?? '');
+		mapping[field] = value || null;
+	}
+	return mapping;
+}
+
+export async function getCrimeDraft(options: { db: Db; actor: Actor; municipalityId: string; draftId: string }) {
+	allow(options.actor, 'municipality.manage', options.municipalityId);
+	const draft = await draftOrFail(options.db, options.draftId, options.actor, options.municipalityId);
+	return {
+		draftId: draft.id,
+		fileName: draft.fileName,
+		sourceName: draft.sourceName,
+		headers: draft.table[0],
+		mapping: draft.mapping ?? {},
+		sample: draft.table.slice(1, 6),
+		rowCount: draft.table.length - 1
+	};
+}
+
+export interface CrimeCheck {
+	draftId: string;
+	fileName: string;
+	rowsRead: number;
+	valid: number;
+	duplicates: number;
+	rejected: RejectedRow[];
+	headers: string[];
+}
+
+/** Step 2: validates every row with the chosen mapping; nothing is written to the events yet. */
+export async function checkCrimeImport(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	draftId: string;
+	mapping: ColumnMapping;
+	today?: string;
+}): Promise<CrimeCheck> {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	const draft = await draftOrFail(db, options.draftId, actor, municipalityId);
+	const problems = mappingProblems(options.mapping, draft.table[0]);
+	if (Object.keys(problems).length)
+		throw new ValidationError(Object.fromEntries(Object.entries(problems).map(([k, v]) => [`map_${k}`, v])), 'Kolumnvalen behöver rättas.');
+	await setCrimeDraftMapping(db, draft.id, options.mapping);
+	const { rows, rejected } = await validateDraft(db, municipalityId, draft.table, options.mapping, options.today);
+	const duplicates = await countExistingHashKeys(
+		db,
+		municipalityId,
+		rows.map((r) => r.hashKey)
+	);
+	return {
+		draftId: draft.id,
+		fileName: draft.fileName,
+		rowsRead: rows.length + rejected.length,
+		valid: rows.length,
+		duplicates,
+		rejected,
+		headers: draft.table[0]
+	};
+}
+
+async function validateDraft(db: DbOrTx, municipalityId: string, table: string[][], mapping: ColumnMapping, today?: string) {
+	const assigner = await loadAssigner(db, municipalityId);
+	const validated = validateExtract(table, mapping, {
+		knownAreaCodes: assigner.knownAreaCodes,
+		insideMunicipality: assigner.insideMunicipality,
+		today: today ?? new Date().toISOString().slice(0, 10)
+	});
+	return { ...validated, assigner };
+}
+
+/**
+ * Step 3: the user's decision. "rest" writes the valid rows (and remembers the mapping for the
+ * source) in one transaction with the audit row; "nothing" drops the draft and writes nothing.
+ */
+export async function finishCrimeImport(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	draftId: string;
+	choice: 'rest' | 'nothing';
+	ip: string | null;
+	today?: string;
+}) {
+	const { db, actor, municipalityId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	return db.transaction(async (tx) => {
+		const draft = await draftOrFail(tx, options.draftId, actor, municipalityId);
+		await deleteCrimeDraft(tx, draft.id);
+		if (options.choice === 'nothing') return { imported: 0, duplicates: 0, rejected: 0, cancelled: true as const };
+		if (!draft.mapping) throw new AppError('situation.mapping_missing', 400, 'Välj kolumner innan du importerar.');
+		const problems = mappingProblems(draft.mapping, draft.table[0]);
+		if (Object.keys(problems).length) throw new AppError('situation.mapping_invalid', 400, Object.values(problems).join(' '));
+		const { rows, rejected, assigner } = await validateDraft(tx, municipalityId, draft.table, draft.mapping, options.today);
+		const sourceId = await upsertCrimeSource(tx, municipalityId, draft.sourceName, draft.mapping);
+		const saved = await saveCrimeRows(tx, {
+			municipalityId,
+			sourceId,
+			fileName: draft.fileName,
+			rows,
+			rejected: rejected.length,
+			assigner,
+			actorId: actor.userId,
+			demo: false
+		});
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.crimes_imported',
+				entityType: 'crime_import',
+				entityId: saved.importId,
+				municipalityId,
+				changes: {
+					file: { before: null, after: draft.fileName },
+					source: { before: null, after: draft.sourceName },
+					imported: { before: null, after: saved.imported },
+					duplicates: { before: null, after: saved.duplicates },
+					rejected: { before: null, after: rejected.length }
+				}
+			}
+		);
+		return { imported: saved.imported, duplicates: saved.duplicates, rejected: rejected.length, cancelled: false as const };
+	});
+}
+
+/** Writes validated rows with their areas; shared by the import, the demo data and the benchmark. */
+export async function saveCrimeRows(
+	tx: DbOrTx,
+	options: {
+		municipalityId: string;
+		sourceId: string | null;
+		fileName: string;
+		rows: CrimeRow[];
+		rejected: number;
+		assigner: Awaited<ReturnType<typeof loadAssigner>>;
+		actorId: string | null;
+		demo: boolean;
+		profile?: ImportProfile;
+	}
+) {
+	const { municipalityId, rows } = options;
+	const importId = await insertCrimeImport(tx, {
+		municipalityId,
+		sourceId: options.sourceId,
+		fileName: options.fileName,
+		rowsRead: rows.length + options.rejected,
+		rowsImported: 0,
+		rowsDuplicate: 0,
+		rowsRejected: options.rejected,
+		demo: options.demo,
+		createdBy: options.actorId
+	});
+	const imported = await insertCrimeEvents(tx, {
+		municipalityId,
+		importId,
+		demo: options.demo,
+		rows,
+		areaText: options.assigner.areaTextOf,
+		profile: options.profile
+	});
+	const duplicates = rows.length - imported;
+	await setCrimeImportCounts(tx, importId, { rowsImported: imported, rowsDuplicate: duplicates });
+	return { importId, imported, duplicates };
+}
+
+/** Removes one import with its events, e.g. an extract imported with the wrong mapping. */
+export async function deleteCrimeImport(options: { db: Db; actor: Actor; municipalityId: string; importId: string; ip: string | null }) {
+	const { db, actor, municipalityId, importId } = options;
+	allow(actor, 'municipality.manage', municipalityId);
+	return db.transaction(async (tx) => {
+		const removed = isUuid(importId) ? await deleteCrimeImportRows(tx, municipalityId, importId) : -1;
+		if (removed < 0) throw new AppError('situation.import_not_found', 404, 'Importen finns inte.');
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{ action: 'situation.crimes_deleted', entityType: 'crime_import', entityId: importId, municipalityId, changes: { events: { before: removed, after: 0 } } }
+		);
+		return removed;
+	});
+}
+
+export async function crimeImportOverview(options: { db: Db; actor: Actor; municipalityId: string }) {
+	allow(options.actor, 'municipality.read', options.municipalityId);
+	const [imports, sources] = await Promise.all([listCrimeImports(options.db, options.municipalityId), listCrimeSources(options.db, options.municipalityId)]);
+	return { imports, sources: sources.map((s) => s.name) };
+}

@@ -1,0 +1,107 @@
+import type { Db } from '../../../db/client';
+import type { Actor } from '../../../platform/authz';
+import { AppError, ValidationError } from '../../../platform/errors';
+import { recordAudit } from '../../audit/audit.usecases';
+import { listAreaRows } from '../areas/areas.repository';
+import { allow } from '../situation.access';
+import { MAX_UPLOAD_BYTES } from '../situation.models';
+import { readTable } from '../table-file';
+import { fetchKoladaValues, IndicatorFileError, KOLADA_CRIME_KPIS, parseBraTable, parseKoladaV3, type IndicatorValue } from './indicators';
+import { listIndicatorValues, upsertIndicatorValues } from './indicators.repository';
+
+export async function listIndicators(options: { db: Db; actor: Actor; municipalityId: string }) {
+	allow(options.actor, 'municipality.read', options.municipalityId);
+	return listIndicatorValues(options.db, options.municipalityId);
+}
+
+/** Saves indicator values; codes of the municipality's own areas are linked to the area, the rest are regions. */
+async function saveIndicatorValues(options: { db: Db; actor: Actor; municipalityId: string; values: IndicatorValue[]; origin: string; ip: string | null }) {
+	const { db, actor, municipalityId, values } = options;
+	return db.transaction(async (tx) => {
+		const areaIdOf = new Map((await listAreaRows(tx, municipalityId)).filter((a) => a.kind !== 'kommun').map((a) => [a.code, a.id]));
+		const saved = await upsertIndicatorValues(
+			tx,
+			values.map((v) => {
+				const areaId = areaIdOf.get(v.regionCode) ?? null;
+				return {
+					municipalityId,
+					areaId,
+					regionCode: areaId ? null : v.regionCode,
+					indicator: v.indicator,
+					name: v.name,
+					period: v.period,
+					sex: v.sex,
+					ageGroup: v.ageGroup,
+					value: v.value,
+					unit: v.unit,
+					respondents: v.respondents,
+					source: v.source,
+					licence: v.licence
+				};
+			})
+		);
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'situation.indicators_imported',
+				entityType: 'indicators',
+				municipalityId,
+				changes: { origin: { before: null, after: options.origin }, values: { before: null, after: saved } }
+			}
+		);
+		return saved;
+	});
+}
+
+/** Kolada v3 JSON (.json) or a Brå table (.csv, .xlsx). */
+export async function importIndicatorFile(options: { db: Db; actor: Actor; municipalityId: string; fileName: string; data: Uint8Array; ip: string | null }) {
+	allow(options.actor, 'municipality.manage', options.municipalityId);
+	if (options.data.byteLength === 0) throw new ValidationError({ file: 'Välj en fil.' });
+	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'Filen är större än 50 MB.' });
+	let values: IndicatorValue[];
+	let problems: string[] = [];
+	try {
+		if (/\.json$/i.test(options.fileName)) values = parseKoladaV3(new TextDecoder().decode(options.data));
+		else if (/\.(csv|xlsx|txt)$/i.test(options.fileName)) ({ values, problems } = parseBraTable(await readTable(options.data, options.fileName)));
+		else throw new IndicatorFileError('Välj Koladas JSON (.json) eller en tabell från Brå (.csv eller .xlsx).');
+	} catch (error) {
+		if (error instanceof IndicatorFileError) throw new ValidationError({ file: error.message });
+		if (error instanceof AppError) throw new ValidationError({ file: error.message });
+		throw error;
+	}
+	if (values.length === 0) throw new ValidationError({ file: 'Filen innehöll inga värden.' });
+	const saved = await saveIndicatorValues({ ...options, values, origin: options.fileName });
+	return { saved, problems };
+}
+
+/** Fetches the crime KPIs for the municipality, its county and Sweden from Kolada (needs the internet). */
+export async function fetchKoladaIndicators(options: {
+	db: Db;
+	actor: Actor;
+	municipality: { id: string; scbCode: string; countyCode: string };
+	baseUrl: string;
+	years: number[];
+	ip: string | null;
+	fetch?: typeof fetch;
+}) {
+	const { municipality } = options;
+	allow(options.actor, 'municipality.manage', municipality.id);
+	let values: IndicatorValue[];
+	try {
+		values = await fetchKoladaValues({
+			baseUrl: options.baseUrl,
+			fetch: options.fetch,
+			kpis: Object.keys(KOLADA_CRIME_KPIS),
+			regionIds: [municipality.scbCode, `00${municipality.countyCode}`, '0000'],
+			years: options.years
+		});
+	} catch (error) {
+		throw new AppError(
+			'situation.kolada_unreachable',
+			502,
+			`Kolada kunde inte nås (${error instanceof Error ? error.message : String(error)}). Spara svaret som en fil på en dator med internet och ladda upp det.`
+		);
+	}
+	return saveIndicatorValues({ db: options.db, actor: options.actor, municipalityId: municipality.id, values, origin: options.baseUrl, ip: options.ip });
+}
