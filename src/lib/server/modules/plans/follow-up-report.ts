@@ -9,7 +9,7 @@
  */
 import { BorderStyle, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { MEASURE_STATUSES, MEASURE_STATUS_BY_CODE, rollUpStatuses, type MeasureStatus, type StatusTone } from '$lib/modules/plans/constants';
-import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, runsOf, tableCell } from '../reports/docx-kit';
+import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, runsOf, tableCell } from '../../platform/documents/docx-kit';
 
 export interface ReportAnswer {
 	status: string;

@@ -8,7 +8,7 @@ import type { Config } from '../../platform/config';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { recordAudit } from '../audit/audit.usecases';
 import { sendMail } from '../mail/mail.usecases';
-import { convertDocxToPdf } from '../reports/pdf';
+import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { parseFollowUpSheet, writeFollowUpSheet, type SheetRowError } from './follow-up-sheet';
 import { renderFollowUpReportDocx, type FollowUpReportInput, type ReportAnswer } from './follow-up-report';
 import {

@@ -13,7 +13,7 @@ import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/audit.usecases';
-import { convertDocxToPdf } from '../reports/pdf';
+import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { renderPosterDocx, renderPromiseDocx } from './promise-documents';
 import { parsePromiseText, type PromiseDraft } from './promise-import';
 import { effectiveEnd, outcomeStatus, periodLabel, slugify, summariseFollowUp, targetMet, uniqueSlug } from './promises.models';

@@ -9,8 +9,8 @@ import { findMemberships, findUserByEmail } from '../../users/users.repository';
 import { adoptReport, createReport, exportReport, getReport } from './situation-report.usecases';
 
 // A server without LibreOffice: the converter refuses as reports/pdf.ts does when soffice is missing.
-vi.mock('../../reports/pdf', async (original) => {
-	const actual = await original<typeof import('../../reports/pdf')>();
+vi.mock('../../../platform/documents/pdf', async (original) => {
+	const actual = await original<typeof import('../../../platform/documents/pdf')>();
 	return { ...actual, convertDocxToPdf: async () => Promise.reject(new actual.PdfUnavailableError()) };
 });
 

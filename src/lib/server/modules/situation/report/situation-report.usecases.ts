@@ -11,7 +11,7 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../
 import { downloadName } from '../../../platform/http';
 import { isUuid } from '../../../platform/ids';
 import { recordAudit } from '../../audit/audit.usecases';
-import { convertDocxToPdf } from '../../reports/pdf';
+import { convertDocxToPdf } from '../../../platform/documents/pdf';
 import { renderReportDocx } from './situation-report.docx';
 import { computeFigures, computeFocusAreaFigures, type FiguresMunicipality } from './situation-report.figures';
 import {
