@@ -35,7 +35,19 @@ import {
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { DECISION_KIND_LABELS, type DecisionKind } from '$lib/modules/plans/constants';
-import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, paragraphsOf, runsOf, tableCell } from '../../platform/documents/docx-kit';
+import {
+	A4_HEIGHT,
+	A4_WIDTH,
+	BODY_SIZE,
+	FONT,
+	MARGIN,
+	bodyParagraph,
+	cleanText,
+	pageNumberFooter,
+	paragraphsOf,
+	runsOf,
+	tableCell
+} from '../../platform/documents/docx-kit';
 import { PlanImportError } from './plan-files';
 import type { ImportedMeasure, ParsedPlan } from './plan-import';
 

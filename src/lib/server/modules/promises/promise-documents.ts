@@ -5,7 +5,18 @@
  */
 import { AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
 import QRCode from 'qrcode';
-import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, paragraphsOf, tableCell } from '../../platform/documents/docx-kit';
+import {
+	A4_HEIGHT,
+	A4_WIDTH,
+	BODY_SIZE,
+	FONT,
+	MARGIN,
+	bodyParagraph,
+	cleanText,
+	pageNumberFooter,
+	paragraphsOf,
+	tableCell
+} from '../../platform/documents/docx-kit';
 import { periodLabel } from './promises.models';
 import type { PromiseView } from './promises.usecases';
 

@@ -20,7 +20,19 @@ import {
 	WidthType
 } from 'docx';
 import { CLASS_COLOURS, NO_VALUE_COLOUR } from '$lib/modules/situation/map-colours';
-import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, paragraphsOf, runsOf, tableCell } from '../../../platform/documents/docx-kit';
+import {
+	A4_HEIGHT,
+	A4_WIDTH,
+	BODY_SIZE,
+	FONT,
+	MARGIN,
+	bodyParagraph,
+	cleanText,
+	pageNumberFooter,
+	paragraphsOf,
+	runsOf,
+	tableCell
+} from '../../../platform/documents/docx-kit';
 import { rasterize } from '../../../platform/documents/raster';
 import type { ChoroplethMap } from '../analysis/map.models';
 import { FOCUS_AREAS_HEADING, type IndicatorTable, type SituationFigures } from './situation-report.models';
