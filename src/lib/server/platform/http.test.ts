@@ -11,6 +11,12 @@ describe('safeNext', () => {
 			expect(safeNext(next)).toBe('/app');
 		}
 	});
+
+	it('percent-encodes text outside ASCII, which a Location header cannot carry (issue 11: a 500 on /login)', () => {
+		expect(safeNext('/app/falun/lägesbild?q=å ä')).toBe('/app/falun/l%C3%A4gesbild?q=%C3%A5%20%C3%A4');
+		expect(() => new Headers({ location: safeNext('/app/ö\u{1F600}') })).not.toThrow();
+		expect(safeNext('/app/\uD800')).toBe('/app');
+	});
 });
 
 describe('pickLocale', () => {

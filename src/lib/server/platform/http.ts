@@ -25,7 +25,12 @@ export function safeNext(next: string | null | undefined): string {
 	// Browsers drop tabs and newlines in URLs, so "/\t/evil.example" would become "//evil.example".
 	// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
 	if (!next || !/^\/(?![/\\])[^\x00-\x1f\x7f\\]*$/.test(next)) return '/app';
-	return next;
+	// A Location header carries bytes, not text: "/app/ö" made the redirect itself throw (a 500).
+	try {
+		return next.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+	} catch {
+		return '/app'; // a lone surrogate cannot be encoded
+	}
 }
 
 /** A generated file as a download, its name safe in both the plain and the RFC 5987 form. */

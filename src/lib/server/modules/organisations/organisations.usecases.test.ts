@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/authz';
 import { ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
-import { FALUN_PLAN_FIXTURE } from '../plans/module';
-import { parsePlanText } from '../plans/plan-import';
-import { getPlan, importPlan } from '../plans/plans.usecases';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { FALUN_PLAN_FIXTURE } from '../plans/public';
+import { parsePlanText } from '../plans/public';
+import { getPlan, importPlan } from '../plans/public';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { listOrganisationsOfMunicipality } from './organisations.repository';
 import { confirmOrganisation, mergeOrganisation } from './organisations.usecases';
 

@@ -2,7 +2,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { decide, isAdmin, type Actor } from '../../platform/authz';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
-import { recordAudit } from '../audit/audit.usecases';
+import { recordAudit } from '../audit/public';
 import { ORGANISATION_TYPES } from './organisations.models';
 import {
 	countMunicipalitiesOfOrganisation,

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { listOutbox } from '../mail/mail.repository';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { listRoundReminders, reminderKindOn, remindRound, sendDueReminders } from './follow-up-reminders';
 import { answerFollowUp, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
 import { FALUN_PLAN_FIXTURE } from './module';

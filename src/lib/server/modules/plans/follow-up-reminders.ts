@@ -7,8 +7,8 @@
 import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/authz';
 import type { Config } from '../../platform/config';
-import { recordAudit } from '../audit/audit.usecases';
-import { sendMail } from '../mail/mail.usecases';
+import { recordAudit } from '../audit/public';
+import { sendMail } from '../mail/public';
 import { claimReminder, listOpenRounds, listReminders, staffOfOrganisations } from './follow-up.repository';
 import { getFollowUpRound } from './follow-up.usecases';
 

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import { ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { measureFormValues } from '$lib/modules/plans/measure-form';
 import { compareAnswers } from './follow-up-report';
 import { answerFollowUp, closeFollowUpRound, followUpReportInput, generateFollowUpReport, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';

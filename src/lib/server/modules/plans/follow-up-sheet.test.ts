@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import { createTestDb, type TestDb } from '../../testing/test-db';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { parseFollowUpSheet, SHEET_COLUMNS } from './follow-up-sheet';
 import { exportFollowUpSheet, getFollowUpRound, importFollowUpSheet, openFollowUpRound, SheetImportError } from './follow-up.usecases';
 import { FALUN_PLAN_FIXTURE } from './module';

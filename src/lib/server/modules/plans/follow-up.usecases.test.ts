@@ -5,7 +5,7 @@ import { readConfig } from '../../platform/config';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { listOutbox } from '../mail/mail.repository';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound, pendingFollowUps } from './follow-up.usecases';
 import { FALUN_PLAN_FIXTURE } from './module';
 import { parsePlanText } from './plan-import';

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/authz';
 import { NotFoundError } from '../../platform/errors';
-import { countEvents } from '../situation/crimes/crimes.repository';
-import { listAreaRows } from '../situation/areas/areas.repository';
+import { countEvents } from '../situation/public';
+import { listAreaRows } from '../situation/public';
 import { compareBeforeAfter, type MonthlyCount } from './measure-effect.models';
 import { getPlan } from './plans.usecases';
 

@@ -4,7 +4,7 @@ import { MEASURE_STATUS_CODES } from '$lib/modules/plans/constants';
 import type { Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import type { ServerModule } from '../registry';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { sendDueReminders } from './follow-up-reminders';
 import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
 import { setPlanStatus } from './plan-editing.usecases';

@@ -11,9 +11,9 @@ import type { Db, DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
 import { isUuid } from '../../platform/ids';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../../platform/errors';
-import { recordAudit } from '../audit/audit.usecases';
-import { listOrganisationsOfMunicipality } from '../organisations/organisations.repository';
-import { listAreaRows } from '../situation/areas/areas.repository';
+import { recordAudit } from '../audit/public';
+import { listOrganisationsOfMunicipality } from '../organisations/public';
+import { listAreaRows } from '../situation/public';
 import { findPlaceNames } from './plans.models';
 import { diffPlans, type PlanSnapshot } from './plan-diff';
 import {

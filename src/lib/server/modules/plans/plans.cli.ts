@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../cli-registry';
-import { findMunicipalityBySlug } from '../organisations/organisations.repository';
+import { findMunicipalityBySlug } from '../organisations/public';
 import { parsePlanFile } from './plan-import';
 import { listPlansOfMunicipality } from './plans.repository';
 import { EXPORT_FORMATS, exportPlan, importPlan, isExportFormat } from './plans.usecases';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/authz';
 import type { ServerModule } from '../registry';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { parsePromiseText } from './promise-import';
 import { getPromise, importPromise, recordFollowUp, setPromiseStatus } from './promises.usecases';
 

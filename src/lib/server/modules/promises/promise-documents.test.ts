@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/authz';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { promisesModule } from './module';
 import { renderPosterDocx, renderPromiseDocx } from './promise-documents';
 import { widgetHtml, widgetScript } from './promise-widget';

@@ -4,13 +4,13 @@ import type { Actor } from '../../platform/authz';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { FALUN_PROMISE_FIXTURE, SUNNE_PROMISE_FIXTURE, promisesModule } from './module';
 import { parsePromiseText } from './promise-import';
 import { updatePromiseRow } from './promises.repository';
-import { FALUN_PLAN_FIXTURE } from '../plans/module';
-import { parsePlanText } from '../plans/plan-import';
-import { getPlan, importPlan } from '../plans/plans.usecases';
+import { FALUN_PLAN_FIXTURE } from '../plans/public';
+import { parsePlanText } from '../plans/public';
+import { getPlan, importPlan } from '../plans/public';
 import {
 	answerFeedback,
 	confirmPromiseImport,

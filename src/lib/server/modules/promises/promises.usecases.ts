@@ -12,7 +12,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
-import { recordAudit } from '../audit/audit.usecases';
+import { recordAudit } from '../audit/public';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { renderPosterDocx, renderPromiseDocx } from './promise-documents';
 import { parsePromiseText, type PromiseDraft } from './promise-import';

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/authz';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { checkCrimeImport, crimeImportOverview, deleteCrimeImport, finishCrimeImport, startCrimeImport } from './crimes/crimes.usecases';
 import { crimeStatistics } from './analysis/statistics.usecases';
 import { importAreaFile, listAreas, saveAreas } from './areas/areas.usecases';

@@ -10,7 +10,7 @@ import type { Config } from '../../platform/config';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
-import { findMemberships, findUserByEmail } from '../users/users.repository';
+import { findMemberships, findUserByEmail } from '../users/public';
 import { deleteStaleCrimeDrafts } from './crimes/housekeeping';
 import { situationModule } from './module';
 import { fetchPolisenEvents, importPolisenFile } from './crimes/polisen.usecases';

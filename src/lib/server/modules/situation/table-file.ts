@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors';
-import { parseCsv, readXlsxRows } from '../plans/plan-import';
+import { parseCsv, readXlsxRows } from '../plans/public';
 
 /** Reads an uploaded CSV or xlsx table: the first non-empty row is the header row. */
 export async function readTable(data: Uint8Array, fileName: string): Promise<string[][]> {

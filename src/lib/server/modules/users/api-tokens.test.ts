@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/authz';
 import { sha256Hex } from '../../platform/crypto';
 import { ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
-import { browseAuditLog } from '../audit/audit.usecases';
+import { browseAuditLog } from '../audit/public';
 import { createApiToken, listApiTokens, resolveApiToken, revokeApiToken } from './api-tokens.usecases';
 import { findApiTokenByHash, findMemberships, findUserByEmail } from './users.repository';
 

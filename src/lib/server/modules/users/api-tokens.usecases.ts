@@ -9,7 +9,7 @@ import { decide, type Actor } from '../../platform/authz';
 import { newToken, sha256Hex } from '../../platform/crypto';
 import { isUuid } from '../../platform/ids';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
-import { recordAudit } from '../audit/audit.usecases';
+import { recordAudit } from '../audit/public';
 import { findApiTokenByHash, findUserById, insertApiToken, listApiTokensOfUser, revokeApiTokenRow, touchApiToken } from './users.repository';
 import { actorFor } from './users.usecases';
 

@@ -5,9 +5,9 @@ import { decide, isAdmin, type Actor } from '../../platform/authz';
 import type { Config } from '../../platform/config';
 import { newToken, sha256Hex } from '../../platform/crypto';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
-import { recordAudit, type AuditContext } from '../audit/audit.usecases';
-import { sendMail } from '../mail/mail.usecases';
-import { findMunicipalitiesByIds, findOrganisationInMunicipality } from '../organisations/organisations.repository';
+import { recordAudit, type AuditContext } from '../audit/public';
+import { sendMail } from '../mail/public';
+import { findMunicipalitiesByIds, findOrganisationInMunicipality } from '../organisations/public';
 import {
 	consumeResetToken,
 	deleteSession,

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/authz';
 import { ForbiddenError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { findAuditRows } from '../../audit/audit.repository';
-import { findMemberships, findUserByEmail } from '../../users/users.repository';
+import { findMemberships, findUserByEmail } from '../../users/public';
 import { exportAreaTable, situationAnalysis } from './analysis.usecases';
 import { CRIME_CATEGORIES, isoWeekday, type CrimeCategory, type CrimeRow } from '../situation.models';
 import { crimeStatistics } from './statistics.usecases';

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { ForbiddenError } from '../../../platform/errors';
-import { recordAudit } from '../../audit/audit.usecases';
+import { recordAudit } from '../../audit/public';
 import { colourAreas, projectAreas, type ProjectedAreas } from './map.models';
 import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind, type GroupBy } from '../situation.models';
 import { areasFingerprint, listAreaGeometries, listAreaRows, listPopulations } from '../areas/areas.repository';

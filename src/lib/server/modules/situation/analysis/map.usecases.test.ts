@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/authz';
 import { ForbiddenError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { findAuditRows } from '../../audit/audit.repository';
-import { findMemberships, findUserByEmail } from '../../users/users.repository';
+import { findMemberships, findUserByEmail } from '../../users/public';
 import { binPoints, cellKey, type GridSpec } from './hotspots.models';
 import { countEventsInCells } from './map.repository';
 import { mapAreas, mapGrid, mapPoints, publicSituation, resolveMapQuery } from './map.usecases';

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { ForbiddenError } from '../../../platform/errors';
-import { recordAudit } from '../../audit/audit.usecases';
+import { recordAudit } from '../../audit/public';
 import {
 	cellCentre,
 	cellKey,

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { AppError } from '../../../platform/errors';
-import { recordAudit } from '../../audit/audit.usecases';
+import { recordAudit } from '../../audit/public';
 import { allow } from '../situation.access';
 import { MAX_UPLOAD_BYTES, type AreaKind } from '../situation.models';
 import { listEventLocations, addAreasToUnlocatedEvents, updateEventAreas } from '../crimes/crimes.repository';

@@ -5,7 +5,7 @@ import type { Actor } from '../../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { findAuditRows } from '../../audit/audit.repository';
-import { findMemberships, findUserByEmail } from '../../users/users.repository';
+import { findMemberships, findUserByEmail } from '../../users/public';
 import { seedSituationDemo } from '../demo';
 import { saveDrawnArea } from './drawn-area.usecases';
 import { crimeStatistics } from '../analysis/statistics.usecases';

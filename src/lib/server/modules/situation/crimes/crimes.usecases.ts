@@ -2,7 +2,7 @@ import type { Db, DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { AppError, ValidationError } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
-import { recordAudit } from '../../audit/audit.usecases';
+import { recordAudit } from '../../audit/public';
 import { loadAssigner } from '../areas/areas.usecases';
 import { allow } from '../situation.access';
 import {

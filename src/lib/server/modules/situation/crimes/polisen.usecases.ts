@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { AppError, ForbiddenError, ValidationError } from '../../../platform/errors';
-import { recordAudit } from '../../audit/audit.usecases';
+import { recordAudit } from '../../audit/public';
 import { fetchPolisenEventList, parsePolisenJson, PolisenFileError, readPolisenEvents, type PolisenEvent } from './polisen-events';
 import { loadAssigner } from '../areas/areas.usecases';
 import { MAX_UPLOAD_BYTES } from '../situation.models';

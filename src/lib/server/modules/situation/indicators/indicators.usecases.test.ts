@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
-import { findMemberships, findUserByEmail } from '../../users/users.repository';
+import { findMemberships, findUserByEmail } from '../../users/public';
 import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from './indicators.usecases';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {

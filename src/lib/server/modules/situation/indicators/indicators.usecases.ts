@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { AppError, ValidationError } from '../../../platform/errors';
-import { recordAudit } from '../../audit/audit.usecases';
+import { recordAudit } from '../../audit/public';
 import { listAreaRows } from '../areas/areas.repository';
 import { allow } from '../situation.access';
 import { MAX_UPLOAD_BYTES } from '../situation.models';

@@ -1,4 +1,4 @@
-import { parseCsv } from '../../plans/plan-import';
+import { parseCsv } from '../../plans/public';
 
 /**
  * SCB's population tables from PxWeb (e.g. BE0101Y/FolkmDesoAldKon, BE0101N1): JSON-stat2 as the

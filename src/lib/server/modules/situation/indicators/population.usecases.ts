@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../../platform/errors';
-import { recordAudit } from '../../audit/audit.usecases';
+import { recordAudit } from '../../audit/public';
 import { completeTotals, parsePopulationFile, PopulationFileError, type PopulationCell } from './population-import';
 import { latestPopulationSummaries } from './population.repository';
 import { listAreaRows, upsertPopulations } from '../areas/areas.repository';

@@ -4,8 +4,8 @@ import { readConfig } from '../../../platform/config';
 import { ValidationError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { findAuditRows } from '../../audit/audit.repository';
-import { findMunicipalityBySlug } from '../../organisations/organisations.repository';
-import { findMemberships, findUserByEmail } from '../../users/users.repository';
+import { findMunicipalityBySlug } from '../../organisations/public';
+import { findMemberships, findUserByEmail } from '../../users/public';
 import { adoptReport, createReport, exportReport, getReport } from './situation-report.usecases';
 
 // A server without LibreOffice: the converter refuses as reports/pdf.ts does when soffice is missing.

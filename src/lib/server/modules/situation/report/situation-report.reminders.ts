@@ -5,8 +5,8 @@
  */
 import type { Db } from '../../../db/client';
 import type { Config } from '../../../platform/config';
-import { recordAudit } from '../../audit/audit.usecases';
-import { sendMail } from '../../mail/mail.usecases';
+import { recordAudit } from '../../audit/public';
+import { sendMail } from '../../mail/public';
 import { renewalState } from './situation-report.models';
 import { claimRenewalReminder, coordinatorsOf, latestAdoptedReports } from './situation-report.repository';
 

@@ -10,7 +10,7 @@ import type { Config } from '../../../platform/config';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors';
 import { downloadName } from '../../../platform/http';
 import { isUuid } from '../../../platform/ids';
-import { recordAudit } from '../../audit/audit.usecases';
+import { recordAudit } from '../../audit/public';
 import { convertDocxToPdf } from '../../../platform/documents/pdf';
 import { renderReportDocx } from './situation-report.docx';
 import { computeFigures, computeFocusAreaFigures, type FiguresMunicipality } from './situation-report.figures';
