@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { queryRows, toNumber, type DbOrTx } from '../../../db/client';
 import { crimeImportDrafts, crimeImports, crimeSources, WHOLE_MUNICIPALITY } from '../situation.table';
 import type { ColumnMapping, CrimeRow, GroupBy } from '../situation.models';
@@ -45,6 +45,12 @@ export async function setCrimeDraftMapping(db: DbOrTx, id: string, mapping: Colu
 export async function deleteCrimeDraft(db: DbOrTx, id: string): Promise<boolean> {
 	const rows = await db.delete(crimeImportDrafts).where(eq(crimeImportDrafts.id, id)).returning({ id: crimeImportDrafts.id });
 	return rows.length > 0;
+}
+
+/** Deletes every draft created before the cutoff; returns how many went. */
+export async function deleteCrimeDraftsBefore(db: DbOrTx, cutoff: Date): Promise<number> {
+	const gone = await db.delete(crimeImportDrafts).where(lt(crimeImportDrafts.createdAt, cutoff)).returning({ id: crimeImportDrafts.id });
+	return gone.length;
 }
 
 export async function insertCrimeImport(db: DbOrTx, values: typeof crimeImports.$inferInsert): Promise<string> {

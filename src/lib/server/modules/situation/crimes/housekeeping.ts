@@ -1,6 +1,5 @@
-import { lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { crimeImportDrafts } from '../situation.table';
+import { deleteCrimeDraftsBefore } from './crimes.repository';
 
 /**
  * A crime import draft holds a whole extract until the user decides; one left behind (a closed
@@ -11,6 +10,5 @@ export const CRIME_DRAFT_MAX_AGE_HOURS = 24;
 /** Deletes drafts older than the limit; the hourly job calls it. Returns how many went. */
 export async function deleteStaleCrimeDrafts(db: DbOrTx, now: Date = new Date()): Promise<number> {
 	const cutoff = new Date(now.getTime() - CRIME_DRAFT_MAX_AGE_HOURS * 3_600_000);
-	const gone = await db.delete(crimeImportDrafts).where(lt(crimeImportDrafts.createdAt, cutoff)).returning({ id: crimeImportDrafts.id });
-	return gone.length;
+	return deleteCrimeDraftsBefore(db, cutoff);
 }
