@@ -54,6 +54,8 @@ export default defineConfig({
 			ORIGIN: BASE_URL,
 			DATA_DIR: dataDir,
 			FOREBYGG_LOG: 'silent',
+			// The route-coverage and role-matrix tests read each answer's policy decision (x-forebygg-policy).
+			FOREBYGG_TEST: '1',
 			// Reminders are tested directly; a job firing mid-run would make the outbox depend on timing.
 			SCHEDULER: '0'
 		}

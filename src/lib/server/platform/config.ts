@@ -30,6 +30,14 @@ export interface Config {
 	 * with {z}/{x}/{y}; null (the default, for offline machines) draws the areas on a plain background.
 	 */
 	mapBasemapUrl: string | null;
+	/**
+	 * Tests only (FOREBYGG_TEST=1, or NODE_ENV=test): every answer names its policy decision in
+	 * `x-forebygg-policy`, which the route-coverage and role-matrix browser tests read. Off in
+	 * production, where it would tell anyone the caller's role.
+	 */
+	exposePolicyHeader: boolean;
+	/** Signs the audit log's checkpoints (AUDIT_KEY); null: a key file in DATA_DIR, made on first start. */
+	auditKey: string | null;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -70,6 +78,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		situationRenewalMonths: intFrom(env.SITUATION_RENEWAL_MONTHS, 24),
 		situationRenewalNoticeDays: intFrom(env.SITUATION_RENEWAL_NOTICE_DAYS, 60),
 		suppressBelow: intFrom(env.SUPPRESS_BELOW, 5),
-		mapBasemapUrl: env.MAP_BASEMAP_URL?.trim() || null
+		mapBasemapUrl: env.MAP_BASEMAP_URL?.trim() || null,
+		exposePolicyHeader: env.FOREBYGG_TEST === '1' || env.NODE_ENV === 'test',
+		auditKey: env.AUDIT_KEY?.trim() || null
 	};
 }

@@ -11,6 +11,6 @@ export async function insertOutboxMail(db: DbOrTx, values: typeof mailOutbox.$in
 	return row.id;
 }
 
-export async function markOutboxMail(db: DbOrTx, id: string, values: { sentAt?: Date; error?: string }): Promise<void> {
+export async function markOutboxMail(db: DbOrTx, id: string, values: { sentAt?: Date; error?: string; body?: string }): Promise<void> {
 	await db.update(mailOutbox).set(values).where(eq(mailOutbox.id, id));
 }

@@ -7,6 +7,18 @@ export interface OutgoingMail {
 	to: string;
 	subject: string;
 	body: string;
+	/**
+	 * Parts of the body that grant access (a reset link). Once the mail has gone out they are
+	 * replaced in the outbox copy: the administrator sees that it was sent, never a live link.
+	 * A mail kept in the outbox (no SMTP, or a failed send) keeps them, since it is read there.
+	 */
+	secrets?: string[];
+}
+
+export const REDACTED = '[dold – visas inte efter att brevet skickats]';
+
+export function redactBody(body: string, secrets: readonly string[] = []): string {
+	return secrets.filter(Boolean).reduce((text, secret) => text.split(secret).join(REDACTED), body);
 }
 
 /**
@@ -19,7 +31,7 @@ export async function sendMail(db: DbOrTx, config: Pick<Config, 'smtpUrl' | 'mai
 	try {
 		const transport = nodemailer.createTransport(config.smtpUrl);
 		await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.body });
-		await markOutboxMail(db, id, { sentAt: new Date() });
+		await markOutboxMail(db, id, { sentAt: new Date(), body: redactBody(mail.body, mail.secrets) });
 	} catch (error) {
 		await markOutboxMail(db, id, { error: (error as Error).message });
 	}
