@@ -8,7 +8,7 @@ import { countEvents, EVENT_BATCH, prepareEventBatch, type ImportProfile } from 
 import { loadAssigner, saveAreas, type AreaInput } from '../src/lib/server/modules/situation/areas/areas.usecases';
 import { saveCrimeRows } from '../src/lib/server/modules/situation/crimes/crimes.usecases';
 import { situationOverview } from '../src/lib/server/modules/situation/analysis/statistics.usecases';
-import { bboxOf, mapGeometry, swerefToWgs84, type Geometry, type Position } from '../src/lib/server/modules/situation/areas/spatial.models';
+import { bboxOf, mapGeometry, swerefToWgs84, type Geometry, type Position } from '../src/lib/server/platform/geo/spatial';
 import { createFreshDatabaseUrl, MIGRATIONS } from '../src/lib/server/testing/test-db';
 import type { Benchmark, BenchContext } from './registry';
 import { seededRandom } from '../src/lib/server/platform/seeded-random';

@@ -1,9 +1,12 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { resolveApiToken } from '$lib/server/modules/users/api-tokens.usecases';
 import { resolveSession } from '$lib/server/modules/users/users.usecases';
+import type { Config } from '$lib/server/platform/config';
 import { logger } from '$lib/server/platform/logger';
 import { runtime, startRuntime } from '$lib/server/runtime';
 import { LOCALE_COOKIE, SESSION_COOKIE, pickLocale } from '$lib/server/platform/http';
+import { publicPageKey, servePublicPage } from '$lib/server/platform/shared/public-pages';
+import { CACHEABLE_ROUTES } from '$lib/server/platform/shared/page-cache';
 
 const TOTP_SETUP_PATHS = ['/app/konto', '/logout', '/sprak'];
 
@@ -17,6 +20,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	event.locals.pendingTotpSessionId = null;
 	event.locals.policy = null;
+
+	// Signed-out visitors of public pages: answered from the shared page cache before any session work.
+	const anonymousLocale = pickLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));
+	const pageKey = publicPageKey(event, anonymousLocale);
+	if (pageKey) {
+		event.locals.locale = anonymousLocale;
+		const response = await servePublicPage(event, app.database.db, pageKey, () =>
+			resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) })
+		);
+		return secured(event, response, app.config);
+	}
 
 	// Personal API tokens, for the API only: a page is never reached with one.
 	const bearer = /^Bearer\s+(\S+)$/i.exec(event.request.headers.get('authorization') ?? '')?.[1];
@@ -51,6 +65,34 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
 
+	return secured(event, response, app.config);
+};
+
+/** The one route other sites may frame (the promise widget's iframe); matched by route id, never by a path fragment. */
+const WIDGET_ROUTE = '/(public)/[kommun]/medborgarloften/[slug]/widget';
+/** Answers that are not pages (JSON, files, redirects) render nothing and need nothing. */
+const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** The map's basemap host is configured at run time, so the build-time page policy learns it here. */
+function withBasemap(csp: string, basemapUrl: string | null): string {
+	if (!basemapUrl) return csp;
+	let origin: string;
+	try {
+		origin = new URL(basemapUrl.replace(/\{[xyz]\}/g, '0')).origin;
+	} catch {
+		return csp;
+	}
+	return csp
+		.split(';')
+		.map((directive) => {
+			const name = directive.trim().split(/\s+/)[0];
+			return name === 'img-src' || name === 'connect-src' ? `${directive.trim()} ${origin}` : directive.trim();
+		})
+		.join('; ');
+}
+
+/** The checks and headers every answer gets, rendered or from the page cache. */
+function secured(event: Parameters<Handle>[0]['event'], response: Response, config: Config): Response {
 	// resolve() sets the decision; TypeScript cannot see that through the call.
 	const policy = event.locals.policy as App.Locals['policy'];
 	// Fail closed: a route that answered without asking the policy is a bug, never a page.
@@ -58,12 +100,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 		logger.error('route answered without a policy decision', { route: event.route.id });
 		return new Response('Internt fel: åtkomstbeslut saknas för sidan.', { status: 500 });
 	}
-	if (policy) response.headers.set('x-forebygg-policy', `${policy.action}:${policy.reason}`);
+	// A public page rendered for someone in particular (signed in, or past the cache) must not be kept by a proxy.
+	if (event.route.id && CACHEABLE_ROUTES.has(event.route.id) && !response.headers.has('cache-control'))
+		response.headers.set('cache-control', 'private, no-store');
+	if (policy && config.exposePolicyHeader) response.headers.set('x-forebygg-policy', `${policy.action}:${policy.reason}`);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
-	if (!response.headers.has('x-frame-options') && !event.url.pathname.includes('/widget')) response.headers.set('x-frame-options', 'DENY');
+	const framable = event.route.id === WIDGET_ROUTE;
+	const csp = response.headers.get('content-security-policy');
+	// The widget sets its own policy (frame-ancestors *); every other answer may be framed by no one.
+	if (!csp) response.headers.set('content-security-policy', NON_PAGE_CSP);
+	else if (!framable) response.headers.set('content-security-policy', withBasemap(csp, config.mapBasemapUrl));
+	if (!framable) response.headers.set('x-frame-options', 'DENY');
+	if (config.origin.startsWith('https://')) response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	return response;
-};
+}
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) logger.error('unhandled error', { route: event.route.id, status, error: String((error as Error)?.stack ?? error) });

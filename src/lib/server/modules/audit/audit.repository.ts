@@ -3,6 +3,8 @@ import { memberships } from '../users/users.table';
 import type { DbOrTx } from '../../db/client';
 import { auditLog } from './audit.table';
 import { GENESIS_HASH, chainHash, type AuditFields, type ChainRow } from './audit.models';
+import { notePublicWrite, publicScopeOfAudit } from '../../platform/shared/page-cache';
+import { bumpPublicVersion } from '../../platform/shared/shared.repository';
 
 // One advisory lock serialises appends so the chain stays linear under concurrent writers.
 const AUDIT_CHAIN_LOCK = 4_711_001;
@@ -12,6 +14,15 @@ export async function appendAuditRow(tx: DbOrTx, fields: AuditFields): Promise<v
 	const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
 	const prevHash = last?.hash ?? GENESIS_HASH;
 	await tx.insert(auditLog).values({ ...fields, prevHash, hash: chainHash(prevHash, fields) });
+	// Every write is audited in its own transaction, so this is the one place that sees them all:
+	// a municipality's public pages change version exactly when the write commits, on every app
+	// server (platform/shared/page-cache.ts). The chain lock above already serialises writers, so
+	// the version row adds no waiting of its own.
+	const scope = publicScopeOfAudit(fields);
+	if (scope) {
+		await bumpPublicVersion(tx, scope);
+		notePublicWrite();
+	}
 }
 
 export async function readChainBatch(db: DbOrTx, afterId: number, limit: number): Promise<ChainRow[]> {
@@ -67,4 +78,28 @@ export async function distinctAuditActions(db: DbOrTx, municipalityId?: string |
 		.where(municipalityId ? inMunicipality(municipalityId) : undefined)
 		.orderBy(asc(auditLog.action));
 	return rows.map((row) => row.action);
+}
+
+/** The chain's head under the append lock, so no row can slip in between the count and the hash. */
+export async function lockedChainHead(tx: DbOrTx): Promise<{ rows: number; lastId: number; headHash: string } | null> {
+	await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+	const [last] = await tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+	if (!last) return null;
+	const [{ rows }] = await tx.select({ rows: sql<number>`count(*)::int` }).from(auditLog);
+	return { rows: Number(rows), lastId: Number(last.id), headHash: last.hash };
+}
+
+/** What a checkpoint is compared with: the row it ended at, the rows up to it, and where the log ends now. */
+export async function auditLogAt(db: DbOrTx, lastId: number) {
+	const [row] = await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.id, lastId));
+	const [{ rows }] = await db
+		.select({ rows: sql<number>`count(*)::int` })
+		.from(auditLog)
+		.where(lte(auditLog.id, lastId));
+	const [{ maxId }] = await db.select({ maxId: sql<number | null>`max(${auditLog.id})` }).from(auditLog);
+	return { hashAtLastId: row?.hash ?? null, rowsUpToLastId: Number(rows), lastIdNow: maxId === null ? null : Number(maxId) };
+}
+
+export async function findCheckpointRows(db: DbOrTx, action: string) {
+	return db.select({ id: auditLog.id, changes: auditLog.changes }).from(auditLog).where(eq(auditLog.action, action)).orderBy(asc(auditLog.id));
 }

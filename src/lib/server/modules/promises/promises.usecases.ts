@@ -12,6 +12,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
+import { knownPublicStamp } from '../../platform/shared/page-cache';
 import { recordAudit } from '../audit/public';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { renderPosterDocx, renderPromiseDocx } from './promise-documents';
@@ -483,26 +484,33 @@ const PUBLIC = [...PUBLIC_PROMISE_STATUSES] as string[];
  * server process sharing the same PostgreSQL can be.
  */
 const PUBLIC_CACHE_MS = 5_000;
-const publicCache = new WeakMap<DbOrTx, Map<string, { at: number; value: Promise<unknown>; refreshing: boolean }>>();
+const publicCache = new WeakMap<DbOrTx, Map<string, { at: number; value: Promise<unknown>; refreshing: boolean; stamp: string | null }>>();
 
-function cachedPublic<T>(db: DbOrTx, key: string, load: () => Promise<T>): Promise<T> {
+function cachedPublic<T>(db: DbOrTx, municipalityId: string, key: string, load: () => Promise<T>): Promise<T> {
 	let map = publicCache.get(db);
 	if (!map) publicCache.set(db, (map = new Map()));
 	const entries = map;
-	const hit = entries.get(key);
+	// A write on another app server moves the municipality's public version (platform/shared/page-cache.ts):
+	// nothing loaded before it is used again, or the page cache would keep the old view under the new version.
+	const stamp = knownPublicStamp(db, municipalityId);
+	let hit = entries.get(key);
+	if (hit && hit.stamp !== stamp) {
+		entries.delete(key);
+		hit = undefined;
+	}
 	if (hit && (Date.now() - hit.at < PUBLIC_CACHE_MS || hit.refreshing)) return hit.value as Promise<T>;
 	if (hit) {
 		// Past its time the old view is served while one reload runs, so visitors never queue behind it.
 		hit.refreshing = true;
 		const next = load();
 		next.then(
-			() => entries.get(key) === hit && entries.set(key, { at: Date.now(), value: next, refreshing: false }),
+			() => entries.get(key) === hit && entries.set(key, { at: Date.now(), value: next, refreshing: false, stamp }),
 			() => entries.get(key) === hit && entries.delete(key)
 		);
 		return hit.value as Promise<T>;
 	}
 	const value = load();
-	const entry = { at: Date.now(), value, refreshing: false };
+	const entry = { at: Date.now(), value, refreshing: false, stamp };
 	entries.set(key, entry);
 	// A failed load (a 404, say) is not kept.
 	value.catch(() => entries.get(key) === entry && entries.delete(key));
@@ -520,7 +528,7 @@ async function changePublic<T>(db: Db, work: (tx: DbOrTx) => Promise<T>): Promis
 
 /** What citizens see of a municipality: published and closed promises, current first. */
 export function listPublicPromises(options: { db: Db; municipalityId: string }) {
-	return cachedPublic(options.db, `list:${options.municipalityId}`, async () => {
+	return cachedPublic(options.db, options.municipalityId, `list:${options.municipalityId}`, async () => {
 		const rows = await listPromisesOfMunicipality(options.db, options.municipalityId, PUBLIC);
 		return Promise.all(rows.map(async (row) => promiseView(row, await loadPromiseContents(options.db, row.id), { public: true })));
 	});
@@ -528,7 +536,7 @@ export function listPublicPromises(options: { db: Db; municipalityId: string }) 
 
 /** One published promise; drafts and unknown slugs are the same 404. */
 export function getPublicPromise(options: { db: Db; municipalityId: string; slug: string }) {
-	return cachedPublic(options.db, `one:${options.municipalityId}:${options.slug}`, () => loadPublicPromise(options));
+	return cachedPublic(options.db, options.municipalityId, `one:${options.municipalityId}:${options.slug}`, () => loadPublicPromise(options));
 }
 
 async function loadPublicPromise(options: { db: Db; municipalityId: string; slug: string }) {

@@ -4,7 +4,7 @@ import { upsertIndicatorValues } from './indicators/indicators.repository';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from './situation.models';
 import { saveAreas, loadAssigner, type AreaInput } from './areas/areas.usecases';
 import { saveCrimeRows } from './crimes/crimes.usecases';
-import { bboxOf, containsPoint, mapGeometry, prepareShape, swerefToWgs84, type Geometry, type Position } from './areas/spatial.models';
+import { bboxOf, containsPoint, mapGeometry, prepareShape, swerefToWgs84, type Geometry, type Position } from '../../platform/geo/spatial';
 import { seededRandom } from '../../platform/seeded-random';
 
 /**

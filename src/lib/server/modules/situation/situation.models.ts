@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkSweref, checkWgs84, swerefToWgs84, wgs84ToSweref, type Position } from './areas/spatial.models';
+import { checkSweref, checkWgs84, swerefToWgs84, wgs84ToSweref, type Position } from '../../platform/geo/spatial';
 
 /**
  * Pure rules of the lägesbild: crime categories, the column mapping of a police extract, row

@@ -3,7 +3,7 @@ import { municipalities } from '../organisations/organisations.table';
 import { focusAreas } from '../plans/plans.table';
 import { users } from '../users/users.table';
 import type { ColumnMapping } from './situation.models';
-import type { Bbox, Geometry } from './areas/spatial.models';
+import type { Bbox, Geometry } from '../../platform/geo/spatial';
 
 /** The municipality as a whole, SCB's RegSO and DeSO, and the municipality's own areas; they nest and may overlap. */
 export const areas = pgTable(

@@ -9,7 +9,7 @@ import { crimeStatistics } from './analysis/statistics.usecases';
 import { importAreaFile, listAreas, saveAreas } from './areas/areas.usecases';
 import { eventYears } from './crimes/crimes.repository';
 import { crimeCsvSweref, desoGeoJson3006 } from './testing';
-import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './areas/spatial.models';
+import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../../platform/geo/spatial';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;

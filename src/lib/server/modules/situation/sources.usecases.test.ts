@@ -20,7 +20,7 @@ import { listPopulations } from './areas/areas.repository';
 import { crimeStatistics } from './analysis/statistics.usecases';
 import { importAreaFile, listAreas, reassignEvents, saveAreas } from './areas/areas.usecases';
 import { startCrimeImport } from './crimes/crimes.usecases';
-import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from './areas/spatial.models';
+import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../../platform/geo/spatial';
 import { crimeCsvSweref } from './testing';
 import { POLISEN_EVENTS, pxPopulation, pxWebCsv, pxWebJsonStat } from './testing-sources';
 

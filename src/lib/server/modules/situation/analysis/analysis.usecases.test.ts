@@ -9,7 +9,7 @@ import { CRIME_CATEGORIES, isoWeekday, type CrimeCategory, type CrimeRow } from 
 import { crimeStatistics } from './statistics.usecases';
 import { loadAssigner, saveAreas, type AreaInput } from '../areas/areas.usecases';
 import { saveCrimeRows } from '../crimes/crimes.usecases';
-import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../areas/spatial.models';
+import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../../../platform/geo/spatial';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	binPoints,
-	cellCentre,
-	cellOf,
-	cellRing,
-	cellsCovering,
-	fittingSize,
-	getisOrdGiStar,
-	hotSpots,
-	neighbourhood,
-	significanceClass,
-	significanceOf,
-	type GridSpec
-} from './hotspots.models';
+import { binPoints, cellCentre, cellOf, cellRing, cellsCovering, fittingSize, neighbourhood, type GridSpec } from '../../../platform/geo/grid';
+import { getisOrdGiStar, hotSpots, significanceClass, significanceOf } from './hotspots.models';
 import { seededRandom } from '../../../platform/seeded-random';
 
 describe('Getis-Ord Gi*', () => {

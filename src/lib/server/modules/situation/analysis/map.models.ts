@@ -1,5 +1,5 @@
 import { classBreaks, classOf } from '../situation.models';
-import { polygonsOf, type Geometry } from '../areas/spatial.models';
+import { polygonsOf, type Geometry } from '../../../platform/geo/spatial';
 
 /**
  * A choropleth drawn as plain SVG on the server from the WGS84 geometry: it needs no map

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, toNumber, type DbOrTx } from '../../../db/client';
-import type { GridSpec } from './hotspots.models';
+import type { GridSpec } from '../../../platform/geo/grid';
 import { pgArray } from '../crimes/crimes.repository';
 
 /**

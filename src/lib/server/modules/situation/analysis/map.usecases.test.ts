@@ -4,13 +4,13 @@ import { ForbiddenError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { findAuditRows } from '../../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../../users/public';
-import { binPoints, cellKey, type GridSpec } from './hotspots.models';
+import { binPoints, cellKey, type GridSpec } from '../../../platform/geo/grid';
 import { countEventsInCells } from './map.repository';
 import { mapAreas, mapGrid, mapPoints, publicSituation, resolveMapQuery } from './map.usecases';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from '../situation.models';
 import { importAreaFile, loadAssigner } from '../areas/areas.usecases';
 import { saveCrimeRows } from '../crimes/crimes.usecases';
-import { swerefToWgs84 } from '../areas/spatial.models';
+import { swerefToWgs84 } from '../../../platform/geo/spatial';
 import { desoGeoJson3006 } from '../testing';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {

@@ -2,19 +2,8 @@ import type { DbOrTx } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { ForbiddenError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
-import {
-	cellCentre,
-	cellKey,
-	cellRing,
-	fittingSize,
-	GRID_SHAPES,
-	GRID_SIZES,
-	hotSpots,
-	significanceClass,
-	type GridShape,
-	type GridSpec,
-	type Significance
-} from './hotspots.models';
+import { cellCentre, cellKey, cellRing, fittingSize, GRID_SHAPES, GRID_SIZES, type GridShape, type GridSpec } from '../../../platform/geo/grid';
+import { hotSpots, significanceClass, type Significance } from './hotspots.models';
 import { choropleth, type ChoroplethMap } from './map.models';
 import { countEventsInCells, countLocatedEvents, listEventPoints, type EventFilter } from './map.repository';
 import { choosePeriods, comparePeriods, protectTable, type AreaChange, type Period } from './periods.models';
@@ -22,7 +11,17 @@ import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind } from '../si
 import { eventYears } from '../crimes/crimes.repository';
 import { listAreaGeometries, listAreaRows, listAreaShapes, listPopulations } from '../areas/areas.repository';
 import { crimeStatistics } from './statistics.usecases';
-import { bboxOf, mapGeometry, prepareShape, ShapeIndex, swerefToWgs84, wgs84ToSweref, type Bbox, type Geometry, type Position } from '../areas/spatial.models';
+import {
+	bboxOf,
+	mapGeometry,
+	prepareShape,
+	ShapeIndex,
+	swerefToWgs84,
+	wgs84ToSweref,
+	type Bbox,
+	type Geometry,
+	type Position
+} from '../../../platform/geo/spatial';
 
 /**
  * The lägesbild map: choropleth per area, period against period, density grid with Gi* hot

@@ -1,5 +1,15 @@
 import type { AreaKind } from '../situation.models';
-import { bboxOf, looksLikeSweref, mapGeometry, polygonsOf, swerefToWgs84, wgs84ToSweref, type Bbox, type Geometry, type Position } from './spatial.models';
+import {
+	bboxOf,
+	looksLikeSweref,
+	mapGeometry,
+	polygonsOf,
+	swerefToWgs84,
+	wgs84ToSweref,
+	type Bbox,
+	type Geometry,
+	type Position
+} from '../../../platform/geo/spatial';
 
 /**
  * Reads area boundaries from GeoJSON (SCB's DeSO/RegSO files of 2018 and 2025, or the

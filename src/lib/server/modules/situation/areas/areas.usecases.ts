@@ -8,7 +8,7 @@ import { listEventLocations, addAreasToUnlocatedEvents, updateEventAreas } from 
 import { AreaFileError, parseAreaGeoJson } from './area-import';
 import { listAreaRows, listAreaShapes, listPopulations, setAreaParent, upsertAreas, upsertPopulations } from './areas.repository';
 import { parseAreaGeoPackage } from './geopackage';
-import { coversPoint, mapGeometry, prepareShape, ShapeIndex, wgs84ToSweref, type Geometry, type PreparedShape } from './spatial.models';
+import { coversPoint, mapGeometry, prepareShape, ShapeIndex, wgs84ToSweref, type Geometry, type PreparedShape } from '../../../platform/geo/spatial';
 
 export interface AreaInput {
 	kind: AreaKind;

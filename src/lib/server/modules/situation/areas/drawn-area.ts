@@ -1,5 +1,5 @@
 import { ValidationError, type FieldErrors } from '../../../platform/errors';
-import type { Position } from './spatial.models';
+import type { Position } from '../../../platform/geo/spatial';
 
 /**
  * An own area (Knutpunkten, a school's catchment) drawn in the map or typed as points: the map

@@ -10,7 +10,7 @@ import { seedSituationDemo } from '../demo';
 import { saveDrawnArea } from './drawn-area.usecases';
 import { crimeStatistics } from '../analysis/statistics.usecases';
 import { listAreas } from './areas.usecases';
-import { swerefToWgs84 } from './spatial.models';
+import { swerefToWgs84 } from '../../../platform/geo/spatial';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { AreaFileError, areasFromFeatures, type AreaFileResult } from './area-import';
 import type { AreaKind } from '../situation.models';
-import type { Geometry, Position } from './spatial.models';
+import type { Geometry, Position } from '../../../platform/geo/spatial';
 
 /**
  * GeoPackage (OGC 12-128r18) boundaries, as SCB ships DeSO and RegSO: an SQLite file read with

@@ -11,7 +11,7 @@ import { CRIME_CATEGORIES, GROUP_BY, isoWeekday, type CrimeRow, type GroupBy } f
 import { deleteCrimeImportRows, eventYears } from './crimes.repository';
 import { loadAssigner, reassignEvents, saveAreas, type AreaInput } from '../areas/areas.usecases';
 import { saveCrimeRows } from './crimes.usecases';
-import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../areas/spatial.models';
+import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../../../platform/geo/spatial';
 import { seededRandom } from '../../../platform/seeded-random';
 
 const E0 = 533_000;

@@ -1,5 +1,5 @@
 import { hotSpotMap, mapAreas, mapGrid, resolveMapQuery } from '$lib/server/modules/situation/analysis/map.usecases';
-import { GRID_SIZES } from '$lib/server/modules/situation/analysis/hotspots.models';
+import { GRID_SIZES } from '$lib/server/platform/geo/grid';
 import { CRIME_CATEGORIES } from '$lib/server/modules/situation/situation.models';
 import { asHttpError, requireMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';

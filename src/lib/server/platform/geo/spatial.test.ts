@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSweref, checkWgs84, containsPoint, coversPoint, prepareShape, ShapeIndex, swerefToWgs84, wgs84ToSweref, type Geometry } from './spatial.models';
+import { checkSweref, checkWgs84, containsPoint, coversPoint, prepareShape, ShapeIndex, swerefToWgs84, wgs84ToSweref, type Geometry } from './spatial';
 
 const square = (x0: number, y0: number, size: number) =>
 	[

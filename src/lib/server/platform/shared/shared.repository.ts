@@ -1,0 +1,70 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { queryRows, toNumber, type DbOrTx } from '../../db/client';
+import { jobClaims, publicVersions, rateLimitCounters } from './shared.table';
+
+/** Call inside the writing transaction: the new version becomes visible exactly when the write does. */
+export async function bumpPublicVersion(tx: DbOrTx, scope: string): Promise<void> {
+	await tx
+		.insert(publicVersions)
+		.values({ scope, version: 1, changedAt: sql`now()` })
+		.onConflictDoUpdate({ target: publicVersions.scope, set: { version: sql`${publicVersions.version} + 1`, changedAt: sql`now()` } });
+}
+
+/** Every scope's version, with the municipality's slug when the scope is one (the cache is keyed by path). */
+export async function readPublicVersions(db: DbOrTx): Promise<{ scope: string; slug: string | null; version: number; changedAt: Date }[]> {
+	const rows = await queryRows<{ scope: string; slug: string | null; version: unknown; changed_at: string | Date }>(
+		db,
+		sql`select v.scope, m.slug, v.version, v.changed_at from public_versions v left join municipalities m on m.id::text = v.scope`
+	);
+	return rows.map((row) => ({ scope: row.scope, slug: row.slug, version: toNumber(row.version), changedAt: new Date(row.changed_at) }));
+}
+
+/**
+ * One hit in a fixed window, counted in the database so every app server adds to the same number.
+ * A single upsert: two processes hitting the same key at once both count.
+ */
+export async function countRateLimitHit(db: DbOrTx, key: string, windowMs: number, now: Date): Promise<number> {
+	const windowStartsAfter = new Date(now.getTime() - windowMs);
+	const rows = await db
+		.insert(rateLimitCounters)
+		.values({ key, windowStart: now, count: 1 })
+		.onConflictDoUpdate({
+			target: rateLimitCounters.key,
+			set: {
+				count: sql`case when ${rateLimitCounters.windowStart} <= ${windowStartsAfter.toISOString()}::timestamptz then 1 else ${rateLimitCounters.count} + 1 end`,
+				windowStart: sql`case when ${rateLimitCounters.windowStart} <= ${windowStartsAfter.toISOString()}::timestamptz then ${now.toISOString()}::timestamptz else ${rateLimitCounters.windowStart} end`
+			}
+		})
+		.returning({ count: rateLimitCounters.count });
+	return rows[0]?.count ?? 1;
+}
+
+/** Forgets one key (a successful sign-in clears the account's failures, say). */
+export async function clearRateLimitKey(db: DbOrTx, key: string): Promise<void> {
+	await db.delete(rateLimitCounters).where(eq(rateLimitCounters.key, key));
+}
+
+export async function pruneRateLimitCounters(db: DbOrTx, olderThan: Date): Promise<void> {
+	await db.delete(rateLimitCounters).where(lt(rateLimitCounters.windowStart, olderThan));
+}
+
+/** True for the one process whose insert made the claim; every other process gets false. */
+export async function claimJobSlot(db: DbOrTx, job: string, slot: string, claimedBy: string): Promise<boolean> {
+	const rows = await db.insert(jobClaims).values({ job, slot, claimedBy }).onConflictDoNothing().returning({ job: jobClaims.job });
+	return rows.length === 1;
+}
+
+export async function finishJobSlot(db: DbOrTx, job: string, slot: string): Promise<void> {
+	await db
+		.update(jobClaims)
+		.set({ finishedAt: sql`now()` })
+		.where(and(eq(jobClaims.job, job), eq(jobClaims.slot, slot)));
+}
+
+export async function jobClaimsOf(db: DbOrTx, job: string) {
+	return db.select().from(jobClaims).where(eq(jobClaims.job, job));
+}
+
+export async function pruneJobClaims(db: DbOrTx, olderThan: Date): Promise<void> {
+	await db.delete(jobClaims).where(lt(jobClaims.claimedAt, olderThan));
+}
