@@ -3,9 +3,54 @@ import path from 'node:path';
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from './index';
-import en from './en.json';
-import sv from './sv.json';
+import { EN_MESSAGES, MESSAGE_FILES, SV_MESSAGES } from './catalogue.generated';
 import { DOMAIN_MODULES } from '$lib/modules/registry';
+import { MEASURE_STATUS_CODES, PLAN_COLUMNS, PLAN_STATUSES } from '$lib/modules/plans/constants';
+import { ACTIVITY_OUTCOME_STATUSES, PROMISE_STATUSES } from '$lib/modules/promises/constants';
+import { ORGANISATION_TYPES } from '$lib/modules/organisations/constants';
+import { ROLES } from '$lib/server/platform/permissions';
+import { AREA_KINDS, MAPPING_FIELDS } from '$lib/server/modules/situation/situation.models';
+import { REPORT_STATUSES } from '$lib/server/modules/situation/report/situation-report.models';
+import type { ReminderKind } from '$lib/server/modules/plans/follow-up-reminders';
+import type { ProblemSeverity } from '$lib/server/modules/plans/plan-import';
+import type { MeasureChange } from '$lib/server/modules/plans/plan-diff';
+import { answerFeedbackSchema } from '$lib/modules/promises/schemas';
+
+const sv: Record<string, string> = SV_MESSAGES;
+const en: Record<string, string> = EN_MESSAGES;
+
+/** Every member of a union type: a Record over it fails type-checking when one is missing or extra. */
+const members = <T extends string>(record: Record<T, true>): T[] => Object.keys(record) as T[];
+
+/**
+ * Keys built from a template (`situation.kind.${kind}`): each template the code uses, with `*` for the
+ * placeholder, and the values it can take. A new template fails the test until its values are listed here.
+ */
+const DYNAMIC_KEYS: Record<string, readonly (string | number)[]> = {
+	'situation.kind.*': AREA_KINDS,
+	'situation.mapping.*': MAPPING_FIELDS,
+	'situation.weekday.*': [1, 2, 3, 4, 5, 6, 7],
+	'situation.month.*': [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+	'situation.karta.*': ['change0', 'change1', 'change2', 'change3', 'change4'],
+	'situationReport.status.*': REPORT_STATUSES,
+	'plans.status.*': PLAN_STATUSES,
+	'plans.col.*': PLAN_COLUMNS,
+	'plans.revisions.kind.*': members<MeasureChange['kind']>({ added: true, removed: true, changed: true }),
+	'plans.import.severity.*': members<ProblemSeverity>({ error: true, warning: true, info: true }),
+	'followUp.measureStatus.*': MEASURE_STATUS_CODES,
+	'followUp.status.*': ['oppen', 'stangd'],
+	'followUp.remind.kind.*': members<ReminderKind>({ fore: true, efter: true }),
+	'promises.status.*': PROMISE_STATUSES,
+	'promises.outcome.*': ACTIVITY_OUTCOME_STATUSES,
+	'promises.feedbackStatus.*': answerFeedbackSchema.shape.status.options,
+	'organisations.type.*': ORGANISATION_TYPES,
+	'municipalities.done.*': ['aktiv', 'inaktiv', 'namn'],
+	'ui.role.*': ROLES,
+	'account.tokens.state.*': ['aktiv', 'aterkallad', 'utgangen'],
+	'modules.*.name': DOMAIN_MODULES.map((m) => m.id),
+	'modules.*.summary': DOMAIN_MODULES.map((m) => m.id),
+	'modules.*.plan': DOMAIN_MODULES.map((m) => m.id)
+};
 
 function sourceFiles(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -15,9 +60,21 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
+const sources = sourceFiles(path.resolve(import.meta.dirname, '../..')).map((file) => fs.readFileSync(file, 'utf8'));
+
 describe('the message files', () => {
-	it('have an English text for every Swedish key and no extra keys', () => {
-		expect(Object.keys(en).sort()).toEqual(Object.keys(sv).sort());
+	it('have an English text for every Swedish key and no extra keys, file by file', () => {
+		for (const [owner, files] of Object.entries(MESSAGE_FILES)) {
+			expect(Object.keys(files.en).sort(), owner).toEqual(Object.keys(files.sv).sort());
+		}
+	});
+
+	it('define each key in one file only (a module cannot silently override another)', () => {
+		const owners = new Map<string, string[]>();
+		for (const [owner, files] of Object.entries(MESSAGE_FILES)) {
+			for (const key of Object.keys(files.sv)) owners.set(key, [...(owners.get(key) ?? []), owner]);
+		}
+		expect([...owners].filter(([, list]) => list.length > 1)).toEqual([]);
 	});
 
 	it('are all valid ICU messages (a stray "<" or "{" would fail the page that shows it)', () => {
@@ -38,13 +95,28 @@ describe('the message files', () => {
 	});
 
 	it('contain every key the code uses literally', () => {
-		const root = path.resolve(import.meta.dirname, '../..');
 		const used = new Set<string>();
-		for (const file of sourceFiles(root)) {
-			for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)) used.add(match[1]);
-		}
+		for (const text of sources) for (const match of text.matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)) used.add(match[1]);
 		expect(used.size).toBeGreaterThan(50);
 		expect([...used].filter((key) => !(key in sv))).toEqual([]);
+	});
+
+	it('contain every key the code builds from a template, for every value of its enumeration', () => {
+		const templates = new Set<string>();
+		for (const text of sources) {
+			for (const match of text.matchAll(/\bt\(`([a-zA-Z0-9_.]*(?:\$\{[^}`]*\}[a-zA-Z0-9_.]*)+)`/g)) templates.add(match[1].replace(/\$\{[^}]*\}/g, '*'));
+		}
+		expect(templates.size).toBeGreaterThan(10);
+		expect([...templates].filter((template) => !(template in DYNAMIC_KEYS))).toEqual([]);
+		const missing: string[] = [];
+		for (const [template, values] of Object.entries(DYNAMIC_KEYS)) {
+			for (const value of values) {
+				const key = template.replace('*', String(value));
+				if (!(key in sv)) missing.push(`sv ${key}`);
+				if (!(key in en)) missing.push(`en ${key}`);
+			}
+		}
+		expect(missing).toEqual([]);
 	});
 
 	it('describe every module in both languages', () => {
