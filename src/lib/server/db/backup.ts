@@ -1,5 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { is, sql } from 'drizzle-orm';
 import { PgTable as PgTableClass } from 'drizzle-orm/pg-core';
@@ -38,26 +42,112 @@ function fromJson(value: unknown): unknown {
 
 /**
  * A portable dump: one JSON line per row, the same on both engines, readable by `restore`
- * into either. Rows are streamed per table in id batches, so memory stays flat.
+ * into either; gzip-compressed when the file name ends in .gz. All tables are read in one
+ * read-only, repeatable-read transaction, so the copy is one moment of the database even while
+ * the server keeps writing (on PGlite, writes wait until the copy is done).
  */
-export async function writeBackup(db: Db, file: string): Promise<Record<string, number>> {
-	const out = fs.createWriteStream(file, { encoding: 'utf8' });
+export async function writeBackup(db: Db, file: string, options: { gzip?: boolean } = {}): Promise<Record<string, number>> {
+	const file_ = fs.createWriteStream(file);
+	const gzip = (options.gzip ?? file.endsWith('.gz')) ? zlib.createGzip() : null;
+	const out: Writable = gzip ?? file_;
+	const piped = gzip ? pipeline(gzip, file_) : null;
 	const write = (line: unknown) => new Promise<void>((resolve) => (out.write(`${JSON.stringify(line)}\n`) ? resolve() : out.once('drain', resolve)));
 	const counts: Record<string, number> = {};
-	await write({
-		format: BACKUP_FORMAT,
-		version: BACKUP_VERSION,
-		createdAt: new Date().toISOString(),
-		tables: backupTables().map((t) => getTableConfig(t).name)
-	});
-	for (const table of backupTables()) {
-		const name = getTableConfig(table).name;
-		const rows = (await db.select().from(table)) as Record<string, unknown>[];
-		for (const row of rows) await write({ t: name, r: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonValue(v)])) });
-		counts[name] = rows.length;
+	try {
+		await db.transaction(
+			async (tx) => {
+				await write({
+					format: BACKUP_FORMAT,
+					version: BACKUP_VERSION,
+					createdAt: new Date().toISOString(),
+					tables: backupTables().map((t) => getTableConfig(t).name)
+				});
+				for (const table of backupTables()) {
+					const name = getTableConfig(table).name;
+					const rows = (await tx.select().from(table)) as Record<string, unknown>[];
+					for (const row of rows) await write({ t: name, r: Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonValue(v)])) });
+					counts[name] = rows.length;
+				}
+			},
+			{ isolationLevel: 'repeatable read', accessMode: 'read only' }
+		);
+	} finally {
+		await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+		if (piped) await piped;
+		else if (!file_.closed) await new Promise<void>((resolve) => file_.once('close', () => resolve()));
 	}
-	await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 	return counts;
+}
+
+function openBackupFile(file: string): Readable {
+	const stream = fs.createReadStream(file);
+	return file.endsWith('.gz') ? stream.pipe(zlib.createGunzip()) : stream;
+}
+
+export interface ScheduledBackupConfig {
+	/** Where the daily copies go. */
+	backupDir: string;
+	/** How many daily copies to keep; older ones are deleted after a new one is complete. */
+	backupKeep: number;
+}
+
+const SCHEDULED_NAME = /^forebygg-(\d{8}T\d{6}Z)\.jsonl\.gz$/;
+/** A copy a little younger than a day still counts, so the hourly check does not drift later each day. */
+const BACKUP_INTERVAL_MS = 23.5 * 60 * 60 * 1000;
+
+/** The scheduled copies in the folder, newest first. */
+export function listScheduledBackups(dir: string): { file: string; takenAt: Date }[] {
+	let names: string[];
+	try {
+		names = fs.readdirSync(dir);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+		throw error;
+	}
+	return names
+		.map((name) => ({ name, match: SCHEDULED_NAME.exec(name) }))
+		.filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
+		.map(({ name, match }) => {
+			const t = match[1];
+			return {
+				file: path.join(dir, name),
+				takenAt: new Date(`${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(9, 11)}:${t.slice(11, 13)}:${t.slice(13, 15)}Z`)
+			};
+		})
+		.sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime());
+}
+
+/**
+ * The daily backup, called by the hourly job: when the newest copy is a day old (or there is
+ * none) a new one is written beside it under a temporary name, flushed to disk and renamed, so a
+ * crash never leaves a half copy under a real name; then all but the newest `backupKeep` go.
+ */
+export async function runScheduledBackup(db: Db, config: ScheduledBackupConfig, now = new Date()): Promise<string | null> {
+	const existing = listScheduledBackups(config.backupDir);
+	if (existing[0] && now.getTime() - existing[0].takenAt.getTime() < BACKUP_INTERVAL_MS) return null;
+	fs.mkdirSync(config.backupDir, { recursive: true, mode: 0o700 });
+	const stamp = now
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
+	const file = path.join(config.backupDir, `forebygg-${stamp}.jsonl.gz`);
+	const partial = `${file}.partial`;
+	try {
+		await writeBackup(db, partial, { gzip: true });
+		const fd = fs.openSync(partial, 'r');
+		try {
+			fs.fsyncSync(fd);
+		} finally {
+			fs.closeSync(fd);
+		}
+		fs.chmodSync(partial, 0o600);
+		fs.renameSync(partial, file);
+	} catch (error) {
+		fs.rmSync(partial, { force: true });
+		throw error;
+	}
+	for (const old of listScheduledBackups(config.backupDir).slice(Math.max(1, config.backupKeep))) fs.rmSync(old.file, { force: true });
+	return file;
 }
 
 export class RestoreError extends Error {}
@@ -80,7 +170,7 @@ export async function restoreBackup(db: Db, file: string): Promise<Record<string
 			if (existing.length) throw new RestoreError(`Databasen är inte tom (tabellen ${getTableConfig(table).name} har rader). Återställ till en tom databas.`);
 		}
 		// Opened only now: a readline interface created before an await can finish before iteration starts, and hang.
-		const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+		const lines = readline.createInterface({ input: openBackupFile(file).setEncoding('utf8'), crlfDelay: Infinity });
 		let lineNumber = 0;
 		let currentTable: string | null = null;
 		for await (const line of lines) {

@@ -38,6 +38,13 @@ export interface Config {
 	exposePolicyHeader: boolean;
 	/** Signs the audit log's checkpoints (AUDIT_KEY); null: a key file in DATA_DIR, made on first start. */
 	auditKey: string | null;
+	/**
+	 * Where the daily backups go (BACKUP_DIR). Default DATA_DIR/backups for the embedded database;
+	 * with DATABASE_URL none unless set (PostgreSQL has its own tools, see the README).
+	 */
+	backupDir: string | null;
+	/** How many daily backups are kept (BACKUP_KEEP). */
+	backupKeep: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -80,6 +87,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		suppressBelow: intFrom(env.SUPPRESS_BELOW, 5),
 		mapBasemapUrl: env.MAP_BASEMAP_URL?.trim() || null,
 		exposePolicyHeader: env.FOREBYGG_TEST === '1' || env.NODE_ENV === 'test',
-		auditKey: env.AUDIT_KEY?.trim() || null
+		auditKey: env.AUDIT_KEY?.trim() || null,
+		backupDir: env.BACKUP_DIR?.trim()
+			? path.resolve(env.BACKUP_DIR.trim())
+			: databaseUrl === null
+				? path.join(path.resolve(env.DATA_DIR?.trim() || 'data'), 'backups')
+				: null,
+		backupKeep: intFrom(env.BACKUP_KEEP, 7)
 	};
 }

@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { ForbiddenError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
+import { writeCsv } from '../../../platform/files/csv';
 import { colourAreas, projectAreas, type ProjectedAreas } from './map.models';
 import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind, type GroupBy } from '../situation.models';
 import { areasFingerprint, listAreaGeometries, listAreaRows, listPopulations } from '../areas/areas.repository';
@@ -174,11 +175,8 @@ export async function situationAnalysis(options: { db: Db; actor: Actor; municip
 	};
 }
 
-const csvCell = (value: string | number | null) => {
-	if (value === null) return '';
-	const text = typeof value === 'number' ? String(value).replace('.', ',') : value;
-	return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+/** Numbers with a decimal comma; the shared writer quotes and neutralises the text (area names come from uploaded files). */
+const csvCell = (value: string | number | null) => (typeof value === 'number' ? String(value).replace('.', ',') : value);
 
 /**
  * The whole per-area table of the page (every area of the kind, every category) as CSV in the
@@ -196,7 +194,7 @@ export async function exportAreaTable(options: { db: Db; actor: Actor; municipal
 	const categories = [...new Set(byCategory.map((r) => r.category!))].sort((a, b) => swedish.compare(categoryName(a), categoryName(b)));
 	const counts = new Map(byCategory.map((r) => [`${r.area}\u0000${r.category}`, r.count]));
 	const header = ['Område', 'Kod', 'Områdestyp', 'Invånare', 'Brott', 'Per 1 000 invånare', ...categories.map(categoryName), 'Från', 'Till'];
-	const lines = [header.map(csvCell).join(';')];
+	const lines = [header.map(csvCell)];
 	for (const a of figures)
 		lines.push(
 			[
@@ -211,7 +209,6 @@ export async function exportAreaTable(options: { db: Db; actor: Actor; municipal
 				to
 			]
 				.map(csvCell)
-				.join(';')
 		);
 	await db.transaction((tx) =>
 		recordAudit(
@@ -232,7 +229,7 @@ export async function exportAreaTable(options: { db: Db; actor: Actor; municipal
 		)
 	);
 	return {
-		body: new TextEncoder().encode('\ufeff' + lines.join('\r\n') + '\r\n'),
+		body: new TextEncoder().encode(writeCsv(lines)),
 		contentType: 'text/csv; charset=utf-8',
 		fileName: `brott-per-omrade-${areaKind ?? 'alla'}-${from ?? ''}-${to ?? ''}.csv`
 	};
