@@ -650,7 +650,7 @@ export function parseMeasurableTarget(text: string): MeasurableTarget | null {
 	const m = TARGET_RE.exec(text.replace(/\s+/g, ' '));
 	if (!m) return null;
 	const raw = m[1].toLowerCase();
-	const value = raw in NUMBER_WORDS ? NUMBER_WORDS[raw] : Number(raw.replace(/[ \u00a0]/g, '').replace(',', '.'));
+	const value = Object.hasOwn(NUMBER_WORDS, raw) ? NUMBER_WORDS[raw] : Number(raw.replace(/[ \u00a0]/g, '').replace(',', '.'));
 	if (!Number.isFinite(value)) return null;
 	const unit = m[2].trim().replace(/\s+/g, ' ').slice(0, 120);
 	return unit ? { value, unit } : null;
@@ -792,7 +792,7 @@ function dialogueFrom(text: string): DialogueBasisDraft {
 	).exec(text);
 	if (count) {
 		const raw = count[1].toLowerCase();
-		entry.count = raw in NUMBER_WORDS ? NUMBER_WORDS[raw] : Number(raw);
+		entry.count = Object.hasOwn(NUMBER_WORDS, raw) ? NUMBER_WORDS[raw] : Number(raw);
 	}
 	const when = new RegExp(
 		`\\b((?:(?:${MONTHS})|våren|hösten|sommaren|vintern)\\s+(?:19|20)\\d{2}|(?:19|20)\\d{2}(?:\\s*[-–]\\s*(?:19|20)\\d{2})?)\\b`,
@@ -991,7 +991,7 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 		const relative = explicit ? null : RELATIVE_EXTENSION_RE.exec(u.text);
 		if (relative) {
 			const base = Math.max(periodEnd ?? 0, ...byYear.keys());
-			const years = relative[1] in NUMBER_WORDS ? NUMBER_WORDS[relative[1]] : Number(relative[1]);
+			const years = Object.hasOwn(NUMBER_WORDS, relative[1]) ? NUMBER_WORDS[relative[1]] : Number(relative[1]);
 			if (base > 0) {
 				addExtension(base + years, sentenceAt(u.text, relative.index), u.line);
 				problems.push({ line: u.line, message: `Förlängningen anger inget årtal; ${base + years} är beräknat. Kontrollera.` });

@@ -207,8 +207,7 @@ export async function exportAreaTable(options: { db: Db; actor: Actor; municipal
 				...categories.map((c) => counts.get(`${a.id}\u0000${c}`) ?? 0),
 				from,
 				to
-			]
-				.map(csvCell)
+			].map(csvCell)
 		);
 	await db.transaction((tx) =>
 		recordAudit(

@@ -5,9 +5,9 @@ import { recordAudit } from '../../audit/public';
 import { allow } from '../situation.access';
 import { MAX_UPLOAD_BYTES, type AreaKind } from '../situation.models';
 import { listEventLocations, addAreasToUnlocatedEvents, updateEventAreas } from '../crimes/crimes.repository';
-import { AreaFileError, parseAreaGeoJson } from './area-import';
+import { AreaFileError } from './area-import';
+import { readAreaFile } from './area-file';
 import { listAreaRows, listAreaShapes, listPopulations, setAreaParent, upsertAreas, upsertPopulations } from './areas.repository';
-import { parseAreaGeoPackage } from './geopackage';
 import { coversPoint, mapGeometry, prepareShape, ShapeIndex, wgs84ToSweref, type Geometry, type PreparedShape } from '../../../platform/geo/spatial';
 
 export interface AreaInput {
@@ -40,9 +40,7 @@ export async function importAreaFile(options: {
 	let parsed;
 	try {
 		const parseOptions = { municipalityCode: municipality.scbCode, kind: options.kind };
-		parsed = /\.gpkg$/i.test(options.fileName)
-			? await parseAreaGeoPackage(options.data, parseOptions)
-			: parseAreaGeoJson(new TextDecoder().decode(options.data), parseOptions);
+		parsed = await readAreaFile(options.data, options.fileName, parseOptions);
 	} catch (error) {
 		if (error instanceof AreaFileError) throw new AppError('situation.areas_unreadable', 400, error.message);
 		throw error;

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { AppError, ForbiddenError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
+import { decodeText } from '../../../platform/files/text';
 import { fetchPolisenEventList, parsePolisenJson, PolisenFileError, readPolisenEvents, type PolisenEvent } from './polisen-events';
 import { loadAssigner } from '../areas/areas.usecases';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
@@ -97,7 +98,7 @@ export async function importPolisenFile(options: {
 	if (!/\.json$/i.test(options.fileName)) throw new ValidationError({ polisenFile: 'Välj en .json-fil från Polisens händelse-API.' });
 	let events: PolisenEvent[];
 	try {
-		events = parsePolisenJson(new TextDecoder().decode(options.data));
+		events = parsePolisenJson(decodeText(options.data));
 	} catch (error) {
 		if (error instanceof PolisenFileError) throw new ValidationError({ polisenFile: error.message });
 		throw error;

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { AppError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
+import { decodeText } from '../../../platform/files/text';
 import { listAreaRows } from '../areas/areas.repository';
 import { allow } from '../situation.access';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
@@ -62,7 +63,7 @@ export async function importIndicatorFile(options: { db: Db; actor: Actor; munic
 	let values: IndicatorValue[];
 	let problems: string[] = [];
 	try {
-		if (/\.json$/i.test(options.fileName)) values = parseKoladaV3(new TextDecoder().decode(options.data));
+		if (/\.json$/i.test(options.fileName)) values = parseKoladaV3(decodeText(options.data));
 		else if (/\.(csv|xlsx|txt)$/i.test(options.fileName)) ({ values, problems } = parseBraTable(await readTable(options.data, options.fileName)));
 		else throw new IndicatorFileError('Välj Koladas JSON (.json) eller en tabell från Brå (.csv eller .xlsx).');
 	} catch (error) {

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
+import { decodeText } from '../../../platform/files/text';
 import { completeTotals, parsePopulationFile, PopulationFileError, type PopulationCell } from './population-import';
 import { latestPopulationSummaries } from './population.repository';
 import { listAreaRows, upsertPopulations } from '../areas/areas.repository';
@@ -42,9 +43,8 @@ export async function importPopulationFile(options: {
 	if (!decision.allowed) throw new ForbiddenError(decision.reason);
 	if (options.data.byteLength === 0) throw new ValidationError({ populationFile: 'Välj en fil med folkmängd från SCB.' });
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ populationFile: 'Filen är större än 50 MB.' });
-	let text = new TextDecoder('utf-8').decode(options.data);
 	// The statistical database's CSV comes in Windows-1252 when saved from Excel.
-	if (text.includes('\ufffd')) text = new TextDecoder('windows-1252').decode(options.data);
+	const text = decodeText(options.data);
 	let table;
 	try {
 		table = parsePopulationFile(options.fileName, text);
