@@ -33,6 +33,7 @@ import {
 	WidthType
 } from 'docx';
 import ExcelJS from 'exceljs';
+import { writeCsv } from '../../platform/files/csv';
 import { z } from 'zod';
 import { DECISION_KIND_LABELS, type DecisionKind } from '$lib/modules/plans/constants';
 import {
@@ -146,7 +147,7 @@ function planTitle(input: PlanExportInput): string {
 }
 
 function decisionKindLabel(kind: string): string {
-	return kind in DECISION_KIND_LABELS ? DECISION_KIND_LABELS[kind as DecisionKind] : kind;
+	return Object.hasOwn(DECISION_KIND_LABELS, kind) ? DECISION_KIND_LABELS[kind as DecisionKind] : kind;
 }
 
 function capitalise(value: string): string {
@@ -270,9 +271,9 @@ function describePath(path: readonly PropertyKey[]): string {
 		const next = path[i + 1];
 		if (typeof key === 'string' && typeof next === 'number') {
 			const singular: Record<string, string> = { focusAreas: 'fokusområde', measures: 'åtgärd', decisions: 'beslut', problems: 'problem' };
-			parts.push(`${singular[key] ?? FIELD_LABELS[key] ?? key} ${next + 1}`);
+			parts.push(`${(Object.hasOwn(singular, key) && singular[key]) || (Object.hasOwn(FIELD_LABELS, key) && FIELD_LABELS[key]) || key} ${next + 1}`);
 			i += 1;
-		} else if (typeof key === 'string') parts.push(FIELD_LABELS[key] ?? key);
+		} else if (typeof key === 'string') parts.push(Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key] : key);
 		else parts.push(String(key));
 	}
 	return parts.join(', ');
@@ -327,21 +328,13 @@ export function parsePlanJson(json: string): PlanExportInput {
 // ---------------------------------------------------------------------------------------
 
 /**
- * One CSV field. Quoted when it holds ; " or a line break (or leading/trailing space).
- * Text starting with = + - @ would be read by Excel as a formula (CSV injection, and
- * "- punkt" shows as #NAMN?): it gets a leading tab inside the quotes, which Excel shows as
- * text and plan-import trims away.
+ * Semicolon-separated, UTF-8 with BOM, CRLF between rows (what Swedish Excel opens directly),
+ * written by the shared CSV writer: a cell starting with = + - @ gets a leading apostrophe, so
+ * Excel shows "- punkt" as text and plan-import takes the apostrophe away again.
  */
-function csvField(value: string): string {
-	let v = cleanText(value);
-	if (/^[=+\-@]/.test(v)) v = `\t${v}`;
-	return /[;"\n\t]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** Semicolon-separated, UTF-8 with BOM, CRLF between rows (what Swedish Excel opens directly). */
 export function exportPlanCsv(input: PlanExportInput): string {
 	const lines = [[FOCUS_AREA_LABEL, ...PLAN_EXPORT_COLUMNS.map((c) => c.label)], ...measureRows(input).map((r) => [r.focusArea, ...r.cells])];
-	return `\ufeff${lines.map((cells) => cells.map(csvField).join(';')).join('\r\n')}\r\n`;
+	return writeCsv(lines.map((cells) => cells.map(cleanText)));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -36,7 +36,10 @@ import {
 	type ResponsibleParty,
 	type TimeInterpretation
 } from './plans.models';
-import { PlanImportError, readDocxRows, readXlsxRows, type BinaryInput } from './plan-files';
+import { readCsv, restoreCsvCell } from '../../platform/files/csv';
+import { FileReadError } from '../../platform/files/limits';
+import { decodeText, readCsvRows } from '../../platform/files/readers';
+import { asPlanImportError, PlanImportError, readDocxRows, readXlsxRows, type BinaryInput } from './plan-files';
 import { parsePlanJson } from './plan-export';
 
 export { PlanImportError, readDocxRows, readDocxTables, readXlsxRows, parseDocumentXml } from './plan-files';
@@ -168,84 +171,13 @@ function cleanTextLine(raw: string): string {
 // CSV / TSV
 // ---------------------------------------------------------------------------------------
 
-/** RFC 4180-style parsing with a given delimiter: quoted fields, "" escapes, line breaks inside quotes. */
-export function parseDelimited(text: string, delimiter: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	let i = 0;
-	const s = text.replace(/^\ufeff/, '');
-	while (i < s.length) {
-		const ch = s[i];
-		if (quoted) {
-			if (ch === '"') {
-				if (s[i + 1] === '"') {
-					field += '"';
-					i += 2;
-					continue;
-				}
-				quoted = false;
-				i += 1;
-				continue;
-			}
-			field += ch;
-			i += 1;
-			continue;
-		}
-		if (ch === '"' && field.trim() === '') {
-			quoted = true;
-			field = '';
-			i += 1;
-			continue;
-		}
-		if (ch === delimiter) {
-			row.push(field);
-			field = '';
-			i += 1;
-			continue;
-		}
-		if (ch === '\r' || ch === '\n') {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-			i += ch === '\r' && s[i + 1] === '\n' ? 2 : 1;
-			continue;
-		}
-		field += ch;
-		i += 1;
-	}
-	if (field !== '' || row.length > 0) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows;
-}
-
-function countOutsideQuotes(line: string, ch: string): number {
-	let n = 0;
-	let quoted = false;
-	for (const c of line) {
-		if (c === '"') quoted = !quoted;
-		else if (c === ch && !quoted) n += 1;
-	}
-	return n;
-}
-
 /**
- * CSV as exported by Excel: Swedish Excel uses ";" (comma is the decimal separator),
- * others ",". The delimiter is detected from the first non-empty line; tabs are accepted too.
+ * CSV as exported by Excel (";" from Swedish Excel, "," or tabs from others; detected from the
+ * first non-empty line), read by the shared reader. A cell Förebygg's own export protected
+ * against formula injection gets its text back.
  */
 export function parseCsv(text: string): string[][] {
-	const firstLine =
-		text
-			.replace(/^\ufeff/, '')
-			.split(/\r?\n/)
-			.find((l) => l.trim() !== '') ?? '';
-	const counts = [';', ',', '\t'].map((d) => [d, countOutsideQuotes(firstLine, d)] as const);
-	const [delimiter] = counts.reduce((best, c) => (c[1] > best[1] ? c : best), counts[0]);
-	return parseDelimited(text, counts.every((c) => c[1] === 0) ? ';' : delimiter);
+	return readCsv(text).map((row) => row.map(restoreCsvCell));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -800,15 +732,17 @@ function finishMeasure(m: MeasureDraft, mapping: ColumnMapping | null, problems:
 export function parsePlanText(text: string, options: ParsePlanRowsOptions = {}): ParsedPlan {
 	const normalised = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
 	const hasQuotedTsv = /(^|\t)"[^"\t\n]*\n/m.test(normalised) && (normalised.match(/"/g)?.length ?? 0) % 2 === 0;
-	const rows = hasQuotedTsv ? parseDelimited(normalised, '\t') : normalised.split('\n').map((line) => line.split('\t'));
+	const rows = (hasQuotedTsv && quotedTsvRows(normalised)) || normalised.split('\n').map((line) => line.split('\t'));
 	return parsePlanRows(rows, options);
 }
 
-function decodeText(bytes: Uint8Array): string {
+/** Quoted TSV as Excel puts it on the clipboard, or null when the quotes do not pair up as cells. */
+function quotedTsvRows(text: string): string[][] | null {
 	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return new TextDecoder('windows-1252').decode(bytes); // older Swedish Excel CSV exports
+		return readCsv(text, { delimiter: '\t' });
+	} catch (error) {
+		if (error instanceof FileReadError) return null;
+		throw error;
 	}
 }
 
@@ -823,7 +757,7 @@ export async function parsePlanFile(data: BinaryInput, fileName: string): Promis
 		case 'md':
 			return parsePlanText(decodeText(bytes), { fallbackTitle });
 		case 'csv':
-			return parsePlanRows(parseCsv(decodeText(bytes)), { fallbackTitle });
+			return parsePlanRows(await asPlanImportError(() => readCsvRows(bytes).then((rows) => rows.map((row) => row.map(restoreCsvCell)))), { fallbackTitle });
 		case 'xlsx':
 		case 'xlsm':
 			return parsePlanRows(await readXlsxRows(bytes), { fallbackTitle });

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_LICENCE } from '$lib/modules/promises/constants';
 import type { PromiseView } from './promises.usecases';
+import { writeCsv } from '../../platform/files/csv';
 
 export interface OpenDataMunicipality {
 	slug: string;
@@ -85,14 +86,6 @@ export const CSV_COLUMNS = [
 	'vad_har_gjorts'
 ] as const;
 
-function csvCell(value: string | number | boolean | null | undefined): string {
-	if (value === null || value === undefined) return '';
-	const text = typeof value === 'boolean' ? (value ? 'ja' : 'nej') : String(value);
-	// A leading = + - @ would be read as a formula by spreadsheet programs.
-	const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-	return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** One row per activity and published follow-up (long format); activities never followed up get one row without an outcome. */
 export function promiseCsv(promise: PromiseView): string {
 	const rows: (string | number | boolean | null)[][] = [];
@@ -132,8 +125,7 @@ export function promiseCsv(promise: PromiseView): string {
 			]);
 		}
 	}
-	// A byte-order mark so Excel opens the UTF-8 file with å, ä and ö intact.
-	return '\ufeff' + [CSV_COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+	return writeCsv([[...CSV_COLUMNS], ...rows.map((r) => r.map((v) => (typeof v === 'boolean' ? (v ? 'ja' : 'nej') : v)))], { delimiter: ',' });
 }
 
 export function escapeXml(value: string): string {

@@ -1,5 +1,6 @@
 import { AppError } from '../../platform/errors';
-import { parseCsv, readXlsxRows } from '../plans/public';
+import { readCsvRows } from '../../platform/files/readers';
+import { readXlsxRows } from '../plans/public';
 
 /** Reads an uploaded CSV or xlsx table: the first non-empty row is the header row. */
 export async function readTable(data: Uint8Array, fileName: string): Promise<string[][]> {
@@ -11,10 +12,8 @@ export async function readTable(data: Uint8Array, fileName: string): Promise<str
 			throw new AppError('situation.crime_unreadable', 400, error instanceof Error ? error.message : 'Excel-filen kunde inte läsas.');
 		}
 	} else if (/\.(csv|txt|tsv)$/i.test(fileName)) {
-		let text = new TextDecoder('utf-8', { fatal: false }).decode(data);
-		// Excel on Windows saves CSV as Windows-1252: replacement characters tell.
-		if (text.includes('\ufffd')) text = new TextDecoder('windows-1252').decode(data);
-		rows = parseCsv(text);
+		// Decoded (UTF-8, or Windows-1252 as Excel on Windows saves it) and split in a parse worker.
+		rows = await readCsvRows(data);
 	} else {
 		throw new AppError('situation.crime_format', 400, 'Välj en .csv- eller .xlsx-fil.');
 	}

@@ -1,3 +1,5 @@
+import { assertJsonDepth } from '../../../platform/files/json';
+import { FILE_LIMITS, limitErrors } from '../../../platform/files/limits';
 import type { AreaKind } from '../situation.models';
 import {
 	bboxOf,
@@ -50,7 +52,8 @@ export class AreaFileError extends Error {}
 
 type Props = Record<string, unknown>;
 
-const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
+// Only plain values: an object from the file could even make String() throw (a "toString" key).
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v).trim() : '');
 function prop(props: Props, ...names: string[]): string {
 	const lower = new Map(Object.entries(props).map(([k, v]) => [k.toLowerCase(), v]));
 	for (const n of names) {
@@ -61,7 +64,8 @@ function prop(props: Props, ...names: string[]): string {
 }
 
 function declaredEpsg(collection: { crs?: { properties?: { name?: string } } }): 3006 | 4326 | null {
-	const name = collection.crs?.properties?.name ?? '';
+	const raw: unknown = collection.crs?.properties?.name;
+	const name = typeof raw === 'string' ? raw : '';
 	if (/3006/.test(name)) return 3006;
 	if (/4326|CRS84/i.test(name)) return 4326;
 	if (name) throw new AreaFileError(`Koordinatsystemet ${name} stöds inte. Spara filen i SWEREF 99 TM (EPSG:3006) eller WGS84 (EPSG:4326).`);
@@ -72,13 +76,29 @@ function firstPosition(geometry: Geometry): Position | null {
 	return polygonsOf(geometry)[0]?.[0]?.[0] ?? null;
 }
 
+const isRing = (r: unknown): r is unknown[] => Array.isArray(r) && r.length >= 4;
+
 function validGeometry(g: unknown): g is Geometry {
 	if (!g || typeof g !== 'object') return false;
 	const { type, coordinates } = g as { type?: string; coordinates?: unknown };
-	if (type === 'Polygon') return Array.isArray(coordinates) && coordinates.every((r) => Array.isArray(r) && r.length >= 4);
+	if (type === 'Polygon') return Array.isArray(coordinates) && coordinates.length > 0 && coordinates.every(isRing);
 	if (type === 'MultiPolygon')
-		return Array.isArray(coordinates) && coordinates.every((p) => Array.isArray(p) && p.every((r) => Array.isArray(r) && r.length >= 4));
+		return Array.isArray(coordinates) && coordinates.length > 0 && coordinates.every((p) => Array.isArray(p) && p.length > 0 && p.every(isRing));
 	return false;
+}
+
+const isPosition = (p: unknown): boolean =>
+	Array.isArray(p) && p.length >= 2 && typeof p[0] === 'number' && typeof p[1] === 'number' && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+
+/** Every corner is a pair of finite numbers (a string or null among them would fail deep in reprojection); counts them against the cap. */
+function validPositions(geometry: Geometry, count: { vertices: number }): boolean {
+	for (const polygon of polygonsOf(geometry))
+		for (const ring of polygon) {
+			count.vertices += ring.length;
+			if (count.vertices > FILE_LIMITS.geoJsonVertices) throw limitErrors.vertices();
+			if (!ring.every(isPosition)) return false;
+		}
+	return true;
 }
 
 /** Rounds WGS84 to ~1 m: more digits only make the stored geometry and the map bigger. */
@@ -86,15 +106,17 @@ const round6 = ([x, y]: Position): Position => [Math.round(x * 1e6) / 1e6, Math.
 
 export function parseAreaGeoJson(input: string, options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }): AreaFileResult {
 	let collection: { type?: string; features?: { geometry?: unknown; properties?: Props | null }[]; crs?: { properties?: { name?: string } } };
+	assertJsonDepth(input);
 	try {
 		collection = JSON.parse(input.replace(/^\ufeff/, ''));
 	} catch {
 		throw new AreaFileError('Filen är inte giltig GeoJSON (JSON kunde inte läsas).');
 	}
-	if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) throw new AreaFileError('Filen är inte en GeoJSON FeatureCollection.');
+	if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features) || !collection.features.every((f) => f && typeof f === 'object'))
+		throw new AreaFileError('Filen är inte en GeoJSON FeatureCollection.');
 	let epsg = declaredEpsg(collection);
 	if (epsg === null) {
-		const sample = collection.features.map((f) => (validGeometry(f.geometry) ? firstPosition(f.geometry) : null)).find((p) => p);
+		const sample = collection.features.map((f) => (validGeometry(f.geometry) ? firstPosition(f.geometry) : null)).find((p) => p && isPosition(p));
 		epsg = sample && looksLikeSweref(sample) ? 3006 : 4326;
 	}
 	return areasFromFeatures(collection.features, epsg, options);
@@ -113,9 +135,10 @@ export function areasFromFeatures(
 	const skipped: SkippedFeature[] = [];
 	let otherMunicipalities = 0;
 	const seen = new Set<string>();
+	const count = { vertices: 0 };
 	features.forEach((feature, index) => {
 		const number = index + 1;
-		const props = feature.properties ?? {};
+		const props = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
 		if (!validGeometry(feature.geometry)) {
 			skipped.push({ feature: number, reason: 'Geometrin saknas eller är inte en polygon eller multipolygon.' });
 			return;
@@ -171,8 +194,7 @@ export function areasFromFeatures(
 		}
 		seen.add(key);
 		const source = feature.geometry;
-		const first = firstPosition(source);
-		if (!first || !first.every(Number.isFinite)) {
+		if (!validPositions(source, count)) {
 			skipped.push({ feature: number, reason: 'Geometrin har ogiltiga koordinater.' });
 			return;
 		}

@@ -4,6 +4,8 @@ import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.j
 import { AreaFileError, areasFromFeatures, type AreaFileResult } from './area-import';
 import type { AreaKind } from '../situation.models';
 import type { Geometry, Position } from '../../../platform/geo/spatial';
+import { FILE_LIMITS, FileReadError, limitErrors } from '../../../platform/files/limits';
+import { runParseJob } from '../../../platform/files/parse-pool';
 
 /**
  * GeoPackage (OGC 12-128r18) boundaries, as SCB ships DeSO and RegSO: an SQLite file read with
@@ -198,6 +200,9 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 	}
 	try {
 		let layers: { table_name: string; column_name: string; srs_id: number }[];
+		const systemTables = rows(db, `select name, type from sqlite_master where name in ('gpkg_contents', 'gpkg_geometry_columns', 'gpkg_spatial_ref_sys')`);
+		if (systemTables.some((t) => t.type !== 'table'))
+			throw new AreaFileError('GeoPackage-filens systemtabeller (gpkg_contents, gpkg_geometry_columns, gpkg_spatial_ref_sys) är inte tabeller.');
 		try {
 			layers = rows(
 				db,
@@ -208,6 +213,15 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 			throw new AreaFileError('Filen saknar GeoPackage-tabellerna gpkg_contents och gpkg_geometry_columns. Är det en GeoPackage?');
 		}
 		if (layers.length === 0) throw new AreaFileError('GeoPackage-filen har inget lager med geometrier.');
+		// Only real tables are read: a view (a recursive one runs for as long as it likes) or a virtual table is refused.
+		const kinds = new Map(rows(db, `select name, type, sql from sqlite_master`).map((r) => [String(r.name), r]));
+		for (const layer of layers) {
+			const entry = kinds.get(layer.table_name);
+			if (entry?.type !== 'table' || /^\s*create\s+virtual/i.test(String(entry.sql ?? '')))
+				throw new AreaFileError(`Lagret ”${layer.table_name}” är ingen vanlig tabell (en vy eller virtuell tabell). Spara lagret som en tabell.`);
+		}
+		const total = layers.reduce((n, layer) => n + Number(rows(db, `select count(*) as n from ${quoteIdent(layer.table_name)}`)[0]?.n ?? 0), 0);
+		if (total > FILE_LIMITS.geoPackageRows) throw limitErrors.geoPackageRows();
 		const systems = new Map(layers.map((l) => [Number(l.srs_id), epsgOf(db, Number(l.srs_id))]));
 		for (const { epsg, name } of systems.values())
 			if (epsg !== 3006 && epsg !== 4326)
@@ -236,15 +250,20 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 		}
 		return { epsg: [...epsgs][0] as 3006 | 4326, layers: layers.map((l) => l.table_name), features };
 	} catch (error) {
-		if (error instanceof AreaFileError) throw error;
+		if (error instanceof AreaFileError || error instanceof FileReadError) throw error;
 		throw new AreaFileError(`GeoPackage-filen kunde inte läsas (${error instanceof Error ? error.message : String(error)}).`);
 	} finally {
 		db.close();
 	}
 }
 
-/** A GeoPackage's areas, through the same rules as GeoJSON; undecodable geometries are skipped with the reason. */
-export async function parseAreaGeoPackage(
+/** A GeoPackage's areas, read in a parse worker (an SQLite file can make a query run for ever). */
+export function parseAreaGeoPackage(data: Uint8Array, options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }): Promise<AreaFileResult> {
+	return runParseJob('area-file', { data, format: 'gpkg', options });
+}
+
+/** A GeoPackage's areas, through the same rules as GeoJSON; undecodable geometries are skipped with the reason. In the calling thread. */
+export async function parseAreaGeoPackageInProcess(
 	data: Uint8Array,
 	options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }
 ): Promise<AreaFileResult> {

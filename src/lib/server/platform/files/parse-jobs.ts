@@ -1,0 +1,78 @@
+/**
+ * What a parse worker can do, and the worker's message loop. This module is the worker's entry:
+ * the pool starts a worker on this module's own URL (import.meta.url), which is the source file
+ * under vitest and tsx and the bundled chunk in the built app, so no separate build entry is needed.
+ * Importing it on the main thread starts nothing.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { AreaFileError, parseAreaGeoJson, type AreaFileResult } from '../../modules/situation/areas/area-import';
+import { parseAreaGeoPackageInProcess } from '../../modules/situation/areas/geopackage';
+import type { AreaKind } from '../../modules/situation/situation.models';
+import { readCsv, type CsvDelimiter } from './csv';
+import { readDocxBlocksInProcess, type DocxBlock } from './docx';
+import { FileReadError } from './limits';
+import { decodeText } from './text';
+import { readXlsxRowsInProcess } from './xlsx';
+
+export const PARSE_JOBS_URL = import.meta.url;
+
+type AreaOptions = { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number };
+
+export interface ParseJobs {
+	'xlsx-rows': { input: Uint8Array; output: string[][] };
+	'docx-blocks': { input: Uint8Array; output: DocxBlock[] };
+	'csv-rows': { input: { data: Uint8Array; delimiter?: CsvDelimiter }; output: string[][] };
+	'area-file': { input: { data: Uint8Array; format: 'geojson' | 'gpkg'; options: AreaOptions }; output: AreaFileResult };
+}
+
+export type ParseJobName = keyof ParseJobs;
+
+const jobs: { [K in ParseJobName]: (input: ParseJobs[K]['input']) => Promise<ParseJobs[K]['output']> | ParseJobs[K]['output'] } = {
+	'xlsx-rows': (input) => readXlsxRowsInProcess(input),
+	'docx-blocks': (input) => readDocxBlocksInProcess(input),
+	'csv-rows': ({ data, delimiter }) => readCsv(decodeText(data), { delimiter }),
+	'area-file': ({ data, format, options }) => (format === 'gpkg' ? parseAreaGeoPackageInProcess(data, options) : parseAreaGeoJson(decodeText(data), options))
+};
+
+export function runJobInProcess<K extends ParseJobName>(job: K, input: ParseJobs[K]['input']): Promise<ParseJobs[K]['output']> {
+	return Promise.resolve().then(() => jobs[job](input));
+}
+
+export interface SerialisedError {
+	kind: 'FileReadError' | 'AreaFileError' | 'Error';
+	message: string;
+	code?: string;
+	details?: Record<string, unknown>;
+}
+
+/** Only the errors the readers throw on purpose cross the thread boundary as themselves. */
+export function serialiseError(error: unknown): SerialisedError {
+	if (error instanceof FileReadError) return { kind: 'FileReadError', message: error.message, code: error.code, details: error.details };
+	if (error instanceof AreaFileError) return { kind: 'AreaFileError', message: error.message };
+	return { kind: 'Error', message: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error' };
+}
+
+export function reviveError(error: SerialisedError): Error {
+	if (error.kind === 'FileReadError') return new FileReadError(error.code ?? 'file.unreadable', error.message, error.details);
+	if (error.kind === 'AreaFileError') return new AreaFileError(error.message);
+	return new Error(`parse worker: ${error.message}`);
+}
+
+export interface JobMessage {
+	id: number;
+	job: ParseJobName;
+	input: unknown;
+}
+
+if (!isMainThread && parentPort && (workerData as { forebyggParseWorker?: boolean } | null)?.forebyggParseWorker) {
+	const port = parentPort;
+	port.on('message', async (message: JobMessage) => {
+		try {
+			const value = await runJobInProcess(message.job, message.input as never);
+			port.postMessage({ id: message.id, ok: true, value });
+		} catch (error) {
+			port.postMessage({ id: message.id, ok: false, error: serialiseError(error) });
+		}
+	});
+	port.postMessage({ ready: true });
+}
