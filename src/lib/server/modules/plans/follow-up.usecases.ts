@@ -400,6 +400,10 @@ export async function importFollowUpSheet(options: {
 	data: Uint8Array;
 	ip: string | null;
 }) {
+	// Who may answer, and whether the round exists and is open, is settled before the file is read.
+	const view = await roundOfPlan(options);
+	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är stängd och kan inte ändras.');
+	if (!view.focusAreas.some((a) => a.measures.some((m) => m.editable))) throw new ForbiddenError('no measure of the round to answer');
 	if (options.data.byteLength > MAX_IMPORT_BYTES)
 		throw new SheetImportError([{ row: 0, message: 'Filen är större än 20 MB. Kontrollera att det är rätt fil.' }]);
 	if (options.data.byteLength === 0) throw new SheetImportError([{ row: 0, message: 'Välj kalkylbladet (.xlsx) att ladda upp.' }]);
@@ -411,8 +415,6 @@ export async function importFollowUpSheet(options: {
 		throw error;
 	}
 	const { answers, errors } = parseFollowUpSheet(rows);
-	const view = await roundOfPlan(options);
-	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är stängd och kan inte ändras.');
 	const measures = new Map(view.focusAreas.flatMap((a) => a.measures).map((m) => [m.id, m]));
 	for (const answer of answers) {
 		const measure = measures.get(answer.measureId);
