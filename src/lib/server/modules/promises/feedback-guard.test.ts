@@ -29,6 +29,19 @@ describe('the feedback form’s spam and flood protection', () => {
 		expect(guardFeedback({ form: form(token), scope: 'p', now: t0 + 10_000 })).toEqual({ ok: true });
 	});
 
+	it('accepts each token once: a replayed form is refused (issue 11)', () => {
+		const token = issueFormToken('p', t0);
+		expect(guardFeedback({ form: form(token), scope: 'p', now: t0 + 10_000 })).toEqual({ ok: true });
+		expect(checkFormToken(token, 'p', t0 + 11_000)).toBe('replayed');
+		expect(guardFeedback({ form: form(token), scope: 'p', now: t0 + 11_000 })).toMatchObject({
+			ok: false,
+			status: 400,
+			message: expect.stringContaining('redan skickats')
+		});
+		// A fresh form for the same promise works.
+		expect(guardFeedback({ form: form(issueFormToken('p', t0)), scope: 'p', now: t0 + 12_000 })).toEqual({ ok: true });
+	});
+
 	it('lets five messages per address and promise through in ten minutes, then answers 429 until the window has passed', () => {
 		let now = t0;
 		const limits = createFeedbackLimits(() => now);

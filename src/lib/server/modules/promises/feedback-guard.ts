@@ -16,23 +16,39 @@ export const HONEYPOT_FIELD = 'webbplats';
 
 const sign = (payload: string) => createHmac('sha256', KEY).update(payload).digest('base64url');
 
+/** Each token carries a random nonce, so it can be spent once (issue 11: a token could be replayed for four hours). */
 export function issueFormToken(scope: string, now = Date.now()): string {
 	const issued = Math.floor(now / 1000).toString(36);
-	return `${issued}.${sign(`${scope}.${issued}`)}`;
+	const nonce = randomBytes(12).toString('base64url');
+	return `${issued}.${nonce}.${sign(`${scope}.${issued}.${nonce}`)}`;
 }
 
-export type TokenVerdict = 'ok' | 'too_fast' | 'expired' | 'invalid';
+export type TokenVerdict = 'ok' | 'too_fast' | 'expired' | 'invalid' | 'replayed';
+
+/** Nonces of tokens already used, with when they expire anyway; per process, as the key is. */
+const spent = new Map<string, number>();
+const MAX_SPENT = 200_000;
 
 export function checkFormToken(token: string, scope: string, now = Date.now()): TokenVerdict {
-	const [issued, signature] = token.split('.');
-	if (!issued || !signature) return 'invalid';
-	const expected = Buffer.from(sign(`${scope}.${issued}`));
+	const [issued, nonce, signature] = token.split('.');
+	if (!issued || !nonce || !signature) return 'invalid';
+	const expected = Buffer.from(sign(`${scope}.${issued}.${nonce}`));
 	const given = Buffer.from(signature);
 	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
 	const age = now / 1000 - parseInt(issued, 36);
 	if (!Number.isFinite(age) || age < MIN_FILL_SECONDS) return 'too_fast';
 	if (age > MAX_FORM_AGE_SECONDS) return 'expired';
+	if (spent.has(nonce)) return 'replayed';
 	return 'ok';
+}
+
+/** Marks a checked token as used; a token past its age would be refused anyway, so it is forgotten then. */
+function spendFormToken(token: string, now: number): void {
+	const [issued, nonce] = token.split('.');
+	spent.set(nonce, parseInt(issued, 36) + MAX_FORM_AGE_SECONDS);
+	if (spent.size > MAX_SPENT / 2) for (const [key, until] of spent) if (until < now / 1000) spent.delete(key);
+	// Still full (a flood within four hours): forget the oldest; their forms are old, and the rate limits still hold.
+	if (spent.size > MAX_SPENT) for (const key of [...spent.keys()].slice(0, spent.size - MAX_SPENT)) spent.delete(key);
 }
 
 export interface FeedbackLimits {
@@ -60,7 +76,8 @@ export type GuardVerdict = { ok: true } | { ok: false; status: number; message: 
 const MESSAGES: Record<Exclude<TokenVerdict, 'ok'>, string> = {
 	too_fast: 'Formuläret skickades för snabbt för att vi ska kunna se att det var en människa. Vänta några sekunder och skicka igen.',
 	expired: 'Formuläret har varit öppet för länge. Ladda om sidan och skicka igen; din text finns kvar i fältet.',
-	invalid: 'Formuläret kunde inte kontrolleras. Ladda om sidan och skicka igen; din text finns kvar i fältet.'
+	invalid: 'Formuläret kunde inte kontrolleras. Ladda om sidan och skicka igen; din text finns kvar i fältet.',
+	replayed: 'Formuläret har redan skickats en gång. Ladda om sidan om du vill skicka ett meddelande till.'
 };
 
 /** The checks before the message is even read. The honeypot answers like success so bots learn nothing. */
@@ -71,6 +88,7 @@ export function guardFeedback(options: { form: { token: string; honeypot: string
 	if ((options.form.message.match(/https?:\/\//gi) ?? []).length > 3) {
 		return { ok: false, status: 400, message: 'Meddelandet innehåller för många länkar. Skriv med egna ord och högst tre länkar.' };
 	}
+	spendFormToken(options.form.token, options.now ?? Date.now());
 	return { ok: true };
 }
 
