@@ -1,5 +1,5 @@
 import { plansBenchmark } from './plans';
-import { promisesBenchmark } from './promises';
+import { publicPagesBenchmark } from './public-pages';
 import { situationBenchmark } from './situation';
 import { startupBenchmark } from './startup';
 
@@ -8,6 +8,8 @@ export interface BenchContext {
 	fs: typeof import('node:fs');
 	os: typeof import('node:os');
 	path: typeof import('node:path');
+	/** Every figure a benchmark measured, by benchmark: written to bench/results/<date>.json. */
+	figures: Record<string, unknown>;
 }
 
 export interface Benchmark {
@@ -16,4 +18,4 @@ export interface Benchmark {
 }
 
 /** Modules add their benchmarks here (plan import, report generation, crime import …). */
-export const BENCHMARKS: Benchmark[] = [startupBenchmark, plansBenchmark, promisesBenchmark, situationBenchmark];
+export const BENCHMARKS: Benchmark[] = [startupBenchmark, publicPagesBenchmark, plansBenchmark, situationBenchmark];

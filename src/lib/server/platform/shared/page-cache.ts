@@ -49,7 +49,7 @@ let localWriteAt = -Infinity;
  */
 export function publicScopeOfAudit(fields: { action: string; municipalityId: string | null }): string | null {
 	const { action } = fields;
-	if (/(_read|_exported|\.read)$/.test(action)) return null;
+	if (/[._](read|exported)$/.test(action)) return null;
 	if (fields.municipalityId) return fields.municipalityId;
 	if (/^(auth|user|users)\./.test(action)) return null;
 	return GLOBAL_SCOPE;
@@ -221,7 +221,8 @@ export function pageResponse(page: CachedPage, request: Request, state: 'hit' | 
 		return new Response(null, { status: 304, headers });
 	}
 	headers.set('content-length', String(page.body.length));
-	return new Response(request.method === 'HEAD' ? null : new Uint8Array(page.body), { status: 200, headers });
+	// The kept Buffer itself (a Uint8Array): no copy per request.
+	return new Response(request.method === 'HEAD' ? null : (page.body as Uint8Array<ArrayBuffer>), { status: 200, headers });
 }
 
 export function isNotModified(headers: Headers, page: Pick<CachedPage, 'etag' | 'lastModified'>): boolean {
