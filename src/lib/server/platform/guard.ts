@@ -4,13 +4,13 @@ import { getMunicipality } from '../modules/organisations/organisations.usecases
 import type { MunicipalityRow } from '../modules/organisations/organisations.repository';
 import { runtime, type Runtime } from '../runtime';
 import { AppError } from './errors';
-import { decide, type Action, type Actor, type Resource } from './authz';
+import { decide, type Action, type Actor, type ResourceOf } from './authz';
 
 /**
  * The route-side door to the policy. It records the decision on the request, so hooks can
  * refuse any response of a route that never asked (see hooks.server.ts).
  */
-export function authorize(event: RequestEvent, action: Action, resource: Resource = {}): Actor | null {
+export function authorize<A extends Action>(event: RequestEvent, action: A, resource?: ResourceOf<A>): Actor | null {
 	const decision = decide(event.locals.actor, action, resource);
 	event.locals.policy = { action, allowed: decision.allowed, reason: decision.reason };
 	if (decision.allowed) return event.locals.actor;
@@ -23,7 +23,7 @@ export function authorize(event: RequestEvent, action: Action, resource: Resourc
 }
 
 /** For routes that need a signed-in user. */
-export function requireActor(event: RequestEvent, action: Action = 'app.enter', resource: Resource = {}): Actor {
+export function requireActor<A extends Action = 'app.enter'>(event: RequestEvent, action: A = 'app.enter' as A, resource?: ResourceOf<A>): Actor {
 	return authorize(event, action, resource) as Actor;
 }
 
@@ -85,7 +85,7 @@ export function clientIp(event: RequestEvent): string | null {
  * For layouts: refuses (and records the refusal) when the action is not allowed, but records
  * nothing when it is, so every page below must still make its own decision.
  */
-export function guardLayout(event: RequestEvent, action: Action, resource: Resource = {}): Actor {
+export function guardLayout<A extends Action>(event: RequestEvent, action: A, resource?: ResourceOf<A>): Actor {
 	if (!decide(event.locals.actor, action, resource).allowed) authorize(event, action, resource);
 	return event.locals.actor as Actor;
 }
