@@ -52,6 +52,8 @@ export default defineConfig({
 		env: {
 			PORT: String(PORT),
 			ORIGIN: BASE_URL,
+			// As scripts/start.mjs sets it: real-size uploads (e2e/foundation/uploads.spec.ts) must reach the app.
+			BODY_SIZE_LIMIT: '51M',
 			DATA_DIR: dataDir,
 			FOREBYGG_LOG: 'silent',
 			// The route-coverage and role-matrix tests read each answer's policy decision (x-forebygg-policy).
