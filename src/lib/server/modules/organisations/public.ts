@@ -2,7 +2,11 @@
 export {
 	findMunicipalitiesByIds,
 	findMunicipalityBySlug,
+	findOrganisationById,
 	findOrganisationInMunicipality,
 	insertOrganisation,
-	listOrganisationsOfMunicipality
+	listOrganisationsOfMunicipality,
+	municipalityIdsOfOrganisations
 } from './organisations.repository';
+/** Creating organisations and linking them to municipalities (tests and set-up in other modules). */
+export { createOrganisation, linkOrganisation } from './organisation-editing.usecases';

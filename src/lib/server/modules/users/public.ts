@@ -1,2 +1,5 @@
 /** What other modules may use of users (the only door into users/): a person and their memberships. */
 export { findMemberships, findUserByEmail } from './users.repository';
+/** Inviting people and creating the first admin, for the onboarding commands (organisations/onboarding.cli.ts). */
+export { inviteUser } from './invitations.usecases';
+export { createFirstAdmin } from './setup.usecases';

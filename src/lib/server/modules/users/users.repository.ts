@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Membership, Role } from '../../platform/authz';
+import { municipalityIdsOfOrganisations } from '../organisations/public';
 import { municipalities, organisations } from '../organisations/organisations.table';
 import { apiTokens, memberships, passwordResetTokens, sessions, users } from './users.table';
 
@@ -43,7 +44,14 @@ export async function findMemberships(db: DbOrTx, userId: string): Promise<Membe
 		.select({ role: memberships.role, organisationId: memberships.organisationId, municipalityId: memberships.municipalityId })
 		.from(memberships)
 		.where(eq(memberships.userId, userId));
-	return rows.map((row) => ({ ...row, role: row.role as Role }));
+	// An organisation-wide membership (no municipality: a police area's staff) counts in every municipality the organisation serves.
+	const wide = rows.filter((row) => row.municipalityId === null && row.organisationId !== null);
+	const served = wide.length ? await municipalityIdsOfOrganisations(db, [...new Set(wide.map((row) => row.organisationId!))]) : new Map<string, string[]>();
+	return rows.flatMap((row) =>
+		row.municipalityId === null && row.organisationId !== null
+			? (served.get(row.organisationId) ?? []).map((municipalityId) => ({ ...row, municipalityId, role: row.role as Role }))
+			: [{ ...row, role: row.role as Role }]
+	);
 }
 
 export async function insertMembership(db: DbOrTx, values: typeof memberships.$inferInsert) {
