@@ -40,8 +40,9 @@ test.describe.serial('a follow-up round in the browser', () => {
 			for (let i = 0; i < count; i++) await selects.nth(i).selectOption('pagar_enligt_plan');
 			await page.locator('textarea[name^="done-"]').first().fill('Trygghetsvandring genomförd i Bojsenburg.');
 			await page.getByRole('button', { name: /Spara svaren/ }).click();
-			await expect(page.getByRole('status')).toContainText(`${count} svar sparades`);
-			await expect(page.locator('.status-counts')).toContainText(`Pågår enligt plan ${count}`);
+			await expect(page.locator('#sparat')).toContainText(`${count} svar sparades`);
+			// Shared measures Kopparstaden does not lead keep its part; the measures it leads or has alone count.
+			await expect(page.locator('.status-counts')).toContainText(/Pågår enligt plan [1-9]/);
 		});
 
 		test('answers in a spreadsheet: download, fill in, upload; a wrong row saves nothing and is named', async ({ page }) => {
@@ -69,7 +70,7 @@ test.describe.serial('a follow-up round in the browser', () => {
 			await page.getByLabel('Ifyllt kalkylblad (.xlsx)').setInputFiles(good);
 			await page.getByRole('button', { name: 'Ladda upp och spara svaren' }).click();
 			await expect(page.getByRole('status').first()).toContainText('svar sparades');
-			await expect(page.locator('.status-counts')).toContainText('Genomförd 1');
+			await expect(page.locator('select[name^="status-"]').first()).toHaveValue('genomford');
 			await expect(page.locator('textarea[name^="done-"]').first()).toHaveValue('Klart enligt kalkylbladet.');
 			fs.rmSync(bad, { force: true });
 			fs.rmSync(good, { force: true });
@@ -113,7 +114,8 @@ test.describe.serial('a follow-up round in the browser', () => {
 			expect(count).toBeGreaterThan(0);
 			for (let i = 0; i < count; i++) await selects.nth(i).selectOption('forsenad');
 			await page.getByRole('button', { name: /Spara svaren/ }).click();
-			await expect(page.locator('.status-counts')).toContainText(`Försenad ${count}`);
+			await expect(page.locator('#sparat')).toContainText(`${count} svar sparades`);
+			for (let i = 0; i < count; i++) await expect(selects.nth(i)).toHaveValue('forsenad');
 		});
 	});
 
@@ -122,7 +124,8 @@ test.describe.serial('a follow-up round in the browser', () => {
 		test('closes the round, after which nothing can be changed', async ({ page }) => {
 			await page.goto(roundUrl);
 			await expect(page.getByRole('heading', { name: 'Har inte svarat' })).toBeVisible();
-			await page.getByRole('button', { name: 'Stäng omgången' }).click();
+			await page.getByRole('button', { name: 'Stäng omgången', exact: true }).click();
+			await page.getByRole('button', { name: 'Ja, stäng omgången' }).click();
 			await expect(page.getByText('Stängd', { exact: false }).first()).toBeVisible();
 			await expect(page.locator('select[name^="status-"]')).toHaveCount(0);
 			await expectNoViolations(page, 'a closed round');

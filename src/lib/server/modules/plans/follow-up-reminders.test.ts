@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
+import { ForbiddenError } from '../../platform/errors';
 import { readConfig } from '../../platform/config';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { listOutbox } from '../mail/mail.repository';
@@ -22,7 +23,7 @@ describe('when a reminder is due', () => {
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 describe(`reminders for a follow-up round (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
@@ -37,7 +38,7 @@ describe(`reminders for a follow-up round (${process.env.TEST_ENGINE ?? 'pglite'
 		const falun = database.refs!.municipalities.falun.id;
 		const planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falun,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'
@@ -86,7 +87,9 @@ describe(`reminders for a follow-up round (${process.env.TEST_ENGINE ?? 'pglite'
 	});
 
 	it('lets the coordinator send now, but not a partner', async () => {
-		expect(await remindRound({ db: database.db, config, actor: housing, roundId, municipalitySlug: 'falun', force: true })).toBe(0);
+		await expect(remindRound({ db: database.db, config, actor: housing, roundId, municipalitySlug: 'falun', force: true })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 		// Everything is already sent for today's kind: the button does not double up.
 		expect(await remindRound({ db: database.db, config, actor: coordinator, roundId, municipalitySlug: 'falun', force: true, today: '2025-07-03' })).toBe(0);
 	});

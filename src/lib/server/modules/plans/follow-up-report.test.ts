@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import { ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
@@ -19,7 +19,7 @@ import { getPlan, importPlan } from './plans.usecases';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 /** The visible text of a .docx, paragraph by paragraph, and the raw XML for formatting checks. */
@@ -65,7 +65,7 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 		falun = { id: database.refs!.municipalities.falun.id, officialName: 'Falu kommun' };
 		planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falun.id,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'
@@ -151,6 +151,8 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 		expect(text).toContain('Tidigare (Halvår 2 2024): Pågår enligt plan');
 		expect(text).toContain('Personalbrist under våren.');
 		expect(xml).toContain('<w:highlight w:val="yellow"/>');
+		// A focus area where nothing is reported still draws its bar (pale grey, not white).
+		expect(xml).toMatch(/w:fill="F2F2F2"[\s\S]*?<w:t[^>]*>\d+<\/w:t>/);
 	});
 
 	it('converts to PDF with LibreOffice, and the PDF holds every measure', async () => {
@@ -173,6 +175,9 @@ describe(`the follow-up report (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 			expect(text).toContain('Personalbrist under våren.');
 			const input = await followUpReportInput({ db: database.db, actor: coordinator, roundId: secondRoundId, municipalityName: 'Falu kommun' });
 			for (const measure of input.focusAreas.flatMap((a) => a.measures)) expect(text, measure.title).toContain(measure.title.replace(/\s+/g, ' ').trim());
+			// The summary's column headers fit their longest word: no "Försen|ad", "Genomf|örd".
+			for (const word of ['Försenad', 'Genomförd', 'Avbruten', 'påbörjad', 'avvikelse', 'rapporterat', 'Totalt'])
+				for (let k = 2; k < word.length - 1; k++) expect(text, word).not.toContain(`${word.slice(0, k)} ${word.slice(k)}`);
 		} finally {
 			fs.rmSync(pdfPath, { force: true });
 		}

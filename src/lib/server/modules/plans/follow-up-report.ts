@@ -30,6 +30,8 @@ export interface ReportMeasure {
 	previous: ReportAnswer | null;
 	/** The measure's indicators with this round's reported value (null when not reported). */
 	indicators: { name: string; unit: string; baseline: number | null; target: number | null; value: number | null }[];
+	/** A shared measure's parts, one per co-responsible organisation that answered; `answer` is the lead's (the status of record). */
+	parts?: (ReportAnswer & { organisation: string; lead: boolean })[];
 }
 
 export interface FollowUpReportInput {
@@ -78,14 +80,15 @@ const TONE_FILL: Record<StatusTone | 'none', string> = {
 	orange: 'F4B183',
 	blue: '9DC3E6',
 	red: 'FF9999',
-	none: 'FFFFFF'
+	// Not white: a row where nothing is reported still draws a (pale) bar, not a bare number.
+	none: 'F2F2F2'
 };
 
 const NOT_REPORTED = 'Ej rapporterat';
 const PORTRAIT_WIDTH = A4_WIDTH - 2 * MARGIN;
 
 function statusLabel(status: string | null | undefined): string {
-	return status && status in MEASURE_STATUS_BY_CODE ? MEASURE_STATUS_BY_CODE[status as MeasureStatus].label : NOT_REPORTED;
+	return status && Object.hasOwn(MEASURE_STATUS_BY_CODE, status) ? MEASURE_STATUS_BY_CODE[status as MeasureStatus].label : NOT_REPORTED;
 }
 
 const line = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
@@ -146,15 +149,35 @@ function countsOf(input: FollowUpReportInput): AreaCounts[] {
 	}));
 }
 
+/** Arial Bold advance widths in thousandths of an em (Liberation Sans, LibreOffice's stand-in, has the same metrics). */
+// prettier-ignore
+const ARIAL_BOLD: Record<string, number> = {
+	a: 556, b: 611, c: 556, d: 611, e: 556, f: 333, g: 611, h: 611, i: 278, j: 278, k: 556, l: 278, m: 889, n: 611, o: 611, p: 611, q: 611, r: 389,
+	s: 556, t: 333, u: 611, v: 556, w: 778, x: 556, y: 556, z: 500, å: 556, ä: 556, ö: 611, A: 722, E: 667, F: 611, G: 778, P: 667, T: 611
+};
+const CELL_PADDING = 160;
+const HEADER_SIZE = 16;
+
+/** The width (twips) a header cell needs so that its longest word fits on one line: Word and LibreOffice break a word that does not fit inside it. */
+export function headerWidthFor(label: string, size = HEADER_SIZE): number {
+	const wordWidth = (word: string) => ([...word].reduce((sum, ch) => sum + (ARIAL_BOLD[ch] ?? 722), 0) * size * 10) / 1000;
+	return Math.ceil(Math.max(...label.split(/\s+/).map(wordWidth)) * 1.1) + CELL_PADDING;
+}
+
+/** Column widths of the summary: each status column as wide as its longest word needs, the focus-area column gets the rest. */
+export function summaryColumnWidths(labels: string[]): { label: number; columns: number[] } {
+	const columns = labels.map((l) => headerWidthFor(l));
+	return { label: PORTRAIT_WIDTH - columns.reduce((sum, w) => sum + w, 0), columns };
+}
+
 function summaryTable(areas: AreaCounts[]): Table {
-	const labelWidth = 1900;
 	const columns = [...MEASURE_STATUSES.map((s) => s.label), NOT_REPORTED, 'Totalt'];
-	const cellWidth = Math.floor((PORTRAIT_WIDTH - labelWidth) / columns.length);
-	const widths = [labelWidth, ...columns.map(() => cellWidth)];
+	const { label: labelWidth, columns: cellWidths } = summaryColumnWidths(columns);
+	const widths = [labelWidth, ...cellWidths];
 	const row = (label: string, values: number[], bold = false) =>
 		new TableRow({
 			cantSplit: true,
-			children: [tableCell(label, labelWidth, { style: { bold } }), ...values.map((v) => tableCell(String(v), cellWidth, { style: { bold } }))]
+			children: [tableCell(label, labelWidth, { style: { bold } }), ...values.map((v, i) => tableCell(String(v), cellWidths[i], { style: { bold } }))]
 		});
 	const valuesOf = (a: Omit<AreaCounts, 'title'>) => [...MEASURE_STATUSES.map((s) => a.counts[s.code]), a.notReported, a.total];
 	const total = rollUpStatuses(
@@ -164,7 +187,10 @@ function summaryTable(areas: AreaCounts[]): Table {
 		new TableRow({
 			tableHeader: true,
 			cantSplit: true,
-			children: [tableCell('Fokusområde', labelWidth, { header: true }), ...columns.map((c) => tableCell(c, cellWidth, { header: true }))]
+			children: [
+				tableCell('Fokusområde', labelWidth, { header: true, style: { size: HEADER_SIZE } }),
+				...columns.map((c, i) => tableCell(c, cellWidths[i], { header: true, style: { size: HEADER_SIZE } }))
+			]
 		}),
 		...areas.map((a) => row(a.title, valuesOf(a))),
 		row('Hela planen', valuesOf(total), true)
@@ -197,8 +223,7 @@ function statusChart(areas: AreaCounts[]): (Table | Paragraph)[] {
 							...segments.map((s, i) => tableCell(String(s.count), widths[i], { fill: s.fill, style: { bold: true } }))
 						]
 					})
-				],
-				false
+				]
 			),
 			new Paragraph({ children: [], spacing: { after: 60 } })
 		);
@@ -253,7 +278,9 @@ function measureTable(measure: ReportMeasure, previousRoundName: string | null):
 		return new TableRow({ children: [tableCell(label, labelWidth, { header: true }), tableCell(paragraphs, valueWidth)] });
 	};
 	const statusTone =
-		measure.answer && measure.answer.status in MEASURE_STATUS_BY_CODE ? MEASURE_STATUS_BY_CODE[measure.answer.status as MeasureStatus].tone : 'none';
+		measure.answer && Object.hasOwn(MEASURE_STATUS_BY_CODE, measure.answer.status)
+			? MEASURE_STATUS_BY_CODE[measure.answer.status as MeasureStatus].tone
+			: 'none';
 	const statusRow = new TableRow({
 		cantSplit: true,
 		children: [
@@ -300,6 +327,19 @@ function measureTable(measure: ReportMeasure, previousRoundName: string | null):
 			statusRow,
 			answered('Vad har gjorts', measure.answer?.done ?? '', measure.previous?.done, !!change?.done),
 			answered('Nästa steg', measure.answer?.nextSteps ?? '', measure.previous?.nextSteps, !!change?.nextSteps),
+			...(measure.parts?.length
+				? [
+						plain(
+							'Delsvar',
+							measure.parts
+								.map(
+									(p) =>
+										`${p.organisation}${p.lead ? ' (huvudansvarig)' : ''}: ${statusLabel(p.status)}${p.done.trim() ? ` – ${p.done.trim()}` : ''}${p.nextSteps.trim() ? ` Nästa steg: ${p.nextSteps.trim()}` : ''}`
+								)
+								.join('\n')
+						)
+					]
+				: []),
 			...(measure.indicators.length
 				? [
 						plain(

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findMemberships, findUserByEmail } from '../users/public';
@@ -44,7 +44,7 @@ describe('reading a filled-in follow-up sheet', () => {
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 async function fill(xlsx: Uint8Array, edit: (ws: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
@@ -66,7 +66,7 @@ describe(`the spreadsheet round trip of a round (${process.env.TEST_ENGINE ?? 'p
 		falun = { id: database.refs!.municipalities.falun.id, officialName: 'Falu kommun' };
 		planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falun.id,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'

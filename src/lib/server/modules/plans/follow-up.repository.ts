@@ -2,11 +2,12 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { memberships, users } from '../users/users.table';
 import { municipalities, organisations } from '../organisations/organisations.table';
-import { followUpAnswers, followUpReminders, followUpRounds } from './follow-up.table';
+import { followUpAnswerParts, followUpAnswers, followUpReminders, followUpRounds } from './follow-up.table';
 import { measureResponsibles, measures, plans } from './plans.table';
 
 export type RoundRow = typeof followUpRounds.$inferSelect;
 export type AnswerRow = typeof followUpAnswers.$inferSelect;
+export type AnswerPartRow = typeof followUpAnswerParts.$inferSelect;
 
 export async function insertRound(db: DbOrTx, values: typeof followUpRounds.$inferInsert): Promise<RoundRow> {
 	const [row] = await db.insert(followUpRounds).values(values).returning();
@@ -42,6 +43,27 @@ export async function upsertAnswer(db: DbOrTx, values: typeof followUpAnswers.$i
 				nextSteps: values.nextSteps,
 				indicatorValues: values.indicatorValues,
 				organisationId: values.organisationId,
+				updatedAt: new Date(),
+				updatedBy: values.updatedBy
+			}
+		});
+}
+
+export function listAnswerParts(db: DbOrTx, roundId: string): Promise<AnswerPartRow[]> {
+	return db.select().from(followUpAnswerParts).where(eq(followUpAnswerParts.roundId, roundId)).orderBy(asc(followUpAnswerParts.updatedAt));
+}
+
+export async function upsertAnswerPart(db: DbOrTx, values: typeof followUpAnswerParts.$inferInsert): Promise<void> {
+	await db
+		.insert(followUpAnswerParts)
+		.values(values)
+		.onConflictDoUpdate({
+			target: [followUpAnswerParts.roundId, followUpAnswerParts.measureId, followUpAnswerParts.organisationId],
+			set: {
+				status: values.status,
+				done: values.done,
+				nextSteps: values.nextSteps,
+				indicatorValues: values.indicatorValues,
 				updatedAt: new Date(),
 				updatedBy: values.updatedBy
 			}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
@@ -13,7 +13,7 @@ import { importPlan } from './plans.usecases';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
@@ -30,7 +30,7 @@ describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, (
 		const falun = database.refs!.municipalities.falun.id;
 		planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falun,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'
@@ -72,7 +72,8 @@ describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, (
 	it('lets Kopparstaden answer its own measures but not the police’s, and writes nothing from a mixed grid', async () => {
 		const view = await getFollowUpRound({ db: database.db, actor: housing, roundId });
 		const measures = view.focusAreas.flatMap((a) => a.measures);
-		const own = measures.find((m) => m.editable)!;
+		// A measure Kopparstaden leads (or has alone): its answer is the measure's status.
+		const own = measures.find((m) => m.editable && m.setsStatus)!;
 		const other = measures.find((m) => !m.editable)!;
 		const answer = (measureId: string) => ({
 			measureId,
@@ -94,7 +95,9 @@ describe(`the half-yearly follow-up (${process.env.TEST_ENGINE ?? 'pglite'})`, (
 		const after = await getFollowUpRound({ db: database.db, actor: coordinator, roundId });
 		expect(after.rollUp.counts.pagar_enligt_plan).toBe(1);
 		expect(after.unanswered.some((u) => u.organisation === 'Kopparstaden')).toBe(
-			after.focusAreas.flatMap((a) => a.measures).some((m) => !m.answer && m.responsible.some((r) => r.organisation === 'Kopparstaden'))
+			after.focusAreas
+				.flatMap((a) => a.measures)
+				.some((m) => m.responsible.some((r) => r.organisation === 'Kopparstaden' && !m.answeredBy.includes(r.organisationId)))
 		);
 	});
 

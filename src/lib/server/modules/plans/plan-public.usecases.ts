@@ -1,39 +1,39 @@
 /**
  * What citizens see of the action plans: only decided plans (a decided plan is a public
- * document), and of the follow-up only what a closed round reported: each measure's status,
- * never the organisations' own notes.
+ * document), and of the follow-up only what closed rounds reported: each measure's latest
+ * reported status with the round and date it was reported, never the organisations' own notes.
  */
 import type { Db } from '../../db/client';
 import { NotFoundError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
-import { latestPlanProgress } from './follow-up.usecases';
-import { listAnswers, listRounds } from './follow-up.repository';
+import { latestPlanProgress, latestReportedStatuses } from './follow-up.usecases';
 import { findPlan, listPlansOfMunicipality } from './plans.repository';
-import { getPlan } from './plans.usecases';
+import { PUBLISHED_PLAN_STATUSES, getPlan } from './plans.usecases';
+import { systemActor } from '../../platform/authz';
 
-const PUBLIC_STATUSES = new Set(['beslutad', 'avslutad']);
+/** Public pages read for an anonymous visitor: the policy lets them see published records only. */
+const PUBLIC_SITE = systemActor('public-site');
 
 export async function listPublicPlans(options: { db: Db; municipalityId: string }) {
-	const plans = (await listPlansOfMunicipality(options.db, options.municipalityId)).filter((p) => PUBLIC_STATUSES.has(p.status));
+	const plans = (await listPlansOfMunicipality(options.db, options.municipalityId)).filter((p) => PUBLISHED_PLAN_STATUSES.has(p.status));
 	return Promise.all(
 		plans.map(async (p) => ({
 			id: p.id,
 			title: p.title,
 			period: p.period,
 			status: p.status,
-			progress: await latestPlanProgress({ db: options.db, actor: null, planId: p.id, closedOnly: true })
+			progress: await latestPlanProgress({ db: options.db, actor: PUBLIC_SITE, planId: p.id, closedOnly: true })
 		}))
 	);
 }
 
 export async function getPublicPlan(options: { db: Db; municipalityId: string; planId: string }) {
 	const row = isUuid(options.planId) ? await findPlan(options.db, options.planId) : undefined;
-	if (!row || row.municipalityId !== options.municipalityId || !PUBLIC_STATUSES.has(row.status))
+	if (!row || row.municipalityId !== options.municipalityId || !PUBLISHED_PLAN_STATUSES.has(row.status))
 		throw new NotFoundError('plans.plan_not_found', 'Planen finns inte eller är inte publicerad.');
-	const plan = await getPlan({ db: options.db, actor: null, planId: row.id });
-	const progress = await latestPlanProgress({ db: options.db, actor: null, planId: row.id, closedOnly: true });
-	const closed = (await listRounds(options.db, row.id)).find((r) => r.id === progress?.round.id);
-	const statusOf = new Map(closed ? (await listAnswers(options.db, closed.id)).map((a) => [a.measureId, a.status]) : []);
+	const plan = await getPlan({ db: options.db, actor: PUBLIC_SITE, planId: row.id });
+	const progress = await latestPlanProgress({ db: options.db, actor: PUBLIC_SITE, planId: row.id, closedOnly: true });
+	const reported = await latestReportedStatuses(options.db, row.id);
 	return {
 		id: plan.id,
 		title: plan.title,
@@ -54,7 +54,9 @@ export async function getPublicPlan(options: { db: Db; municipalityId: string; p
 				scope: m.scope,
 				responsible: m.responsible.map((r) => r.organisation),
 				goal: m.goal,
-				status: statusOf.get(m.id) ?? null
+				status: reported.get(m.id)?.status ?? null,
+				reportedIn: reported.get(m.id)?.roundName ?? null,
+				reportedOn: reported.get(m.id)?.reportedOn ?? null
 			}))
 		}))
 	};

@@ -22,6 +22,6 @@ export const actions: Actions = {
 			ValidationError
 		);
 		if (round instanceof ValidationError) return fail(400, { values: input, errors: round.fieldErrors });
-		redirect(303, `/app/${municipality.slug}/atgardsplan/${event.params.planId}/uppfoljning/${round.id}`);
+		redirect(303, `/app/${municipality.slug}/atgardsplan/${event.params.planId}/uppfoljning/${round.id}?oppnad#skickad`);
 	}
 };

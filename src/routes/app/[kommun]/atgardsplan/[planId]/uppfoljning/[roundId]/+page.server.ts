@@ -1,7 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { listRoundReminders, remindRound } from '$lib/server/modules/plans/follow-up-reminders';
-import { SheetImportError, answerFollowUp, closeFollowUpRound, getFollowUpRound, importFollowUpSheet } from '$lib/server/modules/plans/follow-up.usecases';
-import { NotFoundError, ValidationError } from '$lib/server/platform/errors';
+import {
+	SheetImportError,
+	closeFollowUpRound,
+	getFollowUpRound,
+	importFollowUpSheet,
+	roundRecipients,
+	saveFollowUpAnswers
+} from '$lib/server/modules/plans/follow-up.usecases';
+import { NotFoundError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +19,19 @@ export const load: PageServerLoad = async (event) => {
 		return asHttpError(() => Promise.reject(new NotFoundError('plans.round_not_found', 'Uppföljningsomgången finns inte.')));
 	}
 	const reminders = view.canManage ? await listRoundReminders({ db, actor, roundId: view.round.id }) : [];
-	return { view, reminders, saved: event.url.searchParams.get('sparat'), reminded: event.url.searchParams.get('paminda') };
+	const recipients = view.canManage ? await roundRecipients({ db, actor, roundId: view.round.id }) : null;
+	const params = event.url.searchParams;
+	return {
+		view,
+		reminders,
+		recipients,
+		saved: params.get('sparat'),
+		reminded: params.get('paminda'),
+		opened: params.has('oppnad'),
+		// The close button leads here first: the coordinator sees what is missing and confirms (no JavaScript needed).
+		confirmClose: params.has('stang') && view.canManage && view.round.status === 'oppen',
+		closed: params.has('stangd')
+	};
 };
 
 /** Fields `ind-<measureId>::<indicator name>`; blank ones are not reported, and anything else than a number fails validation. */
@@ -40,9 +59,10 @@ export const actions: Actions = {
 			nextSteps: String(form.get(`next-${measureId}`) ?? ''),
 			indicatorValues: indicatorValuesOf(form, measureId)
 		}));
-		const saved = await orInvalid(() => answerFollowUp({ db, actor, roundId: event.params.roundId, answers, ip: clientIp(event) }), ValidationError);
-		if (saved instanceof ValidationError) return fail(400, { errors: saved.fieldErrors, values: answers });
-		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}`);
+		const result = await asHttpError(() => saveFollowUpAnswers({ db, actor, roundId: event.params.roundId, answers, ip: clientIp(event) }));
+		// What was right is saved; the rest comes back with its text, each message naming its measure.
+		if (Object.keys(result.fieldErrors).length) return fail(400, { errors: result.fieldErrors, values: answers, saved: result.saved.length });
+		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${result.saved.length}#sparat`);
 	},
 	upload: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.read');
@@ -62,18 +82,21 @@ export const actions: Actions = {
 			SheetImportError
 		);
 		if (saved instanceof SheetImportError) return fail(400, { sheetErrors: saved.rowErrors.map((e) => e.message) });
-		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}`);
+		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}#sparat`);
 	},
 	remind: async (event) => {
 		const { actor, municipality, db, app } = await requireMunicipality(event, 'municipality.manage');
 		const reminded = await asHttpError(() =>
 			remindRound({ db, config: app.config, actor, roundId: event.params.roundId, municipalitySlug: municipality.slug, force: true, ip: clientIp(event) })
 		);
-		redirect(303, `${roundPath(municipality.slug, event.params)}?paminda=${reminded}`);
+		redirect(303, `${roundPath(municipality.slug, event.params)}?paminda=${reminded}#paminnelser`);
 	},
 	close: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const form = await event.request.formData();
+		// Closing is final and changes what the report says: without the confirmation field, show what is missing first.
+		if (form.get('confirm') !== 'ja') redirect(303, `${roundPath(municipality.slug, event.params)}?stang#stang`);
 		await asHttpError(() => closeFollowUpRound({ db, actor, roundId: event.params.roundId, ip: clientIp(event) }));
-		redirect(303, roundPath(municipality.slug, event.params));
+		redirect(303, `${roundPath(municipality.slug, event.params)}?stangd`);
 	}
 };
