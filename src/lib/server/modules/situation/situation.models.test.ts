@@ -8,7 +8,6 @@ import {
 	parseGroupBy,
 	populationFor,
 	ratePer1000,
-	suppressSmallCounts,
 	validateExtract,
 	type RowContext
 } from './situation.models';
@@ -142,19 +141,6 @@ describe('dates, grouping, rates and suppression', () => {
 		expect(populationFor(pop, 2022)).toBe(1000);
 		expect(populationFor(pop, 2025)).toBe(1200);
 		expect(populationFor(pop, 2019)).toBe(1000);
-	});
-
-	it('hides counts from 1 to 4 and their rates, keeps 0 and 5', () => {
-		const rows = suppressSmallCounts([
-			{ count: 0, ratePer1000: 0 },
-			{ count: 4, ratePer1000: 1.2 },
-			{ count: 5, ratePer1000: 1.5 }
-		]);
-		expect(rows).toEqual([
-			{ count: 0, ratePer1000: 0 },
-			{ count: null, ratePer1000: null },
-			{ count: 5, ratePer1000: 1.5 }
-		]);
 	});
 
 	it('classifies values for the choropleth', () => {

@@ -377,15 +377,6 @@ export function populationFor(byYear: Map<number, number> | undefined, year: num
 	return byYear.get(earlier.length ? earlier[earlier.length - 1] : years[0]) ?? null;
 }
 
-export const DEFAULT_SUPPRESSION_LIMIT = 5;
-
-/** Public outputs never show small counts: they become null ("färre än 5") and so does their rate. */
-export function suppressSmallCounts<T extends { count: number | null; ratePer1000?: number | null }>(rows: T[], limit = DEFAULT_SUPPRESSION_LIMIT): T[] {
-	return rows.map((r) =>
-		r.count !== null && r.count > 0 && r.count < limit ? { ...r, count: null, ratePer1000: r.ratePer1000 === undefined ? undefined : null } : r
-	);
-}
-
 /** Equal-count class breaks for a choropleth (at most `classes` classes). */
 export function classBreaks(values: number[], classes = 5): number[] {
 	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);

@@ -6,7 +6,8 @@ import { cellCentre, cellKey, cellRing, fittingSize, GRID_SHAPES, GRID_SIZES, ty
 import { hotSpots, significanceClass, type Significance } from './hotspots.models';
 import { choropleth, type ChoroplethMap } from './map.models';
 import { countEventsInCells, countLocatedEvents, listEventPoints, type EventFilter } from './map.repository';
-import { choosePeriods, comparePeriods, protectTable, type AreaChange, type Period } from './periods.models';
+import { choosePeriods, comparePeriods, type AreaChange, type Period } from './periods.models';
+import { Disclosure } from '../../../platform/disclosure';
 import { AREA_KINDS, categoryName, CRIME_CATEGORIES, type AreaKind } from '../situation.models';
 import { eventYears } from '../crimes/crimes.repository';
 import { listAreaGeometries, listAreaRows, listAreaShapes, listPopulations } from '../areas/areas.repository';
@@ -330,15 +331,14 @@ export async function publicSituation(options: {
 	if (year === null || span.min === null || span.min > year) return empty;
 	const from = `${year}-01-01`;
 	const to = `${year}-12-31`;
-	// Public figures: no actor, the route has authorised public.read (the same counts as the app).
+	// Public figures: the same counts as the app, read for the visitor, then through the disclosure rule.
 	const stats = (groupBy: ('area' | 'category' | 'year')[], f: string | null, t: string | null) =>
 		crimeStatistics({ db, actor: null, municipalityId, groupBy, from: f, to: t, areaKind });
-	const [geometries, populations, perAreaCategory, perArea, perCategory, trendRows, yearTotals, areaYears] = await Promise.all([
+	const [geometries, populations, perAreaCategory, perArea, trendRows, yearTotals, areaYears] = await Promise.all([
 		areaKind ? listAreaGeometries(db, municipalityId, areaKind) : Promise.resolve([]),
 		listPopulations(db, municipalityId),
 		areaKind ? stats(['area', 'category'], from, to) : Promise.resolve([]),
 		areaKind ? stats(['area'], from, to) : Promise.resolve([]),
-		stats(['category'], from, to),
 		stats(['category', 'year'], null, to),
 		stats(['year'], null, to),
 		areaKind ? stats(['area', 'year'], null, to) : Promise.resolve([])
@@ -346,42 +346,66 @@ export async function publicSituation(options: {
 	const categoryIds = [...new Set(trendRows.map((r) => r.category!))].sort((a, b) => categoryName(a).localeCompare(categoryName(b), 'sv'));
 	const countOf = (rows: typeof perAreaCategory, match: (r: (typeof rows)[number]) => boolean) => rows.find(match)?.count ?? 0;
 
-	// The trend first: categories × years under each year's total. Its last column is the year's
-	// per-category totals, which are also the column totals of the areas × categories table.
+	// One disclosure problem over every figure the page shows: the trend (categories × years under
+	// each year's total), the areas' trend (areas × years) and the year's table (areas ×
+	// categories). The year's column of each trend is also a row or column total of the year's
+	// table: the same key, so a figure is hidden everywhere it appears or nowhere.
 	const years = [...new Set(yearTotals.map((r) => r.year!))].filter((y) => y <= year).sort();
-	const yearTotal = years.map((y) => countOf(yearTotals, (r) => r.year === y));
-	const trendTable = protectTable(
-		categoryIds.map((c) => years.map((y) => countOf(trendRows, (r) => r.category === c && r.year === y))),
-		null,
-		yearTotal,
-		suppressBelow
-	);
+	const d = new Disclosure(suppressBelow);
+	for (const y of years) {
+		d.count(
+			`y:${y}`,
+			countOf(yearTotals, (r) => r.year === y)
+		);
+		for (const c of categoryIds)
+			d.count(
+				`c:${c}:${y}`,
+				countOf(trendRows, (r) => r.category === c && r.year === y)
+			);
+		for (const g of geometries)
+			d.count(
+				`a:${g.id}:${y}`,
+				countOf(areaYears, (r) => r.area === g.id && r.year === y)
+			);
+		d.sum(
+			`y:${y}`,
+			categoryIds.map((c) => `c:${c}:${y}`)
+		);
+		// As if the areas tiled the municipality: when they do not, hiding more is harmless.
+		d.sum(
+			`y:${y}`,
+			geometries.map((g) => `a:${g.id}:${y}`)
+		);
+	}
 	const last = years.indexOf(year);
-	const areaTrendTable = protectTable(
-		geometries.map((g) => years.map((y) => countOf(areaYears, (r) => r.area === g.id && r.year === y))),
-		null,
-		yearTotal,
-		suppressBelow
-	);
-	// The year's table under totals published in the trends: hidden there, hidden here.
-	const yearTable = protectTable(
-		geometries.map((g) => categoryIds.map((c) => countOf(perAreaCategory, (r) => r.area === g.id && r.category === c))),
-		geometries.map((g) => countOf(perArea, (r) => r.area === g.id)),
-		categoryIds.map((c) => countOf(perCategory, (r) => r.category === c)),
-		suppressBelow,
-		{
-			rowTotals: geometries.map((_, r) => last < 0 || areaTrendTable.cells[r][last] === null),
-			columnTotals: categoryIds.map((_, i) => last < 0 || trendTable.cells[i][last] === null)
-		}
-	);
+	for (const g of geometries)
+		for (const c of categoryIds)
+			d.count(
+				`ac:${g.id}:${c}`,
+				countOf(perAreaCategory, (r) => r.area === g.id && r.category === c)
+			);
+	if (last >= 0) {
+		for (const g of geometries)
+			d.sum(
+				`a:${g.id}:${year}`,
+				categoryIds.map((c) => `ac:${g.id}:${c}`)
+			);
+		for (const c of categoryIds)
+			d.sum(
+				`c:${c}:${year}`,
+				geometries.map((g) => `ac:${g.id}:${c}`)
+			);
+	}
+	const shown = d.solve();
+	const inYear = (key: string) => (last < 0 ? 0 : shown.value(key));
 	const populationIn = (areaId: string) => {
 		const mine = populations.filter((p) => p.areaId === areaId);
 		return (mine.find((p) => p.year === year) ?? mine.sort((a, b) => b.year - a.year)[0])?.population ?? null;
 	};
-	const areas = geometries.map((g, i) => {
-		const count = yearTable.rowTotals![i];
+	const areas = geometries.map((g) => {
+		const count = inYear(`a:${g.id}:${year}`);
 		const rate = count === null ? null : (perArea.find((r) => r.area === g.id)?.ratePer1000 ?? (populationIn(g.id) ? 0 : null));
-		return { id: g.id, name: g.name, population: populationIn(g.id), count, rate, byCategory: yearTable.cells[i] };
+		return { id: g.id, name: g.name, population: populationIn(g.id), count, rate, byCategory: categoryIds.map((c) => shown.value(`ac:${g.id}:${c}`)) };
 	});
 	const map = choropleth(geometries.map((g, i) => ({ id: g.id, name: g.name, geometry: g.geometry, value: areas[i].rate })));
 	return {
@@ -390,15 +414,15 @@ export async function publicSituation(options: {
 		map,
 		categories: categoryIds.map((id) => ({ id, name: categoryName(id) })),
 		areas,
-		categoryTotals: yearTable.columnTotals!,
-		total: last < 0 ? 0 : trendTable.columnTotals![last],
+		categoryTotals: categoryIds.map((c) => inYear(`c:${c}:${year}`)),
+		total: inYear(`y:${year}`),
 		trend: {
 			years,
-			rows: categoryIds.map((id, i) => ({ id, name: categoryName(id), counts: trendTable.cells[i] })),
-			totals: trendTable.columnTotals!,
-			rates: years.map((y, i) => (trendTable.columnTotals![i] === null ? null : (yearTotals.find((r) => r.year === y)?.ratePer1000 ?? null)))
+			rows: categoryIds.map((id) => ({ id, name: categoryName(id), counts: years.map((y) => shown.value(`c:${id}:${y}`)) })),
+			totals: years.map((y) => shown.value(`y:${y}`)),
+			rates: years.map((y) => (shown.hidden(`y:${y}`) ? null : (yearTotals.find((r) => r.year === y)?.ratePer1000 ?? null)))
 		},
-		areaTrend: geometries.map((g, i) => ({ id: g.id, name: g.name, counts: areaTrendTable.cells[i] }))
+		areaTrend: geometries.map((g) => ({ id: g.id, name: g.name, counts: years.map((y) => shown.value(`a:${g.id}:${y}`)) }))
 	};
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeClassOf, choosePeriods, comparePeriods, periodDays, previousPeriod, protectTable } from './periods.models';
+import { changeClassOf, choosePeriods, comparePeriods, periodDays, previousPeriod } from './periods.models';
 
 describe('period against period', () => {
 	it('gives the change per area in events and percent, with nothing to divide by as null', () => {
@@ -55,60 +55,5 @@ describe('period against period', () => {
 		expect(bad.period).toEqual({ from: '2026-01-01', to: '2026-12-31' });
 		expect(bad.problems).toHaveLength(2);
 		expect(bad.problems[0]).toMatch(/Ogiltigt datum ”2023-13-01”/);
-	});
-});
-
-describe('public tables', () => {
-	it('suppresses counts under the limit and hides one more figure where a total would give a hidden one away', () => {
-		// Two areas × three categories. Area 1 has one small count (3): with its total 33 shown,
-		// 33 − 20 − 10 = 3, so its smallest other count (10) is hidden too. That leaves column 2
-		// with one hidden figure under a published total, so its smallest other count goes as well.
-		const table = protectTable(
-			[
-				[20, 3, 10],
-				[50, 40, 30]
-			],
-			[33, 120],
-			[70, 43, 40],
-			5
-		);
-		expect(table.cells).toEqual([
-			[20, null, null],
-			[50, null, null]
-		]);
-		expect(table.rowTotals).toEqual([33, 120]);
-		expect(table.columnTotals).toEqual([70, 43, 40]);
-		// Row 2 now has two hidden figures and every column at least two: nothing can be worked out.
-		for (const row of table.cells) expect(row.filter((c) => c === null).length === 0 || row.filter((c) => c === null).length >= 2).toBe(true);
-	});
-
-	it('leaves zeros and counts at the limit alone, and a table without small counts untouched', () => {
-		expect(protectTable([[0, 5, 7]], [12], null, 5).cells).toEqual([[0, 5, 7]]);
-		expect(protectTable([[4, 0, 9]], [13], null, 5).cells).toEqual([[null, null, 9]]);
-		// A higher limit, as the configuration allows.
-		expect(protectTable([[8, 12, 20]], [40], null, 10).cells).toEqual([[null, null, 20]]);
-		expect(protectTable([[2]], [2], null, 5)).toEqual({ cells: [[null]], rowTotals: [null], columnTotals: null });
-		// Without published row totals only the columns constrain: years of a trend under the year's total.
-		expect(protectTable([[3], [9], [12]], null, [24], 5).cells).toEqual([[null], [null], [12]]);
-		// A column total hidden elsewhere counts as hidden here: the sum of its visible column would give it away.
-		expect(
-			protectTable(
-				[
-					[6, 7],
-					[8, 9]
-				],
-				null,
-				[14, 16],
-				5,
-				{ columnTotals: [true, false] }
-			)
-		).toEqual({
-			cells: [
-				[null, 7],
-				[8, 9]
-			],
-			rowTotals: null,
-			columnTotals: [null, 16]
-		});
 	});
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ChoroplethMap } from '../analysis/map.models';
+import { Disclosure } from '../../../platform/disclosure';
 
 export const REPORT_STATUSES = ['utkast', 'antagen'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -133,14 +134,69 @@ export function sourcesText(sources: SituationFigures['sources']): string {
 const AREA_KIND_NAMES: Record<string, string> = { kommun: 'kommunområde', regso: 'RegSO', deso: 'DeSO', egen: 'egna områden' };
 
 /**
- * Public figures: counts under `limit` (and their rates) become null, survey values from fewer
- * than `limit` respondents too, and the map loses the colour of suppressed areas. Never points:
- * the figures hold none.
+ * Public figures through the one disclosure rule (platform/disclosure): counts under `limit`
+ * are hidden, and so is every count that would let a hidden one be worked out — from a year's
+ * total, from the period's total that both the areas and the categories add up to, or from the
+ * same figure shown in another table (a focus area's row, the trend's column for the period's
+ * year). Rates go with their counts, the map loses the colour of hidden areas, and survey values
+ * from fewer than `limit` respondents are hidden too. Never points: the figures hold none.
  */
 export function suppressFigures(figures: SituationFigures, limit: number): SituationFigures {
-	const hide = (n: number | null) => (n !== null && n > 0 && n < limit ? null : n);
-	const perArea = figures.perArea.map((a) => (hide(a.count) === null && a.count !== null ? { ...a, count: null, rate: null } : a));
-	const hidden = new Set(perArea.filter((a) => a.count === null).map((a) => a.id));
+	const d = new Disclosure(limit);
+	const { from, to } = figures.period;
+	const lastYear = Number(to.slice(0, 4));
+	const years = figures.trend.years;
+	const trendCount = new Map<string, number>();
+	years.forEach((y, i) => {
+		d.count(`y:${y}`, figures.trend.totals[i] ?? 0);
+		trendCount.set(`y:${y}`, figures.trend.totals[i] ?? 0);
+		for (const row of figures.trend.rows) {
+			d.count(`c:${row.id}:${y}`, row.counts[i] ?? 0);
+			trendCount.set(`c:${row.id}:${y}`, row.counts[i] ?? 0);
+		}
+		d.sum(
+			`y:${y}`,
+			figures.trend.rows.map((r) => `c:${r.id}:${y}`)
+		);
+	});
+	// A count shown elsewhere too is the same key when it is the same figure (same value).
+	const sameAs = (key: string, n: number, fallback: string) => (trendCount.get(key) === n ? key : fallback);
+	const yearStart = from === `${lastYear}-01-01`;
+	const yearEnd = to === `${lastYear}-12-31`;
+
+	// The period: its categories and its areas add up to the same total.
+	const periodTotal = figures.categoryTotals.reduce((sum, c) => sum + (c.count ?? 0), 0);
+	const period = yearStart && yearEnd ? sameAs(`y:${lastYear}`, periodTotal, 'period') : 'period';
+	if (period === 'period') d.hiddenTotal('period', periodTotal);
+	const categoryKey = (c: { id: string; count: number | null }) =>
+		period === 'period' ? `p:${c.id}` : sameAs(`c:${c.id}:${lastYear}`, c.count ?? 0, `p:${c.id}`);
+	for (const c of figures.categoryTotals) d.count(categoryKey(c), c.count ?? 0);
+	d.sum(period, figures.categoryTotals.map(categoryKey));
+	for (const a of figures.perArea) d.count(`a:${a.id}`, a.count ?? 0);
+	// As if the areas tiled the municipality: when they do not, hiding more is harmless.
+	d.sum(
+		period,
+		figures.perArea.map((a) => `a:${a.id}`)
+	);
+
+	// Focus areas: crimes per year in their places and categories, up to the period's end.
+	const areaCount = new Map(figures.perArea.map((a) => [a.id, a.count ?? 0]));
+	const focusKey = (focusId: string, f: FocusAreaFigures, areaId: string, year: number, n: number) => {
+		const own = `f:${focusId}:${areaId}:${year}`;
+		const fullYear = year < lastYear || yearEnd;
+		if (f.categories.length === 0) {
+			if (year === lastYear && yearStart && areaCount.get(areaId) === n) return `a:${areaId}`;
+			return fullYear ? sameAs(`y:${year}`, n, own) : own;
+		}
+		if (f.categories.length === 1 && fullYear) return sameAs(`c:${f.categories[0].id}:${year}`, n, own);
+		return own;
+	};
+	for (const [focusId, f] of Object.entries(figures.focusAreas))
+		for (const r of f.rows) f.years.forEach((y, i) => d.count(focusKey(focusId, f, r.areaId, y, r.counts[i] ?? 0), r.counts[i] ?? 0));
+
+	const shown = d.solve();
+	const perArea = figures.perArea.map((a) => (shown.hidden(`a:${a.id}`) ? { ...a, count: null, rate: null } : a));
+	const hiddenAreas = new Set(perArea.filter((a) => a.count === null).map((a) => a.id));
 	const table = (t: IndicatorTable): IndicatorTable => ({
 		...t,
 		rows: t.rows.map((r) => ({ ...r, values: r.values.map((v, i) => (r.respondents[i] !== null && r.respondents[i]! < limit ? null : v)) }))
@@ -148,26 +204,25 @@ export function suppressFigures(figures: SituationFigures, limit: number): Situa
 	return {
 		...figures,
 		perArea,
-		map: { ...figures.map, shapes: figures.map.shapes.map((s) => (hidden.has(s.id) ? { ...s, value: null, cls: null } : s)) },
-		categoryTotals: figures.categoryTotals.map((c) => ({ ...c, count: hide(c.count) })),
+		map: { ...figures.map, shapes: figures.map.shapes.map((s) => (hiddenAreas.has(s.id) ? { ...s, value: null, cls: null } : s)) },
+		categoryTotals: figures.categoryTotals.map((c) => ({ ...c, count: shown.value(categoryKey(c)) })),
 		trend: {
 			...figures.trend,
-			totals: figures.trend.totals.map(hide),
-			rates: figures.trend.rates.map((r, i) => (hide(figures.trend.totals[i]) === null && figures.trend.totals[i] !== null ? null : r)),
-			rows: figures.trend.rows.map((r) => ({ ...r, counts: r.counts.map(hide) }))
+			totals: years.map((y) => shown.value(`y:${y}`)),
+			rates: figures.trend.rates.map((rate, i) => (shown.hidden(`y:${years[i]}`) ? null : rate)),
+			rows: figures.trend.rows.map((r) => ({ ...r, counts: years.map((y) => shown.value(`c:${r.id}:${y}`)) }))
 		},
 		unsafety: figures.unsafety.map(table),
 		socioeconomic: figures.socioeconomic.map(table),
 		focusAreas: Object.fromEntries(
-			Object.entries(figures.focusAreas).map(([id, f]) => [
-				id,
+			Object.entries(figures.focusAreas).map(([focusId, f]) => [
+				focusId,
 				{
 					...f,
-					rows: f.rows.map((r) => ({
-						...r,
-						counts: r.counts.map(hide),
-						rates: r.rates.map((rate, i) => (hide(r.counts[i]) === null && r.counts[i] !== null ? null : rate))
-					})),
+					rows: f.rows.map((r) => {
+						const keys = f.years.map((y, i) => focusKey(focusId, f, r.areaId, y, r.counts[i] ?? 0));
+						return { ...r, counts: keys.map((k) => shown.value(k)), rates: r.rates.map((rate, i) => (shown.hidden(keys[i]) ? null : rate)) };
+					}),
 					indicators: f.indicators.map(table)
 				}
 			])

@@ -354,6 +354,7 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 describe('public figures', () => {
 	it('hide small counts, their rates and map colours, and survey values from few respondents', () => {
 		const figures = {
+			period: { from: '2024-01-01', to: '2024-12-31' },
 			perArea: [
 				{ id: 'a', name: 'A', population: 100, count: 3, rate: 30 },
 				{ id: 'b', name: 'B', population: 100, count: 12, rate: 120 }
