@@ -1,3 +1,4 @@
+// @ts-nocheck -- a plain Node script (run before any build); the test that imports it checks its output, not its types.
 // Writes the files the shared parts read every module through, so a new module touches only its own folders:
 // the Drizzle schema barrel (drizzle-kit reads it, so it stays a real file), the message catalogue and the module
 // registries. A generated file (not import.meta.glob) because the CLI runs under tsx, where glob imports do not
@@ -69,6 +70,44 @@ export async function generate() {
 		.map((p) => `...${p}`)
 		.join(', ')} };\n`;
 	files[catalogueFile] = catalogue;
+
+	// Every module's audit event types (`<m>/<m>.events.ts`, `export const X = defineAuditEvents(...)`) and
+	// permission declarations (`<m>/<m>.permissions.ts`, `export const X = definePermissions(...)`).
+	const serverBase = path.join(root, 'src/lib/server/modules');
+	const declarations = (suffix, definer) =>
+		moduleDirs(serverBase, '.')
+			.map((m) => path.join(serverBase, m, `${m}${suffix}`))
+			.filter((f) => fs.existsSync(f))
+			.map((f) => ({ file: f, name: new RegExp(`export const (\\w+) = ${definer}\\(`).exec(fs.readFileSync(f, 'utf8'))?.[1] }))
+			.filter((d) => d.name);
+	const eventsFile = path.join(serverBase, 'audit-events.generated.ts');
+	const events = declarations('.events.ts', 'defineAuditEvents');
+	files[eventsFile] =
+		HEADER +
+		events.map((d) => `import { ${d.name} } from '${rel(eventsFile, d.file)}';\n`).join('') +
+		`\n/** Every declared audit event type; recordAudit accepts only these. */\nexport const AUDIT_EVENTS = { ${events.map((d) => `...${d.name}`).join(', ')} };\n` +
+		'export type AuditEventType = keyof typeof AUDIT_EVENTS;\n';
+	const permissionsFile = path.join(serverBase, 'permissions.generated.ts');
+	const permissions = declarations('.permissions.ts', 'definePermissions');
+	files[permissionsFile] =
+		HEADER +
+		permissions.map((d) => `import { ${d.name} } from '${rel(permissionsFile, d.file)}';\n`).join('') +
+		`\n/** Every module's permission declarations, for the one policy (platform/authz.ts). */\nexport const MODULE_PERMISSION_SETS = [${permissions.map((d) => d.name).join(', ')}] as const;\n` +
+		`export const MODULE_PERMISSIONS = { ${permissions.map((d) => `...${d.name}`).join(', ')} };\n`;
+
+	// The module manifests: browser-safe halves (src/lib/modules/<m>/module.ts) and server halves.
+	const browserFile = path.join(root, 'src/lib/modules/modules.generated.ts');
+	const browserModules = moduleDirs(path.join(root, 'src/lib/modules'), 'module.ts');
+	files[browserFile] =
+		HEADER +
+		browserModules.map((m) => `import ${identifier(m)} from './${m}/module';\n`).join('') +
+		`\nexport const DISCOVERED_MODULES = [${browserModules.map(identifier).join(', ')}];\n`;
+	const serverFile = path.join(serverBase, 'modules.generated.ts');
+	const serverModules = moduleDirs(serverBase, 'module.ts');
+	files[serverFile] =
+		HEADER +
+		serverModules.map((m) => `import ${identifier(m)} from './${m}/module';\n`).join('') +
+		`\nexport const DISCOVERED_SERVER_MODULES = [${serverModules.map(identifier).join(', ')}];\n`;
 
 	const prettier = await import('prettier');
 	for (const [file, text] of Object.entries(files)) {

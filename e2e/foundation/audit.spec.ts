@@ -6,15 +6,15 @@ test.describe('audit log', () => {
 		const response = await page.goto('/app/falun/logg');
 		expect(response?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1, name: 'Logg' })).toBeVisible();
-		const rows = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'auth.sign_in', exact: true }) });
+		const rows = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Inloggning', exact: true }) });
 		await expect(rows.filter({ hasText: FALUN_COORDINATOR }).first()).toBeVisible();
 	});
 
 	test.describe(() => {
 		test.use({ signedInAs: ADMIN });
 		test('the installation log shows the admin’s own sign-in row', async ({ page }) => {
-			await page.goto('/app/admin/logg?handelse=auth.sign_in');
-			const rows = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'auth.sign_in', exact: true }) });
+			await page.goto('/app/admin/logg?handelse=users.session.signed_in');
+			const rows = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Inloggning', exact: true }) });
 			await expect(rows.filter({ hasText: ADMIN }).first()).toBeVisible();
 		});
 	});

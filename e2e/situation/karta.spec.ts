@@ -39,11 +39,11 @@ test.describe('the lägesbild map', () => {
 			expect(body.features[0].geometry.type).toBe('Point');
 			await expect(page.getByText(/brott med plats visas som punkter\. Hämtningen är loggad\./)).toBeVisible();
 			// The read is in the municipality's audit log, with the coordinator's name on it.
-			await page.goto('/app/falun/logg?handelse=situation.points_read');
+			await page.goto('/app/falun/logg?handelse=situation.points.read');
 			await expect(
 				page
 					.getByRole('row')
-					.filter({ has: page.getByRole('cell', { name: 'situation.points_read', exact: true }) })
+					.filter({ has: page.getByRole('cell', { name: 'Brottspunkter visade', exact: true }) })
 					.filter({ hasText: FALUN_COORDINATOR })
 					.first()
 			).toBeVisible();

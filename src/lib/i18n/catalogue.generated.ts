@@ -13,8 +13,12 @@ import promisesSv from '../modules/promises/messages/sv.json';
 import promisesEn from '../modules/promises/messages/en.json';
 import situationSv from '../modules/situation/messages/sv.json';
 import situationEn from '../modules/situation/messages/en.json';
+import sspfSv from '../modules/sspf/messages/sv.json';
+import sspfEn from '../modules/sspf/messages/en.json';
 import usersSv from '../modules/users/messages/sv.json';
 import usersEn from '../modules/users/messages/en.json';
+import walksSv from '../modules/walks/messages/sv.json';
+import walksEn from '../modules/walks/messages/en.json';
 
 /** Each file by its owner, so a test can see that no key is defined twice. */
 export const MESSAGE_FILES = {
@@ -25,10 +29,23 @@ export const MESSAGE_FILES = {
 	plans: { sv: plansSv, en: plansEn },
 	promises: { sv: promisesSv, en: promisesEn },
 	situation: { sv: situationSv, en: situationEn },
-	users: { sv: usersSv, en: usersEn }
+	sspf: { sv: sspfSv, en: sspfEn },
+	users: { sv: usersSv, en: usersEn },
+	walks: { sv: walksSv, en: walksEn }
 };
 
-export const SV_MESSAGES = { ...foundationSv, ...auditSv, ...estSv, ...organisationsSv, ...plansSv, ...promisesSv, ...situationSv, ...usersSv };
+export const SV_MESSAGES = {
+	...foundationSv,
+	...auditSv,
+	...estSv,
+	...organisationsSv,
+	...plansSv,
+	...promisesSv,
+	...situationSv,
+	...sspfSv,
+	...usersSv,
+	...walksSv
+};
 export const EN_MESSAGES: Record<string, string> = {
 	...foundationEn,
 	...auditEn,
@@ -37,5 +54,7 @@ export const EN_MESSAGES: Record<string, string> = {
 	...plansEn,
 	...promisesEn,
 	...situationEn,
-	...usersEn
+	...sspfEn,
+	...usersEn,
+	...walksEn
 };

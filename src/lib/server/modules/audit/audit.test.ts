@@ -18,7 +18,7 @@ describe(`the audit log (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 			recordAudit(
 				tx,
 				{ actor: null, ip: '127.0.0.1' },
-				{ action: 'test.changed', entityType: 'thing', entityId: 'a', changes: diffFields({ b: 1, a: 'x' }, { b: 2, a: 'x' }) }
+				{ action: 'plans.plan.updated', entityType: 'thing', entityId: 'a', changes: diffFields({ b: 1, a: 'x' }, { b: 2, a: 'x' }) }
 			)
 		);
 		const verdict = await verifyAuditChain(db, 3);
@@ -48,7 +48,7 @@ describe(`the audit log (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		const before = await queryRows(db, sql`select count(*)::int as n from audit_log`);
 		await expect(
 			db.transaction(async (tx) => {
-				await recordAudit(tx, { actor: null, ip: null }, { action: 'test.failed', entityType: 'thing' });
+				await recordAudit(tx, { actor: null, ip: null }, { action: 'plans.plan.updated', entityType: 'thing' });
 				throw new Error('the change failed');
 			})
 		).rejects.toThrow('the change failed');

@@ -1,6 +1,8 @@
 import type { Db, DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError } from '../../platform/errors';
+import { AUDIT_EVENTS, type AuditEventType } from '../audit-events.generated';
+import { valuesInSensitiveChanges, type AuditEventDeclaration } from '../../platform/audit-events';
 import { GENESIS_HASH, verifyChainSegment, type ChainVerdict, type FieldChanges } from './audit.models';
 import { appendAuditRow, distinctAuditActions, findAuditRows, readChainBatch, type AuditFilter } from './audit.repository';
 
@@ -12,7 +14,8 @@ export interface AuditContext {
 }
 
 export interface AuditEvent {
-	action: string;
+	/** A type some module declared in its `<m>.events.ts` (see platform/audit-events.ts). */
+	action: AuditEventType;
 	entityType: string;
 	entityId?: string | null;
 	municipalityId?: string | null;
@@ -20,8 +23,20 @@ export interface AuditEvent {
 	changes?: FieldChanges | null;
 }
 
-/** Call inside the same transaction as the change it records. */
+/**
+ * Call inside the same transaction as the change it records. Only declared event types are accepted
+ * (the type says so; the check below catches a cast or a string built at run time). What a row may
+ * hold is decided in platform/audit-events.ts and docs/ARCHITECTURE.md ("The audit log"): for an event
+ * declared `sensitive`, its changes carry field names and references (ids, booleans), never the values,
+ * and a value is refused here before anything is written.
+ */
 export async function recordAudit(tx: DbOrTx, context: AuditContext, event: AuditEvent): Promise<void> {
+	const declaration = (AUDIT_EVENTS as Record<string, AuditEventDeclaration>)[event.action];
+	if (!declaration) throw new Error(`Undeclared audit event ${event.action}: declare it in its module's <m>.events.ts`);
+	if (declaration.sensitive) {
+		const withValues = valuesInSensitiveChanges(event.changes);
+		if (withValues.length) throw new Error(`Audit event ${event.action} is sensitive: fields ${withValues.join(', ')} may carry no values`);
+	}
 	const actor = context.actor;
 	await appendAuditRow(tx, {
 		at: new Date().toISOString(),

@@ -3,3 +3,4 @@
  * recording a row in the caller's transaction and reading the log.
  */
 export { browseAuditLog, recordAudit, type AuditContext } from './audit.usecases';
+export type { AuditEventType } from '../audit-events.generated';

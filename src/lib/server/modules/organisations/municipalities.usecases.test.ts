@@ -86,7 +86,7 @@ describe(`adding and deleting municipalities (${process.env.TEST_ENGINE ?? 'pgli
 		const again = await addMunicipality({ db: database.db, actor: admin, code: '2029' }).catch((e) => e);
 		expect((again as ValidationError).fieldErrors.code).toBe('Leksand finns redan i Förebygg.');
 		expect((await findAuditRows(database.db, { municipalityId: leksand.id, limit: 500, offset: 0 })).map((r) => r.action)).toContain(
-			'organisations.municipality_created'
+			'organisations.municipality.created'
 		);
 	});
 
@@ -98,7 +98,7 @@ describe(`adding and deleting municipalities (${process.env.TEST_ENGINE ?? 'pgli
 		await setMunicipalityActive({ db: database.db, actor: admin, municipalityId: leksand.id, active: false });
 		expect(await findMunicipalityBySlug(database.db, 'leksand')).toMatchObject({ slug: 'leksand', active: false });
 		const actions = (await findAuditRows(database.db, { municipalityId: leksand.id, limit: 500, offset: 0 })).map((r) => r.action);
-		expect(actions).toContain('organisations.municipality_deactivated');
+		expect(actions).toContain('organisations.municipality.deactivated');
 		await setMunicipalityActive({ db: database.db, actor: admin, municipalityId: leksand.id, active: true });
 	});
 
@@ -162,6 +162,6 @@ describe(`adding and deleting municipalities (${process.env.TEST_ENGINE ?? 'pgli
 		}
 		expect(await findUserByEmail(db, 'samordnare@sunne.demo')).toBeDefined();
 		const audit = (await findAuditRows(db, { municipalityId: falun.id, limit: 500, offset: 0 })).map((r) => r.action);
-		expect(audit).toEqual(expect.arrayContaining(['organisations.municipality_exported', 'organisations.municipality_deleted']));
+		expect(audit).toEqual(expect.arrayContaining(['organisations.municipality.exported', 'organisations.municipality.deleted']));
 	}, 120_000);
 });

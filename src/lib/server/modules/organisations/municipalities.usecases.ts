@@ -79,7 +79,7 @@ export async function addMunicipality(options: { db: Db; actor: Principal; code:
 			tx,
 			{ actor, ip: options.ip ?? null },
 			{
-				action: 'organisations.municipality_created',
+				action: 'organisations.municipality.created',
 				entityType: 'municipality',
 				entityId: municipality.id,
 				municipalityId: municipality.id,
@@ -119,7 +119,7 @@ export async function renameMunicipality(options: {
 			tx,
 			{ actor, ip: options.ip ?? null },
 			{
-				action: 'organisations.municipality_renamed',
+				action: 'organisations.municipality.renamed',
 				entityType: 'municipality',
 				entityId: row.id,
 				municipalityId: row.id,
@@ -141,7 +141,7 @@ export async function setMunicipalityActive(options: { db: Db; actor: Principal;
 			tx,
 			{ actor, ip: options.ip ?? null },
 			{
-				action: options.active ? 'organisations.municipality_activated' : 'organisations.municipality_deactivated',
+				action: options.active ? 'organisations.municipality.activated' : 'organisations.municipality.deactivated',
 				entityType: 'municipality',
 				entityId: row.id,
 				municipalityId: row.id,
@@ -165,7 +165,7 @@ export async function exportMunicipality(options: { db: Db; actor: Principal; mu
 			tx,
 			{ actor, ip: options.ip ?? null },
 			{
-				action: 'organisations.municipality_exported',
+				action: 'organisations.municipality.exported',
 				entityType: 'municipality',
 				entityId: row.id,
 				municipalityId: row.id,
@@ -211,7 +211,7 @@ export async function deleteMunicipality(options: {
 			tx,
 			{ actor, ip: options.ip ?? null },
 			{
-				action: 'organisations.municipality_deleted',
+				action: 'organisations.municipality.deleted',
 				entityType: 'municipality',
 				entityId: row.id,
 				municipalityId: row.id,

@@ -69,7 +69,7 @@ export async function confirmOrganisation(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'organisations.confirmed',
+				action: 'organisations.organisation.confirmed',
 				entityType: 'organisation',
 				entityId: row.id,
 				municipalityId: options.municipalityId,
@@ -100,7 +100,7 @@ export async function mergeOrganisation(options: { db: Db; actor: Actor; municip
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'organisations.merged',
+				action: 'organisations.organisation.merged',
 				entityType: 'organisation',
 				entityId: into.id,
 				municipalityId: options.municipalityId,

@@ -5,8 +5,7 @@
  * click never double up.
  */
 import type { Db } from '../../db/client';
-import { systemActor, type Actor, type Principal } from '../../platform/authz';
-import { requireAccess } from '../../platform/access';
+import type { Actor } from '../../platform/authz';
 import type { Config } from '../../platform/config';
 import { recordAudit } from '../audit/public';
 import { sendMail } from '../mail/public';
@@ -33,7 +32,7 @@ type ReminderConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'origin' | 'reminder
 export async function remindRound(options: {
 	db: Db;
 	config: ReminderConfig;
-	actor: Principal;
+	actor: Actor | null;
 	roundId: string;
 	municipalitySlug: string;
 	today?: string;
@@ -43,14 +42,14 @@ export async function remindRound(options: {
 	const { db, config } = options;
 	const today = options.today ?? new Date().toISOString().slice(0, 10);
 	const view = await getFollowUpRound({ db, actor: options.actor, roundId: options.roundId });
-	requireAccess(options.actor, 'round.remind', { municipalityId: view.plan.municipalityId, id: view.round.id });
 	if (view.round.status !== 'oppen') return 0;
+	if (options.actor && !view.canManage) return 0;
 	const kind = reminderKindOn(view.round.dueDate, today, options.force ? Number.MAX_SAFE_INTEGER : config.reminderDaysBefore);
 	if (!kind) return 0;
 	const unansweredByOrganisation = new Map<string, string[]>();
 	for (const m of view.focusAreas.flatMap((a) => a.measures)) {
-		for (const r of m.responsible.filter((r) => !m.answeredBy.includes(r.organisationId)))
-			unansweredByOrganisation.set(r.organisationId, [...(unansweredByOrganisation.get(r.organisationId) ?? []), m.title]);
+		if (m.answer) continue;
+		for (const r of m.responsible) unansweredByOrganisation.set(r.organisationId, [...(unansweredByOrganisation.get(r.organisationId) ?? []), m.title]);
 	}
 	if (unansweredByOrganisation.size === 0) return 0;
 	const link = `${config.origin}/app/${options.municipalitySlug}/atgardsplan/${view.plan.id}/uppfoljning/${view.round.id}`;
@@ -98,7 +97,7 @@ export async function sendDueReminders(options: { db: Db; config: ReminderConfig
 		reminded += await remindRound({
 			db: options.db,
 			config: options.config,
-			actor: systemActor('scheduled-job'),
+			actor: null,
 			roundId: round.id,
 			municipalitySlug: round.municipalitySlug,
 			today: options.today

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { MEASURE_STATUS_CODES } from '$lib/modules/plans/constants';
 import type { Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
-import type { ServerModule } from '../registry';
+import { defineServerModule } from '../manifest';
+import { PLANS_AUDIT_EVENTS } from './plans.events';
+import { plansOpenApiPaths } from './plans.openapi';
+import { plansPublicSection, plansTodo } from './plans.overview';
+import { PLANS_PERMISSIONS } from './plans.permissions';
+import { planExportCommand, planImportCommand } from './plans.cli';
 import { findMemberships, findUserByEmail } from '../users/public';
 import { sendDueReminders } from './follow-up-reminders';
 import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
@@ -14,8 +19,15 @@ import { importPlan } from './plans.usecases';
 /** The real Falun action plan 2024 (seed 003), run through the same importer a coordinator uses. */
 export const FALUN_PLAN_FIXTURE = path.resolve('src/lib/server/modules/plans/fixtures/falun-atgardsplan-2024.txt');
 
-export const plansModule: ServerModule = {
+/** The plans module's manifest: see ../manifest.ts. */
+export const plansModule = defineServerModule({
 	id: 'plans',
+	permissions: PLANS_PERMISSIONS,
+	auditEvents: PLANS_AUDIT_EVENTS,
+	cli: { 'plan:import': planImportCommand, 'plan:export': planExportCommand },
+	openapi: plansOpenApiPaths(),
+	todo: plansTodo,
+	publicSection: plansPublicSection,
 	async hourly({ db, config }) {
 		await sendDueReminders({ db, config });
 	},
@@ -51,4 +63,6 @@ export const plansModule: ServerModule = {
 		await answerFollowUp({ db, actor: coordinator, roundId: round.id, answers, ip: null });
 		await closeFollowUpRound({ db, actor: coordinator, roundId: round.id, ip: null });
 	}
-};
+});
+
+export default plansModule;

@@ -168,7 +168,7 @@ export async function updateMeasure(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'plans.measure_updated',
+				action: 'plans.measure.updated',
 				entityType: 'measure',
 				entityId: measure.id,
 				municipalityId: plan.municipalityId,
@@ -207,7 +207,7 @@ export async function updatePlanDetails(options: { db: Db; actor: Actor; planId:
 		await recordAudit(
 			tx,
 			{ actor, ip: options.ip },
-			{ action: 'plans.plan_updated', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes }
+			{ action: 'plans.plan.updated', entityType: 'plan', entityId: plan.id, municipalityId: plan.municipalityId, changes }
 		);
 	});
 }
@@ -253,7 +253,7 @@ export async function addDecision(options: { db: Db; actor: Actor; planId: strin
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'plans.decision_added',
+				action: 'plans.decision.added',
 				entityType: 'plan_decision',
 				entityId: row.id,
 				municipalityId: plan.municipalityId,
@@ -311,7 +311,7 @@ export async function addDecisionResponse(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'plans.remiss_answer_added',
+				action: 'plans.remiss_answer.added',
 				entityType: 'decision_response',
 				entityId: row.id,
 				municipalityId: plan.municipalityId,
@@ -363,7 +363,7 @@ export async function addDecisionDocument(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'plans.decision_document_added',
+				action: 'plans.decision_document.added',
 				entityType: 'decision_document',
 				entityId: row.id,
 				municipalityId: plan.municipalityId,

@@ -120,7 +120,10 @@ describe('parsePlanText on the Falun action plan 2024', () => {
 		for (const m of plan.focusAreas.flatMap((a) => a.measures)) {
 			expect(m.title.length).toBeGreaterThan(5);
 			expect(m.title.length).toBeLessThanOrEqual(165);
-			expect(collapse(m.description)).toContain(m.title.replace(/ …$/, ''));
+			// The title is the description's start, without inline list dashes.
+			const undashed = (text: string) => text.replace(/\s-\s/g, ' ');
+			expect(undashed(collapse(m.description))).toContain(undashed(m.title.replace(/ …$/, '')));
+			expect(m.title).not.toMatch(/\b(i|och) - /);
 		}
 		expect(plan.focusAreas[0].measures[9].title).toBe('Blåljusdagar och kvällar');
 	});
@@ -244,6 +247,13 @@ describe('helpers', () => {
 			'Fortsatt arbete för att öka trygghet och studiero i skolan'
 		);
 		expect(measureTitle('Kort')).toBe('Kort');
+		// Inline list dashes after a small word are flattened list markers, not part of the title.
+		expect(
+			measureTitle('Starta samverkansgrupper i - Nedre Norslund och - Järnet motsvarande samverkansgruppen i Bojsenburg. Samverkansgruppen fortsätter.')
+		).toBe('Starta samverkansgrupper i Nedre Norslund och Järnet motsvarande samverkansgruppen i Bojsenburg');
+		expect(measureTitle('Förbättra rutiner för att - förebygga brott och - för att förebygga otillbörlig påverkan')).toBe(
+			'Förbättra rutiner för att - förebygga brott och för att förebygga otillbörlig påverkan'
+		);
 		expect(measureTitle('ord '.repeat(80)).endsWith(' …')).toBe(true);
 	});
 

@@ -291,9 +291,17 @@ export function parseDecisions(text: string): PlanDecision[] {
 	return decisions;
 }
 
+/**
+ * Inline list dashes after a small word ("i - Nedre Norslund och - Järnet") are list markers a
+ * converter flattened into the sentence; a title reads without them.
+ */
+const INLINE_LIST_DASH = /(^|\s)(i|och|samt|eller|på|för|med|av|till|om|vid|inom|både|från|mellan)\s+-\s+(?=\p{L})/giu;
+
 /** The first sentence of the Åtgärd text, or a shortened version of it. */
 export function measureTitle(description: string): string {
-	const flat = normaliseSpace(description);
+	const flat = normaliseSpace(description)
+		.replace(INLINE_LIST_DASH, '$1$2 ')
+		.replace(/^-\s+(?=\p{L})/u, '');
 	const MAX = 140;
 	const dash = flat.indexOf(' - ');
 	const sentenceEnd = /[.!?](?=\s|$)/.exec(flat);

@@ -69,7 +69,7 @@ describe(`action plans (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	});
 
 	it('records the import in the audit log with the counts', async () => {
-		const [row] = await findAuditRows(database.db, { action: 'plans.plan_imported', limit: 1, offset: 0 });
+		const [row] = await findAuditRows(database.db, { action: 'plans.plan.imported', limit: 1, offset: 0 });
 		expect(row.changes).toMatchObject({ measures: { after: 33 }, focusAreas: { after: 3 } });
 		expect(row.municipalityId).toBe(falunId);
 	});
@@ -147,7 +147,7 @@ describe(`action plans (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 				a.measures.map((m) => [m.description, m.time, m.scope, m.responsible, m.cost, m.goal, m.followUp].map(normalise))
 			);
 			expect(reimported).toEqual(original);
-			const [audit] = await findAuditRows(database.db, { action: 'plans.plan_exported', limit: 1, offset: 0 });
+			const [audit] = await findAuditRows(database.db, { action: 'plans.plan.exported', limit: 1, offset: 0 });
 			expect(audit.changes).toEqual({ format: { before: null, after: format } });
 		});
 	}

@@ -166,7 +166,7 @@ async function savePlan(
 		tx,
 		{ actor: options.actor, ip: options.ip },
 		{
-			action: 'plans.plan_imported',
+			action: 'plans.plan.imported',
 			entityType: 'plan',
 			entityId: plan.id,
 			municipalityId,
@@ -314,7 +314,7 @@ export async function exportPlan(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'plans.plan_exported',
+				action: 'plans.plan.exported',
 				entityType: 'plan',
 				entityId: plan.id,
 				municipalityId: plan.municipalityId,

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/authz';
-import type { ServerModule } from '../registry';
+import { defineServerModule } from '../manifest';
+import { PROMISES_AUDIT_EVENTS } from './promises.events';
+import { promisesPublicSection, promisesTodo } from './promises.overview';
+import { PROMISES_PERMISSIONS } from './promises.permissions';
 import { findMemberships, findUserByEmail } from '../users/public';
 import { parsePromiseText } from './promise-import';
 import { getPromise, importPromise, recordFollowUp, setPromiseStatus } from './promises.usecases';
@@ -18,8 +21,13 @@ async function actorOf(db: Db, email: string): Promise<Actor | null> {
 	return user ? { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) } : null;
 }
 
-export const promisesModule: ServerModule = {
+/** The promises module's manifest: see ../manifest.ts. */
+export const promisesModule = defineServerModule({
 	id: 'promises',
+	permissions: PROMISES_PERMISSIONS,
+	auditEvents: PROMISES_AUDIT_EVENTS,
+	todo: promisesTodo,
+	publicSection: promisesPublicSection,
 	async seedDemo({ db, refs }) {
 		// Both real promises go through the importer a coordinator uses, so the demo shows what an import gives.
 		const falunId = refs.municipalities.falun.id;
@@ -72,4 +80,6 @@ export const promisesModule: ServerModule = {
 		const sunne = await actorOf(db, 'samordnare@sunne.demo');
 		if (sunne) await setPromiseStatus({ db, actor: sunne, municipalityId: sunneId, promiseId: sunnePromise, status: 'publicerat', ip: null });
 	}
-};
+});
+
+export default promisesModule;

@@ -113,7 +113,7 @@ describe('the signed document, the poster and the widget', () => {
 		const text = pdfText(document.body);
 		expect(text).toContain('Polisen lovar att:');
 		expect(text).toContain('Införa samverkansmodellen SIG');
-		const audit = await findAuditRows(database.db, { action: 'promises.promise_exported', limit: 10, offset: 0 });
+		const audit = await findAuditRows(database.db, { action: 'promises.promise.exported', limit: 10, offset: 0 });
 		expect(audit.map((row) => row.entityId)).toEqual([falun.id]);
 	}, 180_000);
 

@@ -150,7 +150,7 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await expect(confirmPromiseImport({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId, draftId, ip: null })).rejects.toMatchObject({
 			code: 'promises.import_draft_gone'
 		});
-		const audit = await findAuditRows(database.db, { action: 'promises.promise_imported', limit: 50, offset: 0 });
+		const audit = await findAuditRows(database.db, { action: 'promises.promise.imported', limit: 50, offset: 0 });
 		expect(audit.map((row) => row.entityId)).toContain(id);
 	});
 

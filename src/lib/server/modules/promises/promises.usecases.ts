@@ -13,7 +13,7 @@ import { decide, type Actor } from '../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { knownPublicStamp } from '../../platform/shared/page-cache';
-import { recordAudit } from '../audit/public';
+import { recordAudit, type AuditEventType } from '../audit/public';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { renderPosterDocx, renderPromiseDocx } from './promise-documents';
 import { parsePromiseText, type PromiseDraft } from './promise-import';
@@ -155,7 +155,7 @@ async function saveImported(tx: DbOrTx, options: { actor: Actor | null; municipa
 		content,
 		ip: options.ip,
 		source: options.source,
-		action: 'promises.promise_imported'
+		action: 'promises.promise.imported'
 	});
 	const periodEnd = draft.periodEnd;
 	for (const extension of draft.extensions) {
@@ -166,7 +166,7 @@ async function saveImported(tx: DbOrTx, options: { actor: Actor | null; municipa
 			tx,
 			{ actor: options.actor, ip: options.ip },
 			{
-				action: 'promises.promise_extended',
+				action: 'promises.promise.extended',
 				entityType: 'promise',
 				entityId: promise.id,
 				municipalityId: options.municipalityId,
@@ -200,7 +200,7 @@ function contentForSchema(content: PromiseContent) {
 
 async function savePromise(
 	tx: DbOrTx,
-	options: { actor: Actor | null; municipalityId: string; content: PromiseContent; ip: string | null; source: string; action: string }
+	options: { actor: Actor | null; municipalityId: string; content: PromiseContent; ip: string | null; source: string; action: AuditEventType }
 ): Promise<PromiseRow> {
 	const { content, municipalityId } = options;
 	const name = content.title.replace(/^medborgarlöfte\s*[-–:]?\s*/i, '');
@@ -294,7 +294,7 @@ export async function createPromise(options: { db: Db; actor: Actor; municipalit
 					content,
 					ip: options.ip,
 					source: 'skrivet för hand',
-					action: 'promises.promise_created'
+					action: 'promises.promise.created'
 				})
 			).id
 	);
@@ -317,7 +317,7 @@ export async function updatePromise(options: { db: Db; actor: Actor; municipalit
 		await recordAudit(
 			tx,
 			{ actor, ip: options.ip },
-			{ action: 'promises.promise_updated', entityType: 'promise', entityId: before.id, municipalityId, changes }
+			{ action: 'promises.promise.updated', entityType: 'promise', entityId: before.id, municipalityId, changes }
 		);
 	});
 }
@@ -334,7 +334,7 @@ export async function setPromiseStatus(options: { db: Db; actor: Actor; municipa
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: status === 'publicerat' ? 'promises.promise_published' : 'promises.promise_status_changed',
+				action: status === 'publicerat' ? 'promises.promise.published' : 'promises.promise.status_changed',
 				entityType: 'promise',
 				entityId: before.id,
 				municipalityId,
@@ -360,7 +360,7 @@ export async function extendPromise(options: { db: Db; actor: Actor; municipalit
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'promises.promise_extended',
+				action: 'promises.promise.extended',
 				entityType: 'promise',
 				entityId: promise.id,
 				municipalityId,
@@ -417,7 +417,7 @@ export async function recordFollowUp(options: { db: Db; actor: Actor; municipali
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'promises.follow_up_recorded',
+				action: 'promises.follow_up.recorded',
 				entityType: 'promise_follow_up',
 				entityId: followUp.id,
 				municipalityId,
@@ -446,7 +446,7 @@ export async function publishFollowUp(options: { db: Db; actor: Actor; municipal
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'promises.follow_up_published',
+				action: 'promises.follow_up.published',
 				entityType: 'promise_follow_up',
 				entityId: followUp.id,
 				municipalityId,
@@ -654,7 +654,7 @@ export async function submitFeedback(options: { db: Db; municipalityId: string; 
 			tx,
 			{ actor: null, ip: options.ip },
 			{
-				action: 'promises.feedback_received',
+				action: 'promises.feedback.received',
 				entityType: 'promise_feedback',
 				entityId: feedback.id,
 				municipalityId: options.municipalityId,
@@ -703,7 +703,7 @@ export async function answerFeedback(options: { db: Db; actor: Actor; municipali
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'promises.feedback_answered',
+				action: 'promises.feedback.answered',
 				entityType: 'promise_feedback',
 				entityId: feedback.id,
 				municipalityId,
@@ -770,7 +770,7 @@ export async function promiseFile(options: {
 				tx,
 				{ actor: options.actor, ip: options.ip },
 				{
-					action: 'promises.promise_exported',
+					action: 'promises.promise.exported',
 					entityType: 'promise',
 					entityId: promise.id,
 					municipalityId: options.municipality.id,

@@ -1,11 +1,21 @@
-import type { ServerModule } from '../registry';
+import { defineServerModule } from '../manifest';
+import { SITUATION_AUDIT_EVENTS } from './situation.events';
+import { situationOpenApiPaths } from './situation.openapi';
+import { situationPublicSection, situationTodo } from './situation.overview';
+import { SITUATION_PERMISSIONS } from './situation.permissions';
 import { seedSituationDemo } from './demo';
 import { deleteStaleCrimeDrafts } from './crimes/housekeeping';
 import { seedSituationReportDemo } from './report/situation-report.demo';
 import { sendRenewalReminders } from './report/situation-report.reminders';
 
-export const situationModule: ServerModule = {
+/** The situation module's manifest: see ../manifest.ts. */
+export const situationModule = defineServerModule({
 	id: 'situation',
+	permissions: SITUATION_PERMISSIONS,
+	auditEvents: SITUATION_AUDIT_EVENTS,
+	openapi: situationOpenApiPaths(),
+	todo: situationTodo,
+	publicSection: situationPublicSection,
 	async hourly({ db, config }) {
 		await deleteStaleCrimeDrafts(db);
 		await sendRenewalReminders({ db, config });
@@ -17,4 +27,6 @@ export const situationModule: ServerModule = {
 			await seedSituationReportDemo(tx, refs.municipalities.falun.id);
 		});
 	}
-};
+});
+
+export default situationModule;

@@ -5,4 +5,4 @@
 export { listAreaRows } from './areas/areas.repository';
 export { countEvents, type CountFilter } from './crimes/crimes.repository';
 /** The demo areas and crimes, for other modules' tests. */
-export { seedSituationDemo } from './demo';
+export { demoAreas, seedSituationDemo } from './demo';

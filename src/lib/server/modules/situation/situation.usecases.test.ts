@@ -60,7 +60,7 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 			['deso', '2080C1030', 1000],
 			['deso', '2080C1040', 1000]
 		]);
-		const audit = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.areas_imported', limit: 10, offset: 0 });
+		const audit = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.areas.imported', limit: 10, offset: 0 });
 		expect(audit).toHaveLength(1);
 	});
 
@@ -205,7 +205,7 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 		});
 		expect(second).toMatchObject({ imported: 0, duplicates: 5 });
 		expect((await eventYears(database.db, falun.id)).total).toBe(5);
-		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.crimes_imported', limit: 10, offset: 0 })).toHaveLength(2);
+		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.crimes.imported', limit: 10, offset: 0 })).toHaveLength(2);
 	});
 
 	it('groups by weekday and hour, month, and filters by period', async () => {

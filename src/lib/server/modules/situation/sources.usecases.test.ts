@@ -157,7 +157,7 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		});
 		expect(again).toMatchObject({ imported: 0, duplicates: 3 });
 		expect((await eventYears(database.db, falun.id)).total).toBe(3);
-		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.polisen_imported', limit: 10, offset: 0 })).toHaveLength(2);
+		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.polisen.imported', limit: 10, offset: 0 })).toHaveLength(2);
 	});
 
 	it('counts Polisen events imported before the municipality had an area of its own in that area once it arrives', async () => {
@@ -281,7 +281,7 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		);
 		expect(byBreakdown).toHaveLength(12);
 		expect(byBreakdown.find((r) => r.sex === 'K' && r.age_group === '65-')?.population).toBe(pxPopulation('2080C1010', 3, 1, 2023));
-		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.populations_imported', limit: 10, offset: 0 })).toHaveLength(1);
+		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.populations.imported', limit: 10, offset: 0 })).toHaveLength(1);
 		const summary = (await areaPopulationSummaries({ db: database.db, actor: reader, municipalityId: falun.id })).get(c1010.id);
 		expect(summary).toEqual({
 			areaId: c1010.id,

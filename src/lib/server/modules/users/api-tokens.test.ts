@@ -61,6 +61,6 @@ describe(`personal API tokens (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 			actor: { userId: admin.id, email: admin.email, name: admin.name, memberships: await findMemberships(database.db, admin.id) },
 			filter: { limit: 200, offset: 0 }
 		});
-		expect(log.rows.map((e) => e.action)).toEqual(expect.arrayContaining(['users.api_token_created', 'users.api_token_revoked']));
+		expect(log.rows.map((e) => e.action)).toEqual(expect.arrayContaining(['users.api_token.created', 'users.api_token.revoked']));
 	});
 });

@@ -51,7 +51,7 @@ export async function createApiToken(options: { db: Db; actor: Actor; input: unk
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'users.api_token_created',
+				action: 'users.api_token.created',
 				entityType: 'api_token',
 				entityId: row.id,
 				changes: { name: { before: null, after: row.name }, expiresAt: { before: null, after: expiresAt.toISOString() } }
@@ -84,7 +84,7 @@ export async function revokeApiToken(options: { db: Db; actor: Actor; tokenId: s
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'users.api_token_revoked',
+				action: 'users.api_token.revoked',
 				entityType: 'api_token',
 				entityId: row.id,
 				changes: { revokedAt: { before: null, after: row.revokedAt?.toISOString() ?? null } }

@@ -44,7 +44,7 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 		const session = await resolveSession({ db: database.db, config, token: result.token });
 		expect(session?.actor.email).toBe('samordnare@falun.demo');
 		expect(session?.actor.memberships).toEqual([expect.objectContaining({ role: 'samordnare', municipalityId: database.refs!.municipalities.falun.id })]);
-		const audit = await findAuditRows(database.db, { action: 'auth.sign_in', limit: 10, offset: 0 });
+		const audit = await findAuditRows(database.db, { action: 'users.session.signed_in', limit: 10, offset: 0 });
 		expect(audit.some((row) => row.userEmail === 'samordnare@falun.demo' && row.ip === '10.0.0.1')).toBe(true);
 	});
 
@@ -53,7 +53,7 @@ describe(`accounts and sessions (${process.env.TEST_ENGINE ?? 'pglite'})`, () =>
 		const unknown = await signIn({ db: database.db, config, email: 'ingen@falun.demo', password: 'fel-lösenord', request });
 		expect(wrong).toEqual({ ok: false, code: 'invalid_credentials' });
 		expect(unknown).toEqual({ ok: false, code: 'invalid_credentials' });
-		const failed = await findAuditRows(database.db, { action: 'auth.sign_in_failed', limit: 10, offset: 0 });
+		const failed = await findAuditRows(database.db, { action: 'users.session.sign_in_failed', limit: 10, offset: 0 });
 		expect(failed.map((row) => row.userEmail)).toEqual(expect.arrayContaining(['politiker@falun.demo', 'ingen@falun.demo']));
 	});
 

@@ -82,11 +82,11 @@ export async function signIn(options: { db: Db; config: AuthConfig; email: strin
 	const audit: AuditContext = { actor: null, ip: request.ip, userEmail: email };
 	if (!user || !user.passwordHash || user.disabled) {
 		await verify(await DUMMY_HASH_PROMISE, options.password).catch(() => false);
-		await db.transaction((tx) => recordAudit(tx, audit, { action: 'auth.sign_in_failed', entityType: 'user', entityId: user?.id ?? null }));
+		await db.transaction((tx) => recordAudit(tx, audit, { action: 'users.session.sign_in_failed', entityType: 'user', entityId: user?.id ?? null }));
 		return { ok: false, code: 'invalid_credentials' };
 	}
 	if (user.lockedUntil && user.lockedUntil > new Date()) {
-		await db.transaction((tx) => recordAudit(tx, audit, { action: 'auth.sign_in_refused_locked', entityType: 'user', entityId: user.id }));
+		await db.transaction((tx) => recordAudit(tx, audit, { action: 'users.session.refused_locked', entityType: 'user', entityId: user.id }));
 		return { ok: false, code: 'locked' };
 	}
 	const valid = await verify(user.passwordHash, options.password).catch(() => false);
@@ -96,7 +96,7 @@ export async function signIn(options: { db: Db; config: AuthConfig; email: strin
 			const lock = failures >= config.loginMaxFailures;
 			if (lock) await updateUser(tx, user.id, { lockedUntil: new Date(Date.now() + config.loginLockMinutes * 60_000), failedLoginCount: 0 });
 			await recordAudit(tx, audit, {
-				action: lock ? 'auth.account_locked' : 'auth.sign_in_failed',
+				action: lock ? 'auth.account_locked' : 'users.session.sign_in_failed',
 				entityType: 'user',
 				entityId: user.id,
 				changes: { failedLoginCount: { before: failures - 1, after: lock ? 0 : failures } }
@@ -109,7 +109,7 @@ export async function signIn(options: { db: Db; config: AuthConfig; email: strin
 	const totpSetupRequired = !user.totpEnabled && totpRequiredFor(config, actor);
 	const token = await db.transaction(async (tx) => {
 		await updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
-		await recordAudit(tx, { actor, ip: request.ip }, { action: 'auth.sign_in', entityType: 'user', entityId: user.id });
+		await recordAudit(tx, { actor, ip: request.ip }, { action: 'users.session.signed_in', entityType: 'user', entityId: user.id });
 		return startSession(tx, config, user, request, needsTotp);
 	});
 	return { ok: true, token, pendingTotp: needsTotp, totpSetupRequired };
@@ -121,7 +121,7 @@ export async function signInWithIdentityProvider(options: { db: Db; config: Auth
 	const user = await findUserByEmail(db, options.email);
 	if (!user || user.disabled) {
 		await db.transaction((tx) =>
-			recordAudit(tx, { actor: null, ip: request.ip, userEmail: options.email }, { action: 'auth.oidc_unknown_user', entityType: 'user' })
+			recordAudit(tx, { actor: null, ip: request.ip, userEmail: options.email }, { action: 'users.oidc.unknown_user', entityType: 'user' })
 		);
 		return null;
 	}
@@ -131,7 +131,7 @@ export async function signInWithIdentityProvider(options: { db: Db; config: Auth
 			tx,
 			{ actor, ip: request.ip },
 			{
-				action: 'auth.sign_in',
+				action: 'users.session.signed_in',
 				entityType: 'user',
 				entityId: user.id,
 				changes: { method: { before: null, after: `oidc:${options.issuer}` } }
@@ -195,7 +195,11 @@ export async function completeTotp(options: { db: Db; config: AuthConfig; sessio
 				await deleteSessionsOfUser(tx, user.id);
 			}
 		}
-		await recordAudit(tx, { actor, ip: options.request.ip }, { action: ok ? 'auth.totp_verified' : 'auth.totp_failed', entityType: 'user', entityId: user.id });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.request.ip },
+			{ action: ok ? 'users.totp.verified' : 'users.totp.failed', entityType: 'user', entityId: user.id }
+		);
 	});
 	return ok;
 }
@@ -215,7 +219,7 @@ export async function signOut(options: { db: Db; sessionId: string; actor: Actor
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: options.everywhere ? 'auth.sign_out_everywhere' : 'auth.sign_out',
+				action: options.everywhere ? 'users.session.signed_out_everywhere' : 'users.session.signed_out',
 				entityType: 'user',
 				entityId: actor.userId,
 				changes: { sessions: { before: ended, after: 0 } }
@@ -242,7 +246,7 @@ export async function enableTotp(options: { db: Db; actor: Actor; code: string; 
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'user.totp_enabled',
+				action: 'users.totp.enabled',
 				entityType: 'user',
 				entityId: user.id,
 				changes: { totpEnabled: { before: false, after: true } }
@@ -269,7 +273,7 @@ export async function changePassword(options: { db: Db; actor: Actor; sessionId:
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'user.password_changed',
+				action: 'users.password.changed',
 				entityType: 'user',
 				entityId: user.id,
 				changes: { passwordHash: { before: '•••', after: '•••' } }
@@ -299,7 +303,7 @@ export async function requestPasswordReset(options: { db: Db; config: AuthConfig
 		await recordAudit(
 			tx,
 			{ actor: null, ip: options.ip, userEmail: user.email },
-			{ action: 'auth.password_reset_requested', entityType: 'user', entityId: user.id }
+			{ action: 'users.password.reset_requested', entityType: 'user', entityId: user.id }
 		);
 	});
 }
@@ -320,7 +324,7 @@ export async function resetPassword(options: { db: Db; token: string; newPasswor
 			tx,
 			{ actor: null, ip: options.ip, userEmail: user?.email ?? null },
 			{
-				action: 'auth.password_reset',
+				action: 'users.password.reset',
 				entityType: 'user',
 				entityId: row.userId,
 				changes: { passwordHash: { before: '•••', after: '•••' } }
@@ -366,7 +370,7 @@ export async function createUser(options: { db: Db; actor: Actor | null; input: 
 			tx,
 			{ actor, ip: options.ip ?? null },
 			{
-				action: 'user.created',
+				action: 'users.user.created',
 				entityType: 'user',
 				entityId: user.id,
 				municipalityId: input.municipalityId ?? null,

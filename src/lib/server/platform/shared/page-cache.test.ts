@@ -15,7 +15,7 @@ afterAll(async () => database.close());
 const html = (text: string, headers: Record<string, string> = {}) =>
 	new Response(`<html>${text}</html>`, { headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
 
-async function write(municipalityId: string | null, action = 'promises.promise_updated') {
+async function write(municipalityId: string | null, action = 'promises.promise.updated') {
 	// The one place every audited write passes (recordAudit calls it in the write's transaction).
 	await database.db.transaction((tx) =>
 		appendAuditRow(tx, {
@@ -70,12 +70,12 @@ describe('public page cache', () => {
 		const { stamp } = await cache.lookup('sv|/falun/lagesbild', 'falun');
 		await cache.store('sv|/falun/lagesbild', stamp, html('lägesbild'));
 		await write(database.refs!.municipalities.sunne!.id);
-		await write(falunId, 'situation.points_read');
-		await write(falunId, 'plans.plan_exported');
-		await write(null, 'auth.sign_in');
+		await write(falunId, 'situation.points.read');
+		await write(falunId, 'plans.plan.exported');
+		await write(null, 'users.session.signed_in');
 		expect((await cache.lookup('sv|/falun/lagesbild', 'falun')).page).not.toBeNull();
 		// An installation-wide change (organisations) reaches every municipality's pages.
-		await write(null, 'organisations.merged');
+		await write(null, 'organisations.organisation.merged');
 		expect((await cache.lookup('sv|/falun/lagesbild', 'falun')).page).toBeNull();
 	});
 
@@ -130,9 +130,9 @@ describe('public page cache', () => {
 	});
 
 	it('maps audited actions to the pages they may change', () => {
-		expect(publicScopeOfAudit({ action: 'promises.promise_updated', municipalityId: 'm' })).toBe('m');
-		expect(publicScopeOfAudit({ action: 'situation.points_read', municipalityId: 'm' })).toBeNull();
-		expect(publicScopeOfAudit({ action: 'auth.sign_in_failed', municipalityId: null })).toBeNull();
-		expect(publicScopeOfAudit({ action: 'organisations.confirmed', municipalityId: null })).toBe('*');
+		expect(publicScopeOfAudit({ action: 'promises.promise.updated', municipalityId: 'm' })).toBe('m');
+		expect(publicScopeOfAudit({ action: 'situation.points.read', municipalityId: 'm' })).toBeNull();
+		expect(publicScopeOfAudit({ action: 'users.session.sign_in_failed', municipalityId: null })).toBeNull();
+		expect(publicScopeOfAudit({ action: 'organisations.organisation.confirmed', municipalityId: null })).toBe('*');
 	});
 });

@@ -166,7 +166,7 @@ describe(`the lägesbild analysis page (${process.env.TEST_ENGINE ?? 'pglite'})`
 		expect(lines).toHaveLength(65);
 		expect(lines[0].split(';').slice(0, 6)).toEqual(['Område', 'Kod', 'Områdestyp', 'Invånare', 'Brott', 'Per 1 000 invånare']);
 		expect(lines[1].split(';').slice(0, 6)).toEqual(['C63', 'C63', 'deso', '1630', '63', '38,7']);
-		const audit = await findAuditRows(database.db, { municipalityId, action: 'situation.area_table_exported', limit: 5, offset: 0 });
+		const audit = await findAuditRows(database.db, { municipalityId, action: 'situation.area_table.exported', limit: 5, offset: 0 });
 		expect(audit).toHaveLength(1);
 	});
 });

@@ -214,7 +214,7 @@ export async function exportAreaTable(options: { db: Db; actor: Actor; municipal
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'situation.area_table_exported',
+				action: 'situation.area_table.exported',
 				entityType: 'areas',
 				municipalityId,
 				changes: {

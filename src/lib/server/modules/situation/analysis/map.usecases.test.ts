@@ -153,13 +153,13 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 	});
 
 	it('gives points only to users of the municipality, never events without a place, and audits each read', async () => {
-		const before = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points_read', limit: 10, offset: 0 });
+		const before = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points.read', limit: 10, offset: 0 });
 		const result = await mapPoints({ db: database.db, actor: reader, municipalityId: falun.id, query: await query(''), ip: '10.0.0.7' });
 		expect(result.points).toHaveLength(16);
 		expect(result).toMatchObject({ located: 16, unlocated: 2, truncated: false });
 		expect(result.points.every((p) => p.latitude > 60 && p.latitude < 61 && p.longitude > 15 && p.longitude < 16)).toBe(true);
 		expect(result.points[0]).toMatchObject({ category: 'cykelstold', categoryName: 'Cykelstöld', occurredOn: '2025-05-01' });
-		const audit = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points_read', limit: 10, offset: 0 });
+		const audit = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points.read', limit: 10, offset: 0 });
 		expect(audit).toHaveLength(before.length + 1);
 		expect(audit[0]).toMatchObject({ userEmail: 'politiker@falun.demo', entityType: 'crime_events', ip: '10.0.0.7' });
 		expect(audit[0].changes).toMatchObject({ points: { after: 16 }, period: { after: '2025-01-01–2025-12-31' } });
@@ -170,7 +170,7 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 			ForbiddenError
 		);
 		await expect(mapPoints({ db: database.db, actor: sunneCoordinator, municipalityId: falun.id, query: q, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
-		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points_read', limit: 10, offset: 0 })).toHaveLength(
+		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points.read', limit: 10, offset: 0 })).toHaveLength(
 			before.length + 1
 		);
 	});

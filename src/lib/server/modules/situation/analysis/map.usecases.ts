@@ -251,7 +251,7 @@ export async function mapPoints(options: { db: DbOrTx; actor: Actor; municipalit
 		db,
 		{ actor, ip: options.ip },
 		{
-			action: 'situation.points_read',
+			action: 'situation.points.read',
 			entityType: 'crime_events',
 			municipalityId,
 			changes: {

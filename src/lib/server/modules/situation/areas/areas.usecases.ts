@@ -62,7 +62,7 @@ export async function importAreaFile(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'situation.areas_imported',
+				action: 'situation.areas.imported',
 				entityType: 'areas',
 				municipalityId: municipality.id,
 				changes: {

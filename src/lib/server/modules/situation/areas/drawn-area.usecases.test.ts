@@ -69,6 +69,6 @@ describe(`an own area drawn in the map (${process.env.TEST_ENGINE ?? 'pglite'})`
 			areaKind: 'egen'
 		});
 		expect(perArea.find((r) => r.area === area.id)?.count).toBe(toNumber(inside.n));
-		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.areas_imported', limit: 10, offset: 0 })).toHaveLength(1);
+		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.areas.imported', limit: 10, offset: 0 })).toHaveLength(1);
 	});
 });

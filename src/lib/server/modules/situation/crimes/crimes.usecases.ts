@@ -185,7 +185,7 @@ export async function finishCrimeImport(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'situation.crimes_imported',
+				action: 'situation.crimes.imported',
 				entityType: 'crime_import',
 				entityId: saved.importId,
 				municipalityId,
@@ -252,7 +252,7 @@ export async function deleteCrimeImport(options: { db: Db; actor: Actor; municip
 		await recordAudit(
 			tx,
 			{ actor, ip: options.ip },
-			{ action: 'situation.crimes_deleted', entityType: 'crime_import', entityId: importId, municipalityId, changes: { events: { before: removed, after: 0 } } }
+			{ action: 'situation.crimes.deleted', entityType: 'crime_import', entityId: importId, municipalityId, changes: { events: { before: removed, after: 0 } } }
 		);
 		return removed;
 	});

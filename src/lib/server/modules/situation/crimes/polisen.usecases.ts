@@ -67,7 +67,7 @@ async function saveEvents(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'situation.polisen_imported',
+				action: 'situation.polisen.imported',
 				entityType: 'crime_import',
 				entityId: saved.importId,
 				municipalityId: municipality.id,

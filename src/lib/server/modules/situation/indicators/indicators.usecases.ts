@@ -45,7 +45,7 @@ async function saveIndicatorValues(options: { db: Db; actor: Actor; municipality
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'situation.indicators_imported',
+				action: 'situation.indicators.imported',
 				entityType: 'indicators',
 				municipalityId,
 				changes: { origin: { before: null, after: options.origin }, values: { before: null, after: saved } }

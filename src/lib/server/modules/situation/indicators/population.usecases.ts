@@ -111,7 +111,7 @@ export async function importPopulationFile(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'situation.populations_imported',
+				action: 'situation.populations.imported',
 				entityType: 'area_populations',
 				municipalityId: municipality.id,
 				changes: {

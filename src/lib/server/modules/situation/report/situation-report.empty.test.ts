@@ -46,12 +46,12 @@ describe(`a lägesbild in a municipality without data (${process.env.TEST_ENGINE
 	});
 
 	it('answers 503 with a Swedish message when PDF cannot be made, and audits no export that did not happen', async () => {
-		const before = (await findAuditRows(database.db, { municipalityId: sunne.id, action: 'situation.report_exported', limit: 10, offset: 0 })).length;
+		const before = (await findAuditRows(database.db, { municipalityId: sunne.id, action: 'situation.report.exported', limit: 10, offset: 0 })).length;
 		await expect(exportReport({ db: database.db, actor: coordinator, municipality: sunne, reportId, format: 'pdf', config, ip: null })).rejects.toMatchObject({
 			status: 503,
 			message: expect.stringContaining('LibreOffice saknas')
 		});
-		expect((await findAuditRows(database.db, { municipalityId: sunne.id, action: 'situation.report_exported', limit: 10, offset: 0 })).length).toBe(before);
+		expect((await findAuditRows(database.db, { municipalityId: sunne.id, action: 'situation.report.exported', limit: 10, offset: 0 })).length).toBe(before);
 	});
 
 	it('cannot be adopted without a focus area: the action plan builds on them', async () => {

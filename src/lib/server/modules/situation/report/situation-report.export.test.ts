@@ -66,7 +66,7 @@ describe(`exporting the lägesbild (${process.env.TEST_ENGINE ?? 'pglite'})`, ()
 		expect([...(await pictures[0].async('uint8array')).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
 		expect(xml).toMatch(/<wp:docPr [^>]*descr="Anmälda brott per 1 000 invånare per område\. Alla värden finns i tabellen/);
 		expect(text).toContain('Kartans klasser, ljus till mörk:');
-		const audit = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.report_exported', limit: 10, offset: 0 });
+		const audit = await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.report.exported', limit: 10, offset: 0 });
 		expect(audit.length).toBe(1);
 	});
 

@@ -37,7 +37,7 @@ export async function sendRenewalReminders(options: { db: Db; config: RenewalMai
 				tx,
 				{ actor: null, ip: null },
 				{
-					action: 'situation.report_renewal_reminded',
+					action: 'situation.report.renewal_reminded',
 					entityType: 'situation_report',
 					entityId: report.id,
 					municipalityId: report.municipalityId,

@@ -10,7 +10,7 @@ import type { Config } from '../../../platform/config';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors';
 import { downloadName } from '../../../platform/http';
 import { isUuid } from '../../../platform/ids';
-import { recordAudit } from '../../audit/public';
+import { recordAudit, type AuditEventType } from '../../audit/public';
 import { convertDocxToPdf } from '../../../platform/documents/pdf';
 import { renderReportDocx } from './situation-report.docx';
 import { computeFigures, computeFocusAreaFigures, type FiguresMunicipality } from './situation-report.figures';
@@ -172,7 +172,7 @@ export async function createReport(options: {
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'situation.report_created',
+				action: 'situation.report.created',
 				entityType: 'situation_report',
 				entityId: report.id,
 				municipalityId: municipality.id,
@@ -222,7 +222,7 @@ export async function getReport(options: { db: Db; actor: Actor; municipality: M
 async function auditWrite(
 	tx: DbOrTx,
 	options: { actor: Actor; ip: string | null; municipalityId: string; reportId: string },
-	action: string,
+	action: AuditEventType,
 	changes: Record<string, { before: unknown; after: unknown }>
 ) {
 	await recordAudit(
@@ -261,7 +261,7 @@ export async function updateReport(options: {
 		const changes: Record<string, { before: unknown; after: unknown }> = {};
 		for (const [key, value] of Object.entries(values))
 			if (before[key as keyof typeof values] !== value) changes[key] = { before: before[key as keyof typeof values], after: value };
-		await auditWrite(tx, { ...options, reportId: before.id }, 'situation.report_updated', changes);
+		await auditWrite(tx, { ...options, reportId: before.id }, 'situation.report.updated', changes);
 	});
 }
 
@@ -311,7 +311,7 @@ export async function saveReportFocusArea(options: {
 			input.problems.map((text, i) => ({ text, problemId: (oldProblems.find((p) => p.text === text) ?? oldProblems[i])?.problemId ?? null }))
 		);
 		await updateReportRow(tx, report.id, {});
-		await auditWrite(tx, { ...options, reportId: report.id }, before ? 'situation.report_focus_area_updated' : 'situation.report_focus_area_added', {
+		await auditWrite(tx, { ...options, reportId: report.id }, before ? 'situation.report_focus_area.updated' : 'situation.report_focus_area.added', {
 			focusArea: {
 				before: before ? { title: before.title, problems: before.problems.map((p) => p.text), areaIds: before.areaIds, categories: before.categories } : null,
 				after: { title: input.title, problems: input.problems, areaIds: input.areaIds, categories: input.categories }
@@ -336,7 +336,7 @@ export async function removeReportFocusArea(options: {
 		const area = (await focusAreasOf(tx, report.id)).find((a) => a.id === options.focusAreaId);
 		if (!area) throw new NotFoundError('situation.focus_area_not_found', 'Fokusområdet finns inte i lägesbilden.');
 		await deleteReportFocusArea(tx, area.id);
-		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report_focus_area_removed', { focusArea: { before: area.title, after: null } });
+		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report_focus_area.removed', { focusArea: { before: area.title, after: null } });
 	});
 }
 
@@ -346,7 +346,7 @@ export async function deleteReport(options: { db: Db; actor: Actor; municipality
 	await options.db.transaction(async (tx) => {
 		const report = await draftOrFail(tx, options.reportId, options.municipalityId);
 		await deleteReportRow(tx, report.id);
-		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report_deleted', { title: { before: report.title, after: null } });
+		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report.deleted', { title: { before: report.title, after: null } });
 	});
 }
 
@@ -408,7 +408,7 @@ export async function adoptReport(options: {
 			}
 		}
 		for (const plan of await plansOfReport(tx, draft.id)) await addMissingFocusAreas(tx, plan.id, draft.id);
-		await auditWrite(tx, { actor, ip: options.ip, municipalityId: municipality.id, reportId: draft.id }, 'situation.report_adopted', {
+		await auditWrite(tx, { actor, ip: options.ip, municipalityId: municipality.id, reportId: draft.id }, 'situation.report.adopted', {
 			status: { before: 'utkast', after: 'antagen' },
 			adoption: { before: null, after: adoption },
 			focusAreasCreated: { before: null, after: created }
@@ -432,7 +432,7 @@ export async function setReportPublished(options: { db: Db; actor: Actor; munici
 		const report = await reportOrFail(tx, options.reportId, options.municipalityId);
 		if (options.published && report.status !== 'antagen') throw new AppError('situation.report_not_adopted', 409, 'Bara en antagen lägesbild kan publiceras.');
 		await updateReportRow(tx, report.id, { published: options.published });
-		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report_published', {
+		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report.published', {
 			published: { before: report.published, after: options.published }
 		});
 	});
@@ -456,7 +456,7 @@ export async function setPlanReport(options: { db: Db; actor: Actor; municipalit
 			tx,
 			{ actor, ip: options.ip },
 			{
-				action: 'plans.plan_situation_report_set',
+				action: 'plans.plan.situation_report_set',
 				entityType: 'plan',
 				entityId: plan.id,
 				municipalityId,
@@ -511,7 +511,7 @@ export async function exportReport(options: {
 	});
 	const body = options.format === 'pdf' ? await convertDocxToPdf(docx) : docx;
 	await options.db.transaction((tx) =>
-		auditWrite(tx, { actor: options.actor, ip: options.ip, municipalityId: options.municipality.id, reportId: report.id }, 'situation.report_exported', {
+		auditWrite(tx, { actor: options.actor, ip: options.ip, municipalityId: options.municipality.id, reportId: report.id }, 'situation.report.exported', {
 			format: { before: null, after: options.format }
 		})
 	);
