@@ -126,23 +126,30 @@ export async function geoPackageWithRecursiveView(geoPackage: Uint8Array): Promi
 }
 
 /**
- * The GeoPackage grown to about `bytes` by copies of its features with new codes in another
- * municipality (`municipalityCode`): a real-size upload that writes nothing to the demo data.
+ * The GeoPackage grown past `bytes` by doubling its features, the copies given DeSO codes (and
+ * kommunkod) of another municipality: a real-size upload that writes nothing to the demo data.
  */
 export async function geoPackageOfSize(geoPackage: Uint8Array, bytes: number, municipalityCode: string): Promise<Uint8Array> {
 	const SQL = await sqlJs();
 	const db = new SQL.Database(geoPackage);
 	try {
 		const [layer] = db.exec(`select table_name from gpkg_contents where data_type = 'features'`)[0].values[0] as string[];
-		const columns = db.exec(`pragma table_info("${layer}")`)[0].values.map((v) => String(v[1]));
-		const codeColumn = columns.find((c) => /^desokod$/i.test(c)) ?? columns.find((c) => /kod$/i.test(c));
-		const copyable = columns.filter((c) => c.toLowerCase() !== 'fid');
-		let round = 0;
-		while (db.export().byteLength < bytes && round < 10_000) {
-			round++;
-			const set = copyable.map((c) => (c === codeColumn ? `'${municipalityCode}' || 'C' || printf('%04d', ${round} % 10000)` : `"${c}"`));
-			db.run(`insert into "${layer}" (${copyable.map((c) => `"${c}"`).join(', ')}) select ${set.join(', ')} from "${layer}" limit 50`);
-		}
+		const columns = db
+			.exec(`pragma table_info("${layer}")`)[0]
+			.values.map((v) => String(v[1]))
+			.filter((c) => c.toLowerCase() !== 'fid');
+		const value = (c: string) =>
+			/^desokod$/i.test(c) ? `'${municipalityCode}C' || printf('%04d', abs(random()) % 10000)` : /^kommunkod$/i.test(c) ? `'${municipalityCode}'` : `"${c}"`;
+		db.run(`delete from "${layer}"`);
+		const original = new SQL.Database(geoPackage);
+		const rows = original.exec(`select ${columns.map((c) => `"${c}"`).join(', ')} from "${layer}"`)[0].values;
+		original.close();
+		const insert = db.prepare(`insert into "${layer}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+		for (const row of rows)
+			insert.run(row.map((v, i) => (/^desokod$/i.test(columns[i]) ? `${municipalityCode}C0000` : /^kommunkod$/i.test(columns[i]) ? municipalityCode : v)));
+		insert.free();
+		for (let i = 0; i < 20 && db.export().byteLength < bytes; i++)
+			db.run(`insert into "${layer}" (${columns.map((c) => `"${c}"`).join(', ')}) select ${columns.map(value).join(', ')} from "${layer}"`);
 		return db.export();
 	} finally {
 		db.close();

@@ -44,11 +44,14 @@ export function parseKoladaV3(input: string | KoladaResponse): IndicatorValue[] 
 	}
 	if (!body || !Array.isArray(body.values)) throw new IndicatorFileError('Filen liknar inte ett svar från Koladas API v3 (fältet "values" saknas).');
 	const out: IndicatorValue[] = [];
+	const plain = (x: unknown): x is string | number => (typeof x === 'string' && x !== '') || (typeof x === 'number' && Number.isFinite(x));
 	for (const row of body.values) {
-		if (!row.kpi || !row.municipality || row.period === undefined) continue;
-		for (const v of row.values ?? []) {
+		// Any JSON can arrive: only rows and values of the documented shape are read.
+		if (!row || typeof row !== 'object' || typeof row.kpi !== 'string' || !row.kpi || !plain(row.municipality) || !plain(row.period)) continue;
+		for (const v of Array.isArray(row.values) ? row.values : []) {
+			if (!v || typeof v !== 'object') continue;
 			const sex = v.gender === 'K' || v.gender === 'M' ? v.gender : 'T';
-			const known = KOLADA_CRIME_KPIS[row.kpi];
+			const known = Object.hasOwn(KOLADA_CRIME_KPIS, row.kpi) ? KOLADA_CRIME_KPIS[row.kpi] : undefined;
 			out.push({
 				indicator: row.kpi,
 				name: known?.name ?? row.kpi,

@@ -43,6 +43,7 @@ describe('SCB PxWeb population tables', () => {
 		body.size[3] = 2;
 		expect(() => parsePxWebJsonStat(JSON.stringify(body))).toThrow(/tabellinnehåll/);
 		delete body.dimension.Tid;
+		body.size.splice(body.id.indexOf('Tid'), 1);
 		body.id = body.id.filter((d: string) => d !== 'Tid');
 		expect(() => parsePxWebJsonStat(JSON.stringify(body))).toThrow(/tidsdimension/);
 	});

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { FILE_LIMITS, limitErrors } from '../../../platform/files/limits';
 import { parseCsv } from '../../plans/public';
 
 /**
@@ -85,9 +87,36 @@ interface JsonStat2 {
 	status?: Record<string, string> | string[];
 }
 
+// The file's own structure is checked before it is walked: any JSON can arrive, and a size of a
+// billion would otherwise loop for ever.
+const jsonStatShape = z.object({
+	class: z.literal('dataset'),
+	id: z.array(z.string()).min(1).max(12),
+	size: z.array(z.number().int().min(0)),
+	role: z
+		.object({ time: z.array(z.string()).optional() })
+		.optional()
+		.catch(undefined),
+	dimension: z.record(
+		z.string(),
+		z.object({
+			label: z.string().optional().catch(undefined),
+			category: z
+				.object({
+					index: z.union([z.record(z.string(), z.number()), z.array(z.string())]).optional(),
+					label: z.record(z.string(), z.string()).optional().catch(undefined)
+				})
+				.optional()
+		})
+	),
+	value: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
+	status: z.unknown().optional()
+});
+
 function categories(dimension: JsonStatDimension): { code: string; label: string }[] {
 	const index = dimension.category?.index;
 	const labels = dimension.category?.label ?? {};
+	const labelOf = (code: string) => (Object.hasOwn(labels, code) ? labels[code] : code);
 	const codes = Array.isArray(index)
 		? index
 		: index
@@ -95,7 +124,7 @@ function categories(dimension: JsonStatDimension): { code: string; label: string
 					.sort((a, b) => a[1] - b[1])
 					.map(([code]) => code)
 			: Object.keys(labels);
-	return codes.map((code) => ({ code, label: labels[code] ?? code }));
+	return codes.map((code) => ({ code, label: labelOf(code) ?? code }));
 }
 
 type Role = 'region' | 'year' | 'sex' | 'age' | 'contents';
@@ -117,12 +146,20 @@ export function parsePxWebJsonStat(text: string): PopulationTable {
 	} catch {
 		throw new PopulationFileError('Filen är inte giltig JSON.');
 	}
-	if (!body || body.class !== 'dataset' || !Array.isArray(body.id) || !Array.isArray(body.size) || !body.dimension || !body.value)
+	const shape = jsonStatShape.safeParse(body);
+	const total = shape.success ? shape.data.size.reduce((a, b) => a * b, 1) : 0;
+	if (
+		!shape.success ||
+		shape.data.size.length !== shape.data.id.length ||
+		!shape.data.id.every((id, d) => Object.hasOwn(shape.data.dimension, id) && categories(shape.data.dimension[id]).length === shape.data.size[d])
+	)
 		throw new PopulationFileError(
 			'Filen liknar inte JSON-stat2 från SCB:s PxWeb (class "dataset" med id, size, dimension och value saknas). Välj formatet JSON-stat2 vid uttaget.'
 		);
-	const ids = body.id;
-	const size = body.size;
+	if (total > FILE_LIMITS.sheetCells) throw limitErrors.cells();
+	body = shape.data as JsonStat2;
+	const ids = shape.data.id;
+	const size = shape.data.size;
 	const dims = ids.map((id) => {
 		const dimension = body.dimension![id] ?? {};
 		return { id, role: roleOf(id, dimension.label ?? '', body.role?.time ?? []), categories: categories(dimension) };
@@ -135,7 +172,6 @@ export function parsePxWebJsonStat(text: string): PopulationTable {
 		throw new PopulationFileError(
 			`Tabellen har fler än ett värde för ${unknown.map((d) => `”${body.dimension![d.id].label ?? d.id}”`).join(', ')}. Välj bara folkmängd (ett tabellinnehåll) vid uttaget.`
 		);
-	const total = size.reduce((a, b) => a * b, 1);
 	const valueAt = (i: number) => (Array.isArray(body.value) ? body.value[i] : (body.value as Record<string, number | null>)[String(i)]);
 	const cells: PopulationCell[] = [];
 	const problems: PopulationProblem[] = [];
