@@ -7,6 +7,7 @@ import { runtime, startRuntime } from '$lib/server/runtime';
 import { LOCALE_COOKIE, SESSION_COOKIE, pickLocale } from '$lib/server/platform/http';
 import { publicPageKey, servePublicPage } from '$lib/server/platform/shared/public-pages';
 import { CACHEABLE_ROUTES } from '$lib/server/platform/shared/page-cache';
+import { apiCallerKey, apiCallerLimiter } from '$lib/server/platform/rate-limit';
 
 const TOTP_SETUP_PATHS = ['/app/konto', '/logout', '/sprak'];
 
@@ -61,6 +62,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.locale = pickLocale(event.cookies.get(LOCALE_COOKIE) ?? userLocale, event.request.headers.get('accept-language'));
 
+	// Every API caller (token, session, else address) has a per-minute limit counted on every app server.
+	if (event.url.pathname.startsWith('/api/')) {
+		const caller = event.locals.actor ? apiCallerKey(event.request, event.locals.actor.userId) : `address:${clientAddress(event)}`;
+		const rate = await apiCallerLimiter.take(app.database.db, caller);
+		if (!rate.ok) {
+			return Response.json(
+				{ message: `För många anrop. Vänta ${rate.retryAfterSeconds} sekunder och försök igen.`, code: 'api.rate_limited' },
+				{ status: 429, headers: { 'retry-after': String(rate.retryAfterSeconds) } }
+			);
+		}
+	}
+
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
@@ -114,6 +127,14 @@ function secured(event: Parameters<Handle>[0]['event'], response: Response, conf
 	if (!framable) response.headers.set('x-frame-options', 'DENY');
 	if (config.origin.startsWith('https://')) response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	return response;
+}
+
+function clientAddress(event: Parameters<Handle>[0]['event']): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
 }
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

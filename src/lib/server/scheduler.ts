@@ -2,6 +2,7 @@ import type { Db } from './db/client';
 import { SERVER_MODULES } from './modules/registry';
 import type { Config } from './platform/config';
 import { logger } from './platform/logger';
+import { claimJobSlot, finishJobSlot, pruneJobClaims } from './platform/shared/shared.repository';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -17,8 +18,34 @@ export async function runHourlyJobs(context: { db: Db; config: Config }): Promis
 	}
 }
 
-/** Hourly jobs in the server process, first shortly after start; the timers never keep the process alive. */
+/** Who this process is in the claims table: host and process id, enough to find it in the logs. */
+const PROCESS_NAME = `${process.env.HOSTNAME ?? 'host'}:${process.pid}`;
+
+/**
+ * The scheduled run of one hour, by whichever app server claims that hour first: several servers
+ * on one PostgreSQL each have a timer, but the claim row (primary key job + hour) lets exactly one
+ * of them run the jobs. The same on PGlite, where there is only one process anyway.
+ */
+export async function runClaimedHourlyJobs(context: { db: Db; config: Config }, now = new Date()): Promise<boolean> {
+	const slot = now.toISOString().slice(0, 13);
+	if (!(await claimJobSlot(context.db, 'hourly', slot, PROCESS_NAME))) {
+		logger.info('hourly jobs skipped: another app server has this hour', { slot });
+		return false;
+	}
+	logger.info('hourly jobs claimed', { slot, by: PROCESS_NAME });
+	await runHourlyJobs(context);
+	await finishJobSlot(context.db, 'hourly', slot);
+	await pruneJobClaims(context.db, new Date(now.getTime() - 30 * 24 * HOUR));
+	logger.info('hourly jobs done', { slot, by: PROCESS_NAME });
+	return true;
+}
+
+/**
+ * Hourly jobs in the server process, first shortly after start (SCHEDULER_FIRST_RUN_MS, 60 s);
+ * the timers never keep the process alive.
+ */
 export function startScheduler(context: { db: Db; config: Config }): void {
-	setTimeout(() => void runHourlyJobs(context), 60_000).unref();
-	setInterval(() => void runHourlyJobs(context), HOUR).unref();
+	const run = () => void runClaimedHourlyJobs(context).catch((error) => logger.error('hourly jobs failed', { error: String(error) }));
+	setTimeout(run, Number(process.env.SCHEDULER_FIRST_RUN_MS ?? 60_000)).unref();
+	setInterval(run, HOUR).unref();
 }

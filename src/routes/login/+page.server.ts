@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { DEMO_PASSWORD, DEMO_USERS } from '$lib/server/demo/foundation';
 import { signIn } from '$lib/server/modules/users/users.usecases';
-import { requestInfo, rotateSession, signInLimiter } from '$lib/server/platform/auth-routes';
+import { requestInfo, rotateSession } from '$lib/server/platform/auth-routes';
+import { signInAddressLimiter } from '$lib/server/platform/rate-limit';
 import type { FieldErrors } from '$lib/server/platform/errors';
 import { authorize } from '$lib/server/platform/guard';
 import { safeNext } from '$lib/server/platform/http';
@@ -36,11 +37,14 @@ export const actions: Actions = {
 		if (Object.keys(errors).length) return fail(400, { email, errors, message: null });
 
 		const info = requestInfo(event);
-		if (!signInLimiter.take(info.ip ?? 'unknown')) {
+		// Only failed attempts count against the address (rate-limit.ts); the account's own lock-out is separate.
+		const address = info.ip ?? 'unknown';
+		if (!(await signInAddressLimiter.check(app.database.db, address)).ok) {
 			return fail(429, { email, errors: {} as FieldErrors, message: 'För många inloggningsförsök. Vänta en stund och försök igen.' });
 		}
 		const result = await signIn({ db: app.database.db, config: app.config, email, password, request: info });
 		if (!result.ok) {
+			await signInAddressLimiter.take(app.database.db, address);
 			const message =
 				result.code === 'locked'
 					? 'Kontot är tillfälligt låst efter för många misslyckade försök. Försök igen om en stund eller återställ lösenordet.'

@@ -2,11 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { deleteSession } from '../modules/users/users.repository';
 import type { Runtime } from '../runtime';
 import { clientIp } from './guard';
-import { RateLimiter } from './rate-limit';
 import { SESSION_COOKIE, setSessionCookie } from './http';
-
-/** Per client address, on top of the per-account lock-out: slows down password spraying. */
-export const signInLimiter = new RateLimiter(30, 15 * 60_000);
 
 export function requestInfo(event: RequestEvent) {
 	return { ip: clientIp(event), userAgent: event.request.headers.get('user-agent') };

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { requestPasswordReset } from '$lib/server/modules/users/users.usecases';
 import type { FieldErrors } from '$lib/server/platform/errors';
-import { signInLimiter } from '$lib/server/platform/auth-routes';
 import { authorize, clientIp } from '$lib/server/platform/guard';
+import { signInAddressLimiter } from '$lib/server/platform/rate-limit';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +17,7 @@ export const actions: Actions = {
 		const app = await runtime();
 		const email = String((await event.request.formData()).get('email') ?? '').trim();
 		if (!email.includes('@') || email.length > 320) return fail(400, { email, errors: { email: 'Ange en giltig e-postadress.' } as FieldErrors, sent: false });
-		if (!signInLimiter.take(clientIp(event) ?? 'unknown')) {
+		if (!(await signInAddressLimiter.take(app.database.db, clientIp(event) ?? 'unknown')).ok) {
 			return fail(429, { email, errors: { email: 'För många försök. Vänta en stund och försök igen.' } as FieldErrors, sent: false });
 		}
 		await requestPasswordReset({ db: app.database.db, config: app.config, email, ip: clientIp(event) });

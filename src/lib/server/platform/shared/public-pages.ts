@@ -20,7 +20,7 @@ export function publicPageKey(event: RequestEvent, locale: string): string | nul
 }
 
 /** Answers from the cache, or renders, keeps the page if it is the same for everyone, and answers. */
-export async function servePublicPage(event: RequestEvent, db: Db, key: string, render: () => Promise<Response>): Promise<Response> {
+export async function servePublicPage(event: RequestEvent, db: Db, key: string, render: () => Response | Promise<Response>): Promise<Response> {
 	const cache = publicPageCache(db);
 	const { page, stamp } = await cache.lookup(key, event.params.kommun ?? '');
 	if (page) {

@@ -1,5 +1,5 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
-import { queryRows, toNumber, type DbOrTx } from '../../db/client';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { queryRows, toNumber, type Db, type DbOrTx } from '../../db/client';
 import { jobClaims, publicVersions, rateLimitCounters } from './shared.table';
 
 /** Call inside the writing transaction: the new version becomes visible exactly when the write does. */
@@ -23,7 +23,7 @@ export async function readPublicVersions(db: DbOrTx): Promise<{ scope: string; s
  * One hit in a fixed window, counted in the database so every app server adds to the same number.
  * A single upsert: two processes hitting the same key at once both count.
  */
-export async function countRateLimitHit(db: DbOrTx, key: string, windowMs: number, now: Date): Promise<number> {
+export async function countRateLimitHit(db: DbOrTx, key: string, windowMs: number, now: Date): Promise<{ count: number; windowStart: Date }> {
 	const windowStartsAfter = new Date(now.getTime() - windowMs);
 	const rows = await db
 		.insert(rateLimitCounters)
@@ -35,8 +35,30 @@ export async function countRateLimitHit(db: DbOrTx, key: string, windowMs: numbe
 				windowStart: sql`case when ${rateLimitCounters.windowStart} <= ${windowStartsAfter.toISOString()}::timestamptz then ${now.toISOString()}::timestamptz else ${rateLimitCounters.windowStart} end`
 			}
 		})
-		.returning({ count: rateLimitCounters.count });
-	return rows[0]?.count ?? 1;
+		.returning({ count: rateLimitCounters.count, windowStart: rateLimitCounters.windowStart });
+	return rows[0] ?? { count: 1, windowStart: now };
+}
+
+/** The key's count in its current window, or null when it has none. */
+export async function peekRateLimit(db: DbOrTx, key: string, windowMs: number, now: Date): Promise<{ count: number; windowStart: Date } | null> {
+	const [row] = await db
+		.select({ count: rateLimitCounters.count, windowStart: rateLimitCounters.windowStart })
+		.from(rateLimitCounters)
+		.where(and(eq(rateLimitCounters.key, key), gt(rateLimitCounters.windowStart, new Date(now.getTime() - windowMs))));
+	return row ?? null;
+}
+
+/**
+ * Runs heavy read-only work with a time limit on PostgreSQL (statement_timeout for this
+ * transaction only). PGlite runs in the server's own process and has no such timer: there the
+ * row caps and rate limits are what bound the work.
+ */
+export async function withStatementTimeout<T>(db: Db, ms: number, engine: 'pglite' | 'postgresql', work: (tx: Db) => Promise<T>): Promise<T> {
+	if (engine !== 'postgresql') return work(db);
+	return db.transaction(async (tx) => {
+		await tx.execute(sql.raw(`set local statement_timeout = ${Math.max(1, Math.floor(ms))}`));
+		return work(tx as unknown as Db);
+	});
 }
 
 /** Forgets one key (a successful sign-in clears the account's failures, say). */
