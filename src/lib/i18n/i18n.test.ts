@@ -107,9 +107,11 @@ describe('the message files', () => {
 			for (const match of text.matchAll(/\bt\(`([a-zA-Z0-9_.]*(?:\$\{[^}`]*\}[a-zA-Z0-9_.]*)+)`/g)) templates.add(match[1].replace(/\$\{[^}]*\}/g, '*'));
 		}
 		expect(templates.size).toBeGreaterThan(10);
-		expect([...templates].filter((template) => !(template in DYNAMIC_KEYS))).toEqual([]);
+		// The foundation's templates are listed above; each module declares its own in its browser manifest.
+		const declared: Record<string, readonly (string | number)[]> = Object.assign({ ...DYNAMIC_KEYS }, ...DOMAIN_MODULES.map((m) => m.dynamicKeys ?? {}));
+		expect([...templates].filter((template) => !(template in declared))).toEqual([]);
 		const missing: string[] = [];
-		for (const [template, values] of Object.entries(DYNAMIC_KEYS)) {
+		for (const [template, values] of Object.entries(declared)) {
 			for (const value of values) {
 				const key = template.replace('*', String(value));
 				if (!(key in sv)) missing.push(`sv ${key}`);

@@ -18,6 +18,11 @@ export interface DomainModule {
 	 * Its section of the public municipality page (`/{kommun}`), given what the server manifest's
 	 * `publicSection` loaded. A module without one adds nothing there.
 	 */
+	/**
+	 * Message keys the module builds from a template (`est.cadence.${cadence}`, `*` for the placeholder)
+	 * and the values they take: the message-key test checks every one exists in both languages.
+	 */
+	dynamicKeys?: Record<string, readonly (string | number)[]>;
 	publicSection?: Component<{ data: never; municipality: { slug: string; name: string; officialName: string } }>;
 }
 

@@ -1,35 +1,96 @@
+import { createTranslator, type Locale, type MessageKey } from '$lib/i18n';
+import { SV_MESSAGES } from '$lib/i18n/catalogue.generated';
+
 /** Messages per form field name, shown at the field and in the error summary. */
 export type FieldErrors = Record<string, string>;
+export type ErrorParams = Record<string, string | number>;
 
-/** Errors with stable codes; hooks map the code to an HTTP status and a Swedish message. */
+/** The message key of a coded error's text: `plans.round_closed` → `plans.error.round_closed` (in that module's messages). */
+export function errorMessageKey(code: string): string {
+	const [namespace, ...rest] = code.split('.');
+	return `${namespace}.error.${rest.join('.')}`;
+}
+
+/** The code's text in `locale` from the message files, or null when the code has none. */
+export function errorText(code: string, params: ErrorParams | undefined, locale: Locale): string | null {
+	const key = errorMessageKey(code);
+	return key in SV_MESSAGES ? createTranslator(locale)(key as MessageKey, params) : null;
+}
+
+/**
+ * Errors with a stable code and parameters. Use cases throw them; the edge (platform/guard.ts for pages
+ * and forms, the API helpers, hooks) translates them with the request's locale: the text is the code's
+ * message `<namespace>.error.<rest>` in the module's messages files. `message` is the Swedish text
+ * (the default locale), so logs and Swedish pages read as before.
+ *
+ * The older form `new AppError(code, status, 'Svensk text')` still works: its Swedish text is kept and
+ * the English page shows the code's English text when the messages have one.
+ */
 export class AppError extends Error {
+	readonly params?: ErrorParams;
 	constructor(
 		readonly code: string,
 		readonly status: number,
-		message: string,
+		messageOrParams?: string | ErrorParams,
 		readonly details?: Record<string, unknown>
 	) {
-		super(message);
+		const params = typeof messageOrParams === 'object' ? messageOrParams : undefined;
+		super(typeof messageOrParams === 'string' ? messageOrParams : (errorText(code, params, 'sv') ?? code));
+		this.params = params;
+	}
+
+	/** The text for a reader of `locale`. */
+	localised(locale: Locale): string {
+		if (locale === 'sv') return this.message;
+		return errorText(this.code, this.params, locale) ?? this.message;
 	}
 }
 
 export class ForbiddenError extends AppError {
 	constructor(reason: string) {
-		super('auth.forbidden', 403, 'Du har inte behörighet till det här.', { reason });
+		super('auth.forbidden', 403, {}, { reason });
 	}
 }
 
 export class NotFoundError extends AppError {
-	constructor(code: string, message = 'Sidan eller posten finns inte.') {
-		super(code, 404, message);
+	constructor(code: string, message?: string) {
+		super(code, 404, message ?? errorText(code, undefined, 'sv') ?? errorText('app.not_found', undefined, 'sv') ?? code);
 	}
+
+	/** A code without its own text reads as the generic "does not exist". */
+	override localised(locale: Locale): string {
+		if (locale === 'sv') return this.message;
+		return errorText(this.code, this.params, locale) ?? errorText('app.not_found', undefined, locale) ?? this.message;
+	}
+}
+
+/** A field's coded message: its code (the text `<namespace>.error.<rest>`) and parameters. */
+export interface FieldCode {
+	code: string;
+	params?: ErrorParams;
 }
 
 export class ValidationError extends AppError {
 	constructor(
-		readonly fieldErrors: Record<string, string>,
-		message = 'Uppgifterna behöver rättas.'
+		public fieldErrors: Record<string, string>,
+		message?: string,
+		/** The coded fields, so the edge can give their text in the reader's language. */
+		readonly fieldCodes: Record<string, FieldCode> = {}
 	) {
-		super('validation.failed', 400, message, { fieldErrors });
+		super('validation.failed', 400, message ?? errorText('validation.failed', undefined, 'sv') ?? 'Uppgifterna behöver rättas.', { fieldErrors });
 	}
+
+	/** Puts the coded fields' texts in `locale` (forms read `fieldErrors`); uncoded fields keep their text. */
+	localise(locale: Locale): this {
+		for (const [field, { code, params }] of Object.entries(this.fieldCodes)) {
+			this.fieldErrors[field] = errorText(code, params, locale) ?? this.fieldErrors[field];
+		}
+		return this;
+	}
+}
+
+/** A ValidationError whose every field message is coded (Swedish text now, the reader's language at the edge). */
+export function codedValidationError(fields: Record<string, FieldCode>): ValidationError {
+	const swedish = Object.fromEntries(Object.entries(fields).map(([field, { code, params }]) => [field, errorText(code, params, 'sv') ?? code]));
+	return new ValidationError(swedish, undefined, fields);
 }

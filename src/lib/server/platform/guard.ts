@@ -1,9 +1,10 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
 import type { Db } from '../db/client';
 import { getMunicipality } from '../modules/organisations/organisations.usecases';
 import type { MunicipalityRow } from '../modules/organisations/organisations.repository';
 import { runtime, type Runtime } from '../runtime';
-import { AppError } from './errors';
+import { AppError, ValidationError } from './errors';
 import { decide, type Action, type Actor, type ResourceOf } from './authz';
 
 /**
@@ -49,12 +50,21 @@ export async function publicMunicipality(event: RequestEvent) {
 	return { municipality: await asHttpError(() => getMunicipality(app.database.db, event.params.kommun ?? '')), db: app.database.db, app };
 }
 
-/** Turns the domain's coded errors into SvelteKit HTTP errors with the same code and Swedish message. */
+/** The locale of the request being answered (Swedish outside one: the CLI, jobs, tests). */
+export function requestLocale(): 'sv' | 'en' {
+	try {
+		return getRequestEvent().locals.locale ?? 'sv';
+	} catch {
+		return 'sv';
+	}
+}
+
+/** Turns the domain's coded errors into SvelteKit HTTP errors with the same code, in the request's language. */
 export async function asHttpError<T>(work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (caught) {
-		if (caught instanceof AppError) error(caught.status, { message: caught.message, code: caught.code });
+		if (caught instanceof AppError) error(caught.status, { message: caught.localised(requestLocale()), code: caught.code });
 		throw caught;
 	}
 }
@@ -67,8 +77,9 @@ export async function orInvalid<T, E extends AppError>(work: () => Promise<T>, i
 	try {
 		return await work();
 	} catch (caught) {
+		if (caught instanceof ValidationError) caught.localise(requestLocale());
 		if (caught instanceof invalid) return caught;
-		if (caught instanceof AppError) error(caught.status, { message: caught.message, code: caught.code });
+		if (caught instanceof AppError) error(caught.status, { message: caught.localised(requestLocale()), code: caught.code });
 		throw caught;
 	}
 }

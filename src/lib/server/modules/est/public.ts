@@ -1,0 +1,2 @@
+/** What other modules may use of EST: nothing yet (the lägesbild will read its report counts from here). */
+export {};
