@@ -96,6 +96,231 @@ test.describe('role matrix: roles × /app/{kommun} pages × municipalities', () 
 	});
 });
 
+/** The Falun people who are not the coordinator (or the admin), and the coordinator of the other municipality. */
+const FALUN_POLICE = 'kommunpolis@falun.demo';
+const FALUN_HOUSING = 'kopparstaden@falun.demo';
+const NOT_FALUN_MANAGERS = [FALUN_POLICE, FALUN_HOUSING, FALUN_READER, SUNNE_COORDINATOR];
+const FALUN_MEMBERS = [ADMIN, FALUN_COORDINATOR, FALUN_POLICE, FALUN_HOUSING, FALUN_READER];
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+const unescapeHtml = (text: string) =>
+	text
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;|&#x27;/g, "'")
+		.replace(/&amp;/g, '&');
+
+/** The text fields of the form posting to `?/action`, as the page fills them in. */
+function formFields(html: string, action: string): Record<string, string> {
+	const form = new RegExp(`<form[^>]*action="\\?/${action}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1] ?? '';
+	const fields: Record<string, string> = {};
+	for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
+		const name = /\sname="([^"]*)"/.exec(tag)?.[1];
+		if (name && !/type="(checkbox|radio|file|submit)"/.test(tag)) fields[name] = unescapeHtml(/\svalue="([^"]*)"/.exec(tag)?.[1] ?? '');
+	}
+	for (const [, name, text] of form.matchAll(/<textarea[^>]*\sname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[name] = unescapeHtml(text);
+	return fields;
+}
+
+/** Requests as one demo user, with a context kept for the whole describe block. */
+class People {
+	private contexts = new Map<string, APIRequestContext>();
+	async as(email: string): Promise<APIRequestContext> {
+		let context = this.contexts.get(email);
+		if (!context) this.contexts.set(email, (context = await newApiContext(email)));
+		return context;
+	}
+	async post(email: string, path: string, form: Record<string, string>) {
+		return (await this.as(email)).post(path, { form, headers: FORM_HEADERS, maxRedirects: 0 });
+	}
+	async text(email: string, path: string): Promise<string> {
+		const response = await (await this.as(email)).get(path);
+		expect(response.status(), `${email} GET ${path}`).toBe(200);
+		return response.text();
+	}
+	/** The newest row of Falun's audit log as its coordinator sees it: unchanged means nothing was written. */
+	async latestAuditRow(): Promise<string> {
+		const html = await this.text(FALUN_COORDINATOR, '/app/falun/logg');
+		return /<tbody>[\s\S]*?<tr>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '';
+	}
+	async dispose() {
+		for (const context of this.contexts.values()) await context.dispose();
+	}
+}
+
+/**
+ * A form action on an existing demo record: who may post it (the change is then visible, and is put
+ * back), and who may not (403 or 404, the record as it was and no new row in the audit log).
+ */
+interface WriteCase {
+	/** The module and the policy action the use case asks. */
+	what: string;
+	path: string;
+	allowed: string[];
+	denied: string[];
+	change: Record<string, string>;
+	restore?: Record<string, string>;
+	/** The record's state as the coordinator reads it. */
+	state: () => Promise<string>;
+	changed?: string;
+}
+
+test.describe('role matrix: form actions and endpoints on existing demo records', () => {
+	const people = new People();
+	const ids = { plan: '', planTitle: '', planPeriod: '', focusArea: '', promise: '', document: '', organisation: '' };
+	let documentForm: Record<string, string> = {};
+
+	test.beforeAll(async () => {
+		const coordinator = await people.as(FALUN_COORDINATOR);
+		const plans = (await (await coordinator.get('/api/v1/kommuner/falun/atgardsplaner')).json()) as {
+			id: string;
+			title: string;
+			period: string | null;
+			status: string;
+			focusAreas: { title: string }[];
+		}[];
+		const plan = plans.find((p) => p.status === 'beslutad')!;
+		Object.assign(ids, { plan: plan.id, planTitle: plan.title, planPeriod: plan.period ?? '', focusArea: plan.focusAreas[0].title });
+		ids.promise = new RegExp(`/app/falun/medborgarloften/(${UUID})`).exec(await people.text(FALUN_COORDINATOR, '/app/falun/medborgarloften'))![1];
+		ids.document = new RegExp(`/app/falun/lagesbild/dokument/(${UUID})`).exec(await people.text(FALUN_COORDINATOR, '/app/falun/lagesbild/dokument'))![1];
+		documentForm = formFields(await people.text(FALUN_COORDINATOR, `/app/falun/lagesbild/dokument/${ids.document}`), 'save');
+		ids.organisation = new RegExp(`name="organisationId" value="(${UUID})"`).exec(await people.text(FALUN_COORDINATOR, '/app/falun/organisationer'))![1];
+		// Every demo user signs in now: a sign-in is a row in the audit log, which the checks below compare.
+		for (const email of [...FALUN_MEMBERS, SUNNE_COORDINATOR]) await people.as(email);
+	});
+	test.afterAll(() => people.dispose());
+
+	const planStatus = async () =>
+		((await (await (await people.as(FALUN_COORDINATOR)).get(`/api/v1/atgardsplaner/${ids.plan}`)).json()) as { status: string }).status;
+	const promiseStatus = async () =>
+		/<option value="(\w+)" selected/.exec(await people.text(FALUN_COORDINATOR, `/app/falun/medborgarloften/${ids.promise}`))?.[1] ?? '';
+	const documentTitle = async () => formFields(await people.text(FALUN_COORDINATOR, `/app/falun/lagesbild/dokument/${ids.document}`), 'save').title ?? '';
+	const count = (pattern: RegExp) => async (html: string) => String(html.match(pattern)?.length ?? 0);
+
+	const cases = (): WriteCase[] => [
+		{
+			what: 'plans: plan.edit (the decided plan’s status)',
+			path: `/app/falun/atgardsplan/${ids.plan}/beslut?/status`,
+			allowed: [FALUN_COORDINATOR, ADMIN],
+			denied: NOT_FALUN_MANAGERS,
+			change: { title: ids.planTitle, period: ids.planPeriod, status: 'utkast' },
+			restore: { title: ids.planTitle, period: ids.planPeriod, status: 'beslutad' },
+			state: planStatus,
+			changed: 'utkast'
+		},
+		{
+			what: 'plans: round.open',
+			path: `/app/falun/atgardsplan/${ids.plan}/uppfoljning?/open`,
+			allowed: [],
+			denied: NOT_FALUN_MANAGERS,
+			change: { name: 'Inte tillåten omgång', dueDate: '2031-06-30' },
+			state: async () => count(new RegExp(`/uppfoljning/${UUID}`, 'g'))(await people.text(FALUN_COORDINATOR, `/app/falun/atgardsplan/${ids.plan}/uppfoljning`))
+		},
+		{
+			what: 'promises: promise.publish (the signed promise’s status)',
+			path: `/app/falun/medborgarloften/${ids.promise}?/status`,
+			allowed: [FALUN_COORDINATOR, ADMIN],
+			denied: NOT_FALUN_MANAGERS,
+			change: { status: 'undertecknat' },
+			restore: { status: 'publicerat' },
+			state: promiseStatus,
+			changed: 'undertecknat'
+		},
+		{
+			what: 'situation: situation.document.edit (the lägesbild draft’s text)',
+			path: `/app/falun/lagesbild/dokument/${ids.document}?/save`,
+			allowed: [FALUN_COORDINATOR, ADMIN],
+			denied: NOT_FALUN_MANAGERS,
+			change: { ...documentForm, title: `${documentForm.title} (rollmatris)` },
+			restore: documentForm,
+			state: documentTitle,
+			changed: `${documentForm.title} (rollmatris)`
+		},
+		{
+			what: 'situation: area.import (an area drawn as points)',
+			path: '/app/falun/lagesbild/omraden?/draw',
+			allowed: [],
+			denied: NOT_FALUN_MANAGERS,
+			change: { name: 'Inte tillåtet område', boundary: '60.60 15.60\n60.61 15.60\n60.61 15.62' },
+			state: async () => count(/Inte tillåtet område/g)(await people.text(FALUN_COORDINATOR, '/app/falun/lagesbild/omraden'))
+		},
+		{
+			what: 'organisations: organisation.edit (confirming an organisation)',
+			path: '/app/falun/organisationer?/confirm',
+			allowed: [],
+			denied: NOT_FALUN_MANAGERS,
+			change: { organisationId: ids.organisation, name: 'Inte tillåtet namn', type: 'annan' },
+			state: async () => count(/Inte tillåtet namn/g)(await people.text(FALUN_COORDINATOR, '/app/falun/organisationer'))
+		}
+	];
+
+	test('the records exist and start as the demo seeds them', async () => {
+		expect(await planStatus()).toBe('beslutad');
+		expect(await promiseStatus()).toBe('publicerat');
+		expect(await documentTitle()).toBe('Lägesbild för Falun – Brott och (o)trygghet');
+		expect(Object.keys(documentForm)).toEqual(expect.arrayContaining(['title', 'periodFrom', 'periodTo']));
+		expect(cases().map((c) => c.what.split(':')[0])).toEqual(expect.arrayContaining(['plans', 'promises', 'situation', 'organisations']));
+	});
+
+	for (const index of [0, 1, 2, 3, 4, 5]) {
+		test(`form action ${index + 1}: allowed people change the record, denied people get 403/404 and nothing is written`, async () => {
+			const c = cases()[index];
+			test.info().annotations.push({ type: 'case', description: c.what });
+			const original = await c.state();
+			for (const email of c.denied) {
+				const before = await people.latestAuditRow();
+				const response = await people.post(email, c.path, c.change);
+				expect([403, 404], `${c.what}: ${email} → ${response.status()}`).toContain(response.status());
+				expect(await c.state(), `${c.what}: ${email} changed the record`).toBe(original);
+				expect(await people.latestAuditRow(), `${c.what}: ${email} wrote to the audit log`).toBe(before);
+			}
+			for (const email of c.allowed) {
+				const response = await people.post(email, c.path, c.change);
+				expect(response.status(), `${c.what}: ${email}`).toBe(303);
+				expect(await c.state(), `${c.what}: ${email}`).toBe(c.changed);
+				expect((await people.latestAuditRow()).includes(email), `${c.what}: ${email} is in the audit log`).toBe(true);
+				const back = await people.post(email, c.path, c.restore!);
+				expect(back.status(), `${c.what}: ${email} puts it back`).toBe(303);
+				expect(await c.state()).toBe(original);
+			}
+		});
+	}
+
+	test('endpoints: crime points, plan export and the plan API answer Falun’s people and refuse Sunne’s coordinator', async () => {
+		const endpoints = [
+			{ path: '/app/falun/lagesbild/karta/punkter.geojson', type: 'json', body: /"FeatureCollection"/ },
+			{
+				path: `/app/falun/atgardsplan/${ids.plan}/export/csv`,
+				type: 'text/csv',
+				body: new RegExp(ids.focusArea.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+			},
+			{ path: `/api/v1/atgardsplaner/${ids.plan}`, type: 'json', body: new RegExp(ids.plan) }
+		];
+		for (const endpoint of endpoints) {
+			for (const email of FALUN_MEMBERS) {
+				const response = await (await people.as(email)).get(endpoint.path, { maxRedirects: 0 });
+				expect(response.status(), `${email} GET ${endpoint.path}`).toBe(200);
+				expect(response.headers()['content-type'], endpoint.path).toContain(endpoint.type);
+				expect(await response.text(), `${email} GET ${endpoint.path}`).toMatch(endpoint.body);
+			}
+			const refused = await (await people.as(SUNNE_COORDINATOR)).get(endpoint.path, { maxRedirects: 0 });
+			expect([403, 404], `Sunne GET ${endpoint.path}`).toContain(refused.status());
+			expect(await refused.text()).not.toMatch(endpoint.body);
+			const anonymous = await (await newApiContext(null)).get(endpoint.path, { maxRedirects: 0 });
+			expect([303, 401], `anonymous GET ${endpoint.path}`).toContain(anonymous.status());
+		}
+	});
+
+	test('reading crime points is audited for the reader who reads them, and a refused read is not', async () => {
+		const before = await people.latestAuditRow();
+		expect((await (await people.as(SUNNE_COORDINATOR)).get('/app/falun/lagesbild/karta/punkter.geojson')).status()).toBe(403);
+		expect(await people.latestAuditRow()).toBe(before);
+		expect((await (await people.as(FALUN_READER)).get('/app/falun/lagesbild/karta/punkter.geojson')).status()).toBe(200);
+		expect(await people.latestAuditRow()).toContain(FALUN_READER);
+	});
+});
+
 test.describe('creating users in another municipality or without the role', () => {
 	async function organisationerForm(api: APIRequestContext, email: string) {
 		return api.post('/app/falun/organisationer?/createUser', {
