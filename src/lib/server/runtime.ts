@@ -14,8 +14,17 @@ let current: Promise<Runtime> | null = null;
 /** Opens the database once per process, applies migrations, and seeds the demo on an empty database. */
 export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 	current ??= (async () => {
+		// Stage times in the log: a first start (a new embedded database, migrations, demo data) says where its time goes.
+		let started = performance.now();
+		const stage = (message: string) => {
+			const now = performance.now();
+			logger.info(message, { ms: Math.round(now - started) });
+			started = now;
+		};
 		const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+		stage(`database opened (${database.engine})`);
 		await database.migrate(config.migrationsFolder);
+		stage('migrations applied');
 		if (config.demo && (await seedDemo(database.db))) logger.info('demo municipalities seeded');
 		installShutdown(database);
 		if (config.scheduler) startScheduler({ db: database.db, config });
