@@ -96,7 +96,9 @@ describe('the modules’ declarations', () => {
 		'promise.import': 'coordinator',
 		'promise.edit': 'coordinator',
 		'promise.publish': 'coordinator',
-		'promise.feedback.moderate': 'coordinator'
+		'promise.feedback.moderate': 'coordinator',
+		'est.read': 'member',
+		'est.settings.edit': 'coordinator'
 	};
 
 	const people = {

@@ -10,7 +10,7 @@ import {
 import { PUBLIC_PROMISE_STATUSES, type PromiseStatus } from '$lib/modules/promises/constants';
 import type { Db, DbOrTx } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
-import { ForbiddenError, ValidationError } from '../../platform/errors';
+import { codedValidationError, ForbiddenError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { knownPublicStamp } from '../../platform/shared/page-cache';
 import { recordAudit, type AuditEventType } from '../audit/public';
@@ -353,7 +353,7 @@ export async function extendPromise(options: { db: Db; actor: Actor; municipalit
 	const contents = await loadPromiseContents(db, promise.id);
 	const end = effectiveEnd(promise.periodEnd, contents.extensions);
 	const toYear = input.toYear as number;
-	if (end !== null && toYear <= end) throw new ValidationError({ toYear: extensionNotLater(end).message });
+	if (end !== null && toYear <= end) throw codedValidationError({ toYear: { code: extensionNotLater(end).code, params: { end: String(end) } } });
 	await changePublic(db, async (tx) => {
 		const row = await insertExtension(tx, { promiseId: promise.id, fromYear: end, toYear, decidedOn: input.decidedOn, text: input.text });
 		await recordAudit(
@@ -689,8 +689,8 @@ export async function answerFeedback(options: { db: Db; actor: Actor; municipali
 	if (!feedback) throw feedbackNotFound();
 	await promiseOrFail(db, feedback.promiseId, municipalityId);
 	const input = validate(answerFeedbackSchema.safeParse(options.input));
-	if (input.publish && !input.answer) throw new ValidationError({ answer: 'Skriv ett svar innan du publicerar det.' });
-	if (input.publish && input.status === 'avvisad') throw new ValidationError({ status: 'Ett avvisat meddelande kan inte publiceras.' });
+	if (input.publish && !input.answer) throw codedValidationError({ answer: { code: 'promises.answer_missing' } });
+	if (input.publish && input.status === 'avvisad') throw codedValidationError({ status: { code: 'promises.rejected_not_publishable' } });
 	await changePublic(db, async (tx) => {
 		const answered = input.answer !== '' && input.answer !== (feedback.answer ?? '');
 		await updateFeedback(tx, feedback.id, {
