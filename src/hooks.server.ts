@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { createTranslator } from '$lib/i18n';
 import { resolveApiToken } from '$lib/server/modules/users/api-tokens.usecases';
 import { resolveSession } from '$lib/server/modules/users/users.usecases';
 import type { Config } from '$lib/server/platform/config';
@@ -139,5 +140,7 @@ function clientAddress(event: Parameters<Handle>[0]['event']): string {
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) logger.error('unhandled error', { route: event.route.id, status, error: String((error as Error)?.stack ?? error) });
-	return { message: status === 404 ? 'Sidan finns inte.' : 'Något gick fel. Försök igen, eller kontakta din samordnare om felet kvarstår.', code: 'internal' };
+	// In the reader's language; the locale is set on every request before anything can fail.
+	const t = createTranslator(event.locals.locale ?? 'sv');
+	return { message: t(status === 404 ? 'app.error.page_not_found' : 'app.error.internal'), code: 'internal' };
 };
