@@ -72,7 +72,7 @@ export const updateMeasureSchema = z
 		followUp: longText('Uppföljning'),
 		responsible: z.array(z.object({ organisationId: z.string().refine(isUuid), lead: z.boolean() })).max(30),
 		problemIds: z.array(z.string().refine(isUuid)).max(50),
-		factors: z.array(z.string().refine((code) => code in FACTOR_LABELS, { message: 'Okänd risk- eller skyddsfaktor.' })).max(40),
+		factors: z.array(z.string().refine((code) => Object.hasOwn(FACTOR_LABELS, code), { message: 'Okänd risk- eller skyddsfaktor.' })).max(40),
 		reason: z.string().trim().max(1000)
 	})
 	.superRefine((value, ctx) => {
