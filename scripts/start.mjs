@@ -8,6 +8,9 @@ ensureBuild();
 
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// This machine only unless HOST says otherwise: adapter-node alone listens on every interface
+// (0.0.0.0) whatever ORIGIN says. Behind a reverse proxy on the same machine that is all it needs.
+process.env.HOST ??= '127.0.0.1';
 // Stop promptly on SIGTERM/SIGINT: open keep-alive connections must not hold the database open.
 process.env.SHUTDOWN_TIMEOUT ??= '2';
 process.chdir(root);
