@@ -30,7 +30,7 @@ function requireInstallationAdmin(actor: Principal): void {
 
 async function municipalityById(db: Db, id: string): Promise<MunicipalityRow> {
 	const row = isUuid(id) ? await findMunicipalityById(db, id) : undefined;
-	if (!row) throw new NotFoundError('organisations.municipality_not_found', 'Kommunen finns inte i Förebygg.');
+	if (!row) throw new NotFoundError('organisations.municipality_not_found');
 	return row;
 }
 

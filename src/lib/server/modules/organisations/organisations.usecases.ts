@@ -18,7 +18,7 @@ import {
 /** The municipality behind a URL slug, or a 404 with a stable code. */
 export async function getMunicipality(db: Db, slug: string): Promise<MunicipalityRow> {
 	const municipality = await findMunicipalityBySlug(db, slug.toLowerCase());
-	if (!municipality) throw new NotFoundError('organisations.municipality_not_found', 'Kommunen finns inte i Förebygg.');
+	if (!municipality) throw new NotFoundError('organisations.municipality_not_found');
 	return municipality;
 }
 

@@ -101,7 +101,7 @@ export async function openFollowUpRound(options: {
 	});
 }
 
-const roundNotFound = () => new NotFoundError('plans.round_not_found', 'Uppföljningsomgången finns inte.');
+const roundNotFound = () => new NotFoundError('plans.round_not_found');
 
 async function loadRound(db: Db, actor: Actor | null, roundId: string) {
 	const round = isUuid(roundId) ? await findRound(db, roundId) : undefined;
@@ -176,7 +176,7 @@ export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: s
 			continue;
 		}
 		const measure = measuresById.get(parsed.data.measureId);
-		if (!measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
+		if (!measure) throw new NotFoundError('plans.measure_not_found');
 		if (!measure.editable) throw new ForbiddenError('not_own_organisation');
 		const known = new Set(measure.indicators.map((i) => i.name));
 		if (Object.keys(parsed.data.indicatorValues ?? {}).some((name) => !known.has(name))) {

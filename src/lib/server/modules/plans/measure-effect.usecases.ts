@@ -30,7 +30,7 @@ export async function measureEffect(options: {
 	const plan = await getPlan({ db, actor: options.actor, planId: options.planId, municipalityId: options.municipalityId });
 	const focusArea = plan.focusAreas.find((a) => a.measures.some((m) => m.id === options.measureId));
 	const measure = focusArea?.measures.find((m) => m.id === options.measureId);
-	if (!focusArea || !measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
+	if (!focusArea || !measure) throw new NotFoundError('plans.measure_not_found');
 	const summary = { id: measure.id, title: measure.title, startDate: measure.startDate, targetAreas: measure.targetAreas, focusAreaId: focusArea.id };
 	const areas = (await listAreaRows(db, options.municipalityId)).filter((a) => a.kind !== 'kommun');
 	const wanted = new Set(measure.targetAreas.map(placeKey));

@@ -119,7 +119,7 @@ export async function updateMeasure(options: {
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
 	requireManage(actor, plan.municipalityId);
 	const measure = plan.focusAreas.flatMap((a) => a.measures).find((m) => m.id === options.measureId);
-	if (!measure) throw new NotFoundError('plans.measure_not_found', 'Åtgärden finns inte i planen.');
+	if (!measure) throw new NotFoundError('plans.measure_not_found');
 	const parsed = updateMeasureSchema.safeParse(options.input);
 	// Every problem at once: a decided plan's missing reason is reported together with the field errors.
 	const missingReason = plan.status === 'beslutad' && String(options.input.reason ?? '').trim() === '';
@@ -271,7 +271,7 @@ async function decisionOfPlan(db: Db, actor: Actor, planId: string, municipality
 	const plan = await getPlan({ db, actor, planId, municipalityId });
 	requireManage(actor, plan.municipalityId);
 	const decision = isUuid(decisionId) ? await findDecision(db, decisionId) : undefined;
-	if (!decision || decision.planId !== plan.id) throw new NotFoundError('plans.decision_not_found', 'Beslutssteget finns inte.');
+	if (!decision || decision.planId !== plan.id) throw new NotFoundError('plans.decision_not_found');
 	return { plan, decision };
 }
 
@@ -376,7 +376,7 @@ export async function addDecisionDocument(options: {
 export async function getDecisionDocument(options: { db: Db; actor: Actor; planId: string; municipalityId: string; documentId: string }) {
 	const plan = await getPlan({ db: options.db, actor: options.actor, planId: options.planId, municipalityId: options.municipalityId });
 	const row = isUuid(options.documentId) ? await findDecisionDocument(options.db, options.documentId) : undefined;
-	if (!row || row.planId !== plan.id) throw new NotFoundError('plans.document_not_found', 'Dokumentet finns inte.');
+	if (!row || row.planId !== plan.id) throw new NotFoundError('plans.document_not_found');
 	return { body: new Uint8Array(Buffer.from(row.document.contentBase64, 'base64')), contentType: row.document.mediaType, fileName: row.document.fileName };
 }
 
@@ -389,7 +389,7 @@ export async function listPlanRevisions(options: { db: Db; actor: Actor; planId:
 export async function compareRevision(options: { db: Db; actor: Actor; planId: string; municipalityId: string; revision: number }) {
 	const plan = await getPlan(options);
 	const row = Number.isInteger(options.revision) ? await findRevision(options.db, plan.id, options.revision) : undefined;
-	if (!row) throw new NotFoundError('plans.revision_not_found', 'Revisionen finns inte.');
+	if (!row) throw new NotFoundError('plans.revision_not_found');
 	const before = row.snapshot as PlanSnapshot;
 	return {
 		plan: { id: plan.id, title: plan.title, revision: plan.revision },

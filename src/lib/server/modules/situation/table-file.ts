@@ -15,10 +15,10 @@ export async function readTable(data: Uint8Array, fileName: string): Promise<str
 		// Decoded (UTF-8, or Windows-1252 as Excel on Windows saves it) and split in a parse worker.
 		rows = await readCsvRows(data);
 	} else {
-		throw new AppError('situation.crime_format', 400, 'Välj en .csv- eller .xlsx-fil.');
+		throw new AppError('situation.crime_format', 400, {});
 	}
 	const start = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
-	if (start < 0 || rows.length - start < 2) throw new AppError('situation.crime_empty', 400, 'Filen har inga rader under rubrikraden.');
+	if (start < 0 || rows.length - start < 2) throw new AppError('situation.crime_empty', 400, {});
 	const headers = rows[start].map((h, i) => h.trim() || `Kolumn ${i + 1}`);
 	return [headers, ...rows.slice(start + 1)];
 }

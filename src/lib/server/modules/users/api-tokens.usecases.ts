@@ -79,7 +79,7 @@ export async function revokeApiToken(options: { db: Db; actor: Actor; tokenId: s
 	requireAccount(actor);
 	await db.transaction(async (tx) => {
 		const row = isUuid(options.tokenId) ? await revokeApiTokenRow(tx, actor.userId, options.tokenId) : undefined;
-		if (!row) throw new NotFoundError('users.api_token_not_found', 'Nyckeln finns inte eller är redan återkallad.');
+		if (!row) throw new NotFoundError('users.api_token_not_found');
 		await recordAudit(
 			tx,
 			{ actor, ip: options.ip },

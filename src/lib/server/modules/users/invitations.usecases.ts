@@ -268,7 +268,7 @@ export async function acceptInvitation(options: { db: Db; token: string; passwor
 
 async function memberOf(db: Db, membershipId: string, municipalityId: string) {
 	const row = isUuid(membershipId) ? await findMembershipById(db, membershipId) : undefined;
-	if (!row || row.municipalityId !== municipalityId) throw new NotFoundError('users.membership_not_found', 'Personen arbetar inte i kommunen.');
+	if (!row || row.municipalityId !== municipalityId) throw new NotFoundError('users.membership_not_found');
 	return row;
 }
 

@@ -35,8 +35,8 @@ export async function importAreaFile(options: {
 }) {
 	const { db, actor, municipality } = options;
 	allow(actor, 'municipality.manage', municipality.id);
-	if (options.data.byteLength === 0) throw new AppError('situation.areas_empty', 400, 'Välj en GeoJSON- eller GeoPackage-fil med områden.');
-	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new AppError('situation.areas_too_large', 413, 'Filen är större än 50 MB.');
+	if (options.data.byteLength === 0) throw new AppError('situation.areas_empty', 400, {});
+	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new AppError('situation.areas_too_large', 413, {});
 	let parsed;
 	try {
 		const parseOptions = { municipalityCode: municipality.scbCode, kind: options.kind };

@@ -67,7 +67,7 @@ export async function startCrimeImport(options: { db: Db; actor: Actor; municipa
 
 async function draftOrFail(db: DbOrTx, draftId: string, actor: Actor, municipalityId: string) {
 	const draft = isUuid(draftId) ? await findCrimeDraft(db, draftId, actor.userId, municipalityId) : undefined;
-	if (!draft) throw new AppError('situation.draft_gone', 409, 'Importen har redan sparats, avbrutits eller gått ut. Ladda upp filen igen.');
+	if (!draft) throw new AppError('situation.draft_gone', 409, {});
 	return draft;
 }
 
@@ -166,7 +166,7 @@ export async function finishCrimeImport(options: {
 		const draft = await draftOrFail(tx, options.draftId, actor, municipalityId);
 		await deleteCrimeDraft(tx, draft.id);
 		if (options.choice === 'nothing') return { imported: 0, duplicates: 0, rejected: 0, cancelled: true as const };
-		if (!draft.mapping) throw new AppError('situation.mapping_missing', 400, 'Välj kolumner innan du importerar.');
+		if (!draft.mapping) throw new AppError('situation.mapping_missing', 400, {});
 		const problems = mappingProblems(draft.mapping, draft.table[0]);
 		if (Object.keys(problems).length) throw new AppError('situation.mapping_invalid', 400, Object.values(problems).join(' '));
 		const { rows, rejected, assigner } = await validateDraft(tx, municipalityId, draft.table, draft.mapping, options.today);
@@ -248,7 +248,7 @@ export async function deleteCrimeImport(options: { db: Db; actor: Actor; municip
 	allow(actor, 'municipality.manage', municipalityId);
 	return db.transaction(async (tx) => {
 		const removed = isUuid(importId) ? await deleteCrimeImportRows(tx, municipalityId, importId) : -1;
-		if (removed < 0) throw new AppError('situation.import_not_found', 404, 'Importen finns inte.');
+		if (removed < 0) throw new AppError('situation.import_not_found', 404, {});
 		await recordAudit(
 			tx,
 			{ actor, ip: options.ip },

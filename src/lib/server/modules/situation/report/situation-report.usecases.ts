@@ -73,8 +73,7 @@ function allow(actor: Actor, action: 'municipality.read' | 'municipality.manage'
 }
 
 const reportNotFound = () => new NotFoundError('situation.report_not_found', 'Lägesbilden finns inte.');
-const adoptedIsReadOnly = () =>
-	new AppError('situation.report_adopted', 409, 'Lägesbilden är antagen och kan inte ändras. Starta en ny lägesbild utifrån den i stället.');
+const adoptedIsReadOnly = () => new AppError('situation.report_adopted', 409, {});
 
 async function reportOrFail(db: DbOrTx, reportId: string, municipalityId: string): Promise<ReportRow> {
 	const row = isUuid(reportId) ? await findReport(db, reportId) : undefined;
@@ -289,7 +288,7 @@ export async function saveReportFocusArea(options: {
 		const existing = await focusAreasOf(tx, report.id);
 		let id = options.focusAreaId;
 		const before = id ? existing.find((a) => a.id === id) : undefined;
-		if (id && !before) throw new NotFoundError('situation.focus_area_not_found', 'Fokusområdet finns inte i lägesbilden.');
+		if (id && !before) throw new NotFoundError('situation.focus_area_not_found');
 		if (before)
 			await updateReportFocusArea(tx, before.id, { title: input.title, rationale: input.rationale, areaIds: input.areaIds, categories: input.categories });
 		else
@@ -334,7 +333,7 @@ export async function removeReportFocusArea(options: {
 	await db.transaction(async (tx) => {
 		const report = await draftOrFail(tx, options.reportId, municipalityId);
 		const area = (await focusAreasOf(tx, report.id)).find((a) => a.id === options.focusAreaId);
-		if (!area) throw new NotFoundError('situation.focus_area_not_found', 'Fokusområdet finns inte i lägesbilden.');
+		if (!area) throw new NotFoundError('situation.focus_area_not_found');
 		await deleteReportFocusArea(tx, area.id);
 		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report_focus_area.removed', { focusArea: { before: area.title, after: null } });
 	});
@@ -430,7 +429,7 @@ export async function setReportPublished(options: { db: Db; actor: Actor; munici
 	allow(options.actor, 'municipality.manage', options.municipalityId);
 	await options.db.transaction(async (tx) => {
 		const report = await reportOrFail(tx, options.reportId, options.municipalityId);
-		if (options.published && report.status !== 'antagen') throw new AppError('situation.report_not_adopted', 409, 'Bara en antagen lägesbild kan publiceras.');
+		if (options.published && report.status !== 'antagen') throw new AppError('situation.report_not_adopted', 409, {});
 		await updateReportRow(tx, report.id, { published: options.published });
 		await auditWrite(tx, { ...options, reportId: report.id }, 'situation.report.published', {
 			published: { before: report.published, after: options.published }
