@@ -1,3 +1,4 @@
+import { fuzzBenchmark } from './fuzz';
 import { plansBenchmark } from './plans';
 import { publicPagesBenchmark } from './public-pages';
 import { situationBenchmark } from './situation';
@@ -18,4 +19,4 @@ export interface Benchmark {
 }
 
 /** Modules add their benchmarks here (plan import, report generation, crime import …). */
-export const BENCHMARKS: Benchmark[] = [startupBenchmark, publicPagesBenchmark, plansBenchmark, situationBenchmark];
+export const BENCHMARKS: Benchmark[] = [startupBenchmark, publicPagesBenchmark, plansBenchmark, situationBenchmark, fuzzBenchmark];
