@@ -1,7 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
 import { createReport, listReports } from '$lib/server/modules/situation/report/situation-report.usecases';
-import { ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
+import { formAction, textOf } from '$lib/server/platform/form-action';
+import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,20 +11,17 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	create: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
-		const form = await event.request.formData();
-		const values = {
-			title: String(form.get('title') ?? ''),
-			periodFrom: String(form.get('periodFrom') ?? ''),
-			periodTo: String(form.get('periodTo') ?? ''),
-			basedOnId: String(form.get('basedOnId') ?? '')
-		};
-		const result = await orInvalid(
-			() => createReport({ db, actor, municipality, input: values, basedOnId: values.basedOnId || null, ip: clientIp(event) }),
-			ValidationError
-		);
-		if (result instanceof ValidationError) return fail(400, { values, errors: result.fieldErrors });
-		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${result}`);
-	}
+	create: formAction({
+		guard: (event) => requireMunicipality(event, 'municipality.manage'),
+		form: 'create',
+		read: (form: FormData) => ({
+			title: textOf(form, 'title'),
+			periodFrom: textOf(form, 'periodFrom'),
+			periodTo: textOf(form, 'periodTo'),
+			basedOnId: textOf(form, 'basedOnId')
+		}),
+		run: ({ actor, municipality, db }, { basedOnId, ...input }, event) =>
+			createReport({ db, actor, municipality, input, basedOnId: basedOnId || null, ip: clientIp(event) }),
+		redirect: (id, { municipality }) => `/app/${municipality.slug}/lagesbild/dokument/${id}`
+	})
 };

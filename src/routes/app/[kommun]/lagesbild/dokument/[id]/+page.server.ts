@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import {
 	adoptReport,
 	createReport,
@@ -10,8 +10,10 @@ import {
 	setReportPublished,
 	updateReport
 } from '$lib/server/modules/situation/report/situation-report.usecases';
-import { ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
+import { adoptionSchema, reportHeadSchema } from '$lib/server/modules/situation/report/situation-report.models';
+import { formAction, textOf as text } from '$lib/server/platform/form-action';
+import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -22,48 +24,62 @@ export const load: PageServerLoad = async (event) => {
 	return { ...view, report, saved: event.url.searchParams.get('sparad') };
 };
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '');
 const SECTION_FIELDS = ['summary', 'sourcesUsed', 'sourcesLeftOut', 'crimeText', 'unsafetyText', 'socioeconomicText', 'analysisText'] as const;
 const lines = (value: string) =>
 	value
 		.split(/\r?\n/)
 		.map((s) => s.trim())
 		.filter(Boolean);
+const manage = (event: RequestEvent) => requireMunicipality(event, 'municipality.manage');
+const documentUrl = (slug: string, id: string, rest = '') => `/app/${slug}/lagesbild/dokument/${id}${rest}`;
+const readHead = (form: FormData) => ({ title: text(form, 'title'), periodFrom: text(form, 'periodFrom'), periodTo: text(form, 'periodTo') });
 
 export const actions: Actions = {
-	save: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
-		const form = await event.request.formData();
-		const head = { title: text(form, 'title'), periodFrom: text(form, 'periodFrom'), periodTo: text(form, 'periodTo') };
-		const sections = Object.fromEntries(SECTION_FIELDS.map((f) => [f, text(form, f)])) as Record<(typeof SECTION_FIELDS)[number], string>;
-		const result = await orInvalid(
-			() => updateReport({ db, actor, municipalityId: municipality.id, reportId: event.params.id, head, sections, ip: clientIp(event) }),
-			ValidationError
-		);
-		if (result instanceof ValidationError) return fail(400, { form: 'save', values: { ...head, ...sections }, errors: result.fieldErrors });
-		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}?sparad=text`);
-	},
-	focusArea: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
-		const form = await event.request.formData();
-		const focusAreaId = text(form, 'focusAreaId') || null;
-		const input = {
+	save: formAction({
+		guard: manage,
+		form: 'save',
+		read: (form) => ({
+			...readHead(form),
+			...(Object.fromEntries(SECTION_FIELDS.map((f) => [f, text(form, f)])) as Record<(typeof SECTION_FIELDS)[number], string>)
+		}),
+		run: ({ actor, municipality, db }, { title, periodFrom, periodTo, ...sections }, event) =>
+			updateReport({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				reportId: event.params.id!,
+				head: { title, periodFrom, periodTo },
+				sections,
+				ip: clientIp(event)
+			}),
+		redirect: (_, { municipality }, event) => documentUrl(municipality.slug, event.params.id!, '?sparad=text')
+	}),
+	focusArea: formAction({
+		guard: manage,
+		read: (form: FormData) => ({
+			focusAreaId: text(form, 'focusAreaId'),
 			title: text(form, 'title'),
 			rationale: text(form, 'rationale'),
-			problems: lines(text(form, 'problems')),
+			problems: text(form, 'problems'),
 			areaIds: form.getAll('areaIds').map(String),
 			categories: form.getAll('categories').map(String)
-		};
-		const result = await orInvalid(
-			() => saveReportFocusArea({ db, actor, municipalityId: municipality.id, reportId: event.params.id, focusAreaId, input, ip: clientIp(event) }),
-			ValidationError
-		);
-		if (result instanceof ValidationError)
-			return fail(400, { form: `focus-${focusAreaId ?? 'new'}`, values: { ...input, problems: text(form, 'problems') }, errors: result.fieldErrors });
-		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}?sparad=fokus#fa-${result}`);
-	},
+		}),
+		// One form per focus area on the page, and one for a new one.
+		form: (raw) => `focus-${raw.focusAreaId || 'new'}`,
+		run: ({ actor, municipality, db }, { focusAreaId, problems, ...input }, event) =>
+			saveReportFocusArea({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				reportId: event.params.id!,
+				focusAreaId: focusAreaId || null,
+				input: { ...input, problems: lines(problems) },
+				ip: clientIp(event)
+			}),
+		redirect: (id, { municipality }, event) => documentUrl(municipality.slug, event.params.id!, `?sparad=fokus#fa-${id}`)
+	}),
 	removeFocusArea: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const { actor, municipality, db } = await manage(event);
 		const form = await event.request.formData();
 		await asHttpError(() =>
 			removeReportFocusArea({
@@ -75,18 +91,18 @@ export const actions: Actions = {
 				ip: clientIp(event)
 			})
 		);
-		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}#fokusomraden`);
+		redirect(303, documentUrl(municipality.slug, event.params.id, '#fokusomraden'));
 	},
-	adopt: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
-		const form = await event.request.formData();
-		const input = { body: text(form, 'body'), date: text(form, 'date'), paragraph: text(form, 'paragraph') };
-		const result = await orInvalid(() => adoptReport({ db, actor, municipality, reportId: event.params.id, input, ip: clientIp(event) }), ValidationError);
-		if (result instanceof ValidationError) return fail(400, { form: 'adopt', values: input, errors: result.fieldErrors });
-		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}?sparad=antagen`);
-	},
+	adopt: formAction({
+		guard: manage,
+		form: 'adopt',
+		read: (form) => ({ body: text(form, 'body'), date: text(form, 'date'), paragraph: text(form, 'paragraph') }),
+		schema: adoptionSchema,
+		run: ({ actor, municipality, db }, input, event) => adoptReport({ db, actor, municipality, reportId: event.params.id!, input, ip: clientIp(event) }),
+		redirect: (_, { municipality }, event) => documentUrl(municipality.slug, event.params.id!, '?sparad=antagen')
+	}),
 	publish: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const { actor, municipality, db } = await manage(event);
 		const form = await event.request.formData();
 		await asHttpError(() =>
 			setReportPublished({
@@ -98,36 +114,26 @@ export const actions: Actions = {
 				ip: clientIp(event)
 			})
 		);
-		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}#publicering`);
+		redirect(303, documentUrl(municipality.slug, event.params.id, '#publicering'));
 	},
-	linkPlan: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
-		const form = await event.request.formData();
-		const result = await orInvalid(
-			() =>
-				setPlanReport({
-					db,
-					actor,
-					municipalityId: municipality.id,
-					planId: text(form, 'planId'),
-					reportId: text(form, 'unlink') === 'ja' ? null : event.params.id,
-					ip: clientIp(event)
-				}),
-			ValidationError
-		);
-		if (result instanceof ValidationError) return fail(400, { form: 'linkPlan', values: {}, errors: result.fieldErrors });
-		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${event.params.id}#planer`);
-	},
-	startNext: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
-		const form = await event.request.formData();
-		const input = { title: text(form, 'title'), periodFrom: text(form, 'periodFrom'), periodTo: text(form, 'periodTo') };
-		const result = await orInvalid(() => createReport({ db, actor, municipality, input, basedOnId: event.params.id, ip: clientIp(event) }), ValidationError);
-		if (result instanceof ValidationError) return fail(400, { form: 'startNext', values: input, errors: result.fieldErrors });
-		redirect(303, `/app/${municipality.slug}/lagesbild/dokument/${result}`);
-	},
+	linkPlan: formAction({
+		guard: manage,
+		form: 'linkPlan',
+		read: (form) => ({ planId: text(form, 'planId'), unlink: text(form, 'unlink') === 'ja' }),
+		run: ({ actor, municipality, db }, { planId, unlink }, event) =>
+			setPlanReport({ db, actor, municipalityId: municipality.id, planId, reportId: unlink ? null : event.params.id!, ip: clientIp(event) }),
+		redirect: (_, { municipality }, event) => documentUrl(municipality.slug, event.params.id!, '#planer')
+	}),
+	startNext: formAction({
+		guard: manage,
+		form: 'startNext',
+		read: readHead,
+		schema: reportHeadSchema,
+		run: ({ actor, municipality, db }, input, event) => createReport({ db, actor, municipality, input, basedOnId: event.params.id!, ip: clientIp(event) }),
+		redirect: (id, { municipality }) => documentUrl(municipality.slug, id)
+	}),
 	delete: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const { actor, municipality, db } = await manage(event);
 		await asHttpError(() => deleteReport({ db, actor, municipalityId: municipality.id, reportId: event.params.id, ip: clientIp(event) }));
 		redirect(303, `/app/${municipality.slug}/lagesbild/dokument`);
 	}
