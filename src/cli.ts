@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './lib/server/db/client';
 import { restoreBackup, writeBackup } from './lib/server/db/backup';
 import { seedDemo } from './lib/server/demo/seed';
 import { CLI_COMMANDS, type CliCommand } from './lib/server/modules/cli-registry';
+import { CliUsageError, ONBOARDING_COMMANDS, ONBOARDING_HELP } from './lib/server/modules/organisations/onboarding.cli';
 import { verifyAuditChain } from './lib/server/modules/audit/audit.usecases';
 import { findMunicipalityBySlug } from './lib/server/modules/organisations/organisations.repository';
 import { createUser } from './lib/server/modules/users/users.usecases';
@@ -14,7 +15,7 @@ import { ValidationError } from './lib/server/platform/errors';
 const HELP = `Förebygg – kommandon (npm run cli -- <kommando>)
 
   migrate                     kör databasmigreringar
-  user:create --email E --name N --role R [--kommun falun] [--password P]
+${ONBOARDING_HELP}  user:create --email E --name N --role R [--kommun falun] [--password P]
                               skapar ett konto (rollerna: ${ROLES.join(', ')}); utan --password
                               läses lösenordet från miljövariabeln FOREBYGG_PASSWORD
   demo:seed                   lägger in demokommunerna (bara i en tom databas)

@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { createTranslator } from '$lib/i18n';
 import { resolveApiToken } from '$lib/server/modules/users/api-tokens.usecases';
+import { needsSetup } from '$lib/server/modules/users/setup.usecases';
 import { resolveSession } from '$lib/server/modules/users/users.usecases';
 import type { Config } from '$lib/server/platform/config';
 import { logger } from '$lib/server/platform/logger';
@@ -22,6 +23,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	event.locals.pendingTotpSessionId = null;
 	event.locals.policy = null;
+
+	// An installation without any account (DEMO=0, first run) has one page: the set-up (token in the server's log).
+	if (!event.url.pathname.startsWith('/konfigurera') && event.url.pathname !== '/healthz' && (await needsSetup(app.database.db))) {
+		if (event.url.pathname.startsWith('/api/')) return Response.json({ message: 'Förebygg är inte konfigurerat ännu.', code: 'setup.required' }, { status: 503 });
+		return new Response(null, { status: 303, headers: { location: '/konfigurera' } });
+	}
 
 	// Signed-out visitors of public pages: answered from the shared page cache before any session work.
 	const anonymousLocale = pickLocale(event.cookies.get(LOCALE_COOKIE), event.request.headers.get('accept-language'));

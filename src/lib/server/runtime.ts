@@ -1,5 +1,6 @@
 import { openDatabase, type Database } from './db/client';
 import { seedDemo } from './demo/seed';
+import { announceSetup } from './modules/users/setup.usecases';
 import { readConfig, type Config } from './platform/config';
 import { logger } from './platform/logger';
 import { startScheduler } from './scheduler';
@@ -26,6 +27,8 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 		await database.migrate(config.migrationsFolder);
 		stage('migrations applied');
 		if (config.demo && (await seedDemo(database.db))) logger.info('demo municipalities seeded');
+		// Without demo data (DEMO=0) an empty installation prints its one-time set-up link here.
+		await announceSetup(database.db, config.origin);
 		installShutdown(database);
 		if (config.scheduler) startScheduler({ db: database.db, config });
 		logger.info(`database ready (${database.engine})`);

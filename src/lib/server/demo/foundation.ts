@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import type { Role } from '../platform/authz';
-import type { OrganisationType } from '../modules/organisations/organisations.models';
+import { slugify, type OrganisationType } from '../modules/organisations/organisations.models';
 import { insertMunicipality, insertOrganisation } from '../modules/organisations/organisations.repository';
 import { createUser } from '../modules/users/users.usecases';
 
@@ -74,7 +74,9 @@ export async function seedFoundation(db: Db, password = DEMO_PASSWORD): Promise<
 			const municipality = await insertMunicipality(tx, fields);
 			const orgIds: Record<string, string> = {};
 			for (const org of organisations) {
-				orgIds[org.key] = (await insertOrganisation(tx, { name: org.name, type: org.type }, [municipality.id])).id;
+				// A police area has an overview over the municipalities it serves (/app/omrade/lokalpolisomrade-falun).
+				const slug = org.type === 'lokalpolisomrade' ? slugify(org.name) : null;
+				orgIds[org.key] = (await insertOrganisation(tx, { name: org.name, type: org.type, slug }, [municipality.id])).id;
 			}
 			refs.municipalities[demo.slug] = { id: municipality.id, organisations: orgIds };
 		}

@@ -52,13 +52,19 @@ function intFrom(value: string | undefined, fallback: number): number {
 	return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 }
 
+/** DEMO (or the older FOREBYGG_DEMO) = 0 starts empty; unset, the embedded database gets the demo municipalities. */
+function demoFlag(env: NodeJS.ProcessEnv, databaseUrl: string | null): boolean {
+	const value = env.DEMO?.trim() || env.FOREBYGG_DEMO?.trim();
+	return value !== undefined && value !== '' ? value !== '0' : databaseUrl === null;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const databaseUrl = env.DATABASE_URL?.trim() || null;
 	const port = env.PORT?.trim() || '3000';
 	return {
 		databaseUrl,
 		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
-		demo: env.FOREBYGG_DEMO !== undefined ? env.FOREBYGG_DEMO !== '0' : databaseUrl === null,
+		demo: demoFlag(env, databaseUrl),
 		origin: env.ORIGIN?.trim() || `http://localhost:${port}`,
 		smtpUrl: env.SMTP_URL?.trim() || null,
 		mailFrom: env.MAIL_FROM?.trim() || 'Förebygg <noreply@forebygg.local>',

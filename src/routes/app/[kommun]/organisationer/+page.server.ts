@@ -10,6 +10,7 @@ import {
 	withdrawInvitation
 } from '$lib/server/modules/users/invitations.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
+import { isAdmin } from '$lib/server/platform/authz';
 import { listUsersWithMemberships } from '$lib/server/modules/users/users.repository';
 import { createUserFromForm } from '$lib/server/modules/users/users.routes';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	const organisations = await asHttpError(() => listOrganisations({ db, actor, municipalityId: municipality.id }));
 	const users = await listUsersWithMemberships(db, municipality.id);
 	const invitations = await asHttpError(() => listInvitations({ db, actor, municipalityId: municipality.id }));
-	return { organisations, users, invitations, now: new Date(), done: event.url.searchParams.get('klart') };
+	return { organisations, users, invitations, now: new Date(), done: event.url.searchParams.get('klart'), isAdmin: isAdmin(actor) };
 };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '');

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { findMunicipalityById, listOrganisationsOfMunicipality } from '$lib/server/modules/organisations/organisations.repository';
+import { findMunicipalityById, listAllOrganisations, listOrganisationsOfMunicipality } from '$lib/server/modules/organisations/organisations.repository';
+import { linkOrganisation } from '$lib/server/modules/organisations/organisation-editing.usecases';
 import {
 	EXPORT_VALID_HOURS,
 	deleteMunicipality,
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		municipality,
 		organisations: await listOrganisationsOfMunicipality(db, municipality.id),
+		allOrganisations: await listAllOrganisations(db),
 		exportRecent: exportIsRecent(municipality),
 		exportValidHours: EXPORT_VALID_HOURS,
 		added: event.url.searchParams.get('tillagd') === '1',
@@ -44,6 +46,20 @@ export const actions: Actions = {
 		const active = String((await event.request.formData()).get('active') ?? '') === '1';
 		await orInvalid(() => setMunicipalityActive({ db, actor, municipalityId: event.params.id, active, ip: clientIp(event) }), ValidationError);
 		redirect(303, `/app/admin/kommuner/${event.params.id}?klart=${active ? 'aktiv' : 'inaktiv'}`);
+	},
+	/** An organisation of another municipality (a police area, a region) starts or stops working here too. */
+	link: async (event) => {
+		const actor = requireActor(event, 'installation.manage');
+		const { db } = (await runtime()).database;
+		const form = await event.request.formData();
+		const linked = String(form.get('linked') ?? '1') === '1';
+		const result = await orInvalid(
+			() =>
+				linkOrganisation({ db, actor, organisationId: String(form.get('organisationId') ?? ''), municipalityId: event.params.id, linked, ip: clientIp(event) }),
+			ValidationError
+		);
+		if (result instanceof ValidationError) return fail(400, { form: 'link', values: {}, errors: result.fieldErrors });
+		redirect(303, `/app/admin/kommuner/${event.params.id}?klart=${linked ? 'kopplad' : 'bortkopplad'}`);
 	},
 	delete: async (event) => {
 		const actor = requireActor(event, 'installation.manage');
