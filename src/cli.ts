@@ -91,7 +91,7 @@ const FOUNDATION_COMMANDS: Record<string, CliCommand> = {
 class UsageError extends Error {}
 
 const [command, ...rest] = process.argv.slice(2);
-const commands = { ...FOUNDATION_COMMANDS, ...CLI_COMMANDS };
+const commands = { ...FOUNDATION_COMMANDS, ...ONBOARDING_COMMANDS, ...CLI_COMMANDS };
 if (!command || command === 'help' || command === '--help' || !commands[command]) {
 	console.log(HELP);
 	if (command && command !== 'help' && command !== '--help') {
@@ -104,6 +104,6 @@ if (!command || command === 'help' || command === '--help' || !commands[command]
 	} catch (error) {
 		if (error instanceof ValidationError) console.error(Object.values(error.fieldErrors).join('\n'));
 		else console.error((error as Error).message);
-		process.exitCode = error instanceof UsageError ? 2 : 1;
+		process.exitCode = error instanceof UsageError || error instanceof CliUsageError ? 2 : 1;
 	}
 }
