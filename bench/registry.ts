@@ -1,3 +1,4 @@
+import { durabilityBenchmark } from './durability';
 import { fuzzBenchmark } from './fuzz';
 import { plansBenchmark } from './plans';
 import { publicPagesBenchmark } from './public-pages';
@@ -19,4 +20,4 @@ export interface Benchmark {
 }
 
 /** Modules add their benchmarks here (plan import, report generation, crime import …). */
-export const BENCHMARKS: Benchmark[] = [startupBenchmark, publicPagesBenchmark, plansBenchmark, situationBenchmark, fuzzBenchmark];
+export const BENCHMARKS: Benchmark[] = [startupBenchmark, publicPagesBenchmark, plansBenchmark, situationBenchmark, fuzzBenchmark, durabilityBenchmark];

@@ -19,7 +19,9 @@ ${ONBOARDING_HELP}  user:create --email E --name N --role R [--kommun falun] [--
                               skapar ett konto (rollerna: ${ROLES.join(', ')}); utan --password
                               läses lösenordet från miljövariabeln FOREBYGG_PASSWORD
   demo:seed                   lägger in demokommunerna (bara i en tom databas)
-  audit:verify                kontrollerar loggens hashkedja och anger första brutna rad
+  audit:verify                kontrollerar loggens hashkedja och de signerade kontrollpunkterna
+                              (avkortad logg, omräknad kedja); anger första brutna rad
+  audit:checkpoint            signerar loggens nuvarande slut (servern gör det varje timme)
   backup <fil>                skriver en portabel säkerhetskopia (fungerar mot båda databasmotorerna)
   restore <fil>               återställer en säkerhetskopia till en tom databas
   plan:import --kommun K <fil>

@@ -268,16 +268,21 @@ async function promiseIdOf(api: APIRequestContext, kommun: string, slug: string)
 }
 
 test('the feedback form stops a flood from one address with a clear message and loses none of the accepted messages', async ({ request }) => {
-	const page = await request.get(`/sunne/medborgarloften/${SUNNE_SLUG}`);
-	const token = /name="token" value="([^"]+)"/.exec(await page.text())?.[1];
-	expect(token).toBeTruthy();
+	// Each form token is good for one message (issue 11), so the flood opens the form once per message.
+	const tokens: string[] = [];
+	for (let i = 0; i < 7; i++) {
+		const page = await request.get(`/sunne/medborgarloften/${SUNNE_SLUG}`);
+		tokens.push(/name="token" value="([^"]+)"/.exec(await page.text())?.[1] ?? '');
+	}
+	expect(tokens.every(Boolean)).toBe(true);
+	const token = tokens[6];
 	await new Promise((resolve) => setTimeout(resolve, FILL_TIME_MS));
 	const run = Date.now();
 	const statuses: number[] = [];
 	let last = '';
 	for (let i = 1; i <= 6; i++) {
 		const response = await request.post(`/sunne/medborgarloften/${SUNNE_SLUG}?/feedback`, {
-			form: { token: token!, message: `Flödestest ${run} nr ${i}`, name: '', email: '', webbplats: '' },
+			form: { token: tokens[i - 1], message: `Flödestest ${run} nr ${i}`, name: '', email: '', webbplats: '' },
 			headers: FORM_HEADERS,
 			maxRedirects: 0
 		});
@@ -301,6 +306,14 @@ test('the feedback form stops a flood from one address with a clear message and 
 		maxRedirects: 0
 	});
 	expect(forged.status()).toBe(400);
+	// A form already sent cannot be sent again (issue 11: a token could be replayed).
+	const replayed = await request.post(`/sunne/medborgarloften/${SUNNE_SLUG}?/feedback`, {
+		form: { token: tokens[0], message: `Omspelad ${run}`, name: '', email: '', webbplats: '' },
+		headers: FORM_HEADERS,
+		maxRedirects: 0
+	});
+	expect(replayed.status()).toBe(400);
+	expect(await replayed.text()).toContain('redan skickats');
 
 	const coordinator = await newApiContext(SUNNE_COORDINATOR);
 	try {
@@ -310,6 +323,7 @@ test('the feedback form stops a flood from one address with a clear message and 
 		expect(inbox).not.toContain(`Flödestest ${run} nr 6`);
 		expect(inbox).not.toContain(`Bot ${run}`);
 		expect(inbox).not.toContain(`Förfalskad ${run}`);
+		expect(inbox).not.toContain(`Omspelad ${run}`);
 	} finally {
 		await coordinator.dispose();
 	}

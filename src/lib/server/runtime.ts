@@ -1,6 +1,7 @@
 import { openDatabase, type Database } from './db/client';
 import { seedDemo } from './demo/seed';
 import { announceSetup } from './modules/users/setup.usecases';
+import { loadAuditKey } from './modules/audit/audit.checkpoint';
 import { readConfig, type Config } from './platform/config';
 import { logger } from './platform/logger';
 import { startScheduler } from './scheduler';
@@ -26,6 +27,8 @@ export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
 		stage(`database opened (${database.engine})`);
 		await database.migrate(config.migrationsFolder);
 		stage('migrations applied');
+		// The audit key file is made now, on first start, not at the first checkpoint an hour later.
+		loadAuditKey(config);
 		if (config.demo && (await seedDemo(database.db))) logger.info('demo municipalities seeded');
 		// Without demo data (DEMO=0) an empty installation prints its one-time set-up link here.
 		await announceSetup(database.db, config.origin);

@@ -1,4 +1,6 @@
+import { runScheduledBackup } from './db/backup';
 import type { Db } from './db/client';
+import { writeCheckpoint } from './modules/audit/audit.checkpoint';
 import { SERVER_MODULES } from './modules/registry';
 import type { Config } from './platform/config';
 import { logger } from './platform/logger';
@@ -6,8 +8,28 @@ import { claimJobSlot, finishJobSlot, pruneJobClaims } from './platform/shared/s
 
 const HOUR = 60 * 60 * 1000;
 
+/** The installation's own jobs, before the modules': the audit log's signed checkpoint and the daily backup. */
+const FOUNDATION_JOBS: { id: string; run(context: { db: Db; config: Config }): Promise<unknown> }[] = [
+	{ id: 'audit-checkpoint', run: ({ db, config }) => writeCheckpoint({ db, config }) },
+	{
+		id: 'backup',
+		run: async ({ db, config }) => {
+			if (!config.backupDir) return;
+			const file = await runScheduledBackup(db, { backupDir: config.backupDir, backupKeep: config.backupKeep });
+			if (file) logger.info('backup written', { file });
+		}
+	}
+];
+
 /** Runs every module's hourly job once; one module's failure does not stop the others. */
 export async function runHourlyJobs(context: { db: Db; config: Config }): Promise<void> {
+	for (const job of FOUNDATION_JOBS) {
+		try {
+			await job.run(context);
+		} catch (error) {
+			logger.error('hourly job failed', { job: job.id, error: String(error) });
+		}
+	}
 	for (const module of SERVER_MODULES) {
 		if (!module.hourly) continue;
 		try {

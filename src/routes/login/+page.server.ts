@@ -45,11 +45,7 @@ export const actions: Actions = {
 		const result = await signIn({ db: app.database.db, config: app.config, email, password, request: info });
 		if (!result.ok) {
 			await signInAddressLimiter.take(app.database.db, address);
-			const message =
-				result.code === 'locked'
-					? 'Kontot är tillfälligt låst efter för många misslyckade försök. Försök igen om en stund eller återställ lösenordet.'
-					: 'Fel e-postadress eller lösenord.';
-			return fail(400, { email, errors: { password: message } as FieldErrors, message: null });
+			return fail(400, { email, errors: { password: 'Fel e-postadress eller lösenord.' } as FieldErrors, message: null });
 		}
 		await rotateSession(event, app, result.token);
 		if (result.pendingTotp) redirect(303, `/login/totp?next=${encodeURIComponent(next)}`);

@@ -81,12 +81,12 @@ export async function distinctAuditActions(db: DbOrTx, municipalityId?: string |
 }
 
 /** The chain's head under the append lock, so no row can slip in between the count and the hash. */
-export async function lockedChainHead(tx: DbOrTx): Promise<{ rows: number; lastId: number; headHash: string } | null> {
+export async function lockedChainHead(tx: DbOrTx): Promise<{ rows: number; lastId: number; headHash: string; lastAction: string } | null> {
 	await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-	const [last] = await tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+	const [last] = await tx.select({ id: auditLog.id, hash: auditLog.hash, action: auditLog.action }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
 	if (!last) return null;
 	const [{ rows }] = await tx.select({ rows: sql<number>`count(*)::int` }).from(auditLog);
-	return { rows: Number(rows), lastId: Number(last.id), headHash: last.hash };
+	return { rows: Number(rows), lastId: Number(last.id), headHash: last.hash, lastAction: last.action };
 }
 
 /** What a checkpoint is compared with: the row it ended at, the rows up to it, and where the log ends now. */

@@ -4,6 +4,7 @@ import { queryRows } from '../../db/client';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { diffFields } from './audit.models';
 import { recordAudit, verifyAuditChain } from './audit.usecases';
+import { systemActor } from '../../platform/authz';
 
 describe(`the audit log (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	let database: TestDb;
@@ -17,7 +18,7 @@ describe(`the audit log (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await db.transaction((tx) =>
 			recordAudit(
 				tx,
-				{ actor: null, ip: '127.0.0.1' },
+				{ actor: systemActor('test-setup'), ip: '127.0.0.1' },
 				{ action: 'plans.plan.updated', entityType: 'thing', entityId: 'a', changes: diffFields({ b: 1, a: 'x' }, { b: 2, a: 'x' }) }
 			)
 		);
@@ -48,7 +49,7 @@ describe(`the audit log (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		const before = await queryRows(db, sql`select count(*)::int as n from audit_log`);
 		await expect(
 			db.transaction(async (tx) => {
-				await recordAudit(tx, { actor: null, ip: null }, { action: 'plans.plan.updated', entityType: 'thing' });
+				await recordAudit(tx, { actor: systemActor('test-setup'), ip: null }, { action: 'plans.plan.updated', entityType: 'thing' });
 				throw new Error('the change failed');
 			})
 		).rejects.toThrow('the change failed');

@@ -1,15 +1,16 @@
 import type { Db, DbOrTx } from '../../db/client';
-import { decide, type Actor } from '../../platform/authz';
-import { ForbiddenError } from '../../platform/errors';
+import { principalLabel, type Actor, type Principal } from '../../platform/authz';
+import { requireAccess } from '../../platform/access';
 import { AUDIT_EVENTS, type AuditEventType } from '../audit-events.generated';
 import { valuesInSensitiveChanges, type AuditEventDeclaration } from '../../platform/audit-events';
 import { GENESIS_HASH, verifyChainSegment, type ChainVerdict, type FieldChanges } from './audit.models';
 import { appendAuditRow, distinctAuditActions, findAuditRows, readChainBatch, type AuditFilter } from './audit.repository';
 
 export interface AuditContext {
-	actor: Actor | null;
+	/** A person, or the installation acting for a reason (recorded as `system:<reason>`). */
+	actor: Principal;
 	ip: string | null;
-	/** For events without a signed-in actor (failed sign-in): who it was about. */
+	/** For events before anyone is signed in (failed sign-in): who it was about. */
 	userEmail?: string | null;
 }
 
@@ -38,11 +39,12 @@ export async function recordAudit(tx: DbOrTx, context: AuditContext, event: Audi
 		if (withValues.length) throw new Error(`Audit event ${event.action} is sensitive: fields ${withValues.join(', ')} may carry no values`);
 	}
 	const actor = context.actor;
+	const person = actor.kind === 'person' ? actor : null;
 	await appendAuditRow(tx, {
 		at: new Date().toISOString(),
-		userId: actor?.userId ?? null,
-		userEmail: actor?.email ?? context.userEmail ?? null,
-		organisationId: event.organisationId ?? actor?.memberships.find((m) => m.municipalityId === event.municipalityId)?.organisationId ?? null,
+		userId: person?.userId ?? null,
+		userEmail: person ? person.email : (context.userEmail ?? principalLabel(actor)),
+		organisationId: event.organisationId ?? person?.memberships.find((m) => m.municipalityId === event.municipalityId)?.organisationId ?? null,
 		municipalityId: event.municipalityId ?? null,
 		action: event.action,
 		entityType: event.entityType,
@@ -69,10 +71,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainV
 
 export async function browseAuditLog(options: { actor: Actor; db: Db; filter: AuditFilter }) {
 	const { actor, db, filter } = options;
-	const decision = decide(actor, filter.municipalityId ? 'audit.read' : 'installation.manage', {
-		municipalityId: filter.municipalityId
-	});
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+	requireAccess(actor, 'audit.read', { municipalityId: filter.municipalityId });
 	const [rows, actions] = await Promise.all([findAuditRows(db, filter), distinctAuditActions(db, filter.municipalityId)]);
 	return { rows, actions };
 }

@@ -16,7 +16,7 @@ describe(`personal API tokens (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		database = await createTestDb({ municipalities: true });
 		const actorOf = async (email: string): Promise<Actor> => {
 			const user = (await findUserByEmail(database.db, email))!;
-			return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+			return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 		};
 		coordinator = await actorOf('samordnare@falun.demo');
 		reader = await actorOf('politiker@falun.demo');
@@ -58,7 +58,7 @@ describe(`personal API tokens (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		const admin = (await findUserByEmail(database.db, 'admin@forebygg.demo'))!;
 		const log = await browseAuditLog({
 			db: database.db,
-			actor: { userId: admin.id, email: admin.email, name: admin.name, memberships: await findMemberships(database.db, admin.id) },
+			actor: { kind: 'person', userId: admin.id, email: admin.email, name: admin.name, memberships: await findMemberships(database.db, admin.id) },
 			filter: { limit: 200, offset: 0 }
 		});
 		expect(log.rows.map((e) => e.action)).toEqual(expect.arrayContaining(['users.api_token.created', 'users.api_token.revoked']));

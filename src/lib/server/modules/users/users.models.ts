@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/authz';
 
-export const PASSWORD_MIN_LENGTH = 10;
+// ASVS 4.0 2.1.1: at least 12 characters; no composition rules, no expiry (2.1.9, 2.1.10).
+export const PASSWORD_MIN_LENGTH = 12;
 
 export const passwordSchema = z
 	.string()

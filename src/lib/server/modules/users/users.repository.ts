@@ -169,3 +169,21 @@ export async function revokeApiTokenRow(db: DbOrTx, userId: string, id: string):
 export async function touchApiToken(db: DbOrTx, id: string, at: Date): Promise<void> {
 	await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
 }
+
+/** Every reset link of the user still open is spent: a newer password makes all of them stale. */
+export async function spendResetTokensOfUser(db: DbOrTx, userId: string, now: Date): Promise<number> {
+	const rows = await db
+		.update(passwordResetTokens)
+		.set({ usedAt: now })
+		.where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)))
+		.returning({ tokenHash: passwordResetTokens.tokenHash });
+	return rows.length;
+}
+
+export async function revokeApiTokensOfUser(db: DbOrTx, userId: string, now: Date): Promise<ApiTokenRow[]> {
+	return db
+		.update(apiTokens)
+		.set({ revokedAt: now })
+		.where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+		.returning();
+}

@@ -1,11 +1,12 @@
 import { hash, verify } from '@node-rs/argon2';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { Db, DbOrTx } from '../../db/client';
-import { decide, isAdmin, type Actor } from '../../platform/authz';
+import { isAdmin, isPerson, systemActor, type Actor, type Principal } from '../../platform/authz';
+import { requireAccess } from '../../platform/access';
 import type { Config } from '../../platform/config';
 import { newToken, sha256Hex } from '../../platform/crypto';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
-import { recordAudit, type AuditContext } from '../audit/public';
+import { recordAudit, type AuditContext, type AuditEventType } from '../audit/public';
 import { sendMail } from '../mail/public';
 import { findMunicipalitiesByIds, findOrganisationInMunicipality } from '../organisations/public';
 import {
@@ -22,16 +23,23 @@ import {
 	insertResetToken,
 	insertSession,
 	insertUser,
+	listApiTokensOfUser,
+	revokeApiTokensOfUser,
+	spendResetTokensOfUser,
 	touchSession,
 	updateSession,
 	updateUser,
 	type UserRow
 } from './users.repository';
+import { forgetLoginFailures, loginThrottleFor, type LoginThrottle } from './login-throttle';
 import { createUserSchema, passwordSchema, sessionIsValid, type CreateUserInput } from './users.models';
 
 // algorithm 2 is Argon2id (a const enum in the typings, which isolated modules cannot read).
 const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 // Verifying against this keeps the timing of "no such user" equal to "wrong password".
+/** Sign-in, OIDC and password-reset events are recorded before anyone is signed in. */
+const SIGN_IN = systemActor('sign-in');
+
 const DUMMY_HASH_PROMISE = hash('förebygg-timing-equaliser', ARGON2_OPTIONS);
 
 export function hashPassword(password: string): Promise<string> {
@@ -48,11 +56,11 @@ export interface RequestInfo {
 	userAgent: string | null;
 }
 
-export type SignInResult =
-	{ ok: true; token: string; pendingTotp: boolean; totpSetupRequired: boolean } | { ok: false; code: 'invalid_credentials' | 'locked' };
+/** A refusal is always `invalid_credentials`: a distinct "locked" answer told outsiders the account exists. */
+export type SignInResult = { ok: true; token: string; pendingTotp: boolean; totpSetupRequired: boolean } | { ok: false; code: 'invalid_credentials' };
 
 export async function actorFor(db: Db, user: UserRow): Promise<Actor> {
-	return { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) };
+	return { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) };
 }
 
 async function startSession(db: DbOrTx, config: AuthConfig, user: UserRow, request: RequestInfo, pendingTotp: boolean) {
@@ -75,35 +83,51 @@ function totpRequiredFor(config: AuthConfig, actor: Actor): boolean {
 	return actor.memberships.some((m) => config.requireTotpRoles.includes(m.role));
 }
 
-export async function signIn(options: { db: Db; config: AuthConfig; email: string; password: string; request: RequestInfo }): Promise<SignInResult> {
+export async function signIn(options: {
+	db: Db;
+	config: AuthConfig;
+	email: string;
+	password: string;
+	request: RequestInfo;
+	throttle?: LoginThrottle;
+}): Promise<SignInResult> {
 	const { db, config, request } = options;
 	const email = options.email.trim().toLowerCase();
+	const throttle = options.throttle ?? loginThrottleFor(config);
+	const decision = throttle.check(email, request.ip);
+	if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
 	const user = await findUserByEmail(db, email);
-	const audit: AuditContext = { actor: null, ip: request.ip, userEmail: email };
-	if (!user || !user.passwordHash || user.disabled) {
-		await verify(await DUMMY_HASH_PROMISE, options.password).catch(() => false);
-		await db.transaction((tx) => recordAudit(tx, audit, { action: 'users.session.sign_in_failed', entityType: 'user', entityId: user?.id ?? null }));
-		return { ok: false, code: 'invalid_credentials' };
-	}
-	if (user.lockedUntil && user.lockedUntil > new Date()) {
-		await db.transaction((tx) => recordAudit(tx, audit, { action: 'users.session.refused_locked', entityType: 'user', entityId: user.id }));
-		return { ok: false, code: 'locked' };
-	}
+	const audit: AuditContext = { actor: SIGN_IN, ip: request.ip, userEmail: email };
+	// Every refusal costs one argon2 verification and one audit row, so its answer and its time are
+	// the same whether the account is unknown, disabled, throttled or the password is wrong.
+	const refuse = async (action: AuditEventType, hashToCheck: string | null) => {
+		await verify(hashToCheck ?? (await DUMMY_HASH_PROMISE), options.password).catch(() => false);
+		throttle.recordFailure(email, request.ip);
+		await db.transaction(async (tx) => {
+			if (user) await incrementFailedLogins(tx, user.id);
+			await recordAudit(tx, audit, { action, entityType: 'user', entityId: user?.id ?? null });
+		});
+		return { ok: false as const, code: 'invalid_credentials' as const };
+	};
+	if (!user || !user.passwordHash || user.disabled) return refuse('users.session.sign_in_failed', null);
+	if (decision.refused) return refuse('users.session.refused_throttled', null);
+	// A lock set after wrong second-factor codes: whoever tried already knew the password.
+	if (user.lockedUntil && user.lockedUntil > new Date()) return refuse('users.session.refused_locked', null);
 	const valid = await verify(user.passwordHash, options.password).catch(() => false);
 	if (!valid) {
+		throttle.recordFailure(email, request.ip);
 		await db.transaction(async (tx) => {
 			const failures = await incrementFailedLogins(tx, user.id);
-			const lock = failures >= config.loginMaxFailures;
-			if (lock) await updateUser(tx, user.id, { lockedUntil: new Date(Date.now() + config.loginLockMinutes * 60_000), failedLoginCount: 0 });
 			await recordAudit(tx, audit, {
-				action: lock ? 'auth.account_locked' : 'users.session.sign_in_failed',
+				action: 'users.session.sign_in_failed',
 				entityType: 'user',
 				entityId: user.id,
-				changes: { failedLoginCount: { before: failures - 1, after: lock ? 0 : failures } }
+				changes: { failedLoginCount: { before: failures - 1, after: failures } }
 			});
 		});
 		return { ok: false, code: 'invalid_credentials' };
 	}
+	throttle.recordSuccess(email, request.ip);
 	const actor = await actorFor(db, user);
 	const needsTotp = user.totpEnabled;
 	const totpSetupRequired = !user.totpEnabled && totpRequiredFor(config, actor);
@@ -121,7 +145,7 @@ export async function signInWithIdentityProvider(options: { db: Db; config: Auth
 	const user = await findUserByEmail(db, options.email);
 	if (!user || user.disabled) {
 		await db.transaction((tx) =>
-			recordAudit(tx, { actor: null, ip: request.ip, userEmail: options.email }, { action: 'users.oidc.unknown_user', entityType: 'user' })
+			recordAudit(tx, { actor: SIGN_IN, ip: request.ip, userEmail: options.email }, { action: 'users.oidc.unknown_user', entityType: 'user' })
 		);
 		return null;
 	}
@@ -256,7 +280,18 @@ export async function enableTotp(options: { db: Db; actor: Actor; code: string; 
 	return true;
 }
 
-export async function changePassword(options: { db: Db; actor: Actor; sessionId: string; currentPassword: string; newPassword: string; ip: string | null }) {
+/**
+ * Returns the user's API tokens still active: a change (unlike a reset) is made by someone who
+ * knew the password, so the tokens are listed for the user to keep or revoke rather than cut off.
+ */
+export async function changePassword(options: {
+	db: Db;
+	actor: Actor;
+	sessionId: string;
+	currentPassword: string;
+	newPassword: string;
+	ip: string | null;
+}): Promise<{ activeApiTokens: { id: string; name: string }[] }> {
 	const { db, actor } = options;
 	const user = await findUserById(db, actor.userId);
 	if (!user?.passwordHash || !(await verify(user.passwordHash, options.currentPassword).catch(() => false))) {
@@ -265,10 +300,12 @@ export async function changePassword(options: { db: Db; actor: Actor; sessionId:
 	const parsed = passwordSchema.safeParse(options.newPassword);
 	if (!parsed.success) throw new ValidationError({ newPassword: parsed.error.issues[0].message });
 	const passwordHash = await hashPassword(parsed.data);
-	await db.transaction(async (tx) => {
+	const now = new Date();
+	const activeApiTokens = await db.transaction(async (tx) => {
 		await updateUser(tx, user.id, { passwordHash });
 		// Whoever knew the old password may hold a session: keep only the one that changed it.
 		await deleteOtherSessions(tx, user.id, options.sessionId);
+		const resetLinks = await spendResetTokensOfUser(tx, user.id, now);
 		await recordAudit(
 			tx,
 			{ actor, ip: options.ip },
@@ -276,10 +313,13 @@ export async function changePassword(options: { db: Db; actor: Actor; sessionId:
 				action: 'users.password.changed',
 				entityType: 'user',
 				entityId: user.id,
-				changes: { passwordHash: { before: '•••', after: '•••' } }
+				changes: { passwordHash: { before: '•••', after: '•••' }, openResetLinks: { before: resetLinks, after: 0 } }
 			}
 		);
+		return (await listApiTokensOfUser(tx, user.id)).filter((t) => !t.revokedAt && !(t.expiresAt && t.expiresAt <= now));
 	});
+	forgetLoginFailures(user.email);
+	return { activeApiTokens: activeApiTokens.map((t) => ({ id: t.id, name: t.name })) };
 }
 
 const RESET_VALID_MINUTES = 60;
@@ -290,6 +330,7 @@ export async function requestPasswordReset(options: { db: Db; config: AuthConfig
 	const user = await findUserByEmail(db, options.email);
 	if (!user || user.disabled) return;
 	const token = newToken();
+	const link = `${config.origin}/losenord/aterstall/${token}`;
 	await db.transaction(async (tx) => {
 		await insertResetToken(tx, { tokenHash: sha256Hex(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_VALID_MINUTES * 60_000) });
 		await sendMail(tx, config, {
@@ -298,44 +339,59 @@ export async function requestPasswordReset(options: { db: Db; config: AuthConfig
 			body:
 				`Hej ${user.name},\n\nNågon (förhoppningsvis du) bad om att återställa lösenordet till Förebygg.\n` +
 				`Öppna länken inom ${RESET_VALID_MINUTES} minuter för att välja ett nytt lösenord:\n\n` +
-				`${config.origin}/losenord/aterstall/${token}\n\nOm det inte var du kan du bortse från det här meddelandet.\n`
+				`${link}\n\nOm det inte var du kan du bortse från det här meddelandet.\n`,
+			secrets: [link]
 		});
 		await recordAudit(
 			tx,
-			{ actor: null, ip: options.ip, userEmail: user.email },
+			{ actor: SIGN_IN, ip: options.ip, userEmail: user.email },
 			{ action: 'users.password.reset_requested', entityType: 'user', entityId: user.id }
 		);
 	});
 }
 
+/**
+ * A reset assumes the old password is known to someone else: every session ends, every other
+ * reset link dies, and every API token is revoked (the user makes new ones).
+ */
 export async function resetPassword(options: { db: Db; token: string; newPassword: string; ip: string | null }): Promise<boolean> {
 	const { db } = options;
 	const parsed = passwordSchema.safeParse(options.newPassword);
 	if (!parsed.success) throw new ValidationError({ password: parsed.error.issues[0].message });
 	const passwordHash = await hashPassword(parsed.data);
-	return db.transaction(async (tx) => {
-		const row = await consumeResetToken(tx, sha256Hex(options.token), new Date());
-		if (!row) return false;
+	const now = new Date();
+	const email = await db.transaction(async (tx) => {
+		const row = await consumeResetToken(tx, sha256Hex(options.token), now);
+		if (!row) return null;
 		await updateUser(tx, row.userId, { passwordHash, failedLoginCount: 0, lockedUntil: null });
-		// A reset means the old password may be known to someone else: end every session.
-		await deleteSessionsOfUser(tx, row.userId);
+		const sessions = await deleteSessionsOfUser(tx, row.userId);
+		const resetLinks = await spendResetTokensOfUser(tx, row.userId, now);
+		const revoked = await revokeApiTokensOfUser(tx, row.userId, now);
 		const user = await findUserById(tx, row.userId);
 		await recordAudit(
 			tx,
-			{ actor: null, ip: options.ip, userEmail: user?.email ?? null },
+			{ actor: SIGN_IN, ip: options.ip, userEmail: user?.email ?? null },
 			{
 				action: 'users.password.reset',
 				entityType: 'user',
 				entityId: row.userId,
-				changes: { passwordHash: { before: '•••', after: '•••' } }
+				changes: {
+					passwordHash: { before: '•••', after: '•••' },
+					sessions: { before: sessions, after: 0 },
+					openResetLinks: { before: resetLinks, after: 0 },
+					apiTokensRevoked: { before: revoked.map((t) => t.id), after: [] }
+				}
 			}
 		);
-		return true;
+		return user?.email ?? '';
 	});
+	if (email === null) return false;
+	forgetLoginFailures(email);
+	return true;
 }
 
 /** Creates a user with one membership. `actor` null means the installation itself (CLI, demo seed). */
-export async function createUser(options: { db: Db; actor: Actor | null; input: CreateUserInput; ip?: string | null }) {
+export async function createUser(options: { db: Db; actor: Principal; input: CreateUserInput; ip?: string | null }) {
 	const { db, actor } = options;
 	const parsed = createUserSchema.safeParse(options.input);
 	if (!parsed.success) {
@@ -344,19 +400,24 @@ export async function createUser(options: { db: Db; actor: Actor | null; input: 
 		throw new ValidationError(fieldErrors);
 	}
 	const input = parsed.data;
-	if (actor) {
-		const action = input.role === 'admin' ? 'installation.manage' : 'municipality.manage';
-		const decision = decide(actor, action, { municipalityId: input.municipalityId });
-		if (!decision.allowed) throw new ForbiddenError(decision.reason);
-		if (input.role === 'admin' && !isAdmin(actor)) throw new ForbiddenError('admin_only');
-	}
+	requireAccess(actor, 'user.invite', { municipalityId: input.municipalityId, role: input.role });
 	if (input.role !== 'admin' && !input.municipalityId) throw new ValidationError({ municipalityId: 'Välj en kommun.' });
 	if (input.role !== 'admin' && input.organisationId && !(await findOrganisationInMunicipality(db, input.organisationId, input.municipalityId!))) {
 		throw new ValidationError({ organisationId: 'Organisationen finns inte i den här kommunen.' });
 	}
 	if (input.role !== 'admin' && !(await findMunicipalitiesByIds(db, [input.municipalityId!])).length)
 		throw new ValidationError({ municipalityId: 'Kommunen finns inte.' });
-	if (await findUserByEmail(db, input.email)) throw new ValidationError({ email: 'Det finns redan ett konto med den e-postadressen.' });
+	const existing = await findUserByEmail(db, input.email);
+	if (existing) {
+		const exists = new ValidationError({ email: 'Det finns redan ett konto med den e-postadressen.' });
+		if (!isPerson(actor) || isAdmin(actor) || input.role === 'admin') throw exists;
+		const theirs = await findMemberships(db, existing.id);
+		if (theirs.some((m) => m.municipalityId === input.municipalityId)) throw exists;
+		// The account lives in another municipality, which this coordinator may not learn: it answers
+		// as for a new account and the person gets this membership beside their others (one login,
+		// e.g. a police officer serving two municipalities); the name and password typed here are not applied.
+		return addMembershipToExisting(db, actor, existing, input, options.ip ?? null);
+	}
 	const passwordHash = input.password ? await hashPassword(input.password) : null;
 	return db.transaction(async (tx) => {
 		const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash });
@@ -380,6 +441,29 @@ export async function createUser(options: { db: Db; actor: Actor | null; input: 
 					role: { before: null, after: input.role },
 					organisationId: { before: null, after: input.organisationId ?? null }
 				}
+			}
+		);
+		return user;
+	});
+}
+
+async function addMembershipToExisting(db: Db, actor: Actor, user: UserRow, input: CreateUserInput, ip: string | null) {
+	return db.transaction(async (tx) => {
+		await insertMembership(tx, {
+			userId: user.id,
+			role: input.role,
+			organisationId: input.organisationId ?? null,
+			municipalityId: input.municipalityId ?? null
+		});
+		await recordAudit(
+			tx,
+			{ actor, ip },
+			{
+				action: 'users.membership.added',
+				entityType: 'user',
+				entityId: user.id,
+				municipalityId: input.municipalityId ?? null,
+				changes: { role: { before: null, after: input.role }, organisationId: { before: null, after: input.organisationId ?? null } }
 			}
 		);
 		return user;
