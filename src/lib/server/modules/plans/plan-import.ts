@@ -39,6 +39,7 @@ import {
 import { readCsv, restoreCsvCell } from '../../platform/files/csv';
 import { FileReadError } from '../../platform/files/limits';
 import { decodeText, readCsvRows } from '../../platform/files/readers';
+import { withoutNul } from '../../platform/files/text';
 import { asPlanImportError, PlanImportError, readDocxRows, readXlsxRows, type BinaryInput } from './plan-files';
 import { parsePlanJson } from './plan-export';
 
@@ -738,7 +739,7 @@ function finishMeasure(m: MeasureDraft, mapping: ColumnMapping | null, problems:
  * puts on the clipboard) are supported when the quotes are balanced.
  */
 export function parsePlanText(text: string, options: ParsePlanRowsOptions = {}): ParsedPlan {
-	const normalised = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+	const normalised = withoutNul(text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'));
 	const hasQuotedTsv = /(^|\t)"[^"\t\n]*\n/m.test(normalised) && (normalised.match(/"/g)?.length ?? 0) % 2 === 0;
 	const rows = (hasQuotedTsv && quotedTsvRows(normalised)) || normalised.split('\n').map((line) => line.split('\t'));
 	return parsePlanRows(rows, options);

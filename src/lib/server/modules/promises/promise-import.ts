@@ -6,6 +6,7 @@
  * ends up in `items`; anything the parser cannot place stays in `sections` and is named in `problems`.
  */
 import type { MeasurableTarget } from './promises.models';
+import { withoutNul } from '../../platform/files/text';
 
 /** 'polisen', 'kommunen', 'gemensamt' (both together), or a slug for another partner. */
 export type PartyKey = 'polisen' | 'kommunen' | 'gemensamt' | (string & {});
@@ -835,7 +836,8 @@ const isPartiesLine = (text: string) =>
 export function parsePromiseText(text: string, options: ParsePromiseOptions = {}): PromiseDraft {
 	const { municipalityName } = options;
 	const problems: ImportProblem[] = [];
-	const lines = toLines(text ?? '');
+	// Pasted text may carry NUL, which PostgreSQL cannot store in the draft.
+	const lines = toLines(withoutNul(text ?? ''));
 	const content = lines.filter((l) => !l.blank);
 
 	// Title: the first line naming the promise, with the parties line under it when there is one.

@@ -1,4 +1,5 @@
 import { FileReadError } from './limits';
+import { withoutNul } from './text';
 import { isOle, isZip, readZip } from './zip';
 import { toBytes, type BinaryInput } from './xlsx';
 
@@ -19,8 +20,11 @@ function decodeXml(text: string): string {
 				return '"';
 			case 'apos':
 				return "'";
-			default:
-				return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+			default: {
+				// A character reference outside Unicode (or NUL) is dropped rather than thrown on.
+				const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+				return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+			}
 		}
 	});
 }
@@ -145,5 +149,5 @@ export async function readDocxBlocksInProcess(input: BinaryInput): Promise<DocxB
 	}
 	const doc = parts.get('word/document.xml');
 	if (!doc) throw new FileReadError('file.not_docx', 'Filen är en zip-fil men inte ett Word-dokument (.docx): word/document.xml saknas.');
-	return parseDocumentXml(new TextDecoder().decode(doc));
+	return parseDocumentXml(withoutNul(new TextDecoder().decode(doc)));
 }

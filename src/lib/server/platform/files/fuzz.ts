@@ -216,6 +216,34 @@ function job<I>(fn: (input: I) => Promise<unknown>) {
 	return (input: I) => Object.assign(() => fn(input), { [fc.toStringMethod]: () => fc.stringify(input).slice(0, 1500) });
 }
 
+/** Generated files for the importers' use cases (files.fuzz-db.test.ts: nothing half-written). */
+export const fuzzFiles = {
+	geoJson: fc.oneof(
+		geoJson.map((g) => JSON.stringify(g)),
+		geoJson.chain((g) => fc.nat({ max: JSON.stringify(g).length }).map((n) => JSON.stringify(g).slice(0, n)))
+	),
+	crimeCsv: fc
+		.tuple(
+			fc.array(
+				fc.tuple(
+					fc.constantFrom('Cykelstöld', 'Misshandel', 'Trolldom', ''),
+					fc.constantFrom('2025-05-14', '2025-13-45', ''),
+					fc.integer({ min: 520000, max: 545000 }),
+					fc.integer({ min: 6710000, max: 6725000 })
+				),
+				{ maxLength: 12 }
+			),
+			table
+		)
+		.map(([rows, noise]) =>
+			csvOf([
+				['Händelse-id', 'Brottstyp', 'Datum', 'X_SWEREF', 'Y_SWEREF'],
+				...rows.map((r, i) => [`F-${i}`, r[0], r[1], String(r[2]), String(r[3])]),
+				...noise
+			])
+		)
+};
+
 export interface FuzzTarget {
 	name: string;
 	/** Share of the total count. */
@@ -385,7 +413,7 @@ export async function fuzzImporters(options: { total: number; seed?: number; han
 	const weights = targets.reduce((n, t) => n + t.weight, 0);
 	const report: FuzzReport = { total: 0, perImporter: {}, failures: [], seconds: 0 };
 	for (const target of targets) {
-		const runs = Math.max(1, Math.round((options.total * target.weight) / weights));
+		const runs = Math.max(1, Math.ceil((options.total * target.weight) / weights));
 		const counts = (report.perImporter[target.name] = { runs: 0, accepted: 0, refused: 0 });
 		const result = await fc.check(
 			fc.asyncProperty(target.arbitrary, async (run) => {

@@ -34,5 +34,8 @@ export function decodeText(input: Uint8Array | ArrayBuffer): string {
 	} catch {
 		text = decodeWindows1252(bytes);
 	}
-	return text.replace(/^\ufeff/, '');
+	return withoutNul(text.replace(/^\ufeff/, ''));
 }
+
+/** NUL never belongs in a table cell or a line of text, and PostgreSQL cannot store it in text or jsonb. */
+export const withoutNul = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);

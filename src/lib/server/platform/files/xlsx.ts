@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { FILE_LIMITS, FileReadError, limitErrors } from './limits';
+import { withoutNul } from './text';
 import { isOle, isZip, readZip } from './zip';
 
 export type BinaryInput = ArrayBuffer | Uint8Array;
@@ -81,7 +82,7 @@ export async function readXlsxRowsInProcess(input: BinaryInput): Promise<string[
 			const cells: string[] = [];
 			row.eachCell({ includeEmpty: false }, (cell, column) => {
 				const isSlave = cell.isMerged && cell.master !== cell;
-				const text = isSlave ? '' : cellValueText(cell.value).replace(/\r\n?/g, '\n').trim();
+				const text = isSlave ? '' : withoutNul(cellValueText(cell.value)).replace(/\r\n?/g, '\n').trim();
 				if (text === '') return;
 				if (column > FILE_LIMITS.sheetColumns) throw limitErrors.columns(ws.name);
 				cells[column - 1] = text;
