@@ -1,4 +1,3 @@
-// @ts-nocheck -- a plain Node script (run before any build); the test that imports it checks its output, not its types.
 // Writes the files the shared parts read every module through, so a new module touches only its own folders:
 // the Drizzle schema barrel (drizzle-kit reads it, so it stays a real file), the message catalogue and the module
 // registries. A generated file (not import.meta.glob) because the CLI runs under tsx, where glob imports do not
