@@ -13,9 +13,36 @@ test.describe('the action plan', () => {
 			await expectNoViolations(page, '/app/falun/atgardsplan');
 			await page.locator('.cards').getByRole('link').last().click();
 			await expect(page.getByText('3 fokusområden, 33 åtgärder')).toBeVisible();
-			await expect(page.locator('tbody tr[id^="m-"]')).toHaveCount(33);
+			await expect(page.locator('li.measure-card[id^="m-"]')).toHaveCount(33);
 			await expect(page.getByRole('heading', { name: /Barn och unga/ }).first()).toBeVisible();
 			await expectNoViolations(page, 'the plan page');
+		});
+
+		test('the plan page shows each measure’s status and every column at 1280 px without sideways scrolling; decisions in date order', async ({ page }) => {
+			await page.setViewportSize({ width: 1280, height: 900 });
+			await page.goto('/app/falun/atgardsplan');
+			await page.locator('.cards').getByRole('link').last().click();
+			const cards = page.locator('li.measure-card');
+			await expect(cards).toHaveCount(33);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+			expect(await page.locator('.table-wrap').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length)).toBe(0);
+			const first = cards.first();
+			for (const label of ['Kostnad', 'Mål', 'Uppföljning']) {
+				const term = first.locator('dt', { hasText: new RegExp(`^${label}$`) });
+				await expect(term).toBeVisible();
+				const box = (await term.locator('+ dd').boundingBox())!;
+				expect(box.x, label).toBeGreaterThanOrEqual(0);
+				expect(box.x + box.width, label).toBeLessThanOrEqual(1280);
+			}
+			// The demo round reported most measures: their status and when, on the internal page too.
+			await expect(first.locator('.status')).not.toHaveText('Ej rapporterad');
+			await expect(first).toContainText(/Rapporterad \d{4}-\d{2}-\d{2}/);
+			await expect(
+				page.getByRole('heading', { name: 'Starta samverkansgrupper i Nedre Norslund och Järnet motsvarande samverkansgruppen i Bojsenburg' })
+			).toBeVisible();
+			const dates = (await page.locator('h2:has-text("Beslutsgång") + ul > li strong').allTextContents()).filter((d) => /^\d{4}-/.test(d));
+			expect(dates.length).toBeGreaterThan(1);
+			expect(dates).toEqual([...dates].sort());
 		});
 
 		test('pastes a plan from Word, checks the preview of every row and saves it', async ({ page }) => {
@@ -29,7 +56,7 @@ test.describe('the action plan', () => {
 			await page.getByLabel('Planens namn').fill('Importerad i webbläsaren');
 			await page.getByRole('button', { name: /Spara planen/ }).click();
 			await expect(page.getByRole('heading', { level: 1, name: 'Importerad i webbläsaren' })).toBeVisible();
-			await expect(page.locator('tbody tr[id^="m-"]')).toHaveCount(33);
+			await expect(page.locator('li.measure-card[id^="m-"]')).toHaveCount(33);
 		});
 
 		test('a file that is not what its name says gets a Swedish message and saves nothing', async ({ page }) => {

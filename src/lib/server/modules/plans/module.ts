@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MEASURE_STATUS_CODES } from '$lib/modules/plans/constants';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { readConfig } from '../../platform/config';
 import { defineServerModule } from '../manifest';
 import { PLANS_AUDIT_EVENTS } from './plans.events';
@@ -15,6 +15,7 @@ import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound
 import { setPlanStatus } from './plan-editing.usecases';
 import { parsePlanText } from './plan-import';
 import { importPlan } from './plans.usecases';
+import { linkDemoPlan } from './plans.demo';
 
 /** The real Falun action plan 2024 (seed 003), run through the same importer a coordinator uses. */
 export const FALUN_PLAN_FIXTURE = path.resolve('src/lib/server/modules/plans/fixtures/falun-atgardsplan-2024.txt');
@@ -34,12 +35,13 @@ export const plansModule = defineServerModule({
 	async seedDemo({ db, refs }) {
 		const municipalityId = refs.municipalities.falun.id;
 		const parsed = parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8'));
-		const planId = await importPlan({ db, actor: null, municipalityId, parsed, source: 'demo: Falun åtgärdsplan 2024' });
+		const planId = await importPlan({ db, actor: systemActor('demo-seed'), municipalityId, parsed, source: 'demo: Falun åtgärdsplan 2024' });
+		await linkDemoPlan(db, planId);
 
 		// One closed round with varied answers, run by the demo coordinator, so the follow-up views show something real.
 		const user = await findUserByEmail(db, 'samordnare@falun.demo');
 		if (!user) return;
-		const coordinator: Actor = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) };
+		const coordinator: Actor = { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) };
 		// The seed's opening paragraph: the council took its position and the board decided the plan.
 		await setPlanStatus({ db, actor: coordinator, planId, municipalityId, status: 'beslutad', ip: null });
 		const round = await openFollowUpRound({
