@@ -39,6 +39,8 @@ async function acceptWithPassword(page: Page, link: string) {
 }
 
 test.describe.serial('onboarding a municipality', () => {
+	// Whole journeys of several people, with an accessibility check on each new page.
+	test.describe.configure({ timeout: 240_000 });
 	let leksandId = '';
 
 	test('the admin adds Leksand from the 290 and invites its coordinator, who accepts', async ({ browser }) => {
@@ -79,6 +81,7 @@ test.describe.serial('onboarding a municipality', () => {
 		await coordinator.locator('#createOrganisation-type').selectOption('bostadsbolag');
 		await coordinator.getByRole('button', { name: 'Lägg till organisationen' }).click();
 		await expect(coordinator.getByRole('status')).toHaveText('Organisationen är tillagd.');
+		await coordinator.goto('/app/leksand/organisationer');
 		await coordinator.locator('#createOrganisation-name').fill('Leksands bibliotek');
 		await coordinator.locator('#createOrganisation-type').selectOption('kommunal_forvaltning');
 		await coordinator.getByRole('button', { name: 'Lägg till organisationen' }).click();

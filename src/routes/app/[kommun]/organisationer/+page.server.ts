@@ -92,7 +92,14 @@ export const actions: Actions = {
 		const values = { email: text(form, 'email'), name: text(form, 'name'), role: text(form, 'role'), organisationId: text(form, 'organisationId') };
 		const result = await orInvalid(
 			() =>
-				inviteUser({ db, config: app.config, actor, input: { ...values, role: values.role as never, municipalityId: municipality.id }, ip: clientIp(event) }),
+				inviteUser({
+					db,
+					config: app.config,
+					actor,
+					// Area-wide: one membership in every municipality the organisation serves (a police area's staff; the use case allows it to an admin only).
+					input: { ...values, role: values.role as never, municipalityId: form.get('areaWide') === 'on' ? null : municipality.id },
+					ip: clientIp(event)
+				}),
 			ValidationError
 		);
 		if (result instanceof ValidationError) return fail(400, { section: 'invite', values, errors: result.fieldErrors });
