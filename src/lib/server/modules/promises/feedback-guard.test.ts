@@ -40,6 +40,11 @@ describe('the feedback form’s spam and flood protection', () => {
 		});
 		// A fresh form for the same promise works.
 		expect(guardFeedback({ form: form(issueFormToken('p', t0)), scope: 'p', now: t0 + 12_000 })).toEqual({ ok: true });
+		// The cached public page gives everyone the same token: spent for the sender's address only.
+		const shared = issueFormToken('p', t0);
+		expect(guardFeedback({ form: form(shared), scope: 'p', now: t0 + 10_000, ip: '192.0.2.7' })).toEqual({ ok: true });
+		expect(guardFeedback({ form: form(shared), scope: 'p', now: t0 + 10_000, ip: '192.0.2.7' })).toMatchObject({ ok: false, status: 400 });
+		expect(guardFeedback({ form: form(shared), scope: 'p', now: t0 + 10_000, ip: '192.0.2.8' })).toEqual({ ok: true });
 	});
 
 	it('lets five messages per address and promise through in ten minutes, then answers 429 until the window has passed', () => {

@@ -29,7 +29,16 @@ export type TokenVerdict = 'ok' | 'too_fast' | 'expired' | 'invalid' | 'replayed
 const spent = new Map<string, number>();
 const MAX_SPENT = 200_000;
 
-export function checkFormToken(token: string, scope: string, now = Date.now()): TokenVerdict {
+/**
+ * Spent per token and address: the public page cache hands one rendering, and so one token, to
+ * every visitor until the next change, so a token is used up for the address that sent it, not for
+ * everyone else who loaded the same page.
+ */
+function spentKey(nonce: string, ip: string | null | undefined): string {
+	return `${nonce}|${ip ?? ''}`;
+}
+
+export function checkFormToken(token: string, scope: string, now = Date.now(), ip?: string | null): TokenVerdict {
 	const [issued, nonce, signature] = token.split('.');
 	if (!issued || !nonce || !signature) return 'invalid';
 	const expected = Buffer.from(sign(`${scope}.${issued}.${nonce}`));
@@ -38,14 +47,14 @@ export function checkFormToken(token: string, scope: string, now = Date.now()): 
 	const age = now / 1000 - parseInt(issued, 36);
 	if (!Number.isFinite(age) || age < MIN_FILL_SECONDS) return 'too_fast';
 	if (age > MAX_FORM_AGE_SECONDS) return 'expired';
-	if (spent.has(nonce)) return 'replayed';
+	if (spent.has(spentKey(nonce, ip))) return 'replayed';
 	return 'ok';
 }
 
 /** Marks a checked token as used; a token past its age would be refused anyway, so it is forgotten then. */
-function spendFormToken(token: string, now: number): void {
+function spendFormToken(token: string, now: number, ip: string | null | undefined): void {
 	const [issued, nonce] = token.split('.');
-	spent.set(nonce, parseInt(issued, 36) + MAX_FORM_AGE_SECONDS);
+	spent.set(spentKey(nonce, ip), parseInt(issued, 36) + MAX_FORM_AGE_SECONDS);
 	if (spent.size > MAX_SPENT / 2) for (const [key, until] of spent) if (until < now / 1000) spent.delete(key);
 	// Still full (a flood within four hours): forget the oldest; their forms are old, and the rate limits still hold.
 	if (spent.size > MAX_SPENT) for (const key of [...spent.keys()].slice(0, spent.size - MAX_SPENT)) spent.delete(key);
@@ -81,14 +90,20 @@ const MESSAGES: Record<Exclude<TokenVerdict, 'ok'>, string> = {
 };
 
 /** The checks before the message is even read. The honeypot answers like success so bots learn nothing. */
-export function guardFeedback(options: { form: { token: string; honeypot: string; message: string }; scope: string; now?: number }): GuardVerdict {
+export function guardFeedback(options: {
+	form: { token: string; honeypot: string; message: string };
+	scope: string;
+	now?: number;
+	/** The sender's address: a token is spent for it (see spentKey). */
+	ip?: string | null;
+}): GuardVerdict {
 	if (options.form.honeypot.trim() !== '') return { ok: false, status: 200, message: '', silent: true };
-	const verdict = checkFormToken(options.form.token, options.scope, options.now);
+	const verdict = checkFormToken(options.form.token, options.scope, options.now, options.ip);
 	if (verdict !== 'ok') return { ok: false, status: 400, message: MESSAGES[verdict] };
 	if ((options.form.message.match(/https?:\/\//gi) ?? []).length > 3) {
 		return { ok: false, status: 400, message: 'Meddelandet innehåller för många länkar. Skriv med egna ord och högst tre länkar.' };
 	}
-	spendFormToken(options.form.token, options.now ?? Date.now());
+	spendFormToken(options.form.token, options.now ?? Date.now(), options.ip);
 	return { ok: true };
 }
 

@@ -30,7 +30,8 @@ export const actions: Actions = {
 
 		const guard = guardFeedback({
 			form: { token: String(form.get('token') ?? ''), honeypot: String(form.get(HONEYPOT_FIELD) ?? ''), message: values.message },
-			scope: promise.id
+			scope: promise.id,
+			ip: clientIp(event)
 		});
 		// Bots that fill the hidden field get the same thanks as people, and nothing is stored.
 		if (!guard.ok && guard.silent) return { sent: true };
