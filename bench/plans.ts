@@ -16,6 +16,7 @@ import { findMemberships, findUserByEmail } from '../src/lib/server/modules/user
 import { readConfig } from '../src/lib/server/platform/config';
 import { MIGRATIONS } from '../src/lib/server/testing/test-db';
 import type { Benchmark } from './registry';
+import { systemActor, type Actor } from '../src/lib/server/platform/authz';
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 	const started = performance.now();
@@ -48,18 +49,24 @@ export const plansBenchmark: Benchmark = {
 		const falun = refs.municipalities.falun.id;
 		const importOf = async (size: number) =>
 			timed(async () =>
-				importPlan({ db: database.db, actor: null, municipalityId: falun, parsed: await parsePlanFile(csvOfSize(size), 'plan.csv'), source: 'bench' })
+				importPlan({
+					db: database.db,
+					actor: systemActor('benchmark'),
+					municipalityId: falun,
+					parsed: await parsePlanFile(csvOfSize(size), 'plan.csv'),
+					source: 'bench'
+				})
 			);
 		await importOf(33); // warm-up
 		const [planId, small] = await importOf(33);
 		const [, large] = await importOf(500);
 		const municipality = { id: falun, officialName: 'Falu kommun' };
-		await exportPlan({ db: database.db, actor: null, planId, municipality, format: 'docx', ip: null });
-		const [, docx] = await timed(() => exportPlan({ db: database.db, actor: null, planId, municipality, format: 'docx', ip: null }));
+		await exportPlan({ db: database.db, actor: systemActor('benchmark'), planId, municipality, format: 'docx', ip: null });
+		const [, docx] = await timed(() => exportPlan({ db: database.db, actor: systemActor('benchmark'), planId, municipality, format: 'docx', ip: null }));
 
 		// Two closed rounds with every measure answered, so the report has counts, a chart and changes to mark.
 		const user = (await findUserByEmail(database.db, 'samordnare@falun.demo'))!;
-		const actor = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+		const actor: Actor = { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 		let roundId = '';
 		for (const [n, name] of ['Halvår 2 2024', 'Halvår 1 2025'].entries()) {
 			roundId = (

@@ -115,6 +115,7 @@ async function setUp(database: Database) {
 }
 
 const BENCH_ACTOR = {
+	kind: 'person' as const,
 	userId: '00000000-0000-4000-8000-000000000000',
 	email: 'bench',
 	name: 'bench',

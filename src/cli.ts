@@ -8,7 +8,7 @@ import { CliUsageError, ONBOARDING_COMMANDS, ONBOARDING_HELP } from './lib/serve
 import { verifyAuditChain } from './lib/server/modules/audit/audit.usecases';
 import { findMunicipalityBySlug } from './lib/server/modules/organisations/organisations.repository';
 import { createUser } from './lib/server/modules/users/users.usecases';
-import { ROLES, type Role } from './lib/server/platform/authz';
+import { systemActor, ROLES, type Role } from './lib/server/platform/authz';
 import { readConfig } from './lib/server/platform/config';
 import { ValidationError } from './lib/server/platform/errors';
 
@@ -68,7 +68,7 @@ const FOUNDATION_COMMANDS: Record<string, CliCommand> = {
 			if (values.kommun && !municipality) throw new UsageError(`Kommunen ${values.kommun} finns inte.`);
 			const user = await createUser({
 				db,
-				actor: null,
+				actor: systemActor('cli'),
 				input: { email: values.email!, name: values.name!, role, password, municipalityId: municipality?.id ?? null }
 			});
 			console.log(`Kontot ${user.email} (${role}) är skapat.`);

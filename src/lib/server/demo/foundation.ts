@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import type { Role } from '../platform/authz';
+import { systemActor, type Role } from '../platform/authz';
 import { slugify, type OrganisationType } from '../modules/organisations/organisations.models';
 import { insertMunicipality, insertOrganisation } from '../modules/organisations/organisations.repository';
 import { createUser } from '../modules/users/users.usecases';
@@ -85,7 +85,7 @@ export async function seedFoundation(db: Db, password = DEMO_PASSWORD): Promise<
 		const municipality = user.municipality ? refs.municipalities[user.municipality] : undefined;
 		await createUser({
 			db,
-			actor: null,
+			actor: systemActor('demo-seed'),
 			input: {
 				email: user.email,
 				name: user.name,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { FALUN_PLAN_FIXTURE } from '../plans/public';
@@ -21,13 +21,13 @@ describe(`confirming and merging organisations an import created (${process.env.
 		falun = database.refs!.municipalities.falun.id;
 		planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falun,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'
 		});
 		const user = (await findUserByEmail(database.db, 'samordnare@falun.demo'))!;
-		coordinator = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+		coordinator = { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 	});
 	afterAll(() => database.close());
 

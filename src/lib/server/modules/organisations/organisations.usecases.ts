@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from '../../db/client';
-import { decide, isAdmin, type Actor } from '../../platform/authz';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { isAdmin, type Actor } from '../../platform/authz';
+import { requireAccess } from '../../platform/access';
+import { NotFoundError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/public';
 import { ORGANISATION_TYPES } from './organisations.models';
@@ -29,14 +30,8 @@ export async function listMunicipalitiesFor(db: Db, actor: Actor): Promise<Munic
 }
 
 export async function listOrganisations(options: { db: Db; actor: Actor; municipalityId: string }) {
-	const decision = decide(options.actor, 'municipality.read', { municipalityId: options.municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+	requireAccess(options.actor, 'organisation.read', { municipalityId: options.municipalityId });
 	return listOrganisationsOfMunicipality(options.db, options.municipalityId);
-}
-
-function requireManage(actor: Actor, municipalityId: string) {
-	const decision = decide(actor, 'municipality.manage', { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
 }
 
 async function organisationOf(db: DbOrTx, municipalityId: string, organisationId: string) {
@@ -56,7 +51,7 @@ export async function confirmOrganisation(options: {
 	ip: string | null;
 }) {
 	const { db, actor } = options;
-	requireManage(actor, options.municipalityId);
+	requireAccess(actor, 'organisation.edit', { municipalityId: options.municipalityId });
 	const row = await organisationOf(db, options.municipalityId, options.organisationId);
 	const name = options.name.trim();
 	const errors: Record<string, string> = {};
@@ -87,7 +82,7 @@ export async function confirmOrganisation(options: {
  */
 export async function mergeOrganisation(options: { db: Db; actor: Actor; municipalityId: string; organisationId: string; intoId: string; ip: string | null }) {
 	const { db, actor } = options;
-	requireManage(actor, options.municipalityId);
+	requireAccess(actor, 'organisation.edit', { municipalityId: options.municipalityId });
 	const from = await organisationOf(db, options.municipalityId, options.organisationId);
 	if (!isUuid(options.intoId) || options.intoId === from.id) throw new ValidationError({ intoId: 'Välj organisationen att slå ihop med.' });
 	const into = await organisationOf(db, options.municipalityId, options.intoId);

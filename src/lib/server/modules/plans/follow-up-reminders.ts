@@ -5,7 +5,8 @@
  * click never double up.
  */
 import type { Db } from '../../db/client';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor, type Principal } from '../../platform/authz';
+import { requireAccess } from '../../platform/access';
 import type { Config } from '../../platform/config';
 import { recordAudit } from '../audit/public';
 import { sendMail } from '../mail/public';
@@ -32,7 +33,7 @@ type ReminderConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'origin' | 'reminder
 export async function remindRound(options: {
 	db: Db;
 	config: ReminderConfig;
-	actor: Actor | null;
+	actor: Principal;
 	roundId: string;
 	municipalitySlug: string;
 	today?: string;
@@ -42,8 +43,8 @@ export async function remindRound(options: {
 	const { db, config } = options;
 	const today = options.today ?? new Date().toISOString().slice(0, 10);
 	const view = await getFollowUpRound({ db, actor: options.actor, roundId: options.roundId });
+	requireAccess(options.actor, 'round.remind', { municipalityId: view.plan.municipalityId, id: view.round.id });
 	if (view.round.status !== 'oppen') return 0;
-	if (options.actor && !view.canManage) return 0;
 	const kind = reminderKindOn(view.round.dueDate, today, options.force ? Number.MAX_SAFE_INTEGER : config.reminderDaysBefore);
 	if (!kind) return 0;
 	const unansweredByOrganisation = new Map<string, string[]>();
@@ -97,7 +98,7 @@ export async function sendDueReminders(options: { db: Db; config: ReminderConfig
 		reminded += await remindRound({
 			db: options.db,
 			config: options.config,
-			actor: null,
+			actor: systemActor('scheduled-job'),
 			roundId: round.id,
 			municipalitySlug: round.municipalitySlug,
 			today: options.today

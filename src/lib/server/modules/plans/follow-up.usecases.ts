@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MEASURE_STATUS_CODES, rollUpStatuses } from '$lib/modules/plans/constants';
 import type { Db } from '../../db/client';
-import { decide, type Actor } from '../../platform/authz';
+import { decide, isPerson, type Actor, type Principal } from '../../platform/authz';
+import { requireAccess } from '../../platform/access';
 import { downloadName } from '../../platform/http';
 import { isUuid } from '../../platform/ids';
 import type { Config } from '../../platform/config';
@@ -41,11 +42,6 @@ export const answerSchema = z.object({
 	indicatorValues: z.record(z.string(), z.number({ message: 'Indikatorvärdet ska vara ett tal.' }).finite()).optional()
 });
 
-function requireManage(actor: Actor, municipalityId: string) {
-	const decision = decide(actor, 'municipality.manage', { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
-}
-
 /** Opens a round and sends each responsible organisation's staff a request that lists only their measures. */
 export async function openFollowUpRound(options: {
 	db: Db;
@@ -58,7 +54,7 @@ export async function openFollowUpRound(options: {
 }) {
 	const { db, actor } = options;
 	const plan = await getPlan({ db, actor, planId: options.planId });
-	requireManage(actor, plan.municipalityId);
+	requireAccess(actor, 'round.open', { municipalityId: plan.municipalityId });
 	const parsed = openRoundSchema.safeParse(options.input);
 	if (!parsed.success) {
 		const fieldErrors: Record<string, string> = {};
@@ -103,24 +99,32 @@ export async function openFollowUpRound(options: {
 
 const roundNotFound = () => new NotFoundError('plans.round_not_found');
 
-async function loadRound(db: Db, actor: Actor | null, roundId: string) {
+async function loadRound(db: Db, actor: Principal, roundId: string) {
 	const round = isUuid(roundId) ? await findRound(db, roundId) : undefined;
 	if (!round) throw roundNotFound();
 	const plan = await getPlan({ db, actor, planId: round.planId });
+	// Public pages see what closed rounds of a published plan reported, never an open round.
+	requireAccess(actor, 'round.read', { municipalityId: plan.municipalityId, id: round.id, published: round.status === 'stangd' });
 	return { round, plan };
 }
 
-/** The round with every measure, who may answer what, the roll-up and who has not answered. `actor: null` is the installation (scheduled jobs). */
-export async function getFollowUpRound(options: { db: Db; actor: Actor | null; roundId: string }) {
+/** The round with every measure, who may answer what, the roll-up and who has not answered. */
+export async function getFollowUpRound(options: { db: Db; actor: Principal; roundId: string }) {
 	const { db, actor } = options;
 	const { round, plan } = await loadRound(db, actor, options.roundId);
 	const answers = new Map((await listAnswers(db, round.id)).map((a) => [a.measureId, a]));
-	const canManage = actor === null || decide(actor, 'municipality.manage', { municipalityId: plan.municipalityId }).allowed;
+	// Answering a measure without naming its organisations is what only the coordinator (and set-up) may do.
+	const canManage = decide(actor, 'round.answer', { municipalityId: plan.municipalityId }).allowed;
 	// The coordinator answers for any measure, also those whose responsible party is not yet known.
 	const canAnswer = (organisationIds: string[]) =>
 		round.status === 'oppen' &&
 		(canManage ||
-			organisationIds.some((organisationId) => decide(actor!, 'organisation.write', { municipalityId: plan.municipalityId, organisationId }).allowed));
+			(isPerson(actor) &&
+				organisationIds.some(
+					(organisationId) =>
+						actor.memberships.some((m) => m.organisationId === organisationId) &&
+						decide(actor, 'round.answer', { municipalityId: plan.municipalityId, organisationIds: [organisationId] }).allowed
+				)));
 	const focusAreas = plan.focusAreas.map((area) => {
 		const rows = area.measures.map((m) => {
 			const answer = answers.get(m.id);
@@ -191,7 +195,7 @@ export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: s
 			const measure = measuresById.get(answer.measureId)!;
 			const own = measure.responsible.find(
 				(r) =>
-					decide(actor, 'organisation.write', { municipalityId: view.plan.municipalityId, organisationId: r.organisationId }).allowed &&
+					decide(actor, 'round.answer', { municipalityId: view.plan.municipalityId, organisationIds: [r.organisationId] }).allowed &&
 					actor.memberships.some((m) => m.organisationId === r.organisationId)
 			);
 			const indicatorValues = answer.indicatorValues ?? measure.answer?.indicatorValues ?? {};
@@ -232,7 +236,7 @@ export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: s
 export async function closeFollowUpRound(options: { db: Db; actor: Actor; roundId: string; ip: string | null }) {
 	const { db, actor } = options;
 	const view = await getFollowUpRound({ db, actor, roundId: options.roundId });
-	requireManage(actor, view.plan.municipalityId);
+	requireAccess(actor, 'round.close', { municipalityId: view.plan.municipalityId });
 	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är redan stängd.');
 	await db.transaction(async (tx) => {
 		await closeRoundRow(tx, view.round.id, { focusAreas: view.focusAreas, rollUp: view.rollUp });
@@ -436,9 +440,9 @@ export async function importFollowUpSheet(options: {
 /**
  * Where the plan stands: the roll-up of the latest closed round (a frozen snapshot), else of the
  * open one. `closedOnly` for public pages, which show only what a closed round reported.
- * `actor: null` is the public/installation reader; callers decide what may be shown.
+ * Public pages ask as the `public-site` system actor, which reads closed rounds only.
  */
-export async function latestPlanProgress(options: { db: Db; actor: Actor | null; planId: string; closedOnly?: boolean }) {
+export async function latestPlanProgress(options: { db: Db; actor: Principal; planId: string; closedOnly?: boolean }) {
 	const rounds = await listRounds(options.db, options.planId);
 	const round = rounds.find((r) => r.status === 'stangd') ?? (options.closedOnly ? undefined : rounds[0]);
 	if (!round) return null;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureFormValues } from '$lib/modules/plans/measure-form';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { seedSituationDemo } from '../situation/public';
 import { findMemberships, findUserByEmail } from '../users/public';
@@ -23,13 +23,13 @@ describe(`the effect view of a measure, on the lägesbild's events (${process.en
 		await database.db.transaction((tx) => seedSituationDemo(tx, falun));
 		planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falun,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'
 		});
 		const user = (await findUserByEmail(database.db, 'samordnare@falun.demo'))!;
-		coordinator = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+		coordinator = { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 	}, 60_000);
 	afterAll(() => database.close());
 

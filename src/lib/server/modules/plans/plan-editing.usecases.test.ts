@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { listOrganisationsOfMunicipality } from '../organisations/public';
@@ -23,7 +23,7 @@ import { getPlan, importPlan } from './plans.usecases';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 const inputOf = measureFormValues;
@@ -40,7 +40,7 @@ describe(`editing a plan (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		falunId = database.refs!.municipalities.falun.id;
 		planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falunId,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'

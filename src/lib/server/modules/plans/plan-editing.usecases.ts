@@ -8,9 +8,10 @@
 import { z } from 'zod';
 import { FACTOR_LABELS, DECISION_KINDS, PLAN_STATUSES } from '$lib/modules/plans/constants';
 import type { Db, DbOrTx } from '../../db/client';
-import { decide, type Actor } from '../../platform/authz';
+import type { Actor } from '../../platform/authz';
+import { requireAccess } from '../../platform/access';
 import { isUuid } from '../../platform/ids';
-import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../../platform/errors';
+import { NotFoundError, ValidationError, type FieldErrors } from '../../platform/errors';
 import { recordAudit } from '../audit/public';
 import { listOrganisationsOfMunicipality } from '../organisations/public';
 import { listAreaRows } from '../situation/public';
@@ -91,11 +92,6 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
 	return fieldErrors;
 }
 
-function requireManage(actor: Actor, municipalityId: string) {
-	const decision = decide(actor, 'municipality.manage', { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
-}
-
 const snapshotOf = (plan: PlanView): PlanSnapshot => ({ title: plan.title, period: plan.period, status: plan.status, focusAreas: plan.focusAreas });
 
 /** A decided plan keeps what was decided: store it as a revision and count the plan up. Returns the plan's new revision. */
@@ -117,7 +113,7 @@ export async function updateMeasure(options: {
 }) {
 	const { db, actor } = options;
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
-	requireManage(actor, plan.municipalityId);
+	requireAccess(actor, 'plan.edit', { municipalityId: plan.municipalityId });
 	const measure = plan.focusAreas.flatMap((a) => a.measures).find((m) => m.id === options.measureId);
 	if (!measure) throw new NotFoundError('plans.measure_not_found');
 	const parsed = updateMeasureSchema.safeParse(options.input);
@@ -191,7 +187,7 @@ export const planDetailsSchema = z.object({
 export async function updatePlanDetails(options: { db: Db; actor: Actor; planId: string; municipalityId: string; input: unknown; ip: string | null }) {
 	const { db, actor } = options;
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
-	requireManage(actor, plan.municipalityId);
+	requireAccess(actor, 'plan.edit', { municipalityId: plan.municipalityId });
 	const parsed = planDetailsSchema.safeParse(options.input);
 	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
 	const next = { title: parsed.data.title, period: parsed.data.period || null, status: parsed.data.status };
@@ -233,7 +229,7 @@ export const addDecisionSchema = z.object({
 export async function addDecision(options: { db: Db; actor: Actor; planId: string; municipalityId: string; input: unknown; ip: string | null }) {
 	const { db, actor } = options;
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
-	requireManage(actor, plan.municipalityId);
+	requireAccess(actor, 'plan.edit', { municipalityId: plan.municipalityId });
 	const parsed = addDecisionSchema.safeParse(options.input);
 	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
 	await db.transaction(async (tx) => {
@@ -269,7 +265,7 @@ export async function addDecision(options: { db: Db; actor: Actor; planId: strin
 
 async function decisionOfPlan(db: Db, actor: Actor, planId: string, municipalityId: string, decisionId: string) {
 	const plan = await getPlan({ db, actor, planId, municipalityId });
-	requireManage(actor, plan.municipalityId);
+	requireAccess(actor, 'plan.edit', { municipalityId: plan.municipalityId });
 	const decision = isUuid(decisionId) ? await findDecision(db, decisionId) : undefined;
 	if (!decision || decision.planId !== plan.id) throw new NotFoundError('plans.decision_not_found');
 	return { plan, decision };
@@ -400,7 +396,7 @@ export async function compareRevision(options: { db: Db; actor: Actor; planId: s
 
 /** Places of the municipality's lägesbild that a measure's own text names: offered as target areas on the edit page. */
 export async function suggestTargetAreas(options: { db: Db; actor: Actor; municipalityId: string; text: string }) {
-	requireManage(options.actor, options.municipalityId);
+	requireAccess(options.actor, 'plan.edit', { municipalityId: options.municipalityId });
 	const places = (await listAreaRows(options.db, options.municipalityId)).filter((a) => a.kind !== 'kommun').map((a) => a.name);
 	return findPlaceNames(options.text, places);
 }

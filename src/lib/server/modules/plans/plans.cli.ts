@@ -6,6 +6,7 @@ import { findMunicipalityBySlug } from '../organisations/public';
 import { parsePlanFile } from './plan-import';
 import { listPlansOfMunicipality } from './plans.repository';
 import { EXPORT_FORMATS, exportPlan, importPlan, isExportFormat } from './plans.usecases';
+import { systemActor } from '../../platform/authz';
 
 async function municipalityOrFail(db: Parameters<typeof findMunicipalityBySlug>[0], slug: string | undefined) {
 	if (!slug) throw new Error('Ange kommunen med --kommun, t.ex. --kommun falun.');
@@ -25,7 +26,7 @@ export const planImportCommand: CliCommand = async (args, { withDatabase }) => {
 		console.log(`${problem.severity === 'error' ? 'FEL' : 'Obs'}${problem.row ? ` (rad ${problem.row})` : ''}: ${problem.message}`);
 	await withDatabase(async ({ db }) => {
 		const municipality = await municipalityOrFail(db, values.kommun);
-		const planId = await importPlan({ db, actor: null, municipalityId: municipality.id, parsed, source: path.basename(file) });
+		const planId = await importPlan({ db, actor: systemActor('cli'), municipalityId: municipality.id, parsed, source: path.basename(file) });
 		const counts = parsed.focusAreas.map((a) => a.measures.length);
 		console.log(`Planen ”${parsed.title}” importerades (${planId}): ${counts.length} fokusområden, ${counts.join(' + ')} åtgärder.`);
 	});
@@ -46,7 +47,7 @@ export const planExportCommand: CliCommand = async (args, { withDatabase }) => {
 		const municipality = await municipalityOrFail(db, values.kommun);
 		const planId = values.plan ?? (await listPlansOfMunicipality(db, municipality.id))[0]?.id;
 		if (!planId) throw new Error(`${municipality.officialName} har ingen åtgärdsplan.`);
-		const exported = await exportPlan({ db, actor: null, planId, municipality, format, ip: null });
+		const exported = await exportPlan({ db, actor: systemActor('cli'), planId, municipality, format, ip: null });
 		fs.writeFileSync(file, exported.body);
 		console.log(`Planen skrevs till ${file} (${format}).`);
 	});

@@ -13,7 +13,7 @@ import { confirmPlanImport, exportPlan, getPlan, importPlan, listPlans, previewP
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 describe(`action plans (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {

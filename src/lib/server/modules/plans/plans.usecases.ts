@@ -1,8 +1,9 @@
 import type { Db, DbOrTx } from '../../db/client';
-import { decide, type Actor } from '../../platform/authz';
+import { type Actor, type Principal } from '../../platform/authz';
+import { requireAccess } from '../../platform/access';
 import { downloadName } from '../../platform/http';
 import { isUuid } from '../../platform/ids';
-import { AppError, ForbiddenError } from '../../platform/errors';
+import { AppError } from '../../platform/errors';
 import { recordAudit } from '../audit/public';
 import { insertOrganisation, listOrganisationsOfMunicipality } from '../organisations/public';
 import { importDraftGone, importHasErrors, planNotFound } from './plans.errors';
@@ -27,17 +28,15 @@ import {
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function allow(actor: Actor, action: 'municipality.read' | 'municipality.manage', municipalityId: string) {
-	const decision = decide(actor, action, { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
-}
+/** Plans citizens may read: a decided plan is a public document, and so is a finished one. */
+export const PUBLISHED_PLAN_STATUSES: ReadonlySet<string> = new Set(['beslutad', 'avslutad']);
 
 export type ImportSource = { kind: 'text'; text: string } | { kind: 'file'; fileName: string; data: Uint8Array };
 
 /** Reads the input into a plan and keeps it as a draft for the user to check. Nothing is saved to the plan yet. */
 export async function previewPlanImport(options: { db: Db; actor: Actor; municipalityId: string; source: ImportSource }) {
 	const { db, actor, municipalityId, source } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'plan.import', { municipalityId });
 	let parsed: ParsedPlan;
 	let fileName = 'inklistrad text';
 	try {
@@ -47,7 +46,8 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 		} else {
 			fileName = source.fileName;
 			if (source.data.byteLength === 0) throw new AppError('plans.import_empty', 400, 'Filen är tom.');
-			if (source.data.byteLength > MAX_IMPORT_BYTES) throw new AppError('plans.import_too_large', 413, {});
+			if (source.data.byteLength > MAX_IMPORT_BYTES)
+				throw new AppError('plans.import_too_large', 413, {});
 			parsed = await parsePlanFile(source.data, source.fileName);
 		}
 	} catch (error) {
@@ -69,7 +69,7 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 /** Saves a previewed draft as a plan: all of it, or nothing. */
 export async function confirmPlanImport(options: { db: Db; actor: Actor; municipalityId: string; draftId: string; title?: string; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'plan.import', { municipalityId });
 	return db.transaction(async (tx) => {
 		const draft = isUuid(options.draftId) ? await takeImportDraft(tx, options.draftId, actor.userId, municipalityId) : undefined;
 		if (!draft) throw importDraftGone();
@@ -80,16 +80,16 @@ export async function confirmPlanImport(options: { db: Db; actor: Actor; municip
 }
 
 /** Imports a plan in one step (CLI, demo data); the same path the browser's confirmation takes. */
-export async function importPlan(options: { db: Db; actor: Actor | null; municipalityId: string; parsed: ParsedPlan; ip?: string | null; source: string }) {
+export async function importPlan(options: { db: Db; actor: Principal; municipalityId: string; parsed: ParsedPlan; ip?: string | null; source: string }) {
 	const { db, actor, municipalityId, parsed } = options;
-	if (actor) allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'plan.import', { municipalityId });
 	if (parsed.problems.some((p) => p.severity === 'error')) throw importHasErrors();
 	return db.transaction((tx) => savePlan(tx, { actor, municipalityId, parsed, ip: options.ip ?? null, source: options.source }));
 }
 
 async function savePlan(
 	tx: DbOrTx,
-	options: { actor: Actor | null; municipalityId: string; parsed: ParsedPlan; title?: string; ip: string | null; source: string }
+	options: { actor: Principal; municipalityId: string; parsed: ParsedPlan; title?: string; ip: string | null; source: string }
 ): Promise<string> {
 	const { municipalityId, parsed } = options;
 	const known = await listOrganisationsOfMunicipality(tx, municipalityId);
@@ -182,15 +182,14 @@ async function savePlan(
 }
 
 export async function listPlans(options: { db: Db; actor: Actor; municipalityId: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'plan.read', { municipalityId: options.municipalityId });
 	return listPlansOfMunicipality(options.db, options.municipalityId);
 }
 
 /** The whole plan, shaped as the API documents it (and as the pages and exports use it). */
-/** `actor: null` is the installation itself (CLI, scheduled jobs): no policy to ask. */
-export async function getPlan(options: { db: Db; actor: Actor | null; planId: string; municipalityId?: string }) {
+export async function getPlan(options: { db: Db; actor: Principal; planId: string; municipalityId?: string }) {
 	const plan = await findPlanOrFail(options.db, options.planId, options.municipalityId);
-	if (options.actor) allow(options.actor, 'municipality.read', plan.municipalityId);
+	requireAccess(options.actor, 'plan.read', { municipalityId: plan.municipalityId, id: plan.id, published: PUBLISHED_PLAN_STATUSES.has(plan.status) });
 	return planView(options.db, plan);
 }
 
@@ -299,13 +298,14 @@ export function planExportInput(plan: PlanView, municipalityName: string): PlanE
 /** The plan as a file in the municipality's own layout; every export is audited. */
 export async function exportPlan(options: {
 	db: Db;
-	actor: Actor | null;
+	actor: Principal;
 	planId: string;
 	municipality: { id: string; officialName: string };
 	format: ExportFormat;
 	ip: string | null;
 }) {
 	const { db, actor, municipality, format } = options;
+	requireAccess(actor, 'plan.export', { municipalityId: municipality.id });
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: municipality.id });
 	const body = await EXPORT_FORMATS[format].write(planExportInput(plan, municipality.officialName));
 	await db.transaction((tx) =>

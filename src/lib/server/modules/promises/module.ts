@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/client';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { defineServerModule } from '../manifest';
 import { PROMISES_AUDIT_EVENTS } from './promises.events';
 import { promisesPublicSection, promisesTodo } from './promises.overview';
@@ -16,9 +16,9 @@ export const FALUN_PROMISE_FIXTURE = path.join(FIXTURES, 'falun-2022-sig.pdf.txt
 /** Sunne 2021–2022, extended to 2024 (seed 004): the municipality's web page. */
 export const SUNNE_PROMISE_FIXTURE = path.join(FIXTURES, 'sunne-2021-2024.web.txt');
 
-async function actorOf(db: Db, email: string): Promise<Actor | null> {
+async function actorOf(db: Db, email: string): Promise<Actor | undefined> {
 	const user = await findUserByEmail(db, email);
-	return user ? { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) } : null;
+	return user ? { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(db, user.id) } : undefined;
 }
 
 /** The promises module's manifest: see ../manifest.ts. */
@@ -39,13 +39,19 @@ export const promisesModule = defineServerModule({
 				{ name: 'Martin Öhman', title: 'tf chef för lokalpolisområde Falun', party: 'polisen' }
 			);
 		}
-		const falunPromise = await importPromise({ db, actor: null, municipalityId: falunId, draft: falunDraft, source: 'demo: seed 000, Falun 2022 (PDF-text)' });
+		const falunPromise = await importPromise({
+			db,
+			actor: systemActor('demo-seed'),
+			municipalityId: falunId,
+			draft: falunDraft,
+			source: 'demo: seed 000, Falun 2022 (PDF-text)'
+		});
 
 		const sunneId = refs.municipalities.sunne.id;
 		const sunneDraft = parsePromiseText(fs.readFileSync(SUNNE_PROMISE_FIXTURE, 'utf8'), { municipalityName: 'Sunne' });
 		const sunnePromise = await importPromise({
 			db,
-			actor: null,
+			actor: systemActor('demo-seed'),
 			municipalityId: sunneId,
 			draft: sunneDraft,
 			source: 'demo: seed 004, Sunne 2021–2022 förlängt till 2024 (webbsida)'

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
 import { findMemberships, findUserByEmail } from '../users/public';
@@ -48,7 +48,7 @@ describe('the signed document, the poster and the widget', () => {
 		[falun] = await listPublicPromises({ db: database.db, municipalityId: database.refs!.municipalities.falun.id });
 		[sunne] = await listPublicPromises({ db: database.db, municipalityId: database.refs!.municipalities.sunne.id });
 		const user = (await findUserByEmail(database.db, 'samordnare@falun.demo'))!;
-		coordinator = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+		coordinator = { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 	});
 	afterAll(() => database.close());
 
@@ -105,7 +105,16 @@ describe('the signed document, the poster and the widget', () => {
 	it('PDFs come from LibreOffice and hold the text; an app export is audited', async () => {
 		const municipality = { id: database.refs!.municipalities.falun.id, officialName: 'Falu kommun' };
 		const url = 'https://forebygg.example.se/falun/medborgarloften/x';
-		const poster = await promiseFile({ db: database.db, actor: null, municipality, promise: falun, kind: 'affisch', format: 'pdf', url, ip: null });
+		const poster = await promiseFile({
+			db: database.db,
+			actor: systemActor('public-site'),
+			municipality,
+			promise: falun,
+			kind: 'affisch',
+			format: 'pdf',
+			url,
+			ip: null
+		});
 		expect(poster.contentType).toBe('application/pdf');
 		expect(poster.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		expect(pdfText(poster.body)).toContain('Läs hela löftet');

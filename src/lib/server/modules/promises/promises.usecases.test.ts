@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Actor } from '../../platform/authz';
+import { systemActor, type Actor } from '../../platform/authz';
 import { AppError, ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findAuditRows } from '../audit/audit.repository';
@@ -31,7 +31,7 @@ import {
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 /** The form a coordinator fills in by hand, as the edit page posts it. */
@@ -347,7 +347,7 @@ describe(`medborgarlöften (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	it('links activities to measures of the municipality’s own action plan, and only to those', async () => {
 		const planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falunId,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'

@@ -9,8 +9,9 @@ import {
 } from '$lib/modules/promises/schemas';
 import { PUBLIC_PROMISE_STATUSES, type PromiseStatus } from '$lib/modules/promises/constants';
 import type { Db, DbOrTx } from '../../db/client';
-import { decide, type Actor } from '../../platform/authz';
-import { codedValidationError, ForbiddenError, ValidationError } from '../../platform/errors';
+import { isPerson, systemActor, type Actor, type Principal } from '../../platform/authz';
+import { requireAccess } from '../../platform/access';
+import { codedValidationError, ValidationError } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { knownPublicStamp } from '../../platform/shared/page-cache';
 import { recordAudit, type AuditEventType } from '../audit/public';
@@ -59,15 +60,6 @@ import {
 	updatePromiseRow,
 	type PromiseRow
 } from './promises.repository';
-
-type ManageOrRead = 'municipality.read' | 'municipality.manage';
-
-function allow(actor: Actor | null, action: ManageOrRead, municipalityId: string) {
-	// Without an actor the installation itself acts (demo data, CLI): there is no one to ask the policy about.
-	if (!actor) return;
-	const decision = decide(actor, action, { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
-}
 
 function validate<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
 	if (!result.success) throw new ValidationError(fieldErrorsOf(result.error.issues));
@@ -119,7 +111,7 @@ export function contentFromDraft(draft: PromiseDraft): PromiseContent {
 /** Reads the pasted text and keeps the result as a draft for the coordinator to check. Nothing is saved to a promise yet. */
 export async function previewPromiseImport(options: { db: Db; actor: Actor; municipality: { id: string; name: string }; text: string }) {
 	const { db, actor, municipality } = options;
-	allow(actor, 'municipality.manage', municipality.id);
+	requireAccess(actor, 'promise.import', { municipalityId: municipality.id });
 	if (!options.text.trim()) throw importEmpty();
 	const draft = parsePromiseText(options.text, { municipalityName: municipality.name });
 	const draftId = await insertImportDraft(db, { municipalityId: municipality.id, userId: actor.userId, parsed: draft });
@@ -129,7 +121,7 @@ export async function previewPromiseImport(options: { db: Db; actor: Actor; muni
 /** Saves a previewed draft as a new promise (utkast): all of it, or nothing. */
 export async function confirmPromiseImport(options: { db: Db; actor: Actor; municipalityId: string; draftId: string; title?: string; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'promise.import', { municipalityId });
 	return changePublic(db, async (tx) => {
 		const row = isUuid(options.draftId) ? await takeImportDraft(tx, options.draftId, actor.userId, municipalityId) : undefined;
 		if (!row) throw importDraftGone();
@@ -140,12 +132,12 @@ export async function confirmPromiseImport(options: { db: Db; actor: Actor; muni
 }
 
 /** Imports in one step (demo data, CLI): the same path the browser's confirmation takes. */
-export async function importPromise(options: { db: Db; actor: Actor | null; municipalityId: string; draft: PromiseDraft; source: string; ip?: string | null }) {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+export async function importPromise(options: { db: Db; actor: Principal; municipalityId: string; draft: PromiseDraft; source: string; ip?: string | null }) {
+	requireAccess(options.actor, 'promise.import', { municipalityId: options.municipalityId });
 	return changePublic(options.db, (tx) => saveImported(tx, { ...options, ip: options.ip ?? null }));
 }
 
-async function saveImported(tx: DbOrTx, options: { actor: Actor | null; municipalityId: string; draft: PromiseDraft; ip: string | null; source: string }) {
+async function saveImported(tx: DbOrTx, options: { actor: Principal; municipalityId: string; draft: PromiseDraft; ip: string | null; source: string }) {
 	const { draft } = options;
 	if (draft.partyPromises.length === 0 && draft.activities.length === 0) throw importNothingFound();
 	const content = validate(promiseContentSchema.safeParse(contentForSchema(contentFromDraft(draft))));
@@ -200,7 +192,7 @@ function contentForSchema(content: PromiseContent) {
 
 async function savePromise(
 	tx: DbOrTx,
-	options: { actor: Actor | null; municipalityId: string; content: PromiseContent; ip: string | null; source: string; action: AuditEventType }
+	options: { actor: Principal; municipalityId: string; content: PromiseContent; ip: string | null; source: string; action: AuditEventType }
 ): Promise<PromiseRow> {
 	const { content, municipalityId } = options;
 	const name = content.title.replace(/^medborgarlöfte\s*[-–:]?\s*/i, '');
@@ -282,7 +274,7 @@ async function writeChildren(tx: DbOrTx, promiseId: string, municipalityId: stri
 }
 
 export async function createPromise(options: { db: Db; actor: Actor; municipalityId: string; input: unknown; ip: string | null }) {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+	requireAccess(options.actor, 'promise.edit', { municipalityId: options.municipalityId });
 	const content = validate(promiseContentSchema.safeParse(options.input));
 	return changePublic(
 		options.db,
@@ -302,7 +294,7 @@ export async function createPromise(options: { db: Db; actor: Actor; municipalit
 
 export async function updatePromise(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string; input: unknown; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'promise.edit', { municipalityId });
 	const before = await promiseOrFail(db, options.promiseId, municipalityId);
 	if (before.status === 'avslutat') throw promiseNotEditable();
 	const content = validate(promiseContentSchema.safeParse(options.input));
@@ -325,7 +317,7 @@ export async function updatePromise(options: { db: Db; actor: Actor; municipalit
 /** Moves a promise through utkast → undertecknat → publicerat → avslutat (any step may be taken back but avslutat). */
 export async function setPromiseStatus(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string; status: PromiseStatus; ip: string | null }) {
 	const { db, actor, municipalityId, status } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'promise.publish', { municipalityId });
 	const before = await promiseOrFail(db, options.promiseId, municipalityId);
 	if (before.status === status) return;
 	await changePublic(db, async (tx) => {
@@ -347,7 +339,7 @@ export async function setPromiseStatus(options: { db: Db; actor: Actor; municipa
 /** "Förlängt till 2024": the period stays as it was signed; the extension is added as history. */
 export async function extendPromise(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string; input: unknown; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'promise.edit', { municipalityId });
 	const promise = await promiseOrFail(db, options.promiseId, municipalityId);
 	const input = validate(extendPromiseSchema.safeParse(options.input));
 	const contents = await loadPromiseContents(db, promise.id);
@@ -376,7 +368,7 @@ export async function extendPromise(options: { db: Db; actor: Actor; municipalit
 /** Records a follow-up as a dated snapshot of every activity's outcome. */
 export async function recordFollowUp(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string; input: unknown; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'promise.edit', { municipalityId });
 	const promise = await promiseOrFail(db, options.promiseId, municipalityId);
 	const input = validate(followUpInputSchema.safeParse(options.input));
 	const activities = await activitiesOf(db, promise.id);
@@ -436,7 +428,7 @@ export async function recordFollowUp(options: { db: Db; actor: Actor; municipali
 
 export async function publishFollowUp(options: { db: Db; actor: Actor; municipalityId: string; followUpId: string; published: boolean; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'promise.publish', { municipalityId });
 	const followUp = isUuid(options.followUpId) ? await findFollowUp(db, options.followUpId) : undefined;
 	if (!followUp) throw followUpNotFound();
 	await promiseOrFail(db, followUp.promiseId, municipalityId);
@@ -460,19 +452,19 @@ export async function publishFollowUp(options: { db: Db; actor: Actor; municipal
 // Reading
 
 export async function listPromises(options: { db: Db; actor: Actor; municipalityId: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'promise.read', { municipalityId: options.municipalityId });
 	return listPromisesOfMunicipality(options.db, options.municipalityId);
 }
 
 /** The whole promise for the app (internal notes, unpublished follow-ups included). */
 export async function getPromise(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'promise.read', { municipalityId: options.municipalityId });
 	const row = await promiseOrFail(options.db, options.promiseId, options.municipalityId);
 	return promiseView(row, await loadPromiseContents(options.db, row.id), { public: false });
 }
 
 export async function linkableMeasures(options: { db: Db; actor: Actor; municipalityId: string }) {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+	requireAccess(options.actor, 'promise.edit', { municipalityId: options.municipalityId });
 	return measuresOfMunicipality(options.db, options.municipalityId);
 }
 
@@ -652,7 +644,7 @@ export async function submitFeedback(options: { db: Db; municipalityId: string; 
 		// The audit row names no person: the sender is anonymous unless they chose to give a name.
 		await recordAudit(
 			tx,
-			{ actor: null, ip: options.ip },
+			{ actor: systemActor('public-site'), ip: options.ip },
 			{
 				action: 'promises.feedback.received',
 				entityType: 'promise_feedback',
@@ -667,7 +659,7 @@ export async function submitFeedback(options: { db: Db; municipalityId: string; 
 
 /** How many unanswered messages each promise has, for the coordinator's list. */
 export async function newFeedbackCounts(options: { db: Db; actor: Actor; municipalityId: string; promiseIds: string[] }): Promise<Record<string, number>> {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+	requireAccess(options.actor, 'promise.feedback.moderate', { municipalityId: options.municipalityId });
 	const own = new Set((await listPromisesOfMunicipality(options.db, options.municipalityId)).map((p) => p.id));
 	const rows = await countNewFeedback(
 		options.db,
@@ -677,14 +669,14 @@ export async function newFeedbackCounts(options: { db: Db; actor: Actor; municip
 }
 
 export async function listFeedback(options: { db: Db; actor: Actor; municipalityId: string; promiseId: string }) {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+	requireAccess(options.actor, 'promise.feedback.moderate', { municipalityId: options.municipalityId });
 	const promise = await promiseOrFail(options.db, options.promiseId, options.municipalityId);
 	return feedbackOfPromise(options.db, promise.id);
 }
 
 export async function answerFeedback(options: { db: Db; actor: Actor; municipalityId: string; feedbackId: string; input: unknown; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'promise.feedback.moderate', { municipalityId });
 	const feedback = isUuid(options.feedbackId) ? await findFeedback(db, options.feedbackId) : undefined;
 	if (!feedback) throw feedbackNotFound();
 	await promiseOrFail(db, feedback.promiseId, municipalityId);
@@ -737,7 +729,7 @@ const fileCache = new Map<string, Buffer>();
  */
 export async function promiseFile(options: {
 	db: Db;
-	actor: Actor | null;
+	actor: Principal;
 	municipality: { id: string; officialName: string };
 	promise: PromiseView;
 	kind: PromiseFileKind;
@@ -746,6 +738,7 @@ export async function promiseFile(options: {
 	ip: string | null;
 }) {
 	const { promise, kind, format } = options;
+	requireAccess(options.actor, 'promise.read', { municipalityId: options.municipality.id, id: promise.id, published: PUBLIC.includes(promise.status) });
 	const key = [
 		kind,
 		format,
@@ -764,7 +757,7 @@ export async function promiseFile(options: {
 		if (fileCache.size >= 50) fileCache.delete(fileCache.keys().next().value!);
 		fileCache.set(key, body);
 	}
-	if (options.actor) {
+	if (isPerson(options.actor)) {
 		await options.db.transaction((tx) =>
 			recordAudit(
 				tx,

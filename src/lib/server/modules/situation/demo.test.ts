@@ -3,6 +3,7 @@ import { createTestDb, type TestDb } from '../../testing/test-db';
 import { seedSituationDemo } from './demo';
 import { crimeStatistics } from './analysis/statistics.usecases';
 import { listIndicatorValues } from './indicators/indicators.repository';
+import { systemActor } from '../../platform/authz';
 
 describe(`lägesbild demo data (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	let database: TestDb;
@@ -20,7 +21,7 @@ describe(`lägesbild demo data (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 	afterAll(() => database.close());
 
 	it('seeds about 50,000 demo crimes in Falun’s approximate areas, quickly', async () => {
-		const total = await crimeStatistics({ db: database.db, actor: null, municipalityId: falunId, groupBy: [], from: null, to: null });
+		const total = await crimeStatistics({ db: database.db, actor: systemActor('test-setup'), municipalityId: falunId, groupBy: [], from: null, to: null });
 		expect(total[0].count).toBeGreaterThan(45_000);
 		expect(total[0].count).toBeLessThan(55_000);
 		expect(seconds, 'demo seeding runs at every fresh start').toBeLessThan(20);
@@ -29,7 +30,7 @@ describe(`lägesbild demo data (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 	it('shows bicycle thefts rising in 2023 in the centre and at Resecentrum, and shop thefts in the centre', async () => {
 		const rows = await crimeStatistics({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falunId,
 			groupBy: ['area', 'category', 'year'],
 			from: null,
@@ -49,14 +50,14 @@ describe(`lägesbild demo data (${process.env.TEST_ENGINE ?? 'pglite'})`, () => 
 	it('assigns every demo crime to the municipality area, and the nested areas inside the centre', async () => {
 		const kommun = await crimeStatistics({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falunId,
 			groupBy: ['area'],
 			from: null,
 			to: null,
 			areaKind: 'kommun'
 		});
-		const total = await crimeStatistics({ db: database.db, actor: null, municipalityId: falunId, groupBy: [], from: null, to: null });
+		const total = await crimeStatistics({ db: database.db, actor: systemActor('test-setup'), municipalityId: falunId, groupBy: [], from: null, to: null });
 		expect(kommun).toHaveLength(1);
 		expect(kommun[0].count).toBe(total[0].count);
 	});

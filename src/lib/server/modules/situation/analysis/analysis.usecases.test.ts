@@ -13,7 +13,7 @@ import { bboxOf, mapGeometry, swerefToWgs84, type Geometry } from '../../../plat
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 const E0 = 533_000;

@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '../../../db/client';
-import { decide, type Actor } from '../../../platform/authz';
-import { ForbiddenError } from '../../../platform/errors';
+import type { Actor } from '../../../platform/authz';
+import { requireAccess } from '../../../platform/access';
 import { recordAudit } from '../../audit/public';
 import { writeCsv } from '../../../platform/files/csv';
 import { colourAreas, projectAreas, type ProjectedAreas } from './map.models';
@@ -18,11 +18,6 @@ import { rateContextOf, withRates, type CrimeStatRow, type RateContext } from '.
 
 /** Rows of the per-area table on the page; the whole table is a CSV download. */
 export const PER_AREA_LIMIT = 50;
-
-function allowRead(actor: Actor, municipalityId: string) {
-	const decision = decide(actor, 'municipality.read', { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
-}
 
 type AreaRows = Awaited<ReturnType<typeof listAreaRows>>;
 type Populations = Awaited<ReturnType<typeof listPopulations>>;
@@ -121,7 +116,7 @@ function yearTotalsOf(trend: CrimeStatRow[], context: RateContext): CrimeStatRow
 /** Everything the analysis page shows, computed on the server. */
 export async function situationAnalysis(options: { db: Db; actor: Actor; municipalityId: string; limit?: number } & AnalysisFilter) {
 	const { db, actor, municipalityId } = options;
-	allowRead(actor, municipalityId);
+	requireAccess(actor, 'situation.read', { municipalityId });
 	const limit = options.limit ?? PER_AREA_LIMIT;
 	const basis = await analysisBasis(db, municipalityId, options);
 	const { areaKind, from, to, stats, context } = basis;
@@ -184,7 +179,7 @@ const csvCell = (value: string | number | null) => (typeof value === 'number' ? 
  */
 export async function exportAreaTable(options: { db: Db; actor: Actor; municipalityId: string; ip: string | null } & AnalysisFilter) {
 	const { db, actor, municipalityId } = options;
-	allowRead(actor, municipalityId);
+	requireAccess(actor, 'situation.read', { municipalityId });
 	const basis = await analysisBasis(db, municipalityId, options);
 	const { areaKind, from, to, stats } = basis;
 	const [perArea, byCategory] = areaKind

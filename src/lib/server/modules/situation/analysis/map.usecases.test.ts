@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../platform/authz';
+import { systemActor, type Actor } from '../../../platform/authz';
 import { ForbiddenError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { findAuditRows } from '../../audit/audit.repository';
@@ -15,7 +15,7 @@ import { desoGeoJson3006 } from '../testing';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 let serial = 0;
@@ -164,11 +164,13 @@ describe(`lägesbild map and public figures (${process.env.TEST_ENGINE ?? 'pglit
 		expect(audit[0]).toMatchObject({ userEmail: 'politiker@falun.demo', entityType: 'crime_events', ip: '10.0.0.7' });
 		expect(audit[0].changes).toMatchObject({ points: { after: 16 }, period: { after: '2025-01-01–2025-12-31' } });
 
-		// No public path: without a signed-in user, or from another municipality, nothing and nothing audited.
+		// No public path: not for public pages, not for the installation's own jobs, not from another municipality; nothing audited.
 		const q = await query('');
-		await expect(mapPoints({ db: database.db, actor: null as unknown as Actor, municipalityId: falun.id, query: q, ip: null })).rejects.toBeInstanceOf(
-			ForbiddenError
-		);
+		for (const reason of ['public-site', 'scheduled-job', 'benchmark'] as const) {
+			await expect(
+				mapPoints({ db: database.db, actor: systemActor(reason) as unknown as Actor, municipalityId: falun.id, query: q, ip: null })
+			).rejects.toBeInstanceOf(ForbiddenError);
+		}
 		await expect(mapPoints({ db: database.db, actor: sunneCoordinator, municipalityId: falun.id, query: q, ip: null })).rejects.toBeInstanceOf(ForbiddenError);
 		expect(await findAuditRows(database.db, { municipalityId: falun.id, action: 'situation.points.read', limit: 10, offset: 0 })).toHaveLength(
 			before.length + 1

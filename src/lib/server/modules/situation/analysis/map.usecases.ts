@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../../db/client';
-import { decide, type Actor } from '../../../platform/authz';
-import { ForbiddenError } from '../../../platform/errors';
+import { systemActor, type Actor } from '../../../platform/authz';
+import { requireAccess } from '../../../platform/access';
 import { recordAudit } from '../../audit/public';
 import { cellCentre, cellKey, cellRing, fittingSize, GRID_SHAPES, GRID_SIZES, type GridShape, type GridSpec } from '../../../platform/geo/grid';
 import { hotSpots, significanceClass, type Significance } from './hotspots.models';
@@ -51,11 +51,6 @@ export interface MapQuery {
 	span: { min: number | null; max: number | null; total: number; demo: number };
 }
 
-function requireRead(actor: Actor, municipalityId: string) {
-	const decision = decide(actor, 'municipality.read', { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
-}
-
 /** The map's choices from the query string (the page and its GeoJSON endpoints read the same ones). */
 export async function resolveMapQuery(options: {
 	db: DbOrTx;
@@ -65,7 +60,7 @@ export async function resolveMapQuery(options: {
 	today?: string;
 }): Promise<MapQuery> {
 	const { db, actor, municipalityId, query } = options;
-	requireRead(actor, municipalityId);
+	requireAccess(actor, 'situation.read', { municipalityId });
 	const [span, areaRows] = await Promise.all([eventYears(db, municipalityId), listAreaRows(db, municipalityId)]);
 	const { period, comparison, problems } = choosePeriods(query, span.max, options.today ?? new Date().toISOString().slice(0, 10));
 	const kinds = AREA_KINDS.filter((k) => areaRows.some((a) => a.kind === k));
@@ -103,7 +98,7 @@ export interface MapAreas {
 
 export async function mapAreas(options: { db: DbOrTx; actor: Actor; municipalityId: string; query: MapQuery }): Promise<MapAreas> {
 	const { db, actor, municipalityId, query } = options;
-	requireRead(actor, municipalityId);
+	requireAccess(actor, 'situation.read', { municipalityId });
 	if (!query.areaKind) return { areas: [], map: choropleth([]), changeMap: choropleth([]), approximate: false };
 	const categories = query.category ? [query.category] : null;
 	const common = { db, actor, municipalityId, groupBy: ['area' as const], areaKind: query.areaKind, categories };
@@ -168,7 +163,7 @@ export interface MapGrid {
 /** Cells of the period's located events in the areas of the chosen kind, each tested with Gi*. */
 export async function mapGrid(options: { db: DbOrTx; actor: Actor; municipalityId: string; query: MapQuery }): Promise<MapGrid> {
 	const { db, actor, municipalityId, query } = options;
-	requireRead(actor, municipalityId);
+	requireAccess(actor, 'situation.read', { municipalityId });
 	const shapes = (await listAreaShapes(db, municipalityId)).filter((s) => s.kind === query.areaKind);
 	const planar = shapes.map((s) => (s.sourceEpsg === 3006 ? s.sourceGeometry : mapGeometry(s.sourceGeometry, ([lon, lat]) => wgs84ToSweref(lon, lat))));
 	let region: { extent: Bbox; inside: (e: number, n: number) => boolean } | null = null;
@@ -244,7 +239,7 @@ export interface MapPoints {
  */
 export async function mapPoints(options: { db: DbOrTx; actor: Actor; municipalityId: string; query: MapQuery; ip: string | null }): Promise<MapPoints> {
 	const { db, actor, municipalityId, query } = options;
-	requireRead(actor, municipalityId);
+	requireAccess(actor, 'crime.points.read', { municipalityId });
 	const filter: EventFilter = { municipalityId, from: query.period.from, to: query.period.to, categories: query.category ? [query.category] : null };
 	const [points, counts] = await Promise.all([listEventPoints(db, filter, MAX_POINTS), countLocatedEvents(db, filter)]);
 	await recordAudit(
@@ -333,7 +328,7 @@ export async function publicSituation(options: {
 	const to = `${year}-12-31`;
 	// Public figures: the same counts as the app, read for the visitor, then through the disclosure rule.
 	const stats = (groupBy: ('area' | 'category' | 'year')[], f: string | null, t: string | null) =>
-		crimeStatistics({ db, actor: null, municipalityId, groupBy, from: f, to: t, areaKind });
+		crimeStatistics({ db, actor: systemActor('public-site'), municipalityId, groupBy, from: f, to: t, areaKind });
 	const [geometries, populations, perAreaCategory, perArea, trendRows, yearTotals, areaYears] = await Promise.all([
 		areaKind ? listAreaGeometries(db, municipalityId, areaKind) : Promise.resolve([]),
 		listPopulations(db, municipalityId),

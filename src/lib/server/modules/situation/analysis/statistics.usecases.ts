@@ -1,10 +1,10 @@
 import type { Db, DbOrTx } from '../../../db/client';
 import { toNumber } from '../../../db/client';
-import type { Actor } from '../../../platform/authz';
+import type { Actor, Principal } from '../../../platform/authz';
 import { listAreas } from '../areas/areas.usecases';
 import { listAreaGeometries, listAreaRows, listPopulations } from '../areas/areas.repository';
 import { countEvents, eventYears, type CountFilter } from '../crimes/crimes.repository';
-import { allow } from '../situation.access';
+import { requireAccess } from '../../../platform/access';
 import { AREA_KINDS, populationFor, ratePer1000, type AreaKind, type GroupBy } from '../situation.models';
 
 export interface CrimeStatRow {
@@ -74,7 +74,7 @@ export function withRates(raw: Record<string, unknown>[], groupBy: GroupBy[], co
  */
 export async function crimeStatistics(options: {
 	db: DbOrTx;
-	actor: Actor | null;
+	actor: Principal;
 	municipalityId: string;
 	groupBy: GroupBy[];
 	from: string | null;
@@ -82,7 +82,7 @@ export async function crimeStatistics(options: {
 	areaKind?: string | null;
 	categories?: string[] | null;
 }): Promise<CrimeStatRow[]> {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'situation.read', { municipalityId: options.municipalityId });
 	const filter: CountFilter = {
 		municipalityId: options.municipalityId,
 		from: options.from,
@@ -105,7 +105,7 @@ export async function situationOverview(options: {
 	category: string | null;
 }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.read', municipalityId);
+	requireAccess(actor, 'situation.read', { municipalityId });
 	const areaList = await listAreas({ db, actor, municipalityId });
 	const kinds = AREA_KINDS.filter((k) => areaList.some((a) => a.kind === k));
 	const areaKind =

@@ -2,7 +2,7 @@ import type { Db, DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { AppError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
-import { allow } from '../situation.access';
+import { requireAccess } from '../../../platform/access';
 import { MAX_UPLOAD_BYTES, type AreaKind } from '../situation.models';
 import { listEventLocations, addAreasToUnlocatedEvents, updateEventAreas } from '../crimes/crimes.repository';
 import { AreaFileError } from './area-import';
@@ -34,7 +34,7 @@ export async function importAreaFile(options: {
 	ip: string | null;
 }) {
 	const { db, actor, municipality } = options;
-	allow(actor, 'municipality.manage', municipality.id);
+	requireAccess(actor, 'area.import', { municipalityId: municipality.id });
 	if (options.data.byteLength === 0) throw new AppError('situation.areas_empty', 400, {});
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new AppError('situation.areas_too_large', 413, {});
 	let parsed;
@@ -175,7 +175,7 @@ export async function reassignEvents(tx: DbOrTx, municipalityId: string): Promis
 }
 
 export async function listAreas(options: { db: Db; actor: Actor; municipalityId: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'situation.read', { municipalityId: options.municipalityId });
 	const [rows, populations] = await Promise.all([listAreaRows(options.db, options.municipalityId), listPopulations(options.db, options.municipalityId)]);
 	const latest = latestPopulations(populations);
 	return rows.map((r) => ({ ...r, kind: r.kind as AreaKind, population: latest.get(r.id) ?? null }));

@@ -14,7 +14,7 @@ import { swerefToWgs84 } from '../../../platform/geo/spatial';
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 describe(`an own area drawn in the map (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
-import { decide, type Actor } from '../../../platform/authz';
-import { ForbiddenError } from '../../../platform/errors';
+import type { Actor } from '../../../platform/authz';
+import { requireAccess } from '../../../platform/access';
 import { drawnAreaCollection } from './drawn-area';
 import { importAreaFile } from './areas.usecases';
 
@@ -13,8 +13,7 @@ export async function saveDrawnArea(options: {
 	boundary: string;
 	ip: string | null;
 }) {
-	const decision = decide(options.actor, 'municipality.manage', { municipalityId: options.municipality.id });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+	requireAccess(options.actor, 'area.import', { municipalityId: options.municipality.id });
 	const { name, collection } = drawnAreaCollection(options);
 	const result = await importAreaFile({
 		db: options.db,

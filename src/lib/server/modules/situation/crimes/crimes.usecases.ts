@@ -4,7 +4,7 @@ import { AppError, ValidationError } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
 import { recordAudit } from '../../audit/public';
 import { loadAssigner } from '../areas/areas.usecases';
-import { allow } from '../situation.access';
+import { requireAccess } from '../../../platform/access';
 import {
 	guessMapping,
 	mappingProblems,
@@ -36,7 +36,7 @@ import {
 /** Step 1: reads the file, keeps it as a draft and proposes a mapping (the remembered one for this source, else a guess). */
 export async function startCrimeImport(options: { db: Db; actor: Actor; municipalityId: string; fileName: string; data: Uint8Array; sourceName: string }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'crime.import', { municipalityId });
 	const sourceName = options.sourceName.trim();
 	if (!sourceName) throw new ValidationError({ sourceName: 'Ange varifrån utdraget kommer, till exempel ”Polisen, kartverktyget”.' });
 	if (options.data.byteLength === 0) throw new ValidationError({ file: 'Välj en fil med brottsutdraget.' });
@@ -81,7 +81,7 @@ export function mappingFromForm(form: FormData): ColumnMapping {
 }
 
 export async function getCrimeDraft(options: { db: Db; actor: Actor; municipalityId: string; draftId: string }) {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+	requireAccess(options.actor, 'crime.import', { municipalityId: options.municipalityId });
 	const draft = await draftOrFail(options.db, options.draftId, options.actor, options.municipalityId);
 	return {
 		draftId: draft.id,
@@ -114,7 +114,7 @@ export async function checkCrimeImport(options: {
 	today?: string;
 }): Promise<CrimeCheck> {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'crime.import', { municipalityId });
 	const draft = await draftOrFail(db, options.draftId, actor, municipalityId);
 	const problems = mappingProblems(options.mapping, draft.table[0]);
 	if (Object.keys(problems).length)
@@ -161,7 +161,7 @@ export async function finishCrimeImport(options: {
 	today?: string;
 }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'crime.import', { municipalityId });
 	return db.transaction(async (tx) => {
 		const draft = await draftOrFail(tx, options.draftId, actor, municipalityId);
 		await deleteCrimeDraft(tx, draft.id);
@@ -245,7 +245,7 @@ export async function saveCrimeRows(
 /** Removes one import with its events, e.g. an extract imported with the wrong mapping. */
 export async function deleteCrimeImport(options: { db: Db; actor: Actor; municipalityId: string; importId: string; ip: string | null }) {
 	const { db, actor, municipalityId, importId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'crime.import', { municipalityId });
 	return db.transaction(async (tx) => {
 		const removed = isUuid(importId) ? await deleteCrimeImportRows(tx, municipalityId, importId) : -1;
 		if (removed < 0) throw new AppError('situation.import_not_found', 404, {});
@@ -259,7 +259,7 @@ export async function deleteCrimeImport(options: { db: Db; actor: Actor; municip
 }
 
 export async function crimeImportOverview(options: { db: Db; actor: Actor; municipalityId: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'situation.read', { municipalityId: options.municipalityId });
 	const [imports, sources] = await Promise.all([listCrimeImports(options.db, options.municipalityId), listCrimeSources(options.db, options.municipalityId)]);
 	return { imports, sources: sources.map((s) => s.name) };
 }

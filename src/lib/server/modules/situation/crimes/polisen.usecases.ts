@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
-import { decide, type Actor } from '../../../platform/authz';
-import { AppError, ForbiddenError, ValidationError } from '../../../platform/errors';
+import type { Actor } from '../../../platform/authz';
+import { requireAccess } from '../../../platform/access';
+import { AppError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { decodeText } from '../../../platform/files/text';
 import { fetchPolisenEventList, parsePolisenJson, PolisenFileError, readPolisenEvents, type PolisenEvent } from './polisen-events';
@@ -28,11 +29,6 @@ export interface PolisenImportResult {
 	skipped: { type: string; count: number; reason: string }[];
 	/** False when the municipality has no area for itself: the events then count in totals only. */
 	inMunicipalityArea: boolean;
-}
-
-function allowManage(actor: Actor, municipalityId: string) {
-	const decision = decide(actor, 'municipality.manage', { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
 }
 
 async function saveEvents(options: {
@@ -92,7 +88,7 @@ export async function importPolisenFile(options: {
 	data: Uint8Array;
 	ip: string | null;
 }) {
-	allowManage(options.actor, options.municipality.id);
+	requireAccess(options.actor, 'crime.import', { municipalityId: options.municipality.id });
 	if (options.data.byteLength === 0) throw new ValidationError({ polisenFile: 'Välj en JSON-fil från Polisens händelse-API.' });
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ polisenFile: 'Filen är större än 50 MB.' });
 	if (!/\.json$/i.test(options.fileName)) throw new ValidationError({ polisenFile: 'Välj en .json-fil från Polisens händelse-API.' });
@@ -115,7 +111,7 @@ export async function fetchPolisenEvents(options: {
 	ip: string | null;
 	fetch?: typeof fetch;
 }) {
-	allowManage(options.actor, options.municipality.id);
+	requireAccess(options.actor, 'crime.import', { municipalityId: options.municipality.id });
 	let events: PolisenEvent[];
 	try {
 		events = await fetchPolisenEventList({ url: options.url, locationName: options.municipality.name, fetch: options.fetch });

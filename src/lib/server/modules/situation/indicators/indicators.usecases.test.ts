@@ -7,7 +7,7 @@ import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from './in
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 const bytes = (s: string) => new TextEncoder().encode(s);
 

@@ -4,14 +4,14 @@ import { AppError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { decodeText } from '../../../platform/files/text';
 import { listAreaRows } from '../areas/areas.repository';
-import { allow } from '../situation.access';
+import { requireAccess } from '../../../platform/access';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
 import { readTable } from '../table-file';
 import { fetchKoladaValues, IndicatorFileError, KOLADA_CRIME_KPIS, parseBraTable, parseKoladaV3, type IndicatorValue } from './indicators';
 import { listIndicatorValues, upsertIndicatorValues } from './indicators.repository';
 
 export async function listIndicators(options: { db: Db; actor: Actor; municipalityId: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'situation.read', { municipalityId: options.municipalityId });
 	return listIndicatorValues(options.db, options.municipalityId);
 }
 
@@ -57,7 +57,7 @@ async function saveIndicatorValues(options: { db: Db; actor: Actor; municipality
 
 /** Kolada v3 JSON (.json) or a Brå table (.csv, .xlsx). */
 export async function importIndicatorFile(options: { db: Db; actor: Actor; municipalityId: string; fileName: string; data: Uint8Array; ip: string | null }) {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+	requireAccess(options.actor, 'indicator.import', { municipalityId: options.municipalityId });
 	if (options.data.byteLength === 0) throw new ValidationError({ file: 'Välj en fil.' });
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'Filen är större än 50 MB.' });
 	let values: IndicatorValue[];
@@ -87,7 +87,7 @@ export async function fetchKoladaIndicators(options: {
 	fetch?: typeof fetch;
 }) {
 	const { municipality } = options;
-	allow(options.actor, 'municipality.manage', municipality.id);
+	requireAccess(options.actor, 'indicator.import', { municipalityId: municipality.id });
 	let values: IndicatorValue[];
 	try {
 		values = await fetchKoladaValues({

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
-import { decide, type Actor } from '../../../platform/authz';
-import { ForbiddenError, ValidationError } from '../../../platform/errors';
+import type { Actor } from '../../../platform/authz';
+import { requireAccess } from '../../../platform/access';
+import { ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { decodeText } from '../../../platform/files/text';
 import { completeTotals, parsePopulationFile, PopulationFileError, type PopulationCell } from './population-import';
@@ -39,8 +40,7 @@ export async function importPopulationFile(options: {
 	ip: string | null;
 }): Promise<PopulationImportResult> {
 	const { db, actor, municipality } = options;
-	const decision = decide(actor, 'municipality.manage', { municipalityId: municipality.id });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+	requireAccess(actor, 'indicator.import', { municipalityId: municipality.id });
 	if (options.data.byteLength === 0) throw new ValidationError({ populationFile: 'Välj en fil med folkmängd från SCB.' });
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ populationFile: 'Filen är större än 50 MB.' });
 	// The statistical database's CSV comes in Windows-1252 when saved from Excel.
@@ -128,7 +128,6 @@ export async function importPopulationFile(options: {
 
 /** The latest year's population per area, by sex, and how many age groups it has (for the areas page). */
 export async function areaPopulationSummaries(options: { db: Db; actor: Actor; municipalityId: string }) {
-	const decision = decide(options.actor, 'municipality.read', { municipalityId: options.municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
+	requireAccess(options.actor, 'situation.read', { municipalityId: options.municipalityId });
 	return new Map((await latestPopulationSummaries(options.db, options.municipalityId)).map((s) => [s.areaId, s]));
 }

@@ -25,7 +25,7 @@ describe(`a lägesbild in a municipality without data (${process.env.TEST_ENGINE
 		database = await createTestDb({ municipalities: true });
 		sunne = (await findMunicipalityBySlug(database.db, 'sunne'))!;
 		const user = (await findUserByEmail(database.db, 'samordnare@sunne.demo'))!;
-		coordinator = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+		coordinator = { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 		reportId = await createReport({
 			db: database.db,
 			actor: coordinator,

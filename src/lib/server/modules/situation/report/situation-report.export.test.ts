@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../platform/authz';
+import { systemActor, type Actor } from '../../../platform/authz';
 import { readConfig } from '../../../platform/config';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
 import { findAuditRows } from '../../audit/audit.repository';
@@ -36,7 +36,7 @@ describe(`exporting the lägesbild (${process.env.TEST_ENGINE ?? 'pglite'})`, ()
 		falun = (await findMunicipalityBySlug(database.db, 'falun'))!;
 		await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falun.id,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'
@@ -46,7 +46,7 @@ describe(`exporting the lägesbild (${process.env.TEST_ENGINE ?? 'pglite'})`, ()
 			return seedSituationReportDemo(tx, falun.id);
 		});
 		const user = (await findUserByEmail(database.db, 'samordnare@falun.demo'))!;
-		coordinator = { userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+		coordinator = { kind: 'person', userId: user.id, email: user.email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 	}, 120_000);
 	afterAll(() => database.close());
 

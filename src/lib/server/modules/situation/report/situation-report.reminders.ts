@@ -9,6 +9,7 @@ import { recordAudit } from '../../audit/public';
 import { sendMail } from '../../mail/public';
 import { renewalState } from './situation-report.models';
 import { claimRenewalReminder, coordinatorsOf, latestAdoptedReports } from './situation-report.repository';
+import { systemActor } from '../../../platform/authz';
 
 type RenewalMailConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'origin' | 'situationRenewalMonths' | 'situationRenewalNoticeDays'>;
 
@@ -35,7 +36,7 @@ export async function sendRenewalReminders(options: { db: Db; config: RenewalMai
 			}
 			await recordAudit(
 				tx,
-				{ actor: null, ip: null },
+				{ actor: systemActor('scheduled-job'), ip: null },
 				{
 					action: 'situation.report.renewal_reminded',
 					entityType: 'situation_report',

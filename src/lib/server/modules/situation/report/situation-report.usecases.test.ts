@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../../platform/authz';
+import { systemActor, type Actor } from '../../../platform/authz';
 import { readConfig } from '../../../platform/config';
 import { AppError, ForbiddenError, ValidationError } from '../../../platform/errors';
 import { createTestDb, type TestDb } from '../../../testing/test-db';
@@ -48,7 +48,7 @@ describe('renewal dates', () => {
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
-	return { userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
 }
 
 /** Bicycle thefts at Stora torget in the given year: new imports after an adoption. */
@@ -89,7 +89,7 @@ describe(`the lägesbild document (${process.env.TEST_ENGINE ?? 'pglite'})`, () 
 		falun = (await findMunicipalityBySlug(database.db, 'falun'))!;
 		planId = await importPlan({
 			db: database.db,
-			actor: null,
+			actor: systemActor('test-setup'),
 			municipalityId: falun.id,
 			parsed: parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8')),
 			source: 'test'

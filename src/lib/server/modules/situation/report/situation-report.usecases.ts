@@ -6,8 +6,9 @@
 import { fieldErrorsOf } from '$lib/modules/promises/schemas';
 import type { Db, DbOrTx } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
+import { requireAccess } from '../../../platform/access';
 import type { Config } from '../../../platform/config';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors';
+import { AppError, NotFoundError, ValidationError } from '../../../platform/errors';
 import { downloadName } from '../../../platform/http';
 import { isUuid } from '../../../platform/ids';
 import { recordAudit, type AuditEventType } from '../../audit/public';
@@ -67,13 +68,9 @@ import { listIndicators } from '../indicators/indicators.usecases';
 type RenewalConfig = Pick<Config, 'situationRenewalMonths' | 'situationRenewalNoticeDays'>;
 type Municipality = FiguresMunicipality & { slug: string; officialName: string };
 
-function allow(actor: Actor, action: 'municipality.read' | 'municipality.manage', municipalityId: string) {
-	const decision = decide(actor, action, { municipalityId });
-	if (!decision.allowed) throw new ForbiddenError(decision.reason);
-}
-
 const reportNotFound = () => new NotFoundError('situation.report_not_found', 'Lägesbilden finns inte.');
-const adoptedIsReadOnly = () => new AppError('situation.report_adopted', 409, {});
+const adoptedIsReadOnly = () =>
+	new AppError('situation.report_adopted', 409, {});
 
 async function reportOrFail(db: DbOrTx, reportId: string, municipalityId: string): Promise<ReportRow> {
 	const row = isUuid(reportId) ? await findReport(db, reportId) : undefined;
@@ -108,12 +105,12 @@ export async function renewalOf(db: DbOrTx, municipalityId: string, config: Rene
 }
 
 export async function listReports(options: { db: Db; actor: Actor; municipalityId: string; config: RenewalConfig; today?: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'situation.document.read', { municipalityId: options.municipalityId });
 	const [reports, renewal] = await Promise.all([
 		listReportsOfMunicipality(options.db, options.municipalityId),
 		renewalOf(options.db, options.municipalityId, options.config, options.today)
 	]);
-	return { reports, renewal, canManage: decide(options.actor, 'municipality.manage', { municipalityId: options.municipalityId }).allowed };
+	return { reports, renewal, canManage: decide(options.actor, 'situation.document.edit', { municipalityId: options.municipalityId }).allowed };
 }
 
 /** A new draft, empty (its sources section prefilled from what the database holds) or started from an earlier lägesbild, whose text it copies. */
@@ -126,7 +123,7 @@ export async function createReport(options: {
 	ip: string | null;
 }) {
 	const { db, actor, municipality } = options;
-	allow(actor, 'municipality.manage', municipality.id);
+	requireAccess(actor, 'situation.document.edit', { municipalityId: municipality.id });
 	const parsed = reportHeadSchema.safeParse(options.input);
 	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues));
 	const head = parsed.data;
@@ -189,7 +186,7 @@ export async function createReport(options: {
 /** The document with its figures: frozen ones when adopted, live ones while a draft. */
 export async function getReport(options: { db: Db; actor: Actor; municipality: Municipality; reportId: string; config: RenewalConfig; today?: string }) {
 	const { db, actor, municipality } = options;
-	allow(actor, 'municipality.read', municipality.id);
+	requireAccess(actor, 'situation.document.read', { municipalityId: municipality.id });
 	const report = await reportOrFail(db, options.reportId, municipality.id);
 	const focusAreas = await focusAreasOf(db, report.id);
 	const frozen = report.status === 'antagen' && report.snapshot !== null;
@@ -214,7 +211,7 @@ export async function getReport(options: { db: Db; actor: Actor; municipality: M
 		categories: CRIME_CATEGORIES.map((c) => ({ id: c.id, name: c.name })),
 		municipalityFocusAreas,
 		renewal,
-		canManage: decide(actor, 'municipality.manage', { municipalityId: municipality.id }).allowed
+		canManage: decide(actor, 'situation.document.edit', { municipalityId: municipality.id }).allowed
 	};
 }
 
@@ -248,7 +245,7 @@ export async function updateReport(options: {
 	ip: string | null;
 }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'situation.document.edit', { municipalityId });
 	const head = reportHeadSchema.safeParse(options.head);
 	const sections = reportSectionsSchema.safeParse(options.sections);
 	const errors = { ...(head.success ? {} : fieldErrorsOf(head.error.issues)), ...(sections.success ? {} : fieldErrorsOf(sections.error.issues)) };
@@ -275,7 +272,7 @@ export async function saveReportFocusArea(options: {
 	ip: string | null;
 }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'situation.document.edit', { municipalityId });
 	const parsed = focusAreaInputSchema.safeParse(options.input);
 	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues));
 	const input = parsed.data;
@@ -329,7 +326,7 @@ export async function removeReportFocusArea(options: {
 	ip: string | null;
 }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'situation.document.edit', { municipalityId });
 	await db.transaction(async (tx) => {
 		const report = await draftOrFail(tx, options.reportId, municipalityId);
 		const area = (await focusAreasOf(tx, report.id)).find((a) => a.id === options.focusAreaId);
@@ -341,7 +338,7 @@ export async function removeReportFocusArea(options: {
 
 /** Drafts may be thrown away; an adopted lägesbild is a record and stays. */
 export async function deleteReport(options: { db: Db; actor: Actor; municipalityId: string; reportId: string; ip: string | null }) {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+	requireAccess(options.actor, 'situation.document.edit', { municipalityId: options.municipalityId });
 	await options.db.transaction(async (tx) => {
 		const report = await draftOrFail(tx, options.reportId, options.municipalityId);
 		await deleteReportRow(tx, report.id);
@@ -365,7 +362,7 @@ export async function adoptReport(options: {
 	now?: Date;
 }) {
 	const { db, actor, municipality } = options;
-	allow(actor, 'municipality.manage', municipality.id);
+	requireAccess(actor, 'situation.document.adopt', { municipalityId: municipality.id });
 	const parsed = adoptionSchema.safeParse(options.input);
 	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues));
 	const adoption = parsed.data;
@@ -426,7 +423,7 @@ async function addMissingFocusAreas(tx: DbOrTx, planId: string, reportId: string
 
 /** Publishes an adopted lägesbild on the municipality's public pages (small counts hidden), or takes it down. */
 export async function setReportPublished(options: { db: Db; actor: Actor; municipalityId: string; reportId: string; published: boolean; ip: string | null }) {
-	allow(options.actor, 'municipality.manage', options.municipalityId);
+	requireAccess(options.actor, 'situation.document.adopt', { municipalityId: options.municipalityId });
 	await options.db.transaction(async (tx) => {
 		const report = await reportOrFail(tx, options.reportId, options.municipalityId);
 		if (options.published && report.status !== 'antagen') throw new AppError('situation.report_not_adopted', 409, {});
@@ -440,7 +437,7 @@ export async function setReportPublished(options: { db: Db; actor: Actor; munici
 /** The action plan is based on this lägesbild (or, with reportId null, on none). */
 export async function setPlanReport(options: { db: Db; actor: Actor; municipalityId: string; planId: string; reportId: string | null; ip: string | null }) {
 	const { db, actor, municipalityId } = options;
-	allow(actor, 'municipality.manage', municipalityId);
+	requireAccess(actor, 'situation.document.edit', { municipalityId });
 	const plan = (await plansOfMunicipality(db, municipalityId)).find((p) => p.id === options.planId);
 	if (!plan) throw new ValidationError({ planId: 'Välj en av kommunens åtgärdsplaner.' });
 	await db.transaction(async (tx) => {
@@ -467,7 +464,7 @@ export async function setPlanReport(options: { db: Db; actor: Actor; municipalit
 
 /** The lägesbild a plan is based on, for the plan page. */
 export async function planReport(options: { db: Db; actor: Actor; municipalityId: string; planId: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'situation.document.read', { municipalityId: options.municipalityId });
 	const row = isUuid(options.planId) ? await reportOfPlan(options.db, options.planId) : undefined;
 	return row && row.municipalityId === options.municipalityId ? { id: row.id, title: row.title, status: row.status, adoptedOn: row.adoptedOn } : null;
 }
@@ -558,7 +555,7 @@ export async function listPublicReports(options: { db: Db; municipalityId: strin
  */
 export async function measureEvidence(options: { db: Db; actor: Actor; municipality: Municipality; planId: string; focusAreaId: string }) {
 	const { db, actor, municipality } = options;
-	allow(actor, 'municipality.read', municipality.id);
+	requireAccess(actor, 'situation.document.read', { municipalityId: municipality.id });
 	const rows = (await evidenceRowsOfFocusArea(db, options.focusAreaId)).filter((r) => r.report.municipalityId === municipality.id);
 	if (rows.length === 0) return null;
 	const planReportId = (await reportOfPlan(db, options.planId))?.id;
@@ -585,7 +582,7 @@ export async function measureEvidence(options: { db: Db; actor: Actor; municipal
 
 /** For the banner: the renewal state if it is time to start the next lägesbild. */
 export async function renewalBanner(options: { db: Db; actor: Actor; municipalityId: string; config: RenewalConfig; today?: string }) {
-	allow(options.actor, 'municipality.read', options.municipalityId);
+	requireAccess(options.actor, 'situation.document.read', { municipalityId: options.municipalityId });
 	const renewal = await renewalOf(options.db, options.municipalityId, options.config, options.today);
 	if (!renewal?.due) return null;
 	const reminder = await findRenewalReminder(options.db, renewal.reportId);
