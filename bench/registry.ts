@@ -1,5 +1,6 @@
 import { durabilityBenchmark } from './durability';
 import { fuzzBenchmark } from './fuzz';
+import { loadBenchmark } from './load';
 import { plansBenchmark } from './plans';
 import { publicPagesBenchmark } from './public-pages';
 import { situationBenchmark } from './situation';
@@ -20,4 +21,12 @@ export interface Benchmark {
 }
 
 /** Modules add their benchmarks here (plan import, report generation, crime import …). */
-export const BENCHMARKS: Benchmark[] = [startupBenchmark, publicPagesBenchmark, plansBenchmark, situationBenchmark, fuzzBenchmark, durabilityBenchmark];
+export const BENCHMARKS: Benchmark[] = [
+	startupBenchmark,
+	publicPagesBenchmark,
+	plansBenchmark,
+	situationBenchmark,
+	fuzzBenchmark,
+	durabilityBenchmark,
+	loadBenchmark
+];
