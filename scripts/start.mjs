@@ -6,6 +6,10 @@ const started = performance.now();
 ensureDependencies();
 ensureBuild();
 
+// adapter-node refuses bodies over 512 KB by default, before the app sees them. Allow the largest
+// upload the app accepts (50 MB boundary and crime files, plus the form's own bytes); each route
+// still checks its own, smaller limit (20 MB plans and follow-up sheets) with a Swedish message.
+process.env.BODY_SIZE_LIMIT ??= '51M';
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // This machine only unless HOST says otherwise: adapter-node alone listens on every interface
