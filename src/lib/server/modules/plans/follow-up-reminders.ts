@@ -49,8 +49,8 @@ export async function remindRound(options: {
 	if (!kind) return 0;
 	const unansweredByOrganisation = new Map<string, string[]>();
 	for (const m of view.focusAreas.flatMap((a) => a.measures)) {
-		if (m.answer) continue;
-		for (const r of m.responsible) unansweredByOrganisation.set(r.organisationId, [...(unansweredByOrganisation.get(r.organisationId) ?? []), m.title]);
+		for (const r of m.responsible.filter((r) => !m.answeredBy.includes(r.organisationId)))
+			unansweredByOrganisation.set(r.organisationId, [...(unansweredByOrganisation.get(r.organisationId) ?? []), m.title]);
 	}
 	if (unansweredByOrganisation.size === 0) return 0;
 	const link = `${config.origin}/app/${options.municipalitySlug}/atgardsplan/${view.plan.id}/uppfoljning/${view.round.id}`;

@@ -100,8 +100,9 @@ describe(`the spreadsheet round trip of a round (${process.env.TEST_ENGINE ?? 'p
 		});
 		expect(await importFollowUpSheet({ db: database.db, actor: housing, roundId, planId, municipalityId: falun.id, data: filled, ip: null })).toBe(2);
 		const after = (await getFollowUpRound({ db: database.db, actor: housing, roundId })).focusAreas.flatMap((a) => a.measures);
-		expect(after.find((m) => m.id === own[0].id)?.answer).toMatchObject({ status: 'genomford', done: 'Vandringen är gjord.' });
-		expect(after.find((m) => m.id === own[1].id)?.answer?.status).toBe('forsenad');
+		// Kopparstaden's own answer: the measure's status where it leads, its part where another organisation leads.
+		expect(after.find((m) => m.id === own[0].id)?.ownAnswer).toMatchObject({ status: 'genomford', done: 'Vandringen är gjord.' });
+		expect(after.find((m) => m.id === own[1].id)?.ownAnswer?.status).toBe('forsenad');
 	});
 
 	it('saves nothing when one row is wrong or not the organisation’s own, and lists each such row', async () => {
@@ -122,7 +123,7 @@ describe(`the spreadsheet round trip of a round (${process.env.TEST_ENGINE ?? 'p
 			expect.stringContaining('är inte er organisations åtgärd')
 		]);
 		const first = (await getFollowUpRound({ db: database.db, actor: housing, roundId })).focusAreas.flatMap((a) => a.measures).find((m) => m.editable)!;
-		expect(first.answer?.status).toBe('genomford');
+		expect(first.ownAnswer?.status).toBe('genomford');
 	});
 
 	it('says clearly when the file is not a spreadsheet', async () => {

@@ -20,8 +20,11 @@ import {
 	listOpenRounds,
 	listRounds,
 	responsibilitiesOfPlan,
+	listAnswerParts,
 	staffOfOrganisations,
 	upsertAnswer,
+	upsertAnswerPart,
+	type AnswerPartRow,
 	type AnswerRow
 } from './follow-up.repository';
 import { PlanImportError, readXlsxRows } from './plan-files';
@@ -97,6 +100,20 @@ export async function openFollowUpRound(options: {
 	});
 }
 
+/**
+ * Whom a round asks: the responsible organisations with staff who get the request, and the parties
+ * without users, whom nobody is asked for (the coordinator adds users on the organisations page).
+ */
+export async function roundRecipients(options: { db: Db; actor: Actor; roundId: string }) {
+	const { db, actor } = options;
+	const { plan } = await loadRound(db, actor, options.roundId);
+	requireAccess(actor, 'round.open', { municipalityId: plan.municipalityId });
+	const names = new Map(plan.focusAreas.flatMap((a) => a.measures.flatMap((m) => m.responsible.map((r) => [r.organisationId, r.organisation] as const))));
+	const withStaff = new Set((await staffOfOrganisations(db, plan.municipalityId, [...names.keys()])).map((s) => s.organisationId));
+	const without = [...names].filter(([id]) => !withStaff.has(id)).map(([id, name]) => ({ organisationId: id, organisation: name }));
+	return { asked: withStaff.size, withoutUsers: without.sort((a, b) => a.organisation.localeCompare(b.organisation, 'sv')) };
+}
+
 const roundNotFound = () => new NotFoundError('plans.round_not_found');
 
 async function loadRound(db: Db, actor: Principal, roundId: string) {
@@ -108,50 +125,81 @@ async function loadRound(db: Db, actor: Principal, roundId: string) {
 	return { round, plan };
 }
 
+const toView = (a: AnswerRow | AnswerPartRow) => ({
+	status: a.status,
+	done: a.done,
+	nextSteps: a.nextSteps,
+	indicatorValues: a.indicatorValues,
+	updatedAt: a.updatedAt.toISOString()
+});
+
+/** The lead of a shared measure: the party marked huvudansvarig, else the first named (the import lists the lead first). */
+const leadOf = (responsible: { organisationId: string; lead: boolean }[]) => (responsible.find((r) => r.lead) ?? responsible[0])?.organisationId ?? null;
+
 /** The round with every measure, who may answer what, the roll-up and who has not answered. */
 export async function getFollowUpRound(options: { db: Db; actor: Principal; roundId: string }) {
 	const { db, actor } = options;
 	const { round, plan } = await loadRound(db, actor, options.roundId);
 	const answers = new Map((await listAnswers(db, round.id)).map((a) => [a.measureId, a]));
+	const partsByMeasure = new Map<string, AnswerPartRow[]>();
+	for (const part of await listAnswerParts(db, round.id)) partsByMeasure.set(part.measureId, [...(partsByMeasure.get(part.measureId) ?? []), part]);
 	// Answering a measure without naming its organisations is what only the coordinator (and set-up) may do.
 	const canManage = decide(actor, 'round.answer', { municipalityId: plan.municipalityId }).allowed;
-	// The coordinator answers for any measure, also those whose responsible party is not yet known.
-	const canAnswer = (organisationIds: string[]) =>
-		round.status === 'oppen' &&
-		(canManage ||
-			(isPerson(actor) &&
-				organisationIds.some(
-					(organisationId) =>
-						actor.memberships.some((m) => m.organisationId === organisationId) &&
-						decide(actor, 'round.answer', { municipalityId: plan.municipalityId, organisationIds: [organisationId] }).allowed
-				)));
+	const isOwn = (organisationId: string) =>
+		isPerson(actor) &&
+		actor.memberships.some((m) => m.organisationId === organisationId) &&
+		decide(actor, 'round.answer', { municipalityId: plan.municipalityId, organisationIds: [organisationId] }).allowed;
 	const focusAreas = plan.focusAreas.map((area) => {
 		const rows = area.measures.map((m) => {
 			const answer = answers.get(m.id);
+			const shared = m.responsible.length > 1;
+			const lead = leadOf(m.responsible);
+			const parts = partsByMeasure.get(m.id) ?? [];
+			// A member of the lead answers as the lead; one of several co-responsible organisations answers its own part.
+			const ownIds = m.responsible.map((r) => r.organisationId).filter(isOwn);
+			const ownOrganisationId = ownIds.includes(lead ?? '') ? lead : (ownIds[0] ?? null);
+			const open = round.status === 'oppen';
+			// The coordinator answers for any measure, also those whose responsible party is not yet known, and settles a shared one.
+			const editable = open && (canManage || ownOrganisationId !== null);
+			const setsStatus = editable && (!shared || canManage || ownOrganisationId === lead);
+			const ownPart = shared && ownOrganisationId ? parts.find((p) => p.organisationId === ownOrganisationId) : undefined;
+			const answeredBy = m.responsible
+				.map((r) => r.organisationId)
+				.filter((id) => parts.some((p) => p.organisationId === id) || (!!answer && (!shared || id === lead)));
 			return {
 				id: m.id,
 				title: m.title,
 				responsible: m.responsible,
 				indicators: m.indicators,
-				editable: canAnswer(m.responsible.map((r) => r.organisationId)),
-				answer: answer
-					? {
-							status: answer.status,
-							done: answer.done,
-							nextSteps: answer.nextSteps,
-							indicatorValues: answer.indicatorValues,
-							updatedAt: answer.updatedAt.toISOString()
-						}
-					: null
+				editable,
+				shared,
+				leadOrganisationId: lead,
+				ownOrganisationId,
+				/** True when what the actor saves is the measure's status of record, not only their part. */
+				setsStatus,
+				answer: answer ? toView(answer) : null,
+				/** What the actor's form starts from: their own part of a shared measure, else the measure's answer. */
+				ownAnswer: shared && ownOrganisationId && !setsStatus ? (ownPart ? toView(ownPart) : null) : answer ? toView(answer) : null,
+				parts: parts.map((p) => ({
+					organisationId: p.organisationId,
+					organisation: m.responsible.find((r) => r.organisationId === p.organisationId)?.organisation ?? '',
+					...toView(p)
+				})),
+				answeredBy
 			};
 		});
 		return { id: area.id, title: area.title, measures: rows, rollUp: rollUpStatuses(rows.map((r) => r.answer?.status)) };
 	});
-	const unanswered = new Map<string, { organisation: string; measures: number }>();
+	const unanswered = new Map<string, { organisationId: string; organisation: string; measures: number }>();
 	for (const m of focusAreas.flatMap((a) => a.measures)) {
-		if (m.answer) continue;
-		for (const r of m.responsible)
-			unanswered.set(r.organisationId, { organisation: r.organisation, measures: (unanswered.get(r.organisationId)?.measures ?? 0) + 1 });
+		for (const r of m.responsible) {
+			if (m.answeredBy.includes(r.organisationId)) continue;
+			unanswered.set(r.organisationId, {
+				organisationId: r.organisationId,
+				organisation: r.organisation,
+				measures: (unanswered.get(r.organisationId)?.measures ?? 0) + 1
+			});
+		}
 	}
 	return {
 		round: { id: round.id, name: round.name, dueDate: round.dueDate, status: round.status, closedAt: round.closedAt?.toISOString() ?? null },
@@ -164,72 +212,128 @@ export async function getFollowUpRound(options: { db: Db; actor: Principal; roun
 	};
 }
 
-/** Saves a whole grid of answers: all of them, or none when one measure is not the actor's to answer. */
-export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: string; answers: unknown[]; ip: string | null }) {
-	const { db, actor } = options;
-	const view = await getFollowUpRound({ db, actor, roundId: options.roundId });
-	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är stängd och kan inte ändras.');
+export type FollowUpView = Awaited<ReturnType<typeof getFollowUpRound>>;
+type MeasureView = FollowUpView['focusAreas'][number]['measures'][number];
+
+const textTooLong = (title: string) => `Texten för ”${title}” är för lång (högst 10 000 tecken).`;
+
+/**
+ * Checks each answer of a grid on its own. Untouched forms (no status, no text, no value) and
+ * answers equal to what is stored are skipped; every message names its measure.
+ */
+function checkAnswers(view: FollowUpView, raws: unknown[]) {
 	const measuresById = new Map(view.focusAreas.flatMap((a) => a.measures).map((m) => [m.id, m]));
 	const fieldErrors: Record<string, string> = {};
-	const valid: z.infer<typeof answerSchema>[] = [];
-	for (const raw of options.answers) {
-		const parsed = answerSchema.safeParse(raw);
-		const measureId = (raw as { measureId?: string })?.measureId ?? '';
-		if (!parsed.success) {
-			fieldErrors[`status-${measureId}`] = parsed.error.issues[0].message;
-			continue;
-		}
-		const measure = measuresById.get(parsed.data.measureId);
+	const valid: { answer: z.infer<typeof answerSchema>; measure: MeasureView }[] = [];
+	for (const raw of raws) {
+		const input = (raw ?? {}) as { measureId?: unknown; status?: unknown; done?: unknown; nextSteps?: unknown; indicatorValues?: unknown };
+		const measureId = typeof input.measureId === 'string' ? input.measureId : '';
+		const measure = measuresById.get(measureId);
 		if (!measure) throw new NotFoundError('plans.measure_not_found');
 		if (!measure.editable) throw new ForbiddenError('not_own_organisation');
-		const known = new Set(measure.indicators.map((i) => i.name));
-		if (Object.keys(parsed.data.indicatorValues ?? {}).some((name) => !known.has(name))) {
-			fieldErrors[`status-${measureId}`] = 'Värdet gäller en indikator som åtgärden inte har.';
+		const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
+		const values = (input.indicatorValues ?? {}) as Record<string, unknown>;
+		if (blank(input.status) && blank(input.done) && blank(input.nextSteps) && Object.keys(values).length === 0) continue;
+		const parsed = answerSchema.safeParse(raw);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			const field = String(issue.path[0]);
+			fieldErrors[`status-${measureId}`] =
+				field === 'status'
+					? `Välj status för ”${measure.title}”.`
+					: field === 'indicatorValues'
+						? `Värdet för ”${String(issue.path[1] ?? '')}” i ”${measure.title}” ska vara ett tal.`
+						: textTooLong(measure.title);
 			continue;
 		}
-		valid.push(parsed.data);
+		const known = new Set(measure.indicators.map((i) => i.name));
+		if (Object.keys(parsed.data.indicatorValues ?? {}).some((name) => !known.has(name))) {
+			fieldErrors[`status-${measureId}`] = `Värdet gäller en indikator som ”${measure.title}” inte har.`;
+			continue;
+		}
+		const before = measure.ownAnswer;
+		const indicatorValues = parsed.data.indicatorValues ?? before?.indicatorValues ?? {};
+		const unchanged =
+			before &&
+			before.status === parsed.data.status &&
+			before.done === parsed.data.done &&
+			before.nextSteps === parsed.data.nextSteps &&
+			JSON.stringify(before.indicatorValues) === JSON.stringify(indicatorValues);
+		if (!unchanged) valid.push({ answer: { ...parsed.data, indicatorValues }, measure });
 	}
-	if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+	return { valid, fieldErrors };
+}
+
+/**
+ * Writes checked answers. The measure's answer is the status of record: written by the only
+ * responsible party, the lead of a shared measure or the coordinator. A co-responsible
+ * organisation of a shared measure writes its own part, which the lead sees.
+ */
+async function writeAnswers(db: Db, actor: Actor, view: FollowUpView, valid: ReturnType<typeof checkAnswers>['valid'], ip: string | null) {
 	await db.transaction(async (tx) => {
-		for (const answer of valid) {
-			const measure = measuresById.get(answer.measureId)!;
-			const own = measure.responsible.find(
-				(r) =>
-					decide(actor, 'round.answer', { municipalityId: view.plan.municipalityId, organisationIds: [r.organisationId] }).allowed &&
-					actor.memberships.some((m) => m.organisationId === r.organisationId)
-			);
-			const indicatorValues = answer.indicatorValues ?? measure.answer?.indicatorValues ?? {};
-			await upsertAnswer(tx, {
+		for (const { answer, measure } of valid) {
+			const organisationId = measure.ownOrganisationId;
+			const values = {
 				roundId: view.round.id,
 				measureId: answer.measureId,
-				organisationId: own?.organisationId ?? null,
 				status: answer.status,
 				done: answer.done,
 				nextSteps: answer.nextSteps,
-				indicatorValues,
+				indicatorValues: answer.indicatorValues ?? {},
 				updatedBy: actor.userId
-			});
-			const before = measure.answer;
+			};
+			if (measure.shared && organisationId) await upsertAnswerPart(tx, { ...values, organisationId });
+			if (measure.setsStatus) await upsertAnswer(tx, { ...values, organisationId });
+			const before = measure.ownAnswer;
 			await recordAudit(
 				tx,
-				{ actor, ip: options.ip },
+				{ actor, ip },
 				{
 					action: 'plans.round.answered',
 					entityType: 'measure',
 					entityId: answer.measureId,
 					municipalityId: view.plan.municipalityId,
-					organisationId: own?.organisationId ?? null,
+					organisationId,
 					changes: {
 						status: { before: before?.status ?? null, after: answer.status },
 						done: { before: before?.done ?? null, after: answer.done },
 						nextSteps: { before: before?.nextSteps ?? null, after: answer.nextSteps },
-						indicatorValues: { before: before?.indicatorValues ?? null, after: indicatorValues }
+						indicatorValues: { before: before?.indicatorValues ?? null, after: values.indicatorValues },
+						...(measure.setsStatus ? {} : { part: { before: null, after: organisationId } })
 					}
 				}
 			);
 		}
 	});
+}
+
+async function openRoundView(db: Db, actor: Actor, roundId: string) {
+	const view = await getFollowUpRound({ db, actor, roundId });
+	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är stängd och kan inte ändras.');
+	return view;
+}
+
+/** Saves a whole grid of answers: all of them, or none when one is wrong or not the actor's to answer (the sheet upload, the demo). */
+export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: string; answers: unknown[]; ip: string | null }) {
+	const { db, actor } = options;
+	const view = await openRoundView(db, actor, options.roundId);
+	const { valid, fieldErrors } = checkAnswers(view, options.answers);
+	if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+	await writeAnswers(db, actor, view, valid, options.ip);
 	return valid.length;
+}
+
+/**
+ * The answer form: saves every filled-in measure that is right and returns the others' messages,
+ * so a partner who can answer one of six measures today keeps that one. A measure that is not the
+ * actor's still refuses the whole post (a forged form).
+ */
+export async function saveFollowUpAnswers(options: { db: Db; actor: Actor; roundId: string; answers: unknown[]; ip: string | null }) {
+	const { db, actor } = options;
+	const view = await openRoundView(db, actor, options.roundId);
+	const { valid, fieldErrors } = checkAnswers(view, options.answers);
+	await writeAnswers(db, actor, view, valid, options.ip);
+	return { saved: valid.map((v) => v.answer.measureId), fieldErrors };
 }
 
 /** Closes the round and freezes what was answered. */
@@ -271,7 +375,7 @@ export function isReportFormat(value: string): value is ReportFormat {
 	return Object.hasOwn(REPORT_FORMATS, value);
 }
 
-const toAnswer = (a: AnswerRow | undefined): ReportAnswer | null => (a ? { status: a.status, done: a.done, nextSteps: a.nextSteps } : null);
+const toAnswer = (a: AnswerRow | AnswerPartRow | undefined): ReportAnswer | null => (a ? { status: a.status, done: a.done, nextSteps: a.nextSteps } : null);
 
 /** Everything the report needs: the plan's columns, this round's answers, and the previous closed round's for comparison. */
 export async function followUpReportInput(options: {
@@ -285,6 +389,7 @@ export async function followUpReportInput(options: {
 	const { round, plan } = await loadRound(db, actor, options.roundId);
 	const previousRound = (await listRounds(db, plan.id)).find((r) => r.status === 'stangd' && r.id !== round.id && r.openedAt < round.openedAt);
 	const answers = new Map((await listAnswers(db, round.id)).map((a) => [a.measureId, a]));
+	const parts = await listAnswerParts(db, round.id);
 	const previous = new Map(previousRound ? (await listAnswers(db, previousRound.id)).map((a) => [a.measureId, a]) : []);
 	const forums = [...new Set(plan.focusAreas.flatMap((a) => a.measures.flatMap((m) => m.followUpForums)))];
 	return {
@@ -304,7 +409,12 @@ export async function followUpReportInput(options: {
 				...measureColumns(m),
 				answer: toAnswer(answers.get(m.id)),
 				previous: toAnswer(previous.get(m.id)),
-				indicators: m.indicators.map((i) => ({ ...i, value: answers.get(m.id)?.indicatorValues[i.name] ?? null }))
+				indicators: m.indicators.map((i) => ({ ...i, value: answers.get(m.id)?.indicatorValues[i.name] ?? null })),
+				parts: m.responsible.flatMap((r) =>
+					parts
+						.filter((p) => p.measureId === m.id && p.organisationId === r.organisationId)
+						.map((p) => ({ ...toAnswer(p)!, organisation: r.organisation, lead: r.organisationId === leadOf(m.responsible) }))
+				)
 			}))
 		}))
 	};
@@ -373,9 +483,9 @@ export async function exportFollowUpSheet(options: {
 		focusArea: area,
 		title: m.title,
 		responsible: m.responsible.map((r) => r.organisation).join(', '),
-		status: m.answer?.status ?? null,
-		done: m.answer?.done ?? '',
-		nextSteps: m.answer?.nextSteps ?? ''
+		status: m.ownAnswer?.status ?? null,
+		done: m.ownAnswer?.done ?? '',
+		nextSteps: m.ownAnswer?.nextSteps ?? ''
 	}));
 	const body = await writeFollowUpSheet(rows, { roundName: view.round.name, dueDate: view.round.dueDate, municipalityName: options.municipality.officialName });
 	await db.transaction((tx) =>
@@ -438,16 +548,40 @@ export async function importFollowUpSheet(options: {
 }
 
 /**
- * Where the plan stands: the roll-up of the latest closed round (a frozen snapshot), else of the
- * open one. `closedOnly` for public pages, which show only what a closed round reported.
- * Public pages ask as the `public-site` system actor, which reads closed rounds only.
+ * Each measure's latest reported status: from the newest closed round that answered it, with that
+ * round's name and closing date. A round that left a measure unanswered never hides an earlier report.
+ */
+export async function latestReportedStatuses(db: Db, planId: string) {
+	const reported = new Map<string, { status: string; roundName: string; reportedOn: string | null }>();
+	for (const round of (await listRounds(db, planId)).filter((r) => r.status === 'stangd')) {
+		for (const answer of await listAnswers(db, round.id)) {
+			if (!reported.has(answer.measureId))
+				reported.set(answer.measureId, { status: answer.status, roundName: round.name, reportedOn: round.closedAt?.toISOString().slice(0, 10) ?? null });
+		}
+	}
+	return reported;
+}
+
+/**
+ * Where the plan stands. In the app: the roll-up of the latest closed round (a frozen snapshot),
+ * else of the open one. `closedOnly` (public pages): each measure's latest reported status over
+ * the closed rounds, so closing a round with few answers never turns the public picture into
+ * "Ej rapporterad". Public pages ask as the `public-site` system actor, which reads closed rounds only.
  */
 export async function latestPlanProgress(options: { db: Db; actor: Principal; planId: string; closedOnly?: boolean }) {
 	const rounds = await listRounds(options.db, options.planId);
 	const round = rounds.find((r) => r.status === 'stangd') ?? (options.closedOnly ? undefined : rounds[0]);
 	if (!round) return null;
 	const view = await getFollowUpRound({ db: options.db, actor: options.actor, roundId: round.id });
-	return { round: view.round, rollUp: view.rollUp, focusAreas: view.focusAreas.map((a) => ({ id: a.id, title: a.title, rollUp: a.rollUp })) };
+	if (!options.closedOnly)
+		return { round: view.round, rollUp: view.rollUp, focusAreas: view.focusAreas.map((a) => ({ id: a.id, title: a.title, rollUp: a.rollUp })) };
+	const reported = await latestReportedStatuses(options.db, options.planId);
+	const statusesOf = (measures: { id: string }[]) => measures.map((m) => reported.get(m.id)?.status);
+	return {
+		round: view.round,
+		rollUp: rollUpStatuses(statusesOf(view.focusAreas.flatMap((a) => a.measures))),
+		focusAreas: view.focusAreas.map((a) => ({ id: a.id, title: a.title, rollUp: rollUpStatuses(statusesOf(a.measures)) }))
+	};
 }
 
 /** The in-app side of the follow-up request: open rounds of the municipality's plans where the actor still has measures to answer. */
@@ -458,7 +592,9 @@ export async function pendingFollowUps(options: { db: Db; actor: Actor; municipa
 		const view = await getFollowUpRound({ db, actor, roundId: round.id }).catch(() => null);
 		if (!view) continue;
 		// The coordinator can answer everything; for the overview, what is theirs is what has no answer at all.
-		const toAnswer = view.focusAreas.flatMap((a) => a.measures).filter((m) => m.editable && !m.answer).length;
+		const toAnswer = view.focusAreas
+			.flatMap((a) => a.measures)
+			.filter((m) => m.editable && (m.ownOrganisationId ? !m.answeredBy.includes(m.ownOrganisationId) : !m.answer)).length;
 		if (toAnswer > 0)
 			pending.push({
 				planId: view.plan.id,
