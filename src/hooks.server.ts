@@ -26,7 +26,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	// An installation without any account (DEMO=0, first run) has one page: the set-up (token in the server's log).
 	if (!event.url.pathname.startsWith('/konfigurera') && event.url.pathname !== '/healthz' && (await needsSetup(app.database.db))) {
-		if (event.url.pathname.startsWith('/api/')) return Response.json({ message: 'Förebygg är inte konfigurerat ännu.', code: 'setup.required' }, { status: 503 });
+		if (event.url.pathname.startsWith('/api/'))
+			return Response.json({ message: 'Förebygg är inte konfigurerat ännu.', code: 'setup.required' }, { status: 503 });
 		return new Response(null, { status: 303, headers: { location: '/konfigurera' } });
 	}
 

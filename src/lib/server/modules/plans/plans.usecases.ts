@@ -46,8 +46,7 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 		} else {
 			fileName = source.fileName;
 			if (source.data.byteLength === 0) throw new AppError('plans.import_empty', 400, 'Filen är tom.');
-			if (source.data.byteLength > MAX_IMPORT_BYTES)
-				throw new AppError('plans.import_too_large', 413, {});
+			if (source.data.byteLength > MAX_IMPORT_BYTES) throw new AppError('plans.import_too_large', 413, {});
 			parsed = await parsePlanFile(source.data, source.fileName);
 		}
 	} catch (error) {

@@ -69,8 +69,7 @@ type RenewalConfig = Pick<Config, 'situationRenewalMonths' | 'situationRenewalNo
 type Municipality = FiguresMunicipality & { slug: string; officialName: string };
 
 const reportNotFound = () => new NotFoundError('situation.report_not_found', 'Lägesbilden finns inte.');
-const adoptedIsReadOnly = () =>
-	new AppError('situation.report_adopted', 409, {});
+const adoptedIsReadOnly = () => new AppError('situation.report_adopted', 409, {});
 
 async function reportOrFail(db: DbOrTx, reportId: string, municipalityId: string): Promise<ReportRow> {
 	const row = isUuid(reportId) ? await findReport(db, reportId) : undefined;
