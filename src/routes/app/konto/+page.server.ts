@@ -29,20 +29,24 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const newPassword = String(form.get('newPassword') ?? '');
 		if (newPassword !== String(form.get('confirm') ?? '')) return fail(400, { form: 'password', errors: { confirm: 'Lösenorden är inte lika.' } });
+		let kept: { id: string }[];
 		try {
-			await changePassword({
+			({ activeApiTokens: kept } = await changePassword({
 				db: app.database.db,
 				actor,
 				sessionId: event.locals.sessionId ?? '',
 				currentPassword: String(form.get('currentPassword') ?? ''),
 				newPassword,
 				ip: clientIp(event)
-			});
+			}));
 		} catch (caught) {
 			if (caught instanceof ValidationError) return fail(400, { form: 'password', errors: caught.fieldErrors });
 			throw caught;
 		}
-		return { form: 'password', errors: {}, done: true };
+		// A changed password does not revoke keys (a reset does): the user decides, so show which still work.
+		const keptIds = new Set(kept.map((t) => t.id));
+		const keptTokens = (await listApiTokens({ db: app.database.db, actor })).filter((t) => keptIds.has(t.id));
+		return { form: 'password', errors: {}, done: true, keptTokens };
 	},
 	totp: async (event) => {
 		const actor = requireActor(event, 'account.manage');
