@@ -3,6 +3,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AreaFileError, parseAreaGeoJson } from '../../modules/situation/areas/area-import';
 import { parseAreaGeoPackage } from '../../modules/situation/areas/geopackage';
+import { parsePolisenJson, PolisenFileError } from '../../modules/situation/crimes/polisen-events';
+import { IndicatorFileError, parseBraTable, parseKoladaV3 } from '../../modules/situation/indicators/indicators';
+import { parsePopulationFile, PopulationFileError } from '../../modules/situation/indicators/population-import';
+import { pxWebCsv, pxWebJsonStat } from '../../modules/situation/testing-sources';
 import { neutraliseCsvCell, readCsv, restoreCsvCell, writeCsv } from './csv';
 import { assertJsonDepth } from './json';
 import { FileReadError } from './limits';
@@ -158,6 +162,53 @@ describe('the parse worker pool', () => {
 			['a', 'b'],
 			['1', '2']
 		]);
+	});
+
+	const encode = (text: string) => new TextEncoder().encode(text);
+	const polisenJson = (n: number) =>
+		JSON.stringify(
+			Array.from({ length: n }, (_, i) => ({
+				id: i,
+				datetime: '2026-01-05 21:14:00 +01:00',
+				name: `5 januari, Stöld, Falun`,
+				type: 'Stöld',
+				location: { name: 'Falun' }
+			}))
+		);
+	const koladaJson = (n: number) =>
+		JSON.stringify({
+			values: Array.from({ length: n }, (_, i) => ({ kpi: 'N07403', municipality: '2080', period: 1900 + (i % 200), values: [{ gender: 'T', value: i }] }))
+		});
+	const braTable = (n: number) => [['Region', 'Brott', 'År', 'Antal'], ...Array.from({ length: n }, (_, i) => ['2080 Falun', `Brott ${i}`, '2024', String(i)])];
+	const populationCsv = (n: number) => ['region;kön;år;Folkmängd', ...Array.from({ length: n }, (_, i) => `2080;totalt;${1900 + (i % 200)};${i}`)].join('\n');
+
+	it('reads Polisen JSON, Kolada JSON, Brå tables and PxWeb files in a worker as the readers do, their own errors kept', async () => {
+		const polisen = polisenJson(3);
+		expect(await runParseJob('polisen-events', encode(polisen))).toEqual(parsePolisenJson(polisen));
+		await expect(runParseJob('polisen-events', encode('{'))).rejects.toEqual(new PolisenFileError('Filen är inte giltig JSON.'));
+		await expect(runParseJob('polisen-events', encode('{'))).rejects.toBeInstanceOf(PolisenFileError);
+		const kolada = koladaJson(3);
+		expect(await runParseJob('kolada-values', encode(kolada))).toEqual(parseKoladaV3(kolada));
+		await expect(runParseJob('kolada-values', encode('{}'))).rejects.toBeInstanceOf(IndicatorFileError);
+		await expect(runParseJob('kolada-values', encode('{}'))).rejects.toThrow(/Koladas API v3/);
+		expect(await runParseJob('bra-table', braTable(3))).toEqual(parseBraTable(braTable(3)));
+		await expect(runParseJob('bra-table', [['a', 'b']])).rejects.toBeInstanceOf(IndicatorFileError);
+		for (const [fileName, text] of [
+			['folkmangd.json', pxWebJsonStat()],
+			['folkmangd.csv', pxWebCsv()]
+		]) {
+			expect(await runParseJob('population-file', { data: encode(text), fileName })).toEqual(parsePopulationFile(fileName, text));
+		}
+		await expect(runParseJob('population-file', { data: encode(''), fileName: 'a.xlsx' })).rejects.toBeInstanceOf(PopulationFileError);
+	});
+
+	it.each([
+		['polisen-events', () => encode(polisenJson(40_000))],
+		['kolada-values', () => encode(koladaJson(40_000))],
+		['bra-table', () => braTable(40_000)],
+		['population-file', () => ({ data: encode(populationCsv(40_000)), fileName: 'folkmangd.csv' })]
+	] as const)('runs %s in the pool: over the time limit it is refused in Swedish', async (job, input) => {
+		await expect(runParseJob(job, input() as never, { timeoutMs: 1, heapMb: 512 })).rejects.toThrow(/tog längre tid än 0 sekunder att läsa/);
 	});
 
 	it('turns a worker that runs out of its heap into a Swedish message naming the limit; the process lives on', async () => {

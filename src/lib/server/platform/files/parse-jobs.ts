@@ -7,6 +7,9 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { AreaFileError, parseAreaGeoJson, type AreaFileResult } from '../../modules/situation/areas/area-import';
 import { parseAreaGeoPackageInProcess } from '../../modules/situation/areas/geopackage';
+import { parsePolisenJson, PolisenFileError, type PolisenEvent } from '../../modules/situation/crimes/polisen-events';
+import { IndicatorFileError, parseBraTable, parseKoladaV3, type IndicatorValue } from '../../modules/situation/indicators/indicators';
+import { parsePopulationFile, PopulationFileError, type PopulationTable } from '../../modules/situation/indicators/population-import';
 import type { AreaKind } from '../../modules/situation/situation.models';
 import { readCsv, type CsvDelimiter } from './csv';
 import { readDocxBlocksInProcess, type DocxBlock } from './docx';
@@ -23,6 +26,10 @@ export interface ParseJobs {
 	'docx-blocks': { input: Uint8Array; output: DocxBlock[] };
 	'csv-rows': { input: { data: Uint8Array; delimiter?: CsvDelimiter }; output: string[][] };
 	'area-file': { input: { data: Uint8Array; format: 'geojson' | 'gpkg'; options: AreaOptions }; output: AreaFileResult };
+	'polisen-events': { input: Uint8Array; output: PolisenEvent[] };
+	'kolada-values': { input: Uint8Array; output: IndicatorValue[] };
+	'bra-table': { input: string[][]; output: { values: IndicatorValue[]; problems: string[] } };
+	'population-file': { input: { data: Uint8Array; fileName: string }; output: PopulationTable };
 }
 
 export type ParseJobName = keyof ParseJobs;
@@ -31,7 +38,12 @@ const jobs: { [K in ParseJobName]: (input: ParseJobs[K]['input']) => Promise<Par
 	'xlsx-rows': (input) => readXlsxRowsInProcess(input),
 	'docx-blocks': (input) => readDocxBlocksInProcess(input),
 	'csv-rows': ({ data, delimiter }) => readCsv(decodeText(data), { delimiter }),
-	'area-file': ({ data, format, options }) => (format === 'gpkg' ? parseAreaGeoPackageInProcess(data, options) : parseAreaGeoJson(decodeText(data), options))
+	'area-file': ({ data, format, options }) => (format === 'gpkg' ? parseAreaGeoPackageInProcess(data, options) : parseAreaGeoJson(decodeText(data), options)),
+	'polisen-events': (input) => parsePolisenJson(decodeText(input)),
+	'kolada-values': (input) => parseKoladaV3(decodeText(input)),
+	'bra-table': (input) => parseBraTable(input),
+	// The statistical database's CSV comes in Windows-1252 when saved from Excel: decodeText handles both.
+	'population-file': ({ data, fileName }) => parsePopulationFile(fileName, decodeText(data))
 };
 
 export function runJobInProcess<K extends ParseJobName>(job: K, input: ParseJobs[K]['input']): Promise<ParseJobs[K]['output']> {
@@ -39,7 +51,7 @@ export function runJobInProcess<K extends ParseJobName>(job: K, input: ParseJobs
 }
 
 export interface SerialisedError {
-	kind: 'FileReadError' | 'AreaFileError' | 'Error';
+	kind: 'FileReadError' | 'AreaFileError' | 'PolisenFileError' | 'IndicatorFileError' | 'PopulationFileError' | 'Error';
 	message: string;
 	code?: string;
 	details?: Record<string, unknown>;
@@ -49,12 +61,18 @@ export interface SerialisedError {
 export function serialiseError(error: unknown): SerialisedError {
 	if (error instanceof FileReadError) return { kind: 'FileReadError', message: error.message, code: error.code, details: error.details };
 	if (error instanceof AreaFileError) return { kind: 'AreaFileError', message: error.message };
+	if (error instanceof PolisenFileError) return { kind: 'PolisenFileError', message: error.message };
+	if (error instanceof IndicatorFileError) return { kind: 'IndicatorFileError', message: error.message };
+	if (error instanceof PopulationFileError) return { kind: 'PopulationFileError', message: error.message };
 	return { kind: 'Error', message: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error' };
 }
 
 export function reviveError(error: SerialisedError): Error {
 	if (error.kind === 'FileReadError') return new FileReadError(error.code ?? 'file.unreadable', error.message, error.details);
 	if (error.kind === 'AreaFileError') return new AreaFileError(error.message);
+	if (error.kind === 'PolisenFileError') return new PolisenFileError(error.message);
+	if (error.kind === 'IndicatorFileError') return new IndicatorFileError(error.message);
+	if (error.kind === 'PopulationFileError') return new PopulationFileError(error.message);
 	return new Error(`parse worker: ${error.message}`);
 }
 

@@ -3,8 +3,8 @@ import type { Actor } from '../../../platform/authz';
 import { requireAccess } from '../../../platform/access';
 import { AppError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
-import { decodeText } from '../../../platform/files/text';
-import { fetchPolisenEventList, parsePolisenJson, PolisenFileError, readPolisenEvents, type PolisenEvent } from './polisen-events';
+import { runParseJob } from '../../../platform/files/parse-pool';
+import { fetchPolisenEventList, PolisenFileError, readPolisenEvents, type PolisenEvent } from './polisen-events';
 import { loadAssigner } from '../areas/areas.usecases';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
 import { saveCrimeRows } from './crimes.usecases';
@@ -94,7 +94,7 @@ export async function importPolisenFile(options: {
 	if (!/\.json$/i.test(options.fileName)) throw new ValidationError({ polisenFile: 'Välj en .json-fil från Polisens händelse-API.' });
 	let events: PolisenEvent[];
 	try {
-		events = parsePolisenJson(decodeText(options.data));
+		events = await runParseJob('polisen-events', options.data);
 	} catch (error) {
 		if (error instanceof PolisenFileError) throw new ValidationError({ polisenFile: error.message });
 		throw error;

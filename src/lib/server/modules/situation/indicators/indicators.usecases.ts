@@ -2,12 +2,12 @@ import type { Db } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { AppError, ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
-import { decodeText } from '../../../platform/files/text';
+import { runParseJob } from '../../../platform/files/parse-pool';
 import { listAreaRows } from '../areas/areas.repository';
 import { requireAccess } from '../../../platform/access';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
 import { readTable } from '../table-file';
-import { fetchKoladaValues, IndicatorFileError, KOLADA_CRIME_KPIS, parseBraTable, parseKoladaV3, type IndicatorValue } from './indicators';
+import { fetchKoladaValues, IndicatorFileError, KOLADA_CRIME_KPIS, type IndicatorValue } from './indicators';
 import { listIndicatorValues, upsertIndicatorValues } from './indicators.repository';
 
 export async function listIndicators(options: { db: Db; actor: Actor; municipalityId: string }) {
@@ -63,8 +63,9 @@ export async function importIndicatorFile(options: { db: Db; actor: Actor; munic
 	let values: IndicatorValue[];
 	let problems: string[] = [];
 	try {
-		if (/\.json$/i.test(options.fileName)) values = parseKoladaV3(decodeText(options.data));
-		else if (/\.(csv|xlsx|txt)$/i.test(options.fileName)) ({ values, problems } = parseBraTable(await readTable(options.data, options.fileName)));
+		if (/\.json$/i.test(options.fileName)) values = await runParseJob('kolada-values', options.data);
+		else if (/\.(csv|xlsx|txt)$/i.test(options.fileName))
+			({ values, problems } = await runParseJob('bra-table', await readTable(options.data, options.fileName)));
 		else throw new IndicatorFileError('Välj Koladas JSON (.json) eller en tabell från Brå (.csv eller .xlsx).');
 	} catch (error) {
 		if (error instanceof IndicatorFileError) throw new ValidationError({ file: error.message });

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { FILE_LIMITS, limitErrors } from '../../../platform/files/limits';
-import { parseCsv } from '../../plans/public';
+import { readCsv, restoreCsvCell } from '../../../platform/files/csv';
 
 /**
  * SCB's population tables from PxWeb (e.g. BE0101Y/FolkmDesoAldKon, BE0101N1): JSON-stat2 as the
  * API returns it, or the CSV the table's page exports. Pure: text in, one row per region, year,
  * sex and age group out, with the problems of the rows that cannot be read.
  */
+
+// Plans' parseCsv, from the shared reader directly: this module runs in a parse worker, which must
+// not load the plans module (its use cases, the database client).
+const parseCsv = (text: string): string[][] => readCsv(text).map((row) => row.map(restoreCsvCell));
 
 export type PopulationSex = 'T' | 'K' | 'M';
 

@@ -3,8 +3,8 @@ import type { Actor } from '../../../platform/authz';
 import { requireAccess } from '../../../platform/access';
 import { ValidationError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
-import { decodeText } from '../../../platform/files/text';
-import { completeTotals, parsePopulationFile, PopulationFileError, type PopulationCell } from './population-import';
+import { runParseJob } from '../../../platform/files/parse-pool';
+import { completeTotals, PopulationFileError, type PopulationCell } from './population-import';
 import { latestPopulationSummaries } from './population.repository';
 import { listAreaRows, upsertPopulations } from '../areas/areas.repository';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
@@ -43,11 +43,9 @@ export async function importPopulationFile(options: {
 	requireAccess(actor, 'indicator.import', { municipalityId: municipality.id });
 	if (options.data.byteLength === 0) throw new ValidationError({ populationFile: 'Välj en fil med folkmängd från SCB.' });
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ populationFile: 'Filen är större än 50 MB.' });
-	// The statistical database's CSV comes in Windows-1252 when saved from Excel.
-	const text = decodeText(options.data);
 	let table;
 	try {
-		table = parsePopulationFile(options.fileName, text);
+		table = await runParseJob('population-file', { data: options.data, fileName: options.fileName });
 	} catch (error) {
 		if (error instanceof PopulationFileError) throw new ValidationError({ populationFile: error.message });
 		throw error;
