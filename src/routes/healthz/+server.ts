@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { sql } from 'drizzle-orm';
+import { pingDatabase } from '$lib/server/db/client';
 import { authorize } from '$lib/server/platform/guard';
 import { logger } from '$lib/server/platform/logger';
 import { runtime } from '$lib/server/runtime';
@@ -13,7 +13,7 @@ export const GET: RequestHandler = async (event) => {
 	authorize(event, 'public.read');
 	const app = await runtime();
 	try {
-		await app.database.db.execute(sql`select 1`);
+		await pingDatabase(app.database.db);
 		return json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
 	} catch (error) {
 		logger.error('health check: the database does not answer', { engine: app.database.engine, error: (error as Error).message });

@@ -112,6 +112,11 @@ export async function queryRows<T>(db: DbOrTx, query: ReturnType<typeof sql>): P
 	return result.rows;
 }
 
+/** Throws when the database does not answer (the health check). */
+export async function pingDatabase(db: DbOrTx): Promise<void> {
+	await db.execute(sql`select 1`);
+}
+
 export async function serverVersion(db: DbOrTx): Promise<string> {
 	const rows = await queryRows<{ version: string }>(db, sql`select version() as version`);
 	return rows[0]?.version ?? 'okänd';

@@ -128,11 +128,12 @@ export function promiseCsv(promise: PromiseView): string {
 	return writeCsv([[...CSV_COLUMNS], ...rows.map((r) => r.map((v) => (typeof v === 'boolean' ? (v ? 'ja' : 'nej') : v)))], { delimiter: ',' });
 }
 
+// XML 1.0 forbids these characters, so they are dropped rather than escaped.
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 export function escapeXml(value: string): string {
-	// eslint-disable-next-line no-control-regex
-	return value
-		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-		.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+	return value.replace(XML_FORBIDDEN, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 const EU_FILE_TYPE = 'http://publications.europa.eu/resource/authority/file-type/';
