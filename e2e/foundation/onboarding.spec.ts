@@ -216,6 +216,8 @@ test.describe('first run without demo data', () => {
 			server!.stdout!.on('data', read);
 		});
 		const api = await playwrightRequest.newContext({ baseURL: origin });
+		// The link is logged while the server starts; it may not listen yet.
+		await expect.poll(async () => (await api.get('/healthz').catch(() => null))?.status() ?? 0, { timeout: 60_000 }).toBe(200);
 		const headers = { Origin: origin, Accept: 'text/html,application/xhtml+xml' };
 		const first = await api.get('/', { maxRedirects: 0 });
 		expect(first.status()).toBe(303);

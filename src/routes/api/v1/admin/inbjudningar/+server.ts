@@ -21,6 +21,8 @@ export const GET: RequestHandler = async (event) => {
 };
 
 export const POST: RequestHandler = async (event) => {
+	// Signed in before the body is read: an anonymous caller learns nothing about its shape.
+	requireActor(event, 'app.enter');
 	const body = await jsonBody(event);
 	const { app, actor, municipality } = await municipalityOf(event, str(body.kommun));
 	return apiResult(async () => {
