@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { KOMMUNER, defaultOfficialName, findKommun } from './kommuner';
 
 describe("Sweden's municipalities shipped with the project", () => {
-	it('the data module holds exactly the rows of data/kommuner.csv', () => {
+	it('the data module holds exactly the rows of reference/kommuner.csv', () => {
 		const csv = fs
-			.readFileSync(path.join(import.meta.dirname, 'data', 'kommuner.csv'), 'utf8')
+			.readFileSync(path.join(import.meta.dirname, 'reference', 'kommuner.csv'), 'utf8')
 			.trim()
 			.split(/\r?\n/);
 		expect(csv[0]).toBe('kommunkod,kommun,lanskod,lan');

@@ -1,4 +1,4 @@
-import { KOMMUNER_ROWS } from './data/kommuner.data';
+import { KOMMUNER_ROWS } from './reference/kommuner.data';
 
 /** One of Sweden's 290 municipalities as SCB lists them. */
 export interface Kommun {
