@@ -30,3 +30,14 @@ export const jobClaims = pgTable(
 	},
 	(table) => [primaryKey({ columns: [table.job, table.slot] })]
 );
+
+/**
+ * Keys every app server must agree on (the public form token's signing key, say): made once by
+ * whichever process needs one first, read by all others, so a token signed on one server holds on
+ * another and after a restart.
+ */
+export const sharedSecrets = pgTable('shared_secrets', {
+	name: text('name').primaryKey(),
+	secret: text('secret').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
+});
