@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { integer, pgTable } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../modules/audit/audit.usecases';
 import { listMunicipalities } from '../modules/organisations/organisations.repository';
 import { seedDemo } from '../demo/seed';
 import { MIGRATIONS, createFreshDatabaseUrl, createTestDb, testEngine } from '../testing/test-db';
 import { RestoreError, restoreBackup, writeBackup } from './backup';
+import { bytea } from './columns';
 import { openDatabase, queryRows, serverVersion, toNumber } from './client';
 import { DataDirLockedError } from './lock';
 
@@ -30,6 +32,18 @@ describe(`the database layer (${testEngine()})`, () => {
 		const database = await createTestDb({ municipalities: true });
 		const [row] = await queryRows<{ n: unknown }>(database.db, sql`select count(*) as n from municipalities`);
 		expect(toNumber(row.n)).toBe(2);
+		await database.close();
+	});
+
+	it('stores binary content as bytea and gives back the same bytes on both engines', async () => {
+		const database = await createTestDb();
+		const blobs = pgTable('test_blobs', { id: integer('id').primaryKey(), content: bytea('content').notNull() });
+		await database.db.execute(sql`create table test_blobs (id integer primary key, content bytea not null)`);
+		const content = new Uint8Array(256).map((_, i) => 255 - i);
+		await database.db.insert(blobs).values({ id: 1, content });
+		const [row] = await database.db.select().from(blobs);
+		expect(row.content).toBeInstanceOf(Uint8Array);
+		expect(Array.from(row.content)).toEqual(Array.from(content));
 		await database.close();
 	});
 
