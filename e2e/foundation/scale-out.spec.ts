@@ -26,7 +26,10 @@ async function startServer(port: number, databaseUrl: string): Promise<Server> {
 			FOREBYGG_DEMO: '1',
 			FOREBYGG_LOG: '',
 			SCHEDULER: '1',
-			SCHEDULER_FIRST_RUN_MS: '2000'
+			SCHEDULER_FIRST_RUN_MS: '2000',
+			// As behind the proxy in docs/deploy: the tests say which visitor they are.
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1'
 		},
 		stdio: ['ignore', 'ignore', 'pipe']
 	});
@@ -49,7 +52,7 @@ async function signInCookie(server: Server, email: string, password: string): Pr
 	const response = await fetch(`${server.url}/login`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.10' },
 		body: new URLSearchParams({ email, password, next: '/app' })
 	});
 	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('forebygg_session='));
@@ -120,6 +123,49 @@ test.describe('several app servers on one PostgreSQL', () => {
 		} finally {
 			await context.close();
 		}
+	});
+
+	test('the Tyck till form of a cached page works for every visitor on either server, once per visitor', async () => {
+		test.setTimeout(60_000);
+		const [a, b] = servers as [Server, Server];
+		// Everyone who opens the page on server A gets the same cached rendering, and so the same token.
+		const first = await fetch(`${a.url}${PROMISE}`, { headers: { 'x-forwarded-for': '198.51.100.1' } });
+		const second = await fetch(`${a.url}${PROMISE}`, { headers: { 'x-forwarded-for': '198.51.100.2' } });
+		expect(second.headers.get('x-forebygg-cache')).toBe('hit');
+		const tokenOf = (html: string) => /name="token" value="([^"]+)"/.exec(html)?.[1];
+		const token = tokenOf(await first.text());
+		expect(token).toBeTruthy();
+		expect(tokenOf(await second.text())).toBe(token);
+		// The form's minimum fill time (feedback-guard.ts), counted from the rendering.
+		await new Promise((resolve) => setTimeout(resolve, 3_500));
+		const run = Date.now();
+		const send = (server: Server, visitor: string, message: string) =>
+			fetch(`${server.url}${PROMISE}?/feedback`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': visitor },
+				body: new URLSearchParams({ token: token!, message, name: '', email: '', webbplats: '' })
+			});
+		// Rendered on A, sent to B (a proxy need not keep a visitor on one server): accepted.
+		const viaB = await send(b, '198.51.100.1', `Från A till B ${run}`);
+		expect(viaB.status).toBe(200);
+		expect(await viaB.text()).not.toContain('kunde inte kontrolleras');
+		// The other visitor of the same cached page sends theirs on A: accepted too.
+		expect((await send(a, '198.51.100.2', `Andra besökaren ${run}`)).status).toBe(200);
+		// The first visitor's form sent again, now to A: refused, although A never saw it sent.
+		const replayed = await send(a, '198.51.100.1', `Omspelad ${run}`);
+		expect(replayed.status).toBe(400);
+		expect(await replayed.text()).toContain('redan skickats');
+
+		const { cookie } = await signInCookie(b, FALUN_COORDINATOR, DEMO_PASSWORD);
+		const signedIn = async (path: string) => (await fetch(`${b.url}${path}`, { headers: { cookie: cookie! } })).text();
+		const ids = [...new Set([...(await signedIn('/app/falun/medborgarloften')).matchAll(/\/app\/falun\/medborgarloften\/([0-9a-f-]{36})/g)].map((m) => m[1]!))];
+		let inbox = '';
+		for (const id of ids)
+			if ((await signedIn(`/app/falun/medborgarloften/${id}`)).includes(`${PROMISE}"`)) inbox = await signedIn(`/app/falun/medborgarloften/${id}/synpunkter`);
+		expect(inbox).toContain(`Från A till B ${run}`);
+		expect(inbox).toContain(`Andra besökaren ${run}`);
+		expect(inbox).not.toContain(`Omspelad ${run}`);
 	});
 
 	test('the failed sign-ins of one address are counted across both servers', async () => {

@@ -1,83 +1,90 @@
 /**
  * Spam and flood protection for "Tyck till" without third-party services: a hidden honeypot field,
- * a signed form token that proves the form was fetched at least a few seconds before it was sent,
- * and rate limits per address and per promise.
+ * a signed form token that proves this installation rendered the form at least a few seconds before it
+ * was sent, and rate limits per address and per promise. Everything is kept in the database, so it
+ * holds across app servers and restarts. The public page cache gives one rendering to every visitor:
+ * the token's age is counted from that rendering, not from when a visitor opened it, so for a cached
+ * page the fill-time check only stops a form sent within seconds of a change; the spent-per-address
+ * check and the rate limits hold either way.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { RateLimiter } from '../../platform/rate-limit';
-
-/** Per process: a restart only means that forms opened before it must be reloaded. */
-const KEY = randomBytes(32);
+import type { DbOrTx } from '../../db/client';
+import { SharedRateLimiter } from '../../platform/rate-limit';
+import { sharedSecret } from '../../platform/shared/shared.repository';
 
 export const MIN_FILL_SECONDS = 3;
 export const MAX_FORM_AGE_SECONDS = 4 * 60 * 60;
 /** The name of the field people never see; bots fill in anything called like a URL field. */
 export const HONEYPOT_FIELD = 'webbplats';
 
-const sign = (payload: string) => createHmac('sha256', KEY).update(payload).digest('base64url');
+/**
+ * The signing key lives in the database (shared_secrets), not in the process: the public page
+ * cache gives every visitor, on every app server, the same rendering and so the same token, and a
+ * token signed on one server must hold on another and after a restart. Read once per database.
+ */
+const keys = new WeakMap<object, Promise<Buffer>>();
+export function formTokenKey(db: DbOrTx): Promise<Buffer> {
+	let key = keys.get(db);
+	if (!key) {
+		key = sharedSecret(db, 'feedback-form-token');
+		keys.set(db, key);
+		key.catch(() => keys.delete(db));
+	}
+	return key;
+}
 
-/** Each token carries a random nonce, so it can be spent once (issue 11: a token could be replayed for four hours). */
-export function issueFormToken(scope: string, now = Date.now()): string {
+const sign = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
+
+/**
+ * Each rendering carries a random nonce, so a sent form can be refused when sent again. The token
+ * is the same for everyone the cached page is given to: it says when the page was rendered and
+ * that this installation rendered it, nothing about the visitor.
+ */
+export async function issueFormToken(db: DbOrTx, scope: string, now = Date.now()): Promise<string> {
 	const issued = Math.floor(now / 1000).toString(36);
 	const nonce = randomBytes(12).toString('base64url');
-	return `${issued}.${nonce}.${sign(`${scope}.${issued}.${nonce}`)}`;
+	return `${issued}.${nonce}.${sign(await formTokenKey(db), `${scope}.${issued}.${nonce}`)}`;
 }
 
 export type TokenVerdict = 'ok' | 'too_fast' | 'expired' | 'invalid' | 'replayed';
 
-/** Nonces of tokens already used, with when they expire anyway; per process, as the key is. */
-const spent = new Map<string, number>();
-const MAX_SPENT = 200_000;
-
-/**
- * Spent per token and address: the public page cache hands one rendering, and so one token, to
- * every visitor until the next change, so a token is used up for the address that sent it, not for
- * everyone else who loaded the same page.
- */
-function spentKey(nonce: string, ip: string | null | undefined): string {
-	return `${nonce}|${ip ?? ''}`;
-}
-
-export function checkFormToken(token: string, scope: string, now = Date.now(), ip?: string | null): TokenVerdict {
+/** Signature and age only; whether the sender already used it is guardFeedback's shared check. */
+export function checkFormToken(key: Buffer, token: string, scope: string, now = Date.now()): Exclude<TokenVerdict, 'replayed'> {
 	const [issued, nonce, signature] = token.split('.');
 	if (!issued || !nonce || !signature) return 'invalid';
-	const expected = Buffer.from(sign(`${scope}.${issued}.${nonce}`));
+	const expected = Buffer.from(sign(key, `${scope}.${issued}.${nonce}`));
 	const given = Buffer.from(signature);
 	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
 	const age = now / 1000 - parseInt(issued, 36);
 	if (!Number.isFinite(age) || age < MIN_FILL_SECONDS) return 'too_fast';
 	if (age > MAX_FORM_AGE_SECONDS) return 'expired';
-	if (spent.has(spentKey(nonce, ip))) return 'replayed';
 	return 'ok';
 }
 
-/** Marks a checked token as used; a token past its age would be refused anyway, so it is forgotten then. */
-function spendFormToken(token: string, now: number, ip: string | null | undefined): void {
-	const [issued, nonce] = token.split('.');
-	spent.set(spentKey(nonce, ip), parseInt(issued, 36) + MAX_FORM_AGE_SECONDS);
-	if (spent.size > MAX_SPENT / 2) for (const [key, until] of spent) if (until < now / 1000) spent.delete(key);
-	// Still full (a flood within four hours): forget the oldest; their forms are old, and the rate limits still hold.
-	if (spent.size > MAX_SPENT) for (const key of [...spent.keys()].slice(0, spent.size - MAX_SPENT)) spent.delete(key);
-}
-
+/** Counted in the database (rate_limit_counters), so they hold however many app servers answer. */
 export interface FeedbackLimits {
+	/**
+	 * A token once per address: the cached page's token is everyone's, so it is used up for the
+	 * address that sent it, on every server (one use per key, for as long as a token lives).
+	 */
+	spentTokens: SharedRateLimiter;
 	/** One address about one promise. */
-	perAddressAndPromise: RateLimiter;
+	perAddressAndPromise: SharedRateLimiter;
 	/** One address about all promises. */
-	perAddress: RateLimiter;
+	perAddress: SharedRateLimiter;
 	/** Everyone about one promise: a flood from many addresses. */
-	perPromise: RateLimiter;
+	perPromise: SharedRateLimiter;
 }
 
 export function createFeedbackLimits(now?: () => number): FeedbackLimits {
 	return {
-		perAddressAndPromise: new RateLimiter(5, 10 * 60_000, now),
-		perAddress: new RateLimiter(20, 10 * 60_000, now),
-		perPromise: new RateLimiter(100, 60 * 60_000, now)
+		spentTokens: new SharedRateLimiter('feedback-token', 1, MAX_FORM_AGE_SECONDS * 1000, now),
+		perAddressAndPromise: new SharedRateLimiter('feedback-address-promise', 5, 10 * 60_000, now),
+		perAddress: new SharedRateLimiter('feedback-address', 20, 10 * 60_000, now),
+		perPromise: new SharedRateLimiter('feedback-promise', 100, 60 * 60_000, now)
 	};
 }
 
-/** One set for the server process. */
 export const feedbackLimits = createFeedbackLimits();
 
 export type GuardVerdict = { ok: true } | { ok: false; status: number; message: string; silent?: boolean };
@@ -89,32 +96,39 @@ const MESSAGES: Record<Exclude<TokenVerdict, 'ok'>, string> = {
 	replayed: 'Formuläret har redan skickats en gång. Ladda om sidan om du vill skicka ett meddelande till.'
 };
 
-/** The checks before the message is even read. The honeypot answers like success so bots learn nothing. */
-export function guardFeedback(options: {
+/**
+ * The checks before the message is even read. The honeypot answers like success so bots learn
+ * nothing. A valid token is spent for the sender's address in the shared table, so sending the same
+ * form again is refused on any server, while other visitors given the same cached page can still send theirs.
+ */
+export async function guardFeedback(options: {
+	db: DbOrTx;
 	form: { token: string; honeypot: string; message: string };
 	scope: string;
 	now?: number;
-	/** The sender's address: a token is spent for it (see spentKey). */
 	ip?: string | null;
-}): GuardVerdict {
+	limits?: FeedbackLimits;
+}): Promise<GuardVerdict> {
 	if (options.form.honeypot.trim() !== '') return { ok: false, status: 200, message: '', silent: true };
-	const verdict = checkFormToken(options.form.token, options.scope, options.now, options.ip);
+	const verdict = checkFormToken(await formTokenKey(options.db), options.form.token, options.scope, options.now);
 	if (verdict !== 'ok') return { ok: false, status: 400, message: MESSAGES[verdict] };
 	if ((options.form.message.match(/https?:\/\//gi) ?? []).length > 3) {
 		return { ok: false, status: 400, message: 'Meddelandet innehåller för många länkar. Skriv med egna ord och högst tre länkar.' };
 	}
-	spendFormToken(options.form.token, options.now ?? Date.now(), options.ip);
+	const nonce = options.form.token.split('.')[1];
+	const spent = await (options.limits ?? feedbackLimits).spentTokens.take(options.db, `${options.scope}|${nonce}|${options.ip ?? ''}`);
+	if (!spent.ok) return { ok: false, status: 400, message: MESSAGES.replayed };
 	return { ok: true };
 }
 
 /** Counts a valid message against the limits; only messages that would be stored count. */
-export function takeFeedbackQuota(options: { scope: string; ip: string | null; limits?: FeedbackLimits }): GuardVerdict {
+export async function takeFeedbackQuota(options: { db: DbOrTx; scope: string; ip: string | null; limits?: FeedbackLimits }): Promise<GuardVerdict> {
 	const limits = options.limits ?? feedbackLimits;
 	const ip = options.ip ?? 'okänd';
-	if (!limits.perAddressAndPromise.take(`${ip}|${options.scope}`) || !limits.perAddress.take(ip)) {
-		return { ok: false, status: 429, message: 'Du har skickat många meddelanden på kort tid. Vänta tio minuter och försök igen.' };
-	}
-	if (!limits.perPromise.take(options.scope)) {
+	const tooMany = { ok: false, status: 429, message: 'Du har skickat många meddelanden på kort tid. Vänta tio minuter och försök igen.' } as const;
+	if (!(await limits.perAddressAndPromise.take(options.db, `${ip}|${options.scope}`)).ok) return tooMany;
+	if (!(await limits.perAddress.take(options.db, ip)).ok) return tooMany;
+	if (!(await limits.perPromise.take(options.db, options.scope)).ok) {
 		return { ok: false, status: 429, message: 'Just nu kommer det väldigt många meddelanden om det här löftet. Försök igen om en timme.' };
 	}
 	return { ok: true };

@@ -1,6 +1,7 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { queryRows, toNumber, type Db, type DbOrTx } from '../../db/client';
-import { jobClaims, publicVersions, rateLimitCounters } from './shared.table';
+import { randomBytes } from 'node:crypto';
+import { jobClaims, publicVersions, rateLimitCounters, sharedSecrets } from './shared.table';
 
 /** Call inside the writing transaction: the new version becomes visible exactly when the write does. */
 export async function bumpPublicVersion(tx: DbOrTx, scope: string): Promise<void> {
@@ -89,4 +90,19 @@ export async function jobClaimsOf(db: DbOrTx, job: string) {
 
 export async function pruneJobClaims(db: DbOrTx, olderThan: Date): Promise<void> {
 	await db.delete(jobClaims).where(lt(jobClaims.claimedAt, olderThan));
+}
+
+/**
+ * The named secret every app server shares: the first process to ask makes it, the others read the
+ * one that won (an insert that does nothing on conflict, then a read), so two servers starting at
+ * once still agree.
+ */
+export async function sharedSecret(db: DbOrTx, name: string): Promise<Buffer> {
+	await db
+		.insert(sharedSecrets)
+		.values({ name, secret: randomBytes(32).toString('base64url') })
+		.onConflictDoNothing();
+	const [row] = await db.select({ secret: sharedSecrets.secret }).from(sharedSecrets).where(eq(sharedSecrets.name, name));
+	if (!row) throw new Error(`shared secret ${name} could not be read`);
+	return Buffer.from(row.secret, 'base64url');
 }

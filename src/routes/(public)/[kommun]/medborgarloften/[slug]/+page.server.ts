@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		municipality: { slug: municipality.slug, name: municipality.name, officialName: municipality.officialName },
 		promise,
-		formToken: issueFormToken(promise.id),
+		formToken: await issueFormToken(db, promise.id),
 		sent: event.url.searchParams.has('tack')
 	};
 };
@@ -25,10 +25,11 @@ export const actions: Actions = {
 		const promise = await asHttpError(() => getPublicPromise({ db, municipalityId: municipality.id, slug: event.params.slug }));
 		const form = await event.request.formData();
 		const values = { message: String(form.get('message') ?? ''), name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') };
-		const failWith = (status: number, message: string, errors: Record<string, string> = {}) =>
-			fail(status, { values, message, errors, formToken: issueFormToken(promise.id) });
+		const failWith = async (status: number, message: string, errors: Record<string, string> = {}) =>
+			fail(status, { values, message, errors, formToken: await issueFormToken(db, promise.id) });
 
-		const guard = guardFeedback({
+		const guard = await guardFeedback({
+			db,
 			form: { token: String(form.get('token') ?? ''), honeypot: String(form.get(HONEYPOT_FIELD) ?? ''), message: values.message },
 			scope: promise.id,
 			ip: clientIp(event)
@@ -38,7 +39,7 @@ export const actions: Actions = {
 		if (!guard.ok) return failWith(guard.status, guard.message);
 		const parsed = feedbackInputSchema.safeParse(values);
 		if (!parsed.success) return failWith(400, '', fieldErrorsOf(parsed.error.issues));
-		const quota = takeFeedbackQuota({ scope: promise.id, ip: clientIp(event) });
+		const quota = await takeFeedbackQuota({ db, scope: promise.id, ip: clientIp(event) });
 		if (!quota.ok) return failWith(quota.status, quota.message);
 		await submitFeedback({ db, municipalityId: municipality.id, slug: promise.slug, input: values, ip: clientIp(event) });
 		return { sent: true };
