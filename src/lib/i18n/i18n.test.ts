@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from './index';
+import { createTranslator, formatNumber } from './index';
 import { EN_MESSAGES, MESSAGE_FILES, SV_MESSAGES } from './catalogue.generated';
 import { DOMAIN_MODULES } from '$lib/modules/registry';
 import { MEASURE_STATUS_CODES, PLAN_COLUMNS, PLAN_STATUSES } from '$lib/modules/plans/constants';
@@ -130,5 +130,15 @@ describe('the message files', () => {
 	it('format values with ICU in Swedish and English', () => {
 		expect(createTranslator('sv')('users.create.done', { email: 'a@b.se' })).toBe('a@b.se har lagts till.');
 		expect(createTranslator('en')('users.create.done', { email: 'a@b.se' })).toBe('a@b.se has been added.');
+	});
+});
+
+describe('numbers in the reader’s language', () => {
+	it('writes thousands and decimals as each language does, and a dash for a missing value', () => {
+		expect(formatNumber(1234.5, { digits: 1, locale: 'sv' })).toBe('1\u00a0234,5');
+		expect(formatNumber(1234.5, { digits: 1, locale: 'en' })).toBe('1,234.5');
+		expect(formatNumber(12, { maxDigits: 1, locale: 'en' })).toBe('12');
+		expect(formatNumber(null, { locale: 'en' })).toBe('–');
+		expect(formatNumber(undefined, { empty: 'dolt' })).toBe('dolt');
 	});
 });

@@ -30,7 +30,16 @@ export function createTranslator(locale: Locale): Translate {
 
 const CONTEXT = Symbol('i18n');
 
+/**
+ * The locale numbers are formatted in. The root layout sets it while the page renders: a server
+ * render is synchronous, so no other request's render runs in between, and a browser has one reader.
+ * Code outside a render (documents, e-mails) passes its locale explicitly.
+ */
+let renderLocale: () => Locale = () => 'sv';
+const INTL_LOCALE: Record<Locale, string> = { sv: 'sv-SE', en: 'en-GB' };
+
 export function setI18n(getLocale: () => Locale): void {
+	renderLocale = getLocale;
 	setContext(CONTEXT, {
 		get t() {
 			return createTranslator(getLocale());
@@ -58,8 +67,22 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 	return date.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function formatNumber(value: number): string {
-	return new Intl.NumberFormat('sv-SE').format(value);
+export interface NumberFormatOptions {
+	/** Exactly this many decimals (a rate: 12,0). */
+	digits?: number;
+	/** At most this many decimals (an indicator: 12 or 12,5). */
+	maxDigits?: number;
+	/** What stands for a missing or hidden value. */
+	empty?: string;
+	locale?: Locale;
+}
+
+/** A number as the reader's language writes it: 1 234,5 in Swedish, 1,234.5 in English. */
+export function formatNumber(value: number | null | undefined, options: NumberFormatOptions = {}): string {
+	if (value === null || value === undefined || Number.isNaN(value)) return options.empty ?? '–';
+	const fraction = options.digits !== undefined ? { minimumFractionDigits: options.digits, maximumFractionDigits: options.digits } : {};
+	const max = options.maxDigits !== undefined ? { maximumFractionDigits: options.maxDigits } : {};
+	return new Intl.NumberFormat(INTL_LOCALE[options.locale ?? renderLocale()], { ...fraction, ...max }).format(value);
 }
 
 export function formatMoney(value: number): string {
