@@ -1,4 +1,5 @@
 import { defineDomainModule } from '../manifest';
+import { FINDING_STATES } from './constants';
 
-/** Trygghetsvandringar: planned (issue 14); its page says what it will do. */
-export default defineDomainModule({ id: 'walks', segment: 'trygghetsvandringar', built: false, order: 50 });
+/** Trygghetsvandringar (issue 14): walks, their findings and the owners who fix them. */
+export default defineDomainModule({ id: 'walks', segment: 'trygghetsvandringar', built: true, order: 50, dynamicKeys: { 'walks.state.*': FINDING_STATES } });

@@ -9,5 +9,7 @@ export * from '../modules/plans/plans.table';
 export * from '../modules/promises/promises.table';
 export * from '../modules/situation/report/situation-report.table';
 export * from '../modules/situation/situation.table';
+export * from '../modules/sspf/sspf.table';
 export * from '../modules/users/users.table';
+export * from '../modules/walks/walks.table';
 export * from '../platform/shared/shared.table';

@@ -5,7 +5,9 @@ import { ORGANISATIONS_AUDIT_EVENTS } from './organisations/organisations.events
 import { PLANS_AUDIT_EVENTS } from './plans/plans.events';
 import { PROMISES_AUDIT_EVENTS } from './promises/promises.events';
 import { SITUATION_AUDIT_EVENTS } from './situation/situation.events';
+import { SSPF_AUDIT_EVENTS } from './sspf/sspf.events';
 import { USERS_AUDIT_EVENTS } from './users/users.events';
+import { WALKS_AUDIT_EVENTS } from './walks/walks.events';
 
 /** Every declared audit event type; recordAudit accepts only these. */
 export const AUDIT_EVENTS = {
@@ -15,6 +17,8 @@ export const AUDIT_EVENTS = {
 	...PLANS_AUDIT_EVENTS,
 	...PROMISES_AUDIT_EVENTS,
 	...SITUATION_AUDIT_EVENTS,
-	...USERS_AUDIT_EVENTS
+	...SSPF_AUDIT_EVENTS,
+	...USERS_AUDIT_EVENTS,
+	...WALKS_AUDIT_EVENTS
 };
 export type AuditEventType = keyof typeof AUDIT_EVENTS;

@@ -6,5 +6,6 @@ import plans from './plans/module';
 import promises from './promises/module';
 import situation from './situation/module';
 import users from './users/module';
+import walks from './walks/module';
 
-export const DISCOVERED_SERVER_MODULES = [audit, est, organisations, plans, promises, situation, users];
+export const DISCOVERED_SERVER_MODULES = [audit, est, organisations, plans, promises, situation, users, walks];

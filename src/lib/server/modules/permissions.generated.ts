@@ -5,7 +5,9 @@ import { ORGANISATIONS_PERMISSIONS } from './organisations/organisations.permiss
 import { PLANS_PERMISSIONS } from './plans/plans.permissions';
 import { PROMISES_PERMISSIONS } from './promises/promises.permissions';
 import { SITUATION_PERMISSIONS } from './situation/situation.permissions';
+import { SSPF_PERMISSIONS } from './sspf/sspf.permissions';
 import { USERS_PERMISSIONS } from './users/users.permissions';
+import { WALKS_PERMISSIONS } from './walks/walks.permissions';
 
 /** Every module's permission declarations, for the one policy (platform/authz.ts). */
 export const MODULE_PERMISSION_SETS = [
@@ -15,7 +17,9 @@ export const MODULE_PERMISSION_SETS = [
 	PLANS_PERMISSIONS,
 	PROMISES_PERMISSIONS,
 	SITUATION_PERMISSIONS,
-	USERS_PERMISSIONS
+	SSPF_PERMISSIONS,
+	USERS_PERMISSIONS,
+	WALKS_PERMISSIONS
 ] as const;
 export const MODULE_PERMISSIONS = {
 	...AUDIT_PERMISSIONS,
@@ -24,5 +28,7 @@ export const MODULE_PERMISSIONS = {
 	...PLANS_PERMISSIONS,
 	...PROMISES_PERMISSIONS,
 	...SITUATION_PERMISSIONS,
-	...USERS_PERMISSIONS
+	...SSPF_PERMISSIONS,
+	...USERS_PERMISSIONS,
+	...WALKS_PERMISSIONS
 };

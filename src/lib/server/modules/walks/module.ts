@@ -1,0 +1,9 @@
+import { defineServerModule } from '../manifest';
+import { WALKS_AUDIT_EVENTS } from './walks.events';
+import { WALKS_PERMISSIONS } from './walks.permissions';
+
+/**
+ * Trygghetsvandringar (issue 14): plan a walk, write findings down on a phone, route each finding to
+ * its owner (inside or outside the partnership) and follow it until fixed.
+ */
+export default defineServerModule({ id: 'walks', permissions: WALKS_PERMISSIONS, auditEvents: WALKS_AUDIT_EVENTS });

@@ -1,0 +1,2 @@
+/** What other modules may use of the safety walks: nothing yet. */
+export {};

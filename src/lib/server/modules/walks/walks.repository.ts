@@ -1,0 +1,202 @@
+import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { walkChecklistCategories, walkFindingEvents, walkFindingPhotos, walkFindings, walkOwnerLinks, walkStopScores, walkStops, walks } from './walks.table';
+
+export type WalkRow = typeof walks.$inferSelect;
+export type FindingRow = typeof walkFindings.$inferSelect;
+export type StopRow = typeof walkStops.$inferSelect;
+
+export function listChecklistCategories(db: DbOrTx, municipalityId: string) {
+	return db
+		.select()
+		.from(walkChecklistCategories)
+		.where(eq(walkChecklistCategories.municipalityId, municipalityId))
+		.orderBy(asc(walkChecklistCategories.position));
+}
+
+export async function replaceChecklistCategories(db: DbOrTx, municipalityId: string, labels: readonly string[]) {
+	await db.delete(walkChecklistCategories).where(eq(walkChecklistCategories.municipalityId, municipalityId));
+	if (labels.length) await db.insert(walkChecklistCategories).values(labels.map((label, position) => ({ municipalityId, label, position })));
+}
+
+export function listWalksOfMunicipality(db: DbOrTx, municipalityId: string) {
+	return db.select().from(walks).where(eq(walks.municipalityId, municipalityId)).orderBy(desc(walks.walkAt));
+}
+
+export function listPublishedWalks(db: DbOrTx, municipalityId: string) {
+	return db
+		.select()
+		.from(walks)
+		.where(and(eq(walks.municipalityId, municipalityId), sql`${walks.publishedAt} is not null`))
+		.orderBy(desc(walks.walkAt));
+}
+
+export async function findWalk(db: DbOrTx, municipalityId: string, walkId: string): Promise<WalkRow | null> {
+	if (!isUuid(walkId)) return null;
+	const [row] = await db
+		.select()
+		.from(walks)
+		.where(and(eq(walks.id, walkId), eq(walks.municipalityId, municipalityId)));
+	return row ?? null;
+}
+
+export async function insertWalk(db: DbOrTx, values: typeof walks.$inferInsert): Promise<string> {
+	const [row] = await db.insert(walks).values(values).returning({ id: walks.id });
+	return row.id;
+}
+
+export async function updateWalk(db: DbOrTx, walkId: string, values: Partial<typeof walks.$inferInsert>) {
+	await db.update(walks).set(values).where(eq(walks.id, walkId));
+}
+
+export async function replaceStops(db: DbOrTx, walkId: string, stops: { name: string; lat: number | null; lon: number | null }[]) {
+	await db.delete(walkStops).where(eq(walkStops.walkId, walkId));
+	if (stops.length) await db.insert(walkStops).values(stops.map((stop, position) => ({ walkId, position, ...stop })));
+}
+
+export function listStops(db: DbOrTx, walkId: string) {
+	return db.select().from(walkStops).where(eq(walkStops.walkId, walkId)).orderBy(asc(walkStops.position));
+}
+
+export function listScores(db: DbOrTx, walkId: string) {
+	return db
+		.select({ stopId: walkStopScores.stopId, category: walkStopScores.category, score: walkStopScores.score })
+		.from(walkStopScores)
+		.innerJoin(walkStops, eq(walkStops.id, walkStopScores.stopId))
+		.where(eq(walkStops.walkId, walkId));
+}
+
+export async function upsertScore(db: DbOrTx, values: typeof walkStopScores.$inferInsert) {
+	await db
+		.insert(walkStopScores)
+		.values(values)
+		.onConflictDoUpdate({
+			target: [walkStopScores.stopId, walkStopScores.category],
+			set: { score: values.score, scoredAt: new Date(), scoredBy: values.scoredBy }
+		});
+}
+
+export function listFindings(db: DbOrTx, walkId: string) {
+	return db.select().from(walkFindings).where(eq(walkFindings.walkId, walkId)).orderBy(asc(walkFindings.number));
+}
+
+export function listFindingsOfMunicipality(db: DbOrTx, municipalityId: string) {
+	return db.select().from(walkFindings).where(eq(walkFindings.municipalityId, municipalityId)).orderBy(asc(walkFindings.walkId), asc(walkFindings.number));
+}
+
+export async function findFinding(db: DbOrTx, municipalityId: string, findingId: string): Promise<FindingRow | null> {
+	if (!isUuid(findingId)) return null;
+	const [row] = await db
+		.select()
+		.from(walkFindings)
+		.where(and(eq(walkFindings.id, findingId), eq(walkFindings.municipalityId, municipalityId)));
+	return row ?? null;
+}
+
+export async function findFindingByClientId(db: DbOrTx, walkId: string, clientId: string): Promise<FindingRow | null> {
+	const [row] = await db
+		.select()
+		.from(walkFindings)
+		.where(and(eq(walkFindings.walkId, walkId), eq(walkFindings.clientId, clientId)));
+	return row ?? null;
+}
+
+/**
+ * Inserts the finding unless one with its client id exists (two walkers, a resent queue): the
+ * unique (walk, client id) decides, so concurrent posts cannot both insert. Null when it existed.
+ */
+export async function insertFindingOnce(db: DbOrTx, values: Omit<typeof walkFindings.$inferInsert, 'number'>): Promise<FindingRow | null> {
+	// The walk row is locked so that the next number is taken by one insert at a time.
+	await db.execute(sql`select id from walks where id = ${values.walkId} for update`);
+	const [{ highest }] = await db
+		.select({ highest: max(walkFindings.number) })
+		.from(walkFindings)
+		.where(eq(walkFindings.walkId, values.walkId));
+	const [row] = await db
+		.insert(walkFindings)
+		.values({ ...values, number: (highest ?? 0) + 1 })
+		.onConflictDoNothing({ target: [walkFindings.walkId, walkFindings.clientId] })
+		.returning();
+	return row ?? null;
+}
+
+export async function updateFinding(db: DbOrTx, findingId: string, values: Partial<typeof walkFindings.$inferInsert>) {
+	await db
+		.update(walkFindings)
+		.set({ ...values, updatedAt: new Date() })
+		.where(eq(walkFindings.id, findingId));
+}
+
+export async function insertFindingEvent(db: DbOrTx, values: typeof walkFindingEvents.$inferInsert) {
+	await db.insert(walkFindingEvents).values(values);
+}
+
+export function listFindingEvents(db: DbOrTx, findingIds: string[]) {
+	if (findingIds.length === 0) return Promise.resolve([]);
+	return db.select().from(walkFindingEvents).where(inArray(walkFindingEvents.findingId, findingIds)).orderBy(asc(walkFindingEvents.at));
+}
+
+export async function insertPhoto(db: DbOrTx, values: typeof walkFindingPhotos.$inferInsert): Promise<string> {
+	const [row] = await db.insert(walkFindingPhotos).values(values).returning({ id: walkFindingPhotos.id });
+	return row.id;
+}
+
+/** Photos without their bytes (for lists). */
+export function listPhotoInfo(db: DbOrTx, findingIds: string[]) {
+	if (findingIds.length === 0) return Promise.resolve([]);
+	return db
+		.select({
+			id: walkFindingPhotos.id,
+			findingId: walkFindingPhotos.findingId,
+			kind: walkFindingPhotos.kind,
+			publishable: walkFindingPhotos.publishable,
+			width: walkFindingPhotos.width,
+			height: walkFindingPhotos.height
+		})
+		.from(walkFindingPhotos)
+		.where(inArray(walkFindingPhotos.findingId, findingIds))
+		.orderBy(asc(walkFindingPhotos.createdAt));
+}
+
+export async function findPhoto(db: DbOrTx, municipalityId: string, photoId: string) {
+	if (!isUuid(photoId)) return null;
+	const [row] = await db
+		.select({ photo: walkFindingPhotos, walkId: walkFindings.walkId })
+		.from(walkFindingPhotos)
+		.innerJoin(walkFindings, eq(walkFindings.id, walkFindingPhotos.findingId))
+		.where(and(eq(walkFindingPhotos.id, photoId), eq(walkFindings.municipalityId, municipalityId)));
+	return row ?? null;
+}
+
+export async function setPhotoPublishable(db: DbOrTx, photoId: string, publishable: boolean) {
+	await db.update(walkFindingPhotos).set({ publishable }).where(eq(walkFindingPhotos.id, photoId));
+}
+
+export async function insertOwnerLink(db: DbOrTx, values: typeof walkOwnerLinks.$inferInsert): Promise<string> {
+	const [row] = await db.insert(walkOwnerLinks).values(values).returning({ id: walkOwnerLinks.id });
+	return row.id;
+}
+
+export async function findOwnerLinkByHash(db: DbOrTx, tokenHash: string) {
+	const [row] = await db.select().from(walkOwnerLinks).where(eq(walkOwnerLinks.tokenHash, tokenHash));
+	return row ?? null;
+}
+
+export function listOwnerLinks(db: DbOrTx, walkId: string) {
+	return db.select().from(walkOwnerLinks).where(eq(walkOwnerLinks.walkId, walkId)).orderBy(asc(walkOwnerLinks.createdAt));
+}
+
+export async function findActiveOwnerLink(db: DbOrTx, walkId: string, ownerEmail: string, now: Date) {
+	const [row] = await db
+		.select()
+		.from(walkOwnerLinks)
+		.where(and(eq(walkOwnerLinks.walkId, walkId), sql`lower(${walkOwnerLinks.ownerEmail}) = lower(${ownerEmail})`, isNull(walkOwnerLinks.revokedAt)));
+	return row && row.expiresAt > now ? row : null;
+}
+
+export async function updateOwnerLink(db: DbOrTx, linkId: string, values: Partial<typeof walkOwnerLinks.$inferInsert>) {
+	await db.update(walkOwnerLinks).set(values).where(eq(walkOwnerLinks.id, linkId));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);

@@ -1,0 +1,342 @@
+import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
+import type { Actor } from '../../platform/authz';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { createTestDb, type TestDb } from '../../testing/test-db';
+import { findMemberships, findUserByEmail } from '../users/public';
+import {
+	answerThroughOwnerLink,
+	assignFinding,
+	changeFindingState,
+	listWalks,
+	ownerLinkView,
+	planWalk,
+	recordFinding,
+	revokeOwnerLink,
+	scoreStop,
+	updateChecklist,
+	walkDetail
+} from './walks.usecases';
+import { DEFAULT_CHECKLIST, stockholmDateTime } from './walks.models';
+
+const config = { origin: 'https://forebygg.example', smtpUrl: null, mailFrom: 'noreply@forebygg.example' };
+
+describe('walk times', () => {
+	it('read a typed time as Swedish local time, summer and winter', () => {
+		expect(stockholmDateTime('2026-05-12T18:00')?.toISOString()).toBe('2026-05-12T16:00:00.000Z');
+		expect(stockholmDateTime('2026-11-12T18:30')?.toISOString()).toBe('2026-11-12T17:30:00.000Z');
+		expect(stockholmDateTime('2026-02-30T18:00')).toBeNull();
+		expect(stockholmDateTime('12/5 18.00')).toBeNull();
+	});
+});
+
+describe(`Safety walks (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
+	let database: TestDb;
+	let falunId: string;
+	let orgs: Record<string, string>;
+	let coordinator: Actor;
+	let police: Actor;
+	let housing: Actor;
+	let reader: Actor;
+	let sunneCoordinator: Actor;
+	let walkId: string;
+	let photo: Uint8Array;
+	const actorFor = async (email: string): Promise<Actor> => {
+		const user = (await findUserByEmail(database.db, email))!;
+		return { kind: 'person', userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+	};
+	const plan = (overrides: Record<string, unknown> = {}) => ({
+		title: 'Trygghetsvandring Bojsenburg',
+		areaId: '',
+		areaName: 'Bojsenburg',
+		meetingPlace: 'Bojsenburgs centrum, vid kiosken',
+		organiser: 'Falu kommun, trygghetssamordnaren',
+		invitedOrganisationIds: [orgs.polis, orgs.kopparstaden],
+		residentsExpected: '12',
+		preMeetingAt: '2026-04-20T18:00',
+		walkAt: '2026-04-28T19:00',
+		followUpAt: '2026-05-19T18:00',
+		stops: 'Kiosken | 60.6005, 15.6100\nGångtunneln under Bojsenburgsvägen\nLekplatsen',
+		route: '',
+		previousWalkId: '',
+		...overrides
+	});
+	const finding = (clientId: string, overrides: Record<string, unknown> = {}) => ({
+		clientId,
+		stopId: '',
+		lat: '',
+		lon: '',
+		category: 'Belysning',
+		description: 'Två armaturer släckta i gångtunneln.',
+		proposedMeasure: 'Byt armaturerna och sätt skydd mot skadegörelse.',
+		notedBy: '',
+		...overrides
+	});
+	const auditActions = async () =>
+		(await queryRows<{ action: string }>(database.db, sql`select action from audit_log where action like 'walks.%' order by id`)).map((r) => r.action);
+
+	beforeAll(async () => {
+		database = await createTestDb({ municipalities: true });
+		falunId = database.refs!.municipalities.falun.id;
+		orgs = database.refs!.municipalities.falun.organisations;
+		coordinator = await actorFor('samordnare@falun.demo');
+		police = await actorFor('kommunpolis@falun.demo');
+		housing = await actorFor('kopparstaden@falun.demo');
+		reader = await actorFor('politiker@falun.demo');
+		sunneCoordinator = await actorFor('samordnare@sunne.demo');
+		// A photo with EXIF GPS data, as a phone takes it.
+		photo = new Uint8Array(
+			await sharp({ create: { width: 2400, height: 1200, channels: 3, background: { r: 40, g: 40, b: 60 } } })
+				.jpeg()
+				.withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '60/1 36/1 0/1' } })
+				.toBuffer()
+		);
+	});
+	afterAll(() => database.close());
+
+	it('plan a walk with stops from text, the default checklist and the three meetings, audited', async () => {
+		const result = await planWalk({ db: database.db, actor: coordinator, municipalityId: falunId, input: plan(), ip: '10.0.0.1' });
+		walkId = result.id;
+		expect(result.warnings).toEqual([]);
+		const view = await walkDetail({ db: database.db, actor: reader, municipalityId: falunId, walkId });
+		expect(view.walk.checklist).toEqual([...DEFAULT_CHECKLIST]);
+		expect(view.stops.map((s) => [s.name, s.lat, s.lon])).toEqual([
+			['Kiosken', 60.6005, 15.61],
+			['Gångtunneln under Bojsenburgsvägen', null, null],
+			['Lekplatsen', null, null]
+		]);
+		expect(view.walk.walkAt.toISOString()).toBe('2026-04-28T17:00:00.000Z');
+		expect(view.walk.invitedOrganisations).toHaveLength(2);
+		expect(await auditActions()).toEqual(['walks.walk.planned']);
+	});
+
+	it('warn above 20 residents, refuse a bad plan in Swedish and English, and refuse readers and other municipalities', async () => {
+		const big = await planWalk({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			input: plan({ title: 'Stor', residentsExpected: '35' }),
+			ip: null
+		});
+		expect(big.warnings).toEqual(['walks.warning.too_many_residents']);
+		const error = await planWalk({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			input: plan({ title: '', walkAt: 'i morgon', stops: '', followUpAt: '2026-01-01T10:00' }),
+			ip: null
+		}).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect(Object.keys((error as ValidationError).fieldErrors).sort()).toEqual(['title', 'walkAt']);
+		const later = await planWalk({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			input: plan({ stops: '', followUpAt: '2026-01-01T10:00' }),
+			ip: null
+		}).catch((caught: unknown) => caught as ValidationError);
+		expect((later as ValidationError).fieldErrors).toEqual({
+			stops: 'Lista minst ett stopp på rutten, ett per rad.',
+			followUpAt: 'Uppföljningsmötet ska vara efter vandringen.'
+		});
+		expect((later as ValidationError).localise('en').fieldErrors.stops).toBe('List at least one stop on the route, one per line.');
+		await expect(planWalk({ db: database.db, actor: reader, municipalityId: falunId, input: plan(), ip: null })).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(walkDetail({ db: database.db, actor: sunneCoordinator, municipalityId: falunId, walkId })).rejects.toBeInstanceOf(ForbiddenError);
+		const sunneId = database.refs!.municipalities.sunne.id;
+		await expect(walkDetail({ db: database.db, actor: sunneCoordinator, municipalityId: sunneId, walkId })).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('let the coordinator edit the checklist for new walks, and score stops 1–4', async () => {
+		await updateChecklist({ db: database.db, actor: coordinator, municipalityId: falunId, text: 'Belysning\nVegetation\n\nBelysning\nKänsla', ip: null });
+		const next = await planWalk({ db: database.db, actor: coordinator, municipalityId: falunId, input: plan({ title: 'Ny lista' }), ip: null });
+		expect((await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId: next.id })).walk.checklist).toEqual([
+			'Belysning',
+			'Vegetation',
+			'Känsla'
+		]);
+		const stops = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).stops;
+		await scoreStop({ db: database.db, actor: police, municipalityId: falunId, walkId, stopId: stops[1].id, category: 'Belysning', score: 1, ip: null });
+		await scoreStop({ db: database.db, actor: police, municipalityId: falunId, walkId, stopId: stops[1].id, category: 'Belysning', score: 2, ip: null });
+		await expect(
+			scoreStop({ db: database.db, actor: police, municipalityId: falunId, walkId, stopId: stops[1].id, category: 'Belysning', score: 5, ip: null })
+		).rejects.toBeInstanceOf(ValidationError);
+		expect((await walkDetail({ db: database.db, actor: reader, municipalityId: falunId, walkId })).scores).toEqual([
+			{ stopId: stops[1].id, category: 'Belysning', score: 2 }
+		]);
+	});
+
+	it('record a finding once per client id, with its photo stripped and resized, and require a place', async () => {
+		const stops = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).stops;
+		const first = await recordFinding({
+			db: database.db,
+			actor: police,
+			municipalityId: falunId,
+			walkId,
+			input: finding('phone-a-0001', { stopId: stops[1].id }),
+			photos: [photo],
+			ip: null
+		});
+		const again = await recordFinding({
+			db: database.db,
+			actor: housing,
+			municipalityId: falunId,
+			walkId,
+			input: finding('phone-a-0001', { stopId: stops[1].id }),
+			ip: null
+		});
+		expect(first).toMatchObject({ number: 1, created: true });
+		expect(again).toEqual({ id: first.id, number: 1, created: false });
+		const byPosition = await recordFinding({
+			db: database.db,
+			actor: housing,
+			municipalityId: falunId,
+			walkId,
+			input: finding('phone-b-0001', { lat: '60.6011', lon: '15.6120', category: 'Vegetation', description: 'Buskage skymmer sikten mot lekplatsen.' }),
+			ip: null
+		});
+		expect(byPosition).toMatchObject({ number: 2, created: true });
+		const noPlace = await recordFinding({ db: database.db, actor: police, municipalityId: falunId, walkId, input: finding('phone-a-0002'), ip: null }).catch(
+			(caught: unknown) => caught as ValidationError
+		);
+		expect((noPlace as ValidationError).fieldErrors.stopId).toBe('Välj stoppet där bristen finns, eller använd telefonens position.');
+		await expect(
+			recordFinding({ db: database.db, actor: reader, municipalityId: falunId, walkId, input: finding('reader-0001', { stopId: stops[0].id }), ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		const [stored] = await queryRows<{ width: number; height: number; bytes: Uint8Array }>(
+			database.db,
+			sql`select width, height, bytes from walk_finding_photos where finding_id = ${first.id}`
+		);
+		expect([stored.width, stored.height]).toEqual([1600, 800]);
+		expect((await sharp(Buffer.from(stored.bytes)).metadata()).exif).toBeUndefined();
+		const view = await walkDetail({ db: database.db, actor: reader, municipalityId: falunId, walkId });
+		expect(view.findings.map((f) => [f.number, f.state, f.notedBy])).toEqual([
+			[1, 'ny', 'Kim Kommunpolis'],
+			[2, 'ny', 'Karin Kopparstaden']
+		]);
+	});
+
+	it('send an outside owner a personal link (only its hash kept) through which they answer their own findings only', async () => {
+		const [tunnel, bushes] = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).findings;
+		const assigned = await assignFinding({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			municipalitySlug: 'falun',
+			findingId: tunnel.id,
+			input: { ownerOrganisationId: '', ownerName: 'Trafikverket Region Mitt', ownerEmail: 'Belysning@Trafikverket.example' },
+			config,
+			ip: null
+		});
+		const token = assigned.ownerLinkToken!;
+		expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+		const [mail] = await queryRows<{ to_address: string; body: string }>(
+			database.db,
+			sql`select to_address, body from mail_outbox order by created_at desc limit 1`
+		);
+		expect(mail.to_address).toBe('belysning@trafikverket.example');
+		expect(mail.body).toContain(`https://forebygg.example/falun/trygghetsvandringar/svar/${token}`);
+		const hashes = await queryRows<{ token_hash: string }>(database.db, sql`select token_hash from walk_owner_links`);
+		expect(hashes.map((h) => h.token_hash)).not.toContain(token);
+		await assignFinding({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			municipalitySlug: 'falun',
+			findingId: bushes.id,
+			input: { ownerOrganisationId: orgs.kopparstaden, ownerName: '', ownerEmail: '' },
+			config,
+			ip: null
+		});
+		const view = await ownerLinkView({ db: database.db, municipalityId: falunId, token, ip: null });
+		expect(view.findings.map((f) => f.number)).toEqual([1]);
+		await expect(
+			answerThroughOwnerLink({
+				db: database.db,
+				municipalityId: falunId,
+				token,
+				findingId: bushes.id,
+				input: { state: 'planerad', plannedOn: '2026-06-01', note: '', rejectReason: '' },
+				ip: null
+			})
+		).rejects.toBeInstanceOf(NotFoundError);
+		await expect(
+			answerThroughOwnerLink({
+				db: database.db,
+				municipalityId: falunId,
+				token,
+				findingId: tunnel.id,
+				input: { state: 'avvisad', plannedOn: '', note: '', rejectReason: 'nej' },
+				ip: null
+			})
+		).rejects.toMatchObject({ code: 'walks.state_not_allowed' });
+		await answerThroughOwnerLink({
+			db: database.db,
+			municipalityId: falunId,
+			token,
+			findingId: tunnel.id,
+			input: { state: 'planerad', plannedOn: '2026-06-01', note: 'Armaturerna byts i samband med vårens underhåll.', rejectReason: '' },
+			ip: null
+		});
+		const after = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).findings[0];
+		expect([after.state, after.plannedOn, after.answer]).toEqual(['planerad', '2026-06-01', 'Armaturerna byts i samband med vårens underhåll.']);
+		expect(after.history.map((h) => [h.toState, h.by])).toEqual([
+			['ny', 'Kim Kommunpolis'],
+			['tilldelad', 'Sara Samordnare'],
+			['planerad', 'Trafikverket Region Mitt <belysning@trafikverket.example>']
+		]);
+		const link = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).ownerLinks[0];
+		expect(link).not.toHaveProperty('tokenHash');
+		await revokeOwnerLink({ db: database.db, actor: coordinator, municipalityId: falunId, walkId, linkId: link.id, ip: null });
+		await expect(ownerLinkView({ db: database.db, municipalityId: falunId, token, ip: null })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(ownerLinkView({ db: database.db, municipalityId: falunId, token: 'x'.repeat(43), ip: null })).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('let only the owning organisation or the coordinator mark fixed, and only with a photo', async () => {
+		const bushes = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).findings[1];
+		const fixed = { state: 'atgardad', plannedOn: '', note: 'Buskaget är nerklippt.', rejectReason: '' };
+		await expect(
+			changeFindingState({ db: database.db, actor: police, municipalityId: falunId, findingId: bushes.id, input: fixed, ip: null })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		const noPhoto = await changeFindingState({ db: database.db, actor: housing, municipalityId: falunId, findingId: bushes.id, input: fixed, ip: null }).catch(
+			(caught: unknown) => caught as ValidationError
+		);
+		expect((noPhoto as ValidationError).fieldErrors.photo).toBe('Bifoga ett foto som visar att bristen är åtgärdad.');
+		await expect(
+			changeFindingState({ db: database.db, actor: housing, municipalityId: falunId, findingId: bushes.id, input: { ...fixed, state: 'kvarstar' }, ip: null })
+		).rejects.toBeInstanceOf(AppError);
+		await changeFindingState({ db: database.db, actor: housing, municipalityId: falunId, findingId: bushes.id, input: fixed, photo, ip: null });
+		const after = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).findings[1];
+		expect(after.state).toBe('atgardad');
+		expect(after.photos.map((p) => p.kind)).toEqual(['efter']);
+		const rejected = await changeFindingState({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			findingId: bushes.id,
+			input: { state: 'avvisad', plannedOn: '', note: '', rejectReason: '' },
+			ip: null
+		}).catch((caught: unknown) => caught as ValidationError);
+		expect((rejected as ValidationError).fieldErrors.rejectReason).toBe('Skriv varför bristen avvisas.');
+		const summary = await listWalks({ db: database.db, actor: reader, municipalityId: falunId });
+		expect(summary.find((w) => w.id === walkId)).toMatchObject({ findings: 2, open: 1 });
+		expect(await auditActions()).toEqual([
+			'walks.walk.planned',
+			'walks.walk.planned',
+			'walks.checklist.updated',
+			'walks.walk.planned',
+			'walks.stop.scored',
+			'walks.stop.scored',
+			'walks.finding.recorded',
+			'walks.finding.recorded',
+			'walks.finding.assigned',
+			'walks.owner_link.created',
+			'walks.finding.assigned',
+			'walks.owner_link.used',
+			'walks.finding.answered',
+			'walks.owner_link.revoked',
+			'walks.finding.state_changed'
+		]);
+	});
+});
