@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EN_MESSAGES, SV_MESSAGES } from '$lib/i18n/catalogue.generated';
-import { AppError, ForbiddenError, NotFoundError, ValidationError, codedValidationError, errorMessageKey } from './errors';
+import { AppError, ForbiddenError, NotFoundError, ValidationError, codedValidationError, errorMessageKey, validationErrorFromIssues } from './errors';
+import { createUserSchema } from '../modules/users/users.models';
 import { extensionNotLater, promiseNotFound } from '../modules/promises/promises.errors';
 
 describe('coded errors', () => {
@@ -27,6 +28,20 @@ describe('coded errors', () => {
 		expect(error.fieldErrors).toEqual({ answer: 'Skriv ett svar innan du publicerar det.' });
 		expect(error.localise('en').fieldErrors).toEqual({ answer: 'Write an answer before you publish it.' });
 		expect(new ValidationError({ title: 'Skriv en titel.' }).localise('en').fieldErrors).toEqual({ title: 'Skriv en titel.' });
+	});
+
+	it('from a schema: codes given as messages are translated with the limits as parameters, other messages kept', () => {
+		const parsed = createUserSchema.safeParse({ email: 'inte en adress', name: '', password: 'kort', role: 'samordnare' });
+		expect(parsed.success).toBe(false);
+		const error = validationErrorFromIssues(parsed.success ? [] : parsed.error.issues);
+		expect(error.fieldErrors).toEqual({ email: 'Ange en giltig e-postadress.', name: 'Ange ett namn.', password: 'Lösenordet behöver vara minst 12 tecken.' });
+		expect(error.localise('en').fieldErrors).toEqual({
+			email: 'Enter a valid e-mail address.',
+			name: 'Enter a name.',
+			password: 'The password needs at least 12 characters.'
+		});
+		const free = validationErrorFromIssues([{ path: ['rows', 2, 'title'], message: 'Skriv en titel.' }]);
+		expect(free.localise('en').fieldErrors).toEqual({ 'rows-2-title': 'Skriv en titel.' });
 	});
 
 	it('thrown without a text have one in Swedish and English (every code in the modules that is thrown that way)', () => {

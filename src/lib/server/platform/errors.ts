@@ -94,3 +94,46 @@ export function codedValidationError(fields: Record<string, FieldCode>): Validat
 	const swedish = Object.fromEntries(Object.entries(fields).map(([field, { code, params }]) => [field, errorText(code, params, 'sv') ?? code]));
 	return new ValidationError(swedish, undefined, fields);
 }
+
+/** A schema message that is a code (`users.email_invalid`) rather than a text: its text is the module's `users.error.email_invalid`. */
+const MESSAGE_CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+/** The part of a Zod issue read here; `minimum`/`maximum` become the code's parameters (`{minimum} tecken`). */
+export interface SchemaIssue {
+	path: readonly PropertyKey[];
+	message: string;
+	minimum?: unknown;
+	maximum?: unknown;
+}
+
+function issueCode(issue: SchemaIssue): FieldCode | null {
+	if (!MESSAGE_CODE.test(issue.message) || !(errorMessageKey(issue.message) in SV_MESSAGES)) return null;
+	const params: ErrorParams = {};
+	for (const limit of ['minimum', 'maximum'] as const) {
+		const value = issue[limit];
+		if (typeof value === 'number' || typeof value === 'bigint') params[limit] = Number(value);
+	}
+	return { code: issue.message, params };
+}
+
+/**
+ * The ValidationError of a failed schema parse: the first issue per field, keyed as the form names the
+ * field (`activities.0.unit` → `activities-0-unit`, or by `key`). Schemas give codes as messages
+ * (`{ message: 'users.email_invalid' }`), so the edge shows them in the reader's language; a message
+ * that is not a code is shown as written.
+ */
+export function validationErrorFromIssues(
+	issues: readonly SchemaIssue[],
+	key: (path: readonly PropertyKey[]) => string = (path) => path.map(String).join('-') || 'form'
+): ValidationError {
+	const texts: FieldErrors = {};
+	const codes: Record<string, FieldCode> = {};
+	for (const issue of issues) {
+		const field = key(issue.path);
+		if (field in texts) continue;
+		const code = issueCode(issue);
+		if (code) codes[field] = code;
+		texts[field] = code ? (errorText(code.code, code.params, 'sv') ?? issue.message) : issue.message;
+	}
+	return new ValidationError(texts, undefined, codes);
+}

@@ -1,6 +1,6 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { ValidationError, type FieldErrors } from './errors';
-import { orInvalid } from './guard';
+import { ValidationError, validationErrorFromIssues, type FieldErrors } from './errors';
+import { orInvalid, requestLocale } from './guard';
 
 /** What a failed form action returns to its page: the form's scope, what was sent, and the errors per field. */
 export interface FormFailure {
@@ -15,14 +15,9 @@ interface Schema<Input> {
 	safeParse(value: unknown): { success: true; data: Input } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
-/** The first message per field, keyed as the form names the field (`activities.0.unit` → `activities-0-unit`). */
+/** The first message per field in the reader's language, keyed as the form names the field (`activities.0.unit` → `activities-0-unit`). */
 export function zodFieldErrors(issues: { path: PropertyKey[]; message: string }[]): FieldErrors {
-	const errors: FieldErrors = {};
-	for (const issue of issues) {
-		const key = issue.path.map(String).join('-') || 'form';
-		errors[key] ??= issue.message;
-	}
-	return errors;
+	return validationErrorFromIssues(issues).localise(requestLocale()).fieldErrors;
 }
 
 /**

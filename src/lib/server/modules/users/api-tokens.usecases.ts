@@ -8,7 +8,7 @@ import type { Db } from '../../db/client';
 import { decide, type Actor } from '../../platform/authz';
 import { newToken, sha256Hex } from '../../platform/crypto';
 import { isUuid } from '../../platform/ids';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { codedValidationError, ForbiddenError, NotFoundError, validationErrorFromIssues } from '../../platform/errors';
 import { recordAudit } from '../audit/public';
 import { findApiTokenByHash, findUserById, insertApiToken, listApiTokensOfUser, revokeApiTokenRow, touchApiToken } from './users.repository';
 import { actorFor } from './users.usecases';
@@ -17,12 +17,12 @@ export const TOKEN_PREFIX = 'fbg_';
 const MAX_TOKENS = 20;
 
 export const createApiTokenSchema = z.object({
-	name: z.string().trim().min(1, { message: 'Ge nyckeln ett namn, t.ex. ”Power BI-rapport”.' }).max(80, { message: 'Namnet är för långt (högst 80 tecken).' }),
+	name: z.string().trim().min(1, { message: 'users.token_name_missing' }).max(80, { message: 'users.token_name_too_long' }),
 	expiresInDays: z.coerce
-		.number({ message: 'Välj giltighetstid.' })
+		.number({ message: 'users.token_validity_missing' })
 		.int()
-		.min(1, { message: 'Välj giltighetstid.' })
-		.max(365, { message: 'En nyckel gäller högst ett år.' })
+		.min(1, { message: 'users.token_validity_missing' })
+		.max(365, { message: 'users.token_validity_too_long' })
 });
 
 function requireAccount(actor: Actor) {
@@ -35,13 +35,9 @@ export async function createApiToken(options: { db: Db; actor: Actor; input: unk
 	const { db, actor } = options;
 	requireAccount(actor);
 	const parsed = createApiTokenSchema.safeParse(options.input);
-	if (!parsed.success) {
-		const fieldErrors: Record<string, string> = {};
-		for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-		throw new ValidationError(fieldErrors);
-	}
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues);
 	const active = (await listApiTokensOfUser(db, actor.userId)).filter((t) => !t.revokedAt);
-	if (active.length >= MAX_TOKENS) throw new ValidationError({ name: `Du har redan ${MAX_TOKENS} aktiva nycklar. Återkalla en som inte används.` });
+	if (active.length >= MAX_TOKENS) throw codedValidationError({ name: { code: 'users.too_many_tokens', params: { max: MAX_TOKENS } } });
 	const token = `${TOKEN_PREFIX}${newToken()}`;
 	const now = options.now ?? new Date();
 	const expiresAt = new Date(now.getTime() + parsed.data.expiresInDays * 24 * 60 * 60 * 1000);

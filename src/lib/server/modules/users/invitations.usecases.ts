@@ -4,7 +4,7 @@ import { isPerson, ROLES, systemActor, type Principal, type Role } from '../../p
 import { requireAccess } from '../../platform/access';
 import type { Config } from '../../platform/config';
 import { newToken, sha256Hex } from '../../platform/crypto';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { codedValidationError, ForbiddenError, NotFoundError, validationErrorFromIssues } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/public';
 import { sendMail } from '../mail/public';
@@ -30,20 +30,14 @@ export const INVITATION_VALID_DAYS = 7;
 type MailConfig = Pick<Config, 'origin' | 'smtpUrl' | 'mailFrom'>;
 
 const inviteSchema = z.object({
-	email: z.string().trim().toLowerCase().email({ message: 'Ange en giltig e-postadress.' }),
-	name: z.string().trim().min(1, { message: 'Ange ett namn.' }).max(200, { message: 'Namnet är för långt.' }),
-	role: z.enum(ROLES, { message: 'Välj en roll.' }),
-	organisationId: z.string().uuid({ message: 'Välj en organisation.' }),
+	email: z.string().trim().toLowerCase().email({ message: 'users.email_invalid' }),
+	name: z.string().trim().min(1, { message: 'users.name_missing' }).max(200, { message: 'users.name_too_long' }),
+	role: z.enum(ROLES, { message: 'users.role_missing' }),
+	organisationId: z.string().uuid({ message: 'users.organisation_missing' }),
 	/** null: a membership of the organisation in every municipality it serves (a police area's staff). */
-	municipalityId: z.string().uuid({ message: 'Välj en kommun.' }).nullable()
+	municipalityId: z.string().uuid({ message: 'users.municipality_missing' }).nullable()
 });
 export type InviteInput = z.input<typeof inviteSchema>;
-
-function fieldErrors(error: z.ZodError): Record<string, string> {
-	const errors: Record<string, string> = {};
-	for (const issue of error.issues) errors[String(issue.path[0])] ??= issue.message;
-	return errors;
-}
 
 /**
  * The one question behind inviting and managing people: the municipality's coordinator (or an
@@ -82,17 +76,17 @@ async function placeName(db: Db, municipalityId: string | null, organisationId: 
 export async function inviteUser(options: { db: Db; config: MailConfig; actor: Principal; input: InviteInput; ip?: string | null }) {
 	const { db, actor, config } = options;
 	const parsed = inviteSchema.safeParse(options.input);
-	if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues);
 	const input = parsed.data;
 	requirePeopleAccess(actor, 'user.invite', input.municipalityId, input.role);
-	if (input.role === 'admin') throw new ValidationError({ role: 'Administratörer läggs till av en administratör under Administration.' });
+	if (input.role === 'admin') throw codedValidationError({ role: { code: 'users.admin_by_admin' } });
 	const organisation = input.municipalityId
 		? await findOrganisationInMunicipality(db, input.organisationId, input.municipalityId)
 		: await findOrganisationById(db, input.organisationId);
-	if (!organisation) throw new ValidationError({ organisationId: 'Organisationen finns inte i den här kommunen.' });
+	if (!organisation) throw codedValidationError({ organisationId: { code: 'users.organisation_not_in_municipality' } });
 	const existing = await findUserByEmail(db, input.email);
 	if (existing && input.municipalityId && (await findMemberships(db, existing.id)).some((m) => m.municipalityId === input.municipalityId)) {
-		throw new ValidationError({ email: 'Personen arbetar redan i kommunen.' });
+		throw codedValidationError({ email: { code: 'users.already_member' } });
 	}
 	const token = newToken();
 	const invitation = await db.transaction(async (tx) => {
@@ -131,7 +125,7 @@ export async function inviteUser(options: { db: Db; config: MailConfig; actor: P
 
 async function pendingInvitation(db: Db, id: string): Promise<InvitationRow> {
 	const row = isUuid(id) ? await findInvitationById(db, id) : undefined;
-	if (!row || row.acceptedAt || row.withdrawnAt) throw new NotFoundError('users.invitation_not_found', 'Inbjudan finns inte eller är redan använd.');
+	if (!row || row.acceptedAt || row.withdrawnAt) throw new NotFoundError('users.invitation_not_found');
 	return row;
 }
 
@@ -152,7 +146,7 @@ export async function resendInvitation(options: {
 	const { db, actor, config } = options;
 	requirePeopleAccess(actor, 'user.invite', options.municipalityId);
 	const row = await pendingInvitation(db, options.invitationId);
-	if (row.municipalityId !== options.municipalityId) throw new NotFoundError('users.invitation_not_found', 'Inbjudan finns inte eller är redan använd.');
+	if (row.municipalityId !== options.municipalityId) throw new NotFoundError('users.invitation_not_found');
 	const token = newToken();
 	const expiresAt = new Date(Date.now() + INVITATION_VALID_DAYS * 86_400_000);
 	await db.transaction(async (tx) => {
@@ -179,7 +173,7 @@ export async function withdrawInvitation(options: { db: Db; actor: Principal; in
 	const { db, actor } = options;
 	requirePeopleAccess(actor, 'user.invite', options.municipalityId);
 	const row = await pendingInvitation(db, options.invitationId);
-	if (row.municipalityId !== options.municipalityId) throw new NotFoundError('users.invitation_not_found', 'Inbjudan finns inte eller är redan använd.');
+	if (row.municipalityId !== options.municipalityId) throw new NotFoundError('users.invitation_not_found');
 	await db.transaction(async (tx) => {
 		await updateInvitation(tx, row.id, { withdrawnAt: new Date() });
 		await recordAudit(
@@ -223,7 +217,7 @@ export async function openInvitation(db: Db, token: string) {
 export async function acceptInvitation(options: { db: Db; token: string; password: string | null; actor?: Principal | null; ip?: string | null }) {
 	const { db } = options;
 	const found = await findOpenInvitationByHash(db, sha256Hex(options.token), new Date());
-	if (!found) throw new NotFoundError('users.invitation_not_found', 'Inbjudan är ogiltig, använd eller för gammal. Be om en ny.');
+	if (!found) throw new NotFoundError('users.invitation_invalid');
 	const invitation = found.invitation;
 	const existing = await findUserByEmail(db, invitation.email);
 	if (existing && !(isPerson(options.actor) && options.actor.userId === existing.id)) {
@@ -232,12 +226,12 @@ export async function acceptInvitation(options: { db: Db; token: string; passwor
 	let passwordHash: string | null = null;
 	if (!existing && options.password !== null) {
 		const parsed = passwordSchema.safeParse(options.password);
-		if (!parsed.success) throw new ValidationError({ password: parsed.error.issues[0].message });
+		if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues, () => 'password');
 		passwordHash = await hashPassword(parsed.data);
 	}
 	return db.transaction(async (tx) => {
 		if (!(await markInvitationAccepted(tx, invitation.id, new Date()))) {
-			throw new NotFoundError('users.invitation_not_found', 'Inbjudan är ogiltig, använd eller för gammal. Be om en ny.');
+			throw new NotFoundError('users.invitation_invalid');
 		}
 		const user = existing ?? (await insertUser(tx, { email: invitation.email, name: invitation.name, passwordHash }));
 		await insertMembership(tx, {
@@ -275,11 +269,11 @@ async function memberOf(db: Db, membershipId: string, municipalityId: string) {
 export async function changeMemberRole(options: { db: Db; actor: Principal; municipalityId: string; membershipId: string; role: string; ip?: string | null }) {
 	const { db, actor } = options;
 	const role = z.enum(ROLES).safeParse(options.role);
-	if (!role.success || role.data === 'admin') throw new ValidationError({ role: 'Välj en roll.' });
+	if (!role.success || role.data === 'admin') throw codedValidationError({ role: { code: 'users.role_missing' } });
 	requirePeopleAccess(actor, 'user.manage', options.municipalityId, role.data);
 	const row = await memberOf(db, options.membershipId, options.municipalityId);
 	if (isPerson(actor) && row.userId === actor.userId && row.role === 'samordnare' && role.data !== 'samordnare') {
-		throw new ValidationError({ role: 'Du kan inte ta bort din egen samordnarroll; be en annan samordnare eller en administratör.' });
+		throw codedValidationError({ role: { code: 'users.own_coordinator_role' } });
 	}
 	if (row.role === role.data) return;
 	await db.transaction(async (tx) => {
@@ -304,7 +298,7 @@ export async function removeMember(options: { db: Db; actor: Principal; municipa
 	const { db, actor } = options;
 	requirePeopleAccess(actor, 'user.manage', options.municipalityId);
 	const row = await memberOf(db, options.membershipId, options.municipalityId);
-	if (isPerson(actor) && row.userId === actor.userId) throw new ValidationError({ membershipId: 'Du kan inte ta bort dig själv.' });
+	if (isPerson(actor) && row.userId === actor.userId) throw codedValidationError({ membershipId: { code: 'users.remove_self' } });
 	await db.transaction(async (tx) => {
 		await deleteMembership(tx, row.id);
 		await recordAudit(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { systemActor, type SystemActor } from '../../platform/authz';
 import { newToken, sha256Hex } from '../../platform/crypto';
-import { ForbiddenError, ValidationError } from '../../platform/errors';
+import { ForbiddenError, validationErrorFromIssues } from '../../platform/errors';
 import { logger } from '../../platform/logger';
 import { recordAudit } from '../audit/public';
 import { countUsers, lockUsers } from './invitations.repository';
@@ -42,8 +42,8 @@ function tokenMatches(token: string): boolean {
 }
 
 const adminSchema = z.object({
-	email: z.string().trim().toLowerCase().email({ message: 'Ange en giltig e-postadress.' }),
-	name: z.string().trim().min(1, { message: 'Ange ditt namn.' }).max(200, { message: 'Namnet är för långt.' }),
+	email: z.string().trim().toLowerCase().email({ message: 'users.email_invalid' }),
+	name: z.string().trim().min(1, { message: 'users.own_name_missing' }).max(200, { message: 'users.name_too_long' }),
 	password: passwordSchema
 });
 
@@ -62,11 +62,7 @@ export async function createFirstAdmin(options: {
 	const viaCli = options.by?.reason === 'cli';
 	if (!viaCli && !tokenMatches(options.token ?? '')) throw new ForbiddenError('setup_token');
 	const parsed = adminSchema.safeParse(options.input);
-	if (!parsed.success) {
-		const errors: Record<string, string> = {};
-		for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-		throw new ValidationError(errors);
-	}
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues);
 	const passwordHash = await hashPassword(parsed.data.password);
 	const user = await db.transaction(async (tx) => {
 		// Checked in the transaction: two set-up forms sent at once make one admin, not two.

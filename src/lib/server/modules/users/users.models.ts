@@ -4,18 +4,15 @@ import { ROLES } from '../../platform/authz';
 // ASVS 4.0 2.1.1: at least 12 characters; no composition rules, no expiry (2.1.9, 2.1.10).
 export const PASSWORD_MIN_LENGTH = 12;
 
-export const passwordSchema = z
-	.string()
-	.min(PASSWORD_MIN_LENGTH, { message: `Lösenordet behöver vara minst ${PASSWORD_MIN_LENGTH} tecken.` })
-	.max(200, { message: 'Lösenordet får vara högst 200 tecken.' });
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, { message: 'users.password_too_short' }).max(200, { message: 'users.password_too_long' });
 
 export const createUserSchema = z.object({
-	email: z.string().trim().toLowerCase().email({ message: 'Ange en giltig e-postadress.' }),
-	name: z.string().trim().min(1, { message: 'Ange ett namn.' }).max(200, { message: 'Namnet är för långt.' }),
+	email: z.string().trim().toLowerCase().email({ message: 'users.email_invalid' }),
+	name: z.string().trim().min(1, { message: 'users.name_missing' }).max(200, { message: 'users.name_too_long' }),
 	password: passwordSchema.optional(),
-	role: z.enum(ROLES, { message: 'Välj en roll.' }),
-	organisationId: z.string().uuid({ message: 'Välj en organisation.' }).nullable().optional(),
-	municipalityId: z.string().uuid({ message: 'Välj en kommun.' }).nullable().optional()
+	role: z.enum(ROLES, { message: 'users.role_missing' }),
+	organisationId: z.string().uuid({ message: 'users.organisation_missing' }).nullable().optional(),
+	municipalityId: z.string().uuid({ message: 'users.municipality_missing' }).nullable().optional()
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 

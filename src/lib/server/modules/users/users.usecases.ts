@@ -5,7 +5,7 @@ import { isAdmin, isPerson, systemActor, type Actor, type Principal } from '../.
 import { requireAccess } from '../../platform/access';
 import type { Config } from '../../platform/config';
 import { newToken, sha256Hex } from '../../platform/crypto';
-import { ForbiddenError, ValidationError } from '../../platform/errors';
+import { codedValidationError, ForbiddenError, validationErrorFromIssues } from '../../platform/errors';
 import { recordAudit, type AuditContext, type AuditEventType } from '../audit/public';
 import { sendMail } from '../mail/public';
 import { findMunicipalitiesByIds, findOrganisationInMunicipality } from '../organisations/public';
@@ -295,10 +295,10 @@ export async function changePassword(options: {
 	const { db, actor } = options;
 	const user = await findUserById(db, actor.userId);
 	if (!user?.passwordHash || !(await verify(user.passwordHash, options.currentPassword).catch(() => false))) {
-		throw new ValidationError({ currentPassword: 'Nuvarande lösenord stämmer inte.' });
+		throw codedValidationError({ currentPassword: { code: 'users.current_password_wrong' } });
 	}
 	const parsed = passwordSchema.safeParse(options.newPassword);
-	if (!parsed.success) throw new ValidationError({ newPassword: parsed.error.issues[0].message });
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues, () => 'newPassword');
 	const passwordHash = await hashPassword(parsed.data);
 	const now = new Date();
 	const activeApiTokens = await db.transaction(async (tx) => {
@@ -357,7 +357,7 @@ export async function requestPasswordReset(options: { db: Db; config: AuthConfig
 export async function resetPassword(options: { db: Db; token: string; newPassword: string; ip: string | null }): Promise<boolean> {
 	const { db } = options;
 	const parsed = passwordSchema.safeParse(options.newPassword);
-	if (!parsed.success) throw new ValidationError({ password: parsed.error.issues[0].message });
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues, () => 'password');
 	const passwordHash = await hashPassword(parsed.data);
 	const now = new Date();
 	const email = await db.transaction(async (tx) => {
@@ -394,22 +394,18 @@ export async function resetPassword(options: { db: Db; token: string; newPasswor
 export async function createUser(options: { db: Db; actor: Principal; input: CreateUserInput; ip?: string | null }) {
 	const { db, actor } = options;
 	const parsed = createUserSchema.safeParse(options.input);
-	if (!parsed.success) {
-		const fieldErrors: Record<string, string> = {};
-		for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-		throw new ValidationError(fieldErrors);
-	}
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues);
 	const input = parsed.data;
 	requireAccess(actor, 'user.invite', { municipalityId: input.municipalityId, role: input.role });
-	if (input.role !== 'admin' && !input.municipalityId) throw new ValidationError({ municipalityId: 'Välj en kommun.' });
+	if (input.role !== 'admin' && !input.municipalityId) throw codedValidationError({ municipalityId: { code: 'users.municipality_missing' } });
 	if (input.role !== 'admin' && input.organisationId && !(await findOrganisationInMunicipality(db, input.organisationId, input.municipalityId!))) {
-		throw new ValidationError({ organisationId: 'Organisationen finns inte i den här kommunen.' });
+		throw codedValidationError({ organisationId: { code: 'users.organisation_not_in_municipality' } });
 	}
 	if (input.role !== 'admin' && !(await findMunicipalitiesByIds(db, [input.municipalityId!])).length)
-		throw new ValidationError({ municipalityId: 'Kommunen finns inte.' });
+		throw codedValidationError({ municipalityId: { code: 'users.municipality_not_found' } });
 	const existing = await findUserByEmail(db, input.email);
 	if (existing) {
-		const exists = new ValidationError({ email: 'Det finns redan ett konto med den e-postadressen.' });
+		const exists = codedValidationError({ email: { code: 'users.email_taken' } });
 		if (!isPerson(actor) || isAdmin(actor) || input.role === 'admin') throw exists;
 		const theirs = await findMemberships(db, existing.id);
 		if (theirs.some((m) => m.municipalityId === input.municipalityId)) throw exists;
