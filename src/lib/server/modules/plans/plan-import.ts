@@ -27,12 +27,15 @@ import { PLAN_COLUMNS, PLAN_COLUMN_LABELS } from '$lib/modules/plans/constants';
 import type { DecisionKind, PlanColumn } from '$lib/modules/plans/constants';
 import {
 	normaliseSpace,
+	parseCoResponsible,
 	parseCost,
 	parseFollowUp,
+	parseIndicators,
 	parseResponsible,
 	parseTimePhrase,
 	type CostInterpretation,
 	type FollowUpInterpretation,
+	type ParsedIndicator,
 	type ResponsibleParty,
 	type TimeInterpretation
 } from './plans.models';
@@ -72,6 +75,10 @@ export interface ColumnMapping {
 	columns: Record<PlanColumn, number | null>;
 	/** Index of a "Fokusområde" column (spreadsheets), or null. */
 	focusArea: number | null;
+	/** Index of a co-responsible parties column ("Samverkansparter", "Samverkan"), or null. */
+	coResponsible?: number | null;
+	/** Index of an indicator column ("Indikator", "Mått"), or null. */
+	indicator?: number | null;
 	/** The header cells as written. */
 	headers: string[];
 	/** Columns not recognised; their text is kept in measure.extra. */
@@ -91,6 +98,10 @@ export interface ImportedMeasure {
 	cost: string;
 	goal: string;
 	followUp: string;
+	/** The co-responsible parties column as written ('' when the table has none). */
+	coResponsible: string;
+	/** The indicator column as written ('' when the table has none). */
+	indicator: string;
 	/** 1-based source rows this measure was built from (more than one when a row was broken across pages). */
 	sourceRows: number[];
 	/** Text of columns that were not recognised, with their header. */
@@ -100,7 +111,10 @@ export interface ImportedMeasure {
 		time: TimeInterpretation;
 		cost: CostInterpretation;
 		responsible: ResponsibleParty[];
+		/** Parties of the co-responsible column: never the lead, never support — each keeps its own part. */
+		coResponsible: ResponsibleParty[];
 		followUp: FollowUpInterpretation;
+		indicators: ParsedIndicator[];
 	};
 }
 
@@ -195,8 +209,17 @@ function normaliseHeader(text: string): string {
 		.trim();
 }
 
-const HEADER_RULES: readonly [RegExp, PlanColumn | 'focusArea'][] = [
+type HeaderKind = PlanColumn | 'focusArea' | 'coResponsible' | 'indicator';
+/** Columns read into structured data besides the plan's seven. */
+type StructuredExtra = 'focusArea' | 'coResponsible' | 'indicator';
+
+const HEADER_RULES: readonly [RegExp, HeaderKind][] = [
 	[/^fokusområde/, 'focusArea'],
+	[
+		/^(?:samverkan|samverkansparter|samverkanspart|samverkanspartner|samverkansaktörer|i samverkan med|medverkande|medansvarig|medansvariga|delaktiga aktörer|övriga aktörer)(?:\s|\/|$)/,
+		'coResponsible'
+	],
+	[/^(?:indikator|indikatorer|mått|mätetal|nyckeltal|resultatmått)(?:\s|\/|$)/, 'indicator'],
 	[/^(?:åtgärd|åtgärder|aktivitet|aktiviteter|insats|insatser|vad)(?:\s|\/|$)/, 'measure'],
 	[/^(?:tid|tider|tidsplan|tidplan|tidpunkt|tidsperiod|tidsram|period|när|datum|genomförande ?tid)(?:\s|\/|$)/, 'time'],
 	[/^(?:omfattning|omfång|var|målgrupp|område|plats)(?:\s|\/|$)/, 'scope'],
@@ -206,7 +229,7 @@ const HEADER_RULES: readonly [RegExp, PlanColumn | 'focusArea'][] = [
 	[/^(?:uppföljning|följs upp|återrapportering|rapportering|utvärdering)(?:\s|\/|$)/, 'followUp']
 ];
 
-function headerColumn(cell: string): PlanColumn | 'focusArea' | null {
+function headerColumn(cell: string): HeaderKind | null {
 	const h = normaliseHeader(cell);
 	if (h === '') return null;
 	for (const [re, col] of HEADER_RULES) if (re.test(h)) return col;
@@ -219,16 +242,18 @@ function detectHeader(cells: string[], rowNumber: number): HeaderResult {
 	const nonEmpty = cells.filter((c) => c.trim() !== '');
 	if (nonEmpty.length < 2) return null;
 	const columns = Object.fromEntries(PLAN_COLUMNS.map((c) => [c, null])) as Record<PlanColumn, number | null>;
-	let focusArea: number | null = null;
+	const extras: Record<StructuredExtra, number | null> = { focusArea: null, coResponsible: null, indicator: null };
 	const unmapped: { index: number; header: string }[] = [];
 	let recognised = 0;
 	cells.forEach((cell, index) => {
 		if (cell.trim() === '') return;
 		const col = headerColumn(cell);
-		if (col === 'focusArea' && focusArea === null) {
-			focusArea = index;
-			recognised += 1;
-		} else if (col !== null && col !== 'focusArea' && columns[col] === null) {
+		if (col === 'focusArea' || col === 'coResponsible' || col === 'indicator') {
+			if (extras[col] === null) {
+				extras[col] = index;
+				recognised += 1;
+			} else unmapped.push({ index, header: cleanCellText(cell) });
+		} else if (col !== null && columns[col] === null) {
 			columns[col] = index;
 			recognised += 1;
 		} else unmapped.push({ index, header: cleanCellText(cell) });
@@ -238,14 +263,31 @@ function detectHeader(cells: string[], rowNumber: number): HeaderResult {
 	if (columns.measure === null) {
 		return { kind: 'headerWithoutMeasure', found: cells.filter((c) => headerColumn(c) !== null).map((c) => cleanCellText(c)) };
 	}
-	return { kind: 'header', mapping: { columns, focusArea, headers: cells.map((c) => cleanCellText(c)), unmapped, headerRow: rowNumber } };
+	return { kind: 'header', mapping: { columns, ...extras, headers: cells.map((c) => cleanCellText(c)), unmapped, headerRow: rowNumber } };
 }
 
 // ---------------------------------------------------------------------------------------
 // Headings, decisions, titles
 // ---------------------------------------------------------------------------------------
 
-const HEADING_RE = /^(?:[-*•–]\s+)?(?:#{1,6}\s*)?(?:\*\*)?\s*(?:fokusområde\s+)?(\d{1,2})\s*[.):]\s+(.{3,200}?)\s*(?:\*\*)?\s*$/i;
+const HEADING_RE =
+	/^(?:[-*•–]\s+)?(?:#{1,6}\s*)?(?:\*\*)?\s*(?:fokusområde\s+(?<prefixed>\d{1,2})\s*[.):–—-]?|(?<bare>\d{1,2})\s*[.):])\s+(?<title>.{3,200}?)\s*(?:\*\*)?\s*$/i;
+
+/**
+ * A focus area's title without its numbering, however the municipality wrote it: "Fokusområde 1:
+ * Unga", "Fokusområde 2 – Unga", "Fokusområde 3. Unga", "3) Unga" and "Unga" all become "Unga" —
+ * in headings, in title rows inside a table and in a Fokusområde column alike.
+ */
+export function focusAreaTitle(text: string): string {
+	const line = cleanTextLine(text).replace(/^(?:[-*•]\s+)/, '');
+	const stripped = line
+		.replace(/^fokusområde\s*(?:nr\.?\s*)?\d{0,2}\s*(?:[.):–—-]\s*|\s+(?=\p{Lu}))/iu, '')
+		.replace(/^\d{1,2}\s*[.)]\s+/, '')
+		.trim();
+	return stripped === '' ? line : stripped;
+}
+
+const NUMBERED_TITLE = /^(?:fokusområde\b|\d{1,2}\s*[.)]\s)/i;
 
 function headingOf(cells: string[]): { number: number; title: string } | null {
 	const nonEmpty = cells.map((c) => c.trim()).filter((c) => c !== '');
@@ -253,10 +295,10 @@ function headingOf(cells: string[]): { number: number; title: string } | null {
 	const line = cells[0].trim();
 	if (line.includes('\n')) return null;
 	const m = HEADING_RE.exec(line);
-	if (!m) return null;
-	const title = cleanTextLine(m[2]);
+	if (!m?.groups) return null;
+	const title = focusAreaTitle(m.groups.title);
 	if (title.length > 150 || (/[.!?]$/.test(title) && title.length > 80)) return null;
-	return { number: Number(m[1]), title };
+	return { number: Number(m.groups.prefixed ?? m.groups.bare), title };
 }
 
 const BODY_RE =
@@ -377,6 +419,8 @@ function joinContinued(previous: string, next: string): string {
 
 interface MeasureDraft {
 	fields: Record<PlanColumn, string>;
+	coResponsible: string;
+	indicator: string;
 	extra: { header: string; text: string }[];
 	sourceRows: number[];
 }
@@ -428,10 +472,21 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 		const heading = headingOf(asStrings);
 		if (heading) headings.push({ index, ...heading });
 	});
+	const filledCount = (k: number): number => rows[k].filter((c) => (c ?? '').trim() !== '').length;
+	const nextFilled = (from: number): number => {
+		for (let k = from + 1; k < rows.length; k++) if (filledCount(k) > 0) return k;
+		return -1;
+	};
+	/** A table row holding a measure: two or more cells filled, not a header. */
+	const isMeasureRow = (k: number): boolean => k >= 0 && !headerRows.has(k) && filledCount(k) >= 2;
 	const headingRows = new Map<number, string>();
 	let expected = 1;
 	let previousHeading = -1;
-	const tableBetween = (from: number, to: number): boolean => [...headerRows].some((r) => r > from && r < to);
+	// A table between two headings: its header row, or (a plan with the header once at the top) its measure rows.
+	const tableBetween = (from: number, to: number): boolean => {
+		for (let k = from + 1; k < to; k++) if (headerRows.has(k) || isMeasureRow(k)) return true;
+		return false;
+	};
 	headings.forEach((h, i) => {
 		// An overview list ("- 1. …", "- 2. …") repeats the numbers later before any table: not headings.
 		const later = headings.slice(i + 1).find((x) => x.number === h.number);
@@ -453,9 +508,32 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 		expected += 1;
 	});
 
+	/**
+	 * A focus-area title row inside a table whose header is given once at the top (Word: a merged
+	 * row; Excel: text in the first column only; pasted text: a line without tabs): one short cell,
+	 * followed by a measure row. "Fokusområde 2 – …" and "2. …" always are; a plain short line is
+	 * when it does not end or continue a sentence.
+	 */
+	const titleRowInTable = (index: number, previous: MeasureDraft | null, tableMapping: ColumnMapping): { title: string; numbered: boolean } | null => {
+		const cells = rows[index].map((c) => cleanCellText(c ?? ''));
+		const filledAt = cells.flatMap((c, i) => (c === '' ? [] : [i]));
+		if (filledAt.length !== 1) return null;
+		const at = filledAt[0];
+		const text = cells[at];
+		if (text.includes('\n') || text.length > 150) return null;
+		if (cells.length > 1 && at !== 0 && at !== (tableMapping.columns.measure ?? 0)) return null;
+		if (!isMeasureRow(nextFilled(index))) return null;
+		if (NUMBERED_TITLE.test(text)) return { title: focusAreaTitle(text), numbered: true };
+		if (text.length > 120 || /[.!?:,;]$/.test(text) || startsLowercase(text)) return null;
+		if (previous !== null && PLAN_COLUMNS.some((c) => looksUnfinished(previous.fields[c]))) return null;
+		return { title: focusAreaTitle(text), numbered: false };
+	};
+
 	let area: AreaDraft | null = null;
 	let mapping: ColumnMapping | null = null;
 	let inTable = false;
+	/** True once focus areas were found as title rows under one shared header: later measure rows belong to it. */
+	let sharedHeader = false;
 	let last: MeasureDraft | null = null;
 	let textSinceTable: { text: string; row: number }[] = [];
 
@@ -494,8 +572,15 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 		const headingTitle = headingRows.get(index);
 		if (headingTitle !== undefined) {
 			area = startArea(headingTitle, rowNumber);
-			mapping = null;
-			inTable = false;
+			if (mapping !== null && (inTable || sharedHeader) && isMeasureRow(nextFilled(index))) {
+				// A heading between the rows of one table: the header above applies to this focus area too.
+				area.mapping = mapping;
+				sharedHeader = true;
+				inTable = true;
+			} else {
+				mapping = null;
+				inTable = false;
+			}
 			last = null;
 			textSinceTable = [];
 			continue;
@@ -516,21 +601,25 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 				const repeated = inTable && area !== null && area.measures.length > 0;
 				mapping = h.mapping;
 				firstMapping ??= mapping;
-				if (area === null || (area.mapping !== null && !repeated && textSinceTable.length > 0)) {
+				const next = nextFilled(index);
+				const titledBelow = next >= 0 && (headingRows.has(next) || titleRowInTable(next, null, mapping) !== null);
+				if (!titledBelow && (area === null || (area.mapping !== null && !repeated && textSinceTable.length > 0))) {
 					// A table without a numbered heading above it.
 					const candidate = [...textSinceTable].reverse().find((t) => t.text.length <= 120 && !/[.!?]$/.test(t.text) && !t.text.includes('\n'));
 					if (candidate) {
-						area = startArea(candidate.text.replace(/^(?:[-*•]\s+)?/, ''), candidate.row);
+						area = startArea(focusAreaTitle(candidate.text), candidate.row);
 					} else {
 						area = startArea(`Fokusområde ${areas.length + 1}`, null);
-						problems.push({
-							row: rowNumber,
-							message: `Tabellen saknar en rubrik för fokusområdet; den fick namnet ”${area.title}”. Ändra namnet vid behov.`,
-							severity: 'warning'
-						});
+						// A Fokusområde column names the areas row by row; otherwise the user is asked to.
+						if (mapping.focusArea === null)
+							problems.push({
+								row: rowNumber,
+								message: `Tabellen saknar en rubrik för fokusområdet; den fick namnet ”${area.title}”. Ändra namnet vid behov.`,
+								severity: 'warning'
+							});
 					}
 				}
-				area.mapping ??= mapping;
+				if (area !== null) area.mapping ??= mapping;
 				for (const u of mapping.unmapped) {
 					problems.push({
 						row: rowNumber,
@@ -543,6 +632,24 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 				textSinceTable = [];
 				continue;
 			}
+		}
+
+		if (mapping !== null && (inTable || sharedHeader)) {
+			const titleRow = titleRowInTable(index, inTable ? last : null, mapping);
+			if (titleRow !== null) {
+				area = startArea(titleRow.title, rowNumber);
+				area.mapping = mapping;
+				if (!titleRow.numbered) {
+					problems.push({ row: rowNumber, message: `Raden ”${titleRow.title}” tolkades som rubrik för ett fokusområde i tabellen.`, severity: 'info' });
+				}
+				sharedHeader = true;
+				inTable = true;
+				last = null;
+				textSinceTable = [];
+				continue;
+			}
+			// Measure rows after a focus area's text, under the header given once at the top.
+			if (!inTable && sharedHeader && area !== null && nonEmpty.length >= 2) inTable = true;
 		}
 
 		if (!inTable || mapping === null || area === null) {
@@ -572,7 +679,7 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 
 		// Spreadsheets: a focus-area column groups the rows.
 		if (mapping.focusArea !== null) {
-			const fa = cells[mapping.focusArea] ?? '';
+			const fa = focusAreaTitle(cells[mapping.focusArea] ?? '');
 			if (fa !== '' && fa !== area.title) {
 				const existing: AreaDraft | undefined = areas.find((a) => a.title === fa);
 				let next: AreaDraft;
@@ -594,10 +701,10 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 			const i = cols[c];
 			return i === null ? '' : (cells[i] ?? '');
 		};
-		const knownIndexes = new Set<number>([
-			...Object.values(cols).filter((v): v is number => v !== null),
-			...(mapping.focusArea !== null ? [mapping.focusArea] : [])
-		]);
+		const structuredAt = (i: number | null | undefined): string => (i === null || i === undefined ? '' : (cells[i] ?? ''));
+		const knownIndexes = new Set<number>(
+			[...Object.values(cols), mapping.focusArea, mapping.coResponsible, mapping.indicator].filter((v): v is number => v !== null && v !== undefined)
+		);
 		const extraCells = cells
 			.map((text, i) => ({ text, i }))
 			.filter(({ text, i }) => text !== '' && !knownIndexes.has(i))
@@ -608,6 +715,8 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 				const v = cellAt(c);
 				if (v !== '') last.fields[c] = joinContinued(last.fields[c], v);
 			}
+			last.coResponsible = joinContinued(last.coResponsible, structuredAt(mapping.coResponsible));
+			last.indicator = joinContinued(last.indicator, structuredAt(mapping.indicator));
 			for (const e of extraCells) {
 				const existing = last.extra.find((x) => x.header === e.header);
 				if (existing) existing.text = joinContinued(existing.text, e.text);
@@ -631,7 +740,13 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 			});
 		}
 		const fields = Object.fromEntries(PLAN_COLUMNS.map((c) => [c, cellAt(c)])) as Record<PlanColumn, string>;
-		const draft: MeasureDraft = { fields, extra: extraCells, sourceRows: [rowNumber] };
+		const draft: MeasureDraft = {
+			fields,
+			coResponsible: structuredAt(mapping.coResponsible),
+			indicator: structuredAt(mapping.indicator),
+			extra: extraCells,
+			sourceRows: [rowNumber]
+		};
 		currentArea.measures.push(draft);
 		last = draft;
 	}
@@ -718,13 +833,17 @@ function finishMeasure(m: MeasureDraft, mapping: ColumnMapping | null, problems:
 		cost: f.cost,
 		goal: f.goal,
 		followUp: f.followUp,
+		coResponsible: m.coResponsible,
+		indicator: m.indicator,
 		sourceRows: m.sourceRows,
 		extra: m.extra,
 		interpreted: {
 			time,
 			cost: parseCost(f.cost),
 			responsible: parseResponsible(f.responsible),
-			followUp: parseFollowUp(f.followUp)
+			coResponsible: parseCoResponsible(m.coResponsible),
+			followUp: parseFollowUp(f.followUp),
+			indicators: parseIndicators(m.indicator)
 		}
 	};
 }
@@ -802,6 +921,8 @@ export function parsePlanJsonExport(text: string): ParsedPlan {
 				finishMeasure(
 					{
 						fields: { measure: m.description, time: m.time, scope: m.scope, responsible: m.responsible, cost: m.cost, goal: m.goal, followUp: m.followUp },
+						coResponsible: '',
+						indicator: '',
 						extra: [],
 						sourceRows: [++row]
 					},

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+	findOrganisationMatch,
 	findPlaceNames,
 	matchOrganisation,
+	parseCoResponsible,
+	parseIndicators,
 	parseCost,
 	parseFollowUp,
 	parseResponsible,
@@ -292,11 +295,30 @@ describe('matchOrganisation', () => {
 		for (const n of ['Polisen', 'polis', 'Kommunpolis', 'Polismyndigheten']) expect(matchOrganisation(n, known)?.name, n).toBe('Lokalpolisområde Falun');
 	});
 
-	it('matches aliases, whole-word containment and small typos', () => {
+	it('matches aliases and "kommunen"', () => {
 		expect(matchOrganisation('Kopparstaden', known)?.name).toBe('AB Kopparstaden');
-		expect(matchOrganisation('Länsstyrelsen', known)?.name).toBe('Länsstyrelsen Dalarna');
-		expect(matchOrganisation('Centrala stadsum', known)?.name).toBe('Centrala stadsrum');
 		expect(matchOrganisation('kommunen', known)?.name).toBe('Falu kommun');
+	});
+
+	it('only suggests whole-word containment and small typos, for a person to confirm', () => {
+		for (const [name, suggested] of [
+			['Länsstyrelsen', 'Länsstyrelsen Dalarna'],
+			['Centrala stadsum', 'Centrala stadsrum'],
+			['Barn och utbildningsförvaltning', 'Barn- och utbildningsförvaltningen']
+		]) {
+			expect(matchOrganisation(name, known), name).toBeNull();
+			expect(findOrganisationMatch(name, known), name).toMatchObject({ organisation: { name: suggested }, certainty: 'near' });
+		}
+		expect(findOrganisationMatch('BUF', known)).toMatchObject({ certainty: 'same' });
+	});
+
+	it('never takes a police area named after another place for the municipality’s own', () => {
+		expect(matchOrganisation('Lokalpolisområde Ludvika', known)).toBeNull();
+		expect(matchOrganisation('Polisen i Borlänge', known)).toBeNull();
+		expect(matchOrganisation('Lokalpolisområde Falun', known)?.name).toBe('Lokalpolisområde Falun');
+		const twoAreas: KnownOrganisation[] = [...known, { name: 'Lokalpolisområde Borlänge', type: 'lokalpolisomrade' }];
+		expect(matchOrganisation('Polisen', twoAreas)).toBeNull();
+		expect(matchOrganisation('Polisen i Borlänge', twoAreas)?.name).toBe('Lokalpolisområde Borlänge');
 	});
 
 	it('returns null for unknown names so they can be created as organisations to confirm', () => {
@@ -374,5 +396,36 @@ describe('finding named places in a measure', () => {
 	});
 	it('does not find a name inside another word', () => {
 		expect(findPlaceNames('Stadscentrumet och Järnetorp', places)).toEqual([]);
+	});
+});
+
+describe('parseResponsible with one name per line', () => {
+	it('keeps every name of a multi-line cell, and a sentence broken over lines as one', () => {
+		expect(parseResponsible('Socialtjänsten\nFältgruppen\nFöreningen Nattvandrarna').map((p) => p.name)).toEqual([
+			'Socialtjänsten',
+			'Fältgruppen',
+			'Föreningen Nattvandrarna'
+		]);
+		expect(parseResponsible('- Fritidsgården Tallen\n- Medborgarskolan').map((p) => p.name)).toEqual(['Fritidsgården Tallen', 'Medborgarskolan']);
+		expect(parseResponsible('Socialtjänsten och\nPolisen').map((p) => p.name)).toEqual(['Socialtjänsten', 'Polisen']);
+	});
+
+	it('reads a co-responsible column as parties none of which leads', () => {
+		expect(parseCoResponsible('Polisen, Svenska kyrkan').map((p) => [p.name, p.lead, p.support])).toEqual([
+			['Polisen', false, false],
+			['Svenska kyrkan', false, false]
+		]);
+	});
+});
+
+describe('parseIndicators', () => {
+	it('reads name, unit, baseline and target in the ways plans write them', () => {
+		expect(parseIndicators('Andel trygga (%): 62 → 75\nAntal besökare, från 20 till 35; Antal vandringar, mål minst 40')).toEqual([
+			{ name: 'Andel trygga', unit: '%', baseline: 62, target: 75 },
+			{ name: 'Antal besökare', unit: 'st', baseline: 20, target: 35 },
+			{ name: 'Antal vandringar', unit: 'st', baseline: null, target: 40 }
+		]);
+		expect(parseIndicators('Upplevd trygghet i enkäten')).toEqual([{ name: 'Upplevd trygghet i enkäten', unit: '', baseline: null, target: null }]);
+		expect(parseIndicators('')).toEqual([]);
 	});
 });

@@ -573,13 +573,78 @@ function toParties(segment: string, notes: string[], support: boolean): Omit<Res
 	return parties;
 }
 
+const ENDS_MID_SENTENCE = /(?:\s(?:och|samt|eller|med|i|för|av|till|som|att)|[-,;:(/])$/i;
+
+/**
+ * A multi-line cell with one name per line ("Socialtjänsten↵Fältgruppen↵Föreningen Nattvandrarna")
+ * as a list, so no name is glued to the next; a sentence broken over lines stays a sentence.
+ */
+function namesPerLine(text: string): string {
+	const lines = text
+		.split(/\r?\n+/)
+		.map((line) => line.replace(/^\s*[-•*–]\s+/, '').trim())
+		.filter((line) => line !== '');
+	if (lines.length < 2) return text;
+	const oneNamePerLine = lines.every((line) => line.split(/\s+/).length <= 6 && !ENDS_MID_SENTENCE.test(line) && !/[.!?]$/.test(line));
+	return oneNamePerLine ? lines.join(', ') : text;
+}
+
+/**
+ * The co-responsible column ("Samverkansparter", "Samverkan"): every party named takes part in the
+ * measure with its own part; none of them is the lead or a mere support.
+ */
+export function parseCoResponsible(text: string | null | undefined): ResponsibleParty[] {
+	return parseResponsible(text).map((party) => ({ ...party, lead: false, support: false }));
+}
+
+/** A measurable part of a measure's goal, as read from an indicator column. */
+export interface ParsedIndicator {
+	name: string;
+	/** '%' for shares, 'st' for counts, '' when the text does not say. */
+	unit: string;
+	baseline: number | null;
+	target: number | null;
+}
+
+const NUMBER = String.raw`(\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)`;
+const toNumber = (text: string): number => Number(text.replace(/[ \u00a0]/g, '').replace(',', '.'));
+
+/**
+ * The indicator column read into indicators, one per line or ";": "Andel som känner sig trygga (%):
+ * 62 → 75", "Antal besökare, från 20 till 35", "Antal vandringar per år, mål minst 40", or only a
+ * name ("Antal utbildade medarbetare"). The column's text is kept as written by the caller.
+ */
+export function parseIndicators(text: string | null | undefined): ParsedIndicator[] {
+	const items = (text ?? '')
+		.split(/\r?\n|;/)
+		.map((item) => normaliseSpace(item.replace(/^\s*[-•*–]\s+/, '')))
+		.filter((item) => item !== '');
+	return items.map((item) => {
+		const change = new RegExp(`(?:från\\s+)?${NUMBER}\\s*(?:%\\s*)?(?:→|->|–>|till)\\s*${NUMBER}`, 'i').exec(item);
+		const goal = new RegExp(`(?:mål(?:et)?|målvärde)\\s*:?\\s*(?:minst|högst|max|min|ca|cirka)?\\s*${NUMBER}|(?:minst|högst)\\s+${NUMBER}`, 'i').exec(item);
+		const numbersAt = change?.index ?? goal?.index ?? item.length;
+		const name = item
+			.slice(0, numbersAt)
+			.replace(/\(\s*(?:%|procent|st|antal)\s*\)/gi, '')
+			.replace(/[\s:,.–-]+$/, '')
+			.trim();
+		const unit = /%|procent|\bandel\b/i.test(item) ? '%' : /\bantal\b|\bst\b/i.test(item) ? 'st' : '';
+		return {
+			name: name === '' ? item : name,
+			unit,
+			baseline: change ? toNumber(change[1]) : null,
+			target: change ? toNumber(change[2]) : goal ? toNumber(goal[1] ?? goal[2]) : null
+		};
+	});
+}
+
 /**
  * Reads the "Ansvarig" column into parties. The first named party is the lead; parties after
  * "med stöd av"/"med hjälp av" (or before "finns som stöd") are support. Generic fillers
  * ("mfl", "andra berörda aktörer") are skipped — the original text is kept by the caller anyway.
  */
 export function parseResponsible(text: string | null | undefined): ResponsibleParty[] {
-	const t = normaliseSpace(text ?? '');
+	const t = normaliseSpace(namesPerLine(text ?? ''));
 	if (t === '') return [];
 	const { text: guarded, notes } = protectParens(t);
 	const sentences = guarded.split(/(?<=[.!?])\s+(?=[A-ZÅÄÖ])/);
@@ -694,44 +759,65 @@ function namesOf(org: string | KnownOrganisation): string[] {
 	return typeof org === 'string' ? [org] : [org.name, ...(org.aliases ?? [])];
 }
 
+export interface OrganisationMatch<T> {
+	organisation: T;
+	/**
+	 * 'same': the same name written differently (spelling, hyphens, an alias, an abbreviation, the
+	 * police or "kommunen"); safe to link. 'near': a name that only resembles a known one (a typo,
+	 * "Socialtjänst" for "Socialtjänsten", a name inside a longer one): a suggestion a person confirms.
+	 */
+	certainty: 'same' | 'near';
+}
+
+/** The place a police wording names ("Lokalpolisområde Ludvika", "Polisen i Borlänge"), or null for plain "Polisen". */
+function policePlace(normalised: string): string | null {
+	const m = /^(?:lokalpolisområde|polisområde|lpo|närpolisen|närpolis|polisen i|polisen)\s+(.+)$/.exec(normalised);
+	return m ? m[1].trim() : null;
+}
+
 /**
- * Finds the known organisation a free-text name refers to, tolerating spelling variants
- * ("Barn och utbildningsförvaltningen" ≈ "Barn- och utbildningsförvaltningen"), abbreviations
- * ("BUF", "KS"), the police ("Polisen" ≈ "Lokalpolisområde Falun") and small typos.
- * Returns null when there is no single good match: the caller then creates the organisation
- * as "to confirm" — names are never dropped.
+ * Finds the known organisation a free-text name refers to. Certain ('same') for spelling variants
+ * ("Barn och utbildningsförvaltningen" ≈ "Barn- och utbildningsförvaltningen"), aliases,
+ * abbreviations ("BUF", "KS"), the police ("Polisen" ≈ the municipality's only police area; a
+ * police area named after another place is never it) and "kommunen"; near ('near') for small
+ * typos and whole-word containment, which a person confirms. Null when nothing fits: the caller
+ * creates the organisation as "to confirm" — names are never dropped.
  */
-export function matchOrganisation<T extends string | KnownOrganisation>(name: string, knownOrganisations: readonly T[]): T | null {
+export function findOrganisationMatch<T extends string | KnownOrganisation>(name: string, knownOrganisations: readonly T[]): OrganisationMatch<T> | null {
 	const n = normaliseOrganisationName(name);
 	if (n === '' || knownOrganisations.length === 0) return null;
 	const unique = (list: T[]): T | null => (list.length === 1 ? list[0] : null);
+	const same = (organisation: T | null): OrganisationMatch<T> | null => (organisation === null ? null : { organisation, certainty: 'same' });
 
 	// 1. Same name after normalisation (also aliases).
-	const exact = knownOrganisations.filter((o) => namesOf(o).some((x) => normaliseOrganisationName(x) === n));
-	if (exact.length > 0) return exact[0];
+	const exact = knownOrganisations.find((o) => namesOf(o).some((x) => normaliseOrganisationName(x) === n));
+	if (exact !== undefined) return same(exact);
 
-	// 2. The police: any police wording matches the (single) police organisation.
+	// 2. The police: plain police wording is the municipality's one police area; a named place must be in its name.
 	if (POLICE_NAME.test(n)) {
 		const police = knownOrganisations.filter(
 			(o) => (typeof o !== 'string' && o.type === 'lokalpolisomrade') || namesOf(o).some((x) => /polis/.test(normaliseOrganisationName(x)))
 		);
-		if (police.length > 0) return police[0];
+		const place = policePlace(n);
+		if (place === null) return same(unique(police));
+		const named = police.filter((o) => namesOf(o).some((x) => ` ${normaliseOrganisationName(x)} `.includes(` ${place} `)));
+		return same(unique(named));
 	}
 
 	// 3. "Kommunen" → the only known municipality.
 	if (/^(?:kommunen|kommun)$/.test(n)) {
 		const m = unique(knownOrganisations.filter((o) => namesOf(o).some((x) => /\skommun$/.test(normaliseOrganisationName(x)))));
-		if (m) return m;
+		if (m) return same(m);
 	}
 
 	// 4. Abbreviations: "BUF" → "Barn- och utbildningsförvaltningen", "KS" → "Kommunstyrelsen".
 	const compact = name.replace(/[\s.]/g, '');
 	if (/^[A-ZÅÄÖ]{2,6}$/.test(compact)) {
 		const a = unique(knownOrganisations.filter((o) => namesOf(o).some((x) => acronymOf(x) === compact.toLowerCase())));
-		if (a) return a;
+		if (a) return same(a);
 	}
 
-	// 5. Whole-word containment ("Kopparstaden" ⊂ "AB Kopparstaden", "Länsstyrelsen" ⊂ "Länsstyrelsen Dalarna").
+	// 5. Whole-word containment ("Kopparstaden" ⊂ "AB Kopparstaden", "Länsstyrelsen" ⊂ "Länsstyrelsen Dalarna"): a suggestion.
 	const words = n.split(' ');
 	if (words.some((w) => w.length >= 5)) {
 		const contains = knownOrganisations.filter((o) =>
@@ -741,10 +827,10 @@ export function matchOrganisation<T extends string | KnownOrganisation>(name: st
 			})
 		);
 		const c = unique(contains);
-		if (c) return c;
+		if (c) return { organisation: c, certainty: 'near' };
 	}
 
-	// 6. Small typos / missing letters.
+	// 6. Small typos / missing letters ("Socialtjänst", "Centrala stadsum"): a suggestion.
 	let best: T | null = null;
 	let bestScore = 0;
 	let tie = false;
@@ -758,7 +844,13 @@ export function matchOrganisation<T extends string | KnownOrganisation>(name: st
 			} else if (s === bestScore && best !== o) tie = true;
 		}
 	}
-	return bestScore >= 0.85 && !tie ? best : null;
+	return bestScore >= 0.85 && !tie && best !== null ? { organisation: best, certainty: 'near' } : null;
+}
+
+/** The known organisation a name certainly refers to (see findOrganisationMatch), or null — never a mere resemblance. */
+export function matchOrganisation<T extends string | KnownOrganisation>(name: string, knownOrganisations: readonly T[]): T | null {
+	const found = findOrganisationMatch(name, knownOrganisations);
+	return found?.certainty === 'same' ? found.organisation : null;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -8,7 +8,18 @@ import { recordAudit } from '../audit/public';
 import { insertOrganisation, listOrganisationsOfMunicipality } from '../organisations/public';
 import { importDraftGone, importHasErrors, planNotFound } from './plans.errors';
 import { listAreaRows } from '../situation/public';
-import { findPlaceNames, matchOrganisation, normaliseOrganisationName, parseCost, parseFollowUp, parseResponsible, parseTimePhrase } from './plans.models';
+import {
+	findOrganisationMatch,
+	findPlaceNames,
+	matchOrganisation,
+	normaliseOrganisationName,
+	parseCoResponsible,
+	parseCost,
+	parseFollowUp,
+	parseIndicators,
+	parseResponsible,
+	parseTimePhrase
+} from './plans.models';
 import { PlanImportError, parsePlanFile, parsePlanText, type ParsedPlan } from './plan-import';
 import { exportPlanCsv, exportPlanDocx, exportPlanJson, exportPlanXlsx, type PlanExportInput } from './plan-export';
 import {
@@ -32,6 +43,36 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const PUBLISHED_PLAN_STATUSES: ReadonlySet<string> = new Set(['beslutad', 'avslutad']);
 
 export type ImportSource = { kind: 'text'; text: string } | { kind: 'file'; fileName: string; data: Uint8Array };
+
+/** A name in the plan that resembles a known organisation: the user says whether it is the same one. */
+export interface OrganisationSuggestion {
+	/** The name as the plan writes it. */
+	name: string;
+	/** normaliseOrganisationName(name): the key the user's choice is posted under. */
+	key: string;
+	suggestion: { id: string; name: string };
+}
+
+/** Every party a parsed plan names (responsible and co-responsible), each once. */
+function partiesOfPlan(parsed: ParsedPlan): string[] {
+	const names = new Map<string, string>();
+	for (const area of parsed.focusAreas)
+		for (const measure of area.measures)
+			for (const party of [...parseResponsible(measure.responsible), ...parseCoResponsible(measure.coResponsible ?? '')]) {
+				const key = normaliseOrganisationName(party.name);
+				if (!names.has(key)) names.set(key, party.name);
+			}
+	return [...names.values()];
+}
+
+/** The plan's names that only resemble an organisation of the municipality (typos, shorter or longer forms). */
+export function organisationSuggestions(parsed: ParsedPlan, known: readonly { id: string; name: string; type: string }[]): OrganisationSuggestion[] {
+	return partiesOfPlan(parsed).flatMap((name) => {
+		const found = findOrganisationMatch(name, known);
+		if (found?.certainty !== 'near') return [];
+		return [{ name, key: normaliseOrganisationName(name), suggestion: { id: found.organisation.id, name: found.organisation.name } }];
+	});
+}
 
 /** Reads the input into a plan and keeps it as a draft for the user to check. Nothing is saved to the plan yet. */
 export async function previewPlanImport(options: { db: Db; actor: Actor; municipalityId: string; source: ImportSource }) {
@@ -62,11 +103,24 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 		});
 	}
 	const draftId = await insertImportDraft(db, { municipalityId, userId: actor.userId, fileName, parsed });
-	return { draftId, parsed, fileName };
+	const suggestions = organisationSuggestions(parsed, await listOrganisationsOfMunicipality(db, municipalityId));
+	return { draftId, parsed, fileName, suggestions };
 }
 
-/** Saves a previewed draft as a plan: all of it, or nothing. */
-export async function confirmPlanImport(options: { db: Db; actor: Actor; municipalityId: string; draftId: string; title?: string; ip: string | null }) {
+/**
+ * Saves a previewed draft as a plan: all of it, or nothing. `sameAs` holds the user's answers to
+ * the suggestions (name key → the organisation it is); a suggested name not confirmed becomes an
+ * organisation to confirm.
+ */
+export async function confirmPlanImport(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	draftId: string;
+	title?: string;
+	ip: string | null;
+	sameAs?: Readonly<Record<string, string>>;
+}) {
 	const { db, actor, municipalityId } = options;
 	requireAccess(actor, 'plan.import', { municipalityId });
 	return db.transaction(async (tx) => {
@@ -74,21 +128,37 @@ export async function confirmPlanImport(options: { db: Db; actor: Actor; municip
 		if (!draft) throw importDraftGone();
 		const parsed = draft.parsed as ParsedPlan;
 		if (parsed.problems.some((p) => p.severity === 'error')) throw importHasErrors();
-		return savePlan(tx, { actor, municipalityId, parsed, title: options.title, ip: options.ip, source: draft.fileName });
+		return savePlan(tx, { actor, municipalityId, parsed, title: options.title, ip: options.ip, source: draft.fileName, sameAs: options.sameAs ?? {} });
 	});
 }
 
 /** Imports a plan in one step (CLI, demo data); the same path the browser's confirmation takes. */
-export async function importPlan(options: { db: Db; actor: Principal; municipalityId: string; parsed: ParsedPlan; ip?: string | null; source: string }) {
+export async function importPlan(options: {
+	db: Db;
+	actor: Principal;
+	municipalityId: string;
+	parsed: ParsedPlan;
+	ip?: string | null;
+	source: string;
+	sameAs?: Readonly<Record<string, string>>;
+}) {
 	const { db, actor, municipalityId, parsed } = options;
 	requireAccess(actor, 'plan.import', { municipalityId });
 	if (parsed.problems.some((p) => p.severity === 'error')) throw importHasErrors();
-	return db.transaction((tx) => savePlan(tx, { actor, municipalityId, parsed, ip: options.ip ?? null, source: options.source }));
+	return db.transaction((tx) => savePlan(tx, { actor, municipalityId, parsed, ip: options.ip ?? null, source: options.source, sameAs: options.sameAs ?? {} }));
 }
 
 async function savePlan(
 	tx: DbOrTx,
-	options: { actor: Principal; municipalityId: string; parsed: ParsedPlan; title?: string; ip: string | null; source: string }
+	options: {
+		actor: Principal;
+		municipalityId: string;
+		parsed: ParsedPlan;
+		title?: string;
+		ip: string | null;
+		source: string;
+		sameAs: Readonly<Record<string, string>>;
+	}
 ): Promise<string> {
 	const { municipalityId, parsed } = options;
 	const known = await listOrganisationsOfMunicipality(tx, municipalityId);
@@ -99,6 +169,9 @@ async function savePlan(
 		const match = matchOrganisation(name, known);
 		if (match) return match.id;
 		const key = normaliseOrganisationName(name);
+		// A resemblance the user confirmed, to an organisation of this municipality only.
+		const confirmed = known.find((o) => o.id === options.sameAs[key]);
+		if (confirmed) return confirmed.id;
 		let id = created.get(key);
 		if (!id) {
 			// Unknown names are never dropped: they become organisations for the coordinator to confirm or merge.
@@ -149,9 +222,11 @@ async function savePlan(
 				goal: measure.goal,
 				followUpText: measure.followUp,
 				followUpForums: followUp.forums,
-				followUpCadence: followUp.cadence
+				followUpCadence: followUp.cadence,
+				indicators: parseIndicators(measure.indicator ?? '')
 			});
-			const parties = parseResponsible(measure.responsible);
+			// Drafts saved before the co-responsible column was read have no coResponsible text.
+			const parties = [...parseResponsible(measure.responsible), ...parseCoResponsible(measure.coResponsible ?? '')];
 			const links: { measureId: string; organisationId: string; lead: boolean }[] = [];
 			for (const party of parties) {
 				const organisationId = await organisationFor(party.name);

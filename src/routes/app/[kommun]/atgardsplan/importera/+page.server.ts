@@ -15,13 +15,27 @@ async function sourceFrom(form: FormData): Promise<ImportSource> {
 	return { kind: 'text', text: String(form.get('text') ?? '') };
 }
 
+/** The user's answers to "is this the same organisation?": fields `sameAs:<name key>` holding an organisation id. */
+function sameAsFrom(form: FormData): Record<string, string> {
+	const sameAs: Record<string, string> = {};
+	for (const [field, value] of form.entries()) {
+		if (field.startsWith('sameAs:') && typeof value === 'string' && value !== 'new') sameAs[field.slice('sameAs:'.length)] = value;
+	}
+	return sameAs;
+}
+
 export const actions: Actions = {
 	preview: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
 		const form = await event.request.formData();
 		try {
-			const { draftId, parsed, fileName } = await previewPlanImport({ db, actor, municipalityId: municipality.id, source: await sourceFrom(form) });
-			return { step: 'preview' as const, draftId, fileName, preview: parsed, errors: {} as Record<string, string> };
+			const { draftId, parsed, fileName, suggestions } = await previewPlanImport({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				source: await sourceFrom(form)
+			});
+			return { step: 'preview' as const, draftId, fileName, preview: parsed, suggestions, errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500)
 				return fail(error.status, { step: 'input' as const, errors: { file: error.message } as Record<string, string> });
@@ -39,7 +53,8 @@ export const actions: Actions = {
 				municipalityId: municipality.id,
 				draftId: String(form.get('draftId') ?? ''),
 				title: String(form.get('title') ?? ''),
-				ip: clientIp(event)
+				ip: clientIp(event),
+				sameAs: sameAsFrom(form)
 			});
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500)
