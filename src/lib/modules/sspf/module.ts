@@ -1,4 +1,4 @@
 import { defineDomainModule } from '../manifest';
 
-/** SSPF: planned (issue 15); its page says what it will do. */
-export default defineDomainModule({ id: 'sspf', segment: 'sspf', built: false, order: 60 });
+/** SSPF / Sociala insatsgrupper (issue 15): consent-gated case coordination around young people at risk. */
+export default defineDomainModule({ id: 'sspf', segment: 'sspf', built: true, order: 60 });

@@ -5,7 +5,8 @@ import organisations from './organisations/module';
 import plans from './plans/module';
 import promises from './promises/module';
 import situation from './situation/module';
+import sspf from './sspf/module';
 import users from './users/module';
 import walks from './walks/module';
 
-export const DISCOVERED_SERVER_MODULES = [audit, est, organisations, plans, promises, situation, users, walks];
+export const DISCOVERED_SERVER_MODULES = [audit, est, organisations, plans, promises, situation, sspf, users, walks];

@@ -3,3 +3,5 @@ export { findMemberships, findUserByEmail } from './users.repository';
 /** Inviting people and creating the first admin, for the onboarding commands (organisations/onboarding.cli.ts). */
 export { inviteUser } from './invitations.usecases';
 export { createFirstAdmin } from './setup.usecases';
+/** People created by a module's demo seed (SSPF's fictional case team). */
+export { createUser } from './users.usecases';

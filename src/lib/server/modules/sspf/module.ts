@@ -1,0 +1,24 @@
+import { defineServerModule } from '../manifest';
+import { SSPF_AUDIT_EVENTS } from './sspf.events';
+import { SSPF_PERMISSIONS } from './sspf.permissions';
+import { eraseCasesPastRetention, sendConsentReminders } from './sspf.jobs';
+import { serverKeyring } from './sspf.keyring-server';
+import { seedSspfDemo } from './sspf.demo';
+
+/**
+ * SSPF / Sociala insatsgrupper (issue 15): consent-gated coordination around young people at risk.
+ * Its hourly work reminds coordinators of consents ending within 30 days and erases closed cases
+ * past retention (both idempotent).
+ */
+export default defineServerModule({
+	id: 'sspf',
+	permissions: SSPF_PERMISSIONS,
+	auditEvents: SSPF_AUDIT_EVENTS,
+	async hourly({ db, config }) {
+		await sendConsentReminders({ db, config });
+		await eraseCasesPastRetention({ db, keyring: serverKeyring() });
+	},
+	async seedDemo({ db, refs }) {
+		await seedSspfDemo({ db, refs, keyring: serverKeyring() });
+	}
+});
