@@ -128,3 +128,15 @@ export function mayChangeTo(party: 'coordinator' | 'owner', state: FindingState)
 
 /** A finding still needs work (shown as open on the follow-up and loaded on a re-walk). */
 export const isOpenState = (state: FindingState) => state !== 'atgardad' && state !== 'avvisad';
+
+/** The states in Swedish words, for documents and open data (the UI reads them from the messages). */
+export const FINDING_STATE_TEXT: Record<FindingState, string> = {
+	ny: 'Ny',
+	tilldelad: 'Tilldelad',
+	planerad: 'Planerad',
+	atgardad: 'Åtgärdad',
+	delvis_atgardad: 'Delvis åtgärdad',
+	inte_vart_ansvar: 'Inte vårt ansvar',
+	avvisad: 'Avvisad',
+	kvarstar: 'Kvarstår efter återbesök'
+};

@@ -200,3 +200,9 @@ export async function updateOwnerLink(db: DbOrTx, linkId: string, values: Partia
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
+
+/** Photos with their bytes (for the protocol), oldest first. */
+export function listPhotosWithBytes(db: DbOrTx, findingIds: string[]) {
+	if (findingIds.length === 0) return Promise.resolve([]);
+	return db.select().from(walkFindingPhotos).where(inArray(walkFindingPhotos.findingId, findingIds)).orderBy(asc(walkFindingPhotos.createdAt));
+}

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import JSZip from 'jszip';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
@@ -17,8 +18,11 @@ import {
 	revokeOwnerLink,
 	scoreStop,
 	updateChecklist,
-	walkDetail
+	recheckFinding,
+	walkDetail,
+	walkProtocol
 } from './walks.usecases';
+import { meetingInvitation } from './walks.calendar';
 import { DEFAULT_CHECKLIST, stockholmDateTime } from './walks.models';
 
 const config = { origin: 'https://forebygg.example', smtpUrl: null, mailFrom: 'noreply@forebygg.example' };
@@ -338,5 +342,101 @@ describe(`Safety walks (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 			'walks.owner_link.revoked',
 			'walks.finding.state_changed'
 		]);
+	});
+	it('on a re-walk, load the earlier open and fixed findings and mark one kvarstår, another fixed with an after photo', async () => {
+		const rewalk = await planWalk({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			input: plan({ title: 'Återvandring Bojsenburg', walkAt: '2026-10-20T19:00', preMeetingAt: '', followUpAt: '', previousWalkId: walkId }),
+			ip: null
+		});
+		const view = await walkDetail({ db: database.db, actor: police, municipalityId: falunId, walkId: rewalk.id });
+		expect(view.previous?.findings.map((f) => [f.number, f.state, f.checked])).toEqual([
+			[1, 'planerad', false],
+			[2, 'atgardad', false]
+		]);
+		const [tunnel, bushes] = view.previous!.findings;
+		const remains = await recheckFinding({
+			db: database.db,
+			actor: police,
+			municipalityId: falunId,
+			walkId: rewalk.id,
+			earlierFindingId: tunnel.id,
+			outcome: 'kvarstar',
+			ip: null
+		});
+		const twice = await recheckFinding({
+			db: database.db,
+			actor: police,
+			municipalityId: falunId,
+			walkId: rewalk.id,
+			earlierFindingId: tunnel.id,
+			outcome: 'kvarstar',
+			ip: null
+		});
+		expect(twice).toEqual(remains);
+		await expect(
+			recheckFinding({ db: database.db, actor: police, municipalityId: falunId, walkId: rewalk.id, earlierFindingId: bushes.id, outcome: 'atgardad', ip: null })
+		).rejects.toBeInstanceOf(ValidationError);
+		await recheckFinding({
+			db: database.db,
+			actor: police,
+			municipalityId: falunId,
+			walkId: rewalk.id,
+			earlierFindingId: bushes.id,
+			outcome: 'atgardad',
+			photo,
+			ip: null
+		});
+		await expect(
+			recheckFinding({ db: database.db, actor: police, municipalityId: falunId, walkId, earlierFindingId: bushes.id, outcome: 'kvarstar', ip: null })
+		).rejects.toBeInstanceOf(NotFoundError);
+		const after = await walkDetail({ db: database.db, actor: police, municipalityId: falunId, walkId: rewalk.id });
+		expect(after.previous?.findings.map((f) => [f.state, f.checked])).toEqual([
+			['kvarstar', true],
+			['atgardad', true]
+		]);
+		expect(after.findings.map((f) => [f.state, f.previousFindingId, f.ownerLabel])).toEqual([
+			['kvarstar', tunnel.id, 'Trafikverket Region Mitt'],
+			['atgardad', bushes.id, after.findings[1].ownerLabel]
+		]);
+		const earlier = (await walkDetail({ db: database.db, actor: police, municipalityId: falunId, walkId })).findings;
+		expect(earlier[0].history.at(-1)).toMatchObject({ fromState: 'planerad', toState: 'kvarstar', by: 'Kim Kommunpolis' });
+		expect(earlier[1].photos.map((p) => p.kind)).toEqual(['efter', 'efter']);
+	});
+
+	it('write the follow-up protocol with every finding grouped by owner, state, answer and photos', async () => {
+		const protocol = await walkProtocol({ db: database.db, actor: reader, municipalityId: falunId, walkId, format: 'docx', ip: null });
+		const zip = await JSZip.loadAsync(protocol.bytes);
+		const xml = await zip.file('word/document.xml')!.async('string');
+		const text = xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '');
+		expect(text).toContain('Protokoll: Trygghetsvandring Bojsenburg');
+		expect(text).toContain('Brist 1: Belysning');
+		expect(text).toContain('Brist 2: Vegetation');
+		expect(text).toContain('Kvarstår efter återbesök');
+		expect(text).toContain('Armaturerna byts i samband med vårens underhåll.');
+		// Grouped by owner: each owner is a heading with its count, in alphabetical order.
+		expect(text.indexOf('Kopparstaden')).toBeLessThan(text.indexOf('Trafikverket Region Mitt (1)'));
+		// The map and all three photos (one before, the same after photo on finding 2 twice: once from its owner, once from the re-walk).
+		expect(xml.match(/<wp:docPr /g)?.length).toBe(4);
+		expect(await auditActions()).toContain('walks.protocol.exported');
+	});
+
+	it('invite to each meeting with a calendar event in UTC and a stable UID', () => {
+		const ics = meetingInvitation({
+			walk: { id: 'abc', title: 'Bojsenburg, våren', areaName: 'Bojsenburg', meetingPlace: 'Kiosken; vid torget', organiser: 'Falu kommun' },
+			meeting: 'vandring',
+			at: new Date('2026-04-28T17:00:00Z'),
+			url: 'https://forebygg.example/app/falun/trygghetsvandringar/abc',
+			host: 'forebygg.example',
+			now: new Date('2026-04-01T10:00:00Z')
+		});
+		const lines = ics.split('\r\n');
+		expect(lines).toContain('UID:walk-abc-vandring@forebygg.example');
+		expect(lines).toContain('DTSTART:20260428T170000Z');
+		expect(lines).toContain('DTEND:20260428T193000Z');
+		expect(lines).toContain('LOCATION:Kiosken\\; vid torget');
+		expect(lines).toContain('SUMMARY:Trygghetsvandring: Bojsenburg\\, våren');
 	});
 });

@@ -3,9 +3,10 @@ import { requireAccess } from '../../platform/access';
 import type { Actor, Principal } from '../../platform/authz';
 import type { Config } from '../../platform/config';
 import { newToken, sha256Hex } from '../../platform/crypto';
-import { AppError, NotFoundError, codedValidationError, type FieldCode } from '../../platform/errors';
+import { AppError, NotFoundError, codedValidationError, validationErrorFromIssues, type FieldCode } from '../../platform/errors';
 import { preparePhoto } from '../../platform/files/images';
 import { decide } from '../../platform/authz';
+import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { recordAudit } from '../audit/public';
 import { sendMail } from '../mail/public';
 import { listOrganisationsOfMunicipality } from '../organisations/public';
@@ -39,6 +40,7 @@ import {
 	listFindings,
 	listOwnerLinks,
 	listPhotoInfo,
+	listPhotosWithBytes,
 	listScores,
 	listStops,
 	listWalksOfMunicipality,
@@ -54,22 +56,18 @@ import {
 	type FindingRow,
 	type WalkRow
 } from './walks.repository';
+import { walkProtocolDocx } from './walks.protocol';
 
 /** How long an outside owner's link works: past the follow-up meeting, with time to answer after it. */
 export const OWNER_LINK_DAYS = 60;
 
 type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
 
-/** Parses with the module's schema; its messages are error codes, translated at the edge. */
+/** Parses with the module's schema; its messages are codes (a Zod default message reads as "this field needs correcting"). */
 function parseCoded<T>(schema: Schema<T>, input: unknown): T {
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return parsed.data;
-	const fields: Record<string, FieldCode> = {};
-	for (const issue of parsed.error.issues) {
-		const code = issue.message.startsWith('walks.') ? issue.message : 'walks.field_invalid';
-		fields[issue.path.map(String).join('-') || 'form'] ??= { code };
-	}
-	throw codedValidationError(fields);
+	throw validationErrorFromIssues(parsed.error.issues.map((issue) => (issue.message.startsWith('walks.') ? issue : { ...issue, message: 'walks.field_invalid' })));
 }
 
 const who = (principal: Principal) => (principal.kind === 'person' ? principal.name : `system:${principal.reason}`);
@@ -805,4 +803,151 @@ export async function walkPhoto(options: { db: Db; actor: Principal; municipalit
 	const found = await findPhoto(options.db, options.municipalityId, options.photoId);
 	if (!found) throw new NotFoundError('walks.photo_not_found');
 	return { bytes: found.photo.bytes, mime: found.photo.mime };
+}
+
+/** One finding with its walk, photos and history, and the choices its forms need. */
+export async function findingDetail(options: { db: Db; actor: Principal; municipalityId: string; walkId: string; findingId: string }) {
+	requireAccess(options.actor, 'walk.read', { municipalityId: options.municipalityId });
+	const finding = await requireFinding(options.db, options.municipalityId, options.findingId);
+	if (finding.walkId !== options.walkId) throw new NotFoundError('walks.finding_not_found');
+	const walk = await requireWalk(options.db, options.municipalityId, finding.walkId);
+	const organisations = await listOrganisationsOfMunicipality(options.db, options.municipalityId);
+	const stop = finding.stopId ? (await listStops(options.db, walk.id)).find((s) => s.id === finding.stopId) : undefined;
+	const resource = { municipalityId: options.municipalityId, organisationId: finding.ownerOrganisationId };
+	return {
+		walk: { id: walk.id, title: walk.title },
+		finding: { ...finding, stopName: stop?.name ?? '', ownerLabel: ownerLabel(finding, new Map(organisations.map((o) => [o.id, o.name]))) },
+		photos: await listPhotoInfo(options.db, [finding.id]),
+		history: await listFindingEvents(options.db, [finding.id]),
+		organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
+		can: {
+			assign: decide(options.actor, 'walk-finding.assign', resource).allowed,
+			answer: decide(options.actor, 'walk-finding.answer', resource).allowed,
+			publish: decide(options.actor, 'walk.publish', resource).allowed
+		}
+	};
+}
+
+/**
+ * On a re-walk, the walkers check an earlier finding on site: still there ("kvarstår efter
+ * återbesök") or fixed (with an after photo). The earlier finding changes state, keeps its history,
+ * and the re-walk gets a finding linked to it, so the re-walk's protocol lists it too.
+ */
+export async function recheckFinding(options: {
+	db: Db;
+	actor: Principal;
+	municipalityId: string;
+	walkId: string;
+	earlierFindingId: string;
+	outcome: string;
+	photo?: Uint8Array | null;
+	ip: string | null;
+}) {
+	requireAccess(options.actor, 'walk-finding.record', { municipalityId: options.municipalityId });
+	if (options.outcome !== 'kvarstar' && options.outcome !== 'atgardad') throw codedValidationError({ outcome: { code: 'walks.state_invalid' } });
+	const outcome: FindingState = options.outcome;
+	const photo = options.photo && options.photo.byteLength > 0 ? await preparePhoto(options.photo, 'photo') : null;
+	return options.db.transaction(async (tx) => {
+		const walk = await requireWalk(tx, options.municipalityId, options.walkId);
+		const earlier = await findFinding(tx, options.municipalityId, options.earlierFindingId);
+		if (!earlier || !walk.previousWalkId || earlier.walkId !== walk.previousWalkId) throw new NotFoundError('walks.finding_not_found');
+		if (outcome === 'atgardad' && !photo) throw codedValidationError({ photo: { code: 'walks.fixed_photo_required' } });
+		const existing = await findFindingByClientId(tx, walk.id, `recheck-${earlier.id}`);
+		if (existing) return { id: existing.id, number: existing.number };
+		await updateFinding(tx, earlier.id, { state: outcome });
+		await insertFindingEvent(tx, {
+			findingId: earlier.id,
+			by: who(options.actor),
+			userId: userOf(options.actor),
+			fromState: earlier.state,
+			toState: outcome,
+			note: `Återbesök: ${walk.title}`
+		});
+		const row = (await insertFindingOnce(tx, {
+			walkId: walk.id,
+			municipalityId: options.municipalityId,
+			clientId: `recheck-${earlier.id}`,
+			stopId: null,
+			lat: earlier.lat,
+			lon: earlier.lon,
+			category: earlier.category,
+			description: earlier.description,
+			proposedMeasure: earlier.proposedMeasure,
+			notedBy: who(options.actor),
+			state: outcome,
+			ownerOrganisationId: earlier.ownerOrganisationId,
+			ownerName: earlier.ownerName,
+			ownerEmail: earlier.ownerEmail,
+			previousFindingId: earlier.id,
+			createdBy: userOf(options.actor)
+		}))!;
+		await insertFindingEvent(tx, {
+			findingId: row.id,
+			by: who(options.actor),
+			userId: userOf(options.actor),
+			fromState: null,
+			toState: outcome,
+			note: 'Återbesök'
+		});
+		if (photo) {
+			for (const findingId of [earlier.id, row.id]) {
+				await insertPhoto(tx, { findingId, kind: 'efter', bytes: photo.bytes, mime: photo.mime, width: photo.width, height: photo.height });
+			}
+		}
+		await recordAudit(
+			tx,
+			{ actor: options.actor, ip: options.ip },
+			{
+				action: 'walks.finding.state_changed',
+				entityType: 'walk_finding',
+				entityId: earlier.id,
+				municipalityId: options.municipalityId,
+				changes: { state: { before: earlier.state, after: outcome }, recheckedOnWalk: { before: null, after: walk.id } }
+			}
+		);
+		await recordAudit(
+			tx,
+			{ actor: options.actor, ip: options.ip },
+			{
+				action: 'walks.finding.recorded',
+				entityType: 'walk_finding',
+				entityId: row.id,
+				municipalityId: options.municipalityId,
+				changes: { walkId: { before: null, after: walk.id }, previousFindingId: { before: null, after: earlier.id }, state: { before: null, after: outcome } }
+			}
+		);
+		return { id: row.id, number: row.number };
+	});
+}
+
+/** The follow-up meeting's protocol as Word or PDF (grouped by owner), its download audited. */
+export async function walkProtocol(options: { db: Db; actor: Principal; municipalityId: string; walkId: string; format: 'docx' | 'pdf'; ip: string | null }) {
+	requireAccess(options.actor, 'walk.read', { municipalityId: options.municipalityId });
+	const walk = await requireWalk(options.db, options.municipalityId, options.walkId);
+	const view = await loadWalkView(options.db, walk);
+	const photos = await listPhotosWithBytes(
+		options.db,
+		view.findings.map((f) => f.id)
+	);
+	const docx = await walkProtocolDocx({
+		walk: view.walk,
+		route: walk.route ?? view.stops.filter((s) => s.lat !== null && s.lon !== null).map((s) => [s.lon!, s.lat!] as [number, number]),
+		stops: view.stops,
+		findings: view.findings.map((f) => ({ ...f, photos: photos.filter((p) => p.findingId === f.id) }))
+	});
+	const bytes = options.format === 'pdf' ? await convertDocxToPdf(docx) : docx;
+	await options.db.transaction((tx) =>
+		recordAudit(
+			tx,
+			{ actor: options.actor, ip: options.ip },
+			{
+				action: 'walks.protocol.exported',
+				entityType: 'walk',
+				entityId: walk.id,
+				municipalityId: options.municipalityId,
+				changes: { format: { before: null, after: options.format } }
+			}
+		)
+	);
+	return { bytes, title: walk.title };
 }
