@@ -1,6 +1,14 @@
 import { defineAuditEvents } from '../../platform/audit-events';
 
-/** EST's audit event types; their readable texts are `est.audit.*` in src/lib/modules/est/messages. */
+/**
+ * EST's audit event types; their readable texts are `est.audit.*` in src/lib/modules/est/messages.
+ * A report's free text never goes into the log (only whether there was one): retention removes it
+ * from the report after its time, and the log must not keep it longer.
+ */
 export const EST_AUDIT_EVENTS = defineAuditEvents('est', {
-	'est.cycle_settings.updated': {}
+	'est.cycle_settings.updated': {},
+	'est.categories.updated': {},
+	'est.participants.updated': {},
+	'est.report.created': {},
+	'est.report_photo.viewed': { readOnly: true }
 });

@@ -1,10 +1,19 @@
-import { SETUP, coordinator, definePermissions, member } from '../../platform/permissions';
+import { SETUP, allow, coordinator, definePermissions, deny, member, rolesIn, type Actor, type Resource } from '../../platform/permissions';
+
+/** Staff who report from the field: the coordinator and staff (medarbetare) of any organisation in the municipality, not readers. */
+function reporter(actor: Actor, resource: Resource) {
+	const membership = member(actor, resource);
+	if (!membership.allowed) return membership;
+	const roles = rolesIn(actor, resource.municipalityId!);
+	return roles.includes('samordnare') || roles.includes('medarbetare') ? allow('reporter') : deny('role');
+}
 
 /**
  * EST (effektiv samordning för trygghet). Everyone in the municipality's work reads the cycle and the
- * reports; the coordinator sets the cadence.
+ * reports; staff report; the coordinator sets the cadence, categories and participants.
  */
 export const EST_PERMISSIONS = definePermissions({
 	'est.read': { system: SETUP, rule: member },
-	'est.settings.edit': { system: ['test-setup'], rule: coordinator }
+	'est.report.create': { system: SETUP, rule: reporter },
+	'est.settings.edit': { system: ['test-setup', 'demo-seed', 'cli'], rule: coordinator }
 });

@@ -1,6 +1,8 @@
-import { check, date, index, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { municipalities } from '../organisations/organisations.table';
+import { bytea } from '../../db/columns';
+import { municipalities, organisations } from '../organisations/organisations.table';
+import { areas } from '../situation/situation.table';
 import { users } from '../users/users.table';
 
 /**
@@ -16,15 +18,51 @@ export const estCycleSettings = pgTable(
 		/** 'vecka' (7 days), '14dagar' or 'manad' (calendar month). */
 		cadence: text('cadence').notNull(),
 		firstCycleStart: date('first_cycle_start').notNull(),
+		/** After how many months a report's free text and photo are removed (its counts stay). */
+		retentionMonths: integer('retention_months').notNull().default(24),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' })
 	},
-	() => [check('est_cycle_settings_cadence', sql`cadence in ('vecka', '14dagar', 'manad')`)]
+	() => [
+		check('est_cycle_settings_cadence', sql`cadence in ('vecka', '14dagar', 'manad')`),
+		check('est_cycle_settings_retention', sql`retention_months between 1 and 120`)
+	]
+);
+
+/**
+ * The municipality's report categories, in the order the form lists them. None stored means the
+ * defaults of issue 13 (est.models.ts); the coordinator's first edit stores the whole list.
+ */
+export const estCategories = pgTable(
+	'est_categories',
+	{
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		position: integer('position').notNull()
+	},
+	(table) => [primaryKey({ columns: [table.municipalityId, table.name] })]
+);
+
+/** The organisations taking part in the municipality's EST group (they report and get tasks). */
+export const estParticipants = pgTable(
+	'est_participants',
+	{
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' })
+	},
+	(table) => [primaryKey({ columns: [table.municipalityId, table.organisationId] })]
 );
 
 /**
  * A partner's report of a place or situation — never an individual: what (a category), where (a
- * place), when, and how much it affects safety (1–4).
+ * place, and a point or area when known), when (date and time of day), and how much it affects
+ * safety (1–4). Free text and photo are removed after the retention time; the row stays for counts.
  */
 export const estReports = pgTable(
 	'est_reports',
@@ -34,12 +72,38 @@ export const estReports = pgTable(
 			.notNull()
 			.references(() => municipalities.id, { onDelete: 'cascade' }),
 		category: text('category').notNull(),
+		/** The address or named place as the reporter wrote it ('' when only a point was given). */
 		place: text('place').notNull(),
+		/** The lägesbild area the place lies in (picked, or found from the point). */
+		areaId: uuid('area_id').references(() => areas.id, { onDelete: 'set null' }),
+		latitude: doublePrecision('latitude'),
+		longitude: doublePrecision('longitude'),
 		occurredOn: date('occurred_on').notNull(),
+		/** 'natt' (00–06), 'morgon' (06–10), 'dag' (10–18), 'kvall' (18–24). */
+		timeOfDay: text('time_of_day').notNull().default('dag'),
 		effect: smallint('effect').notNull(),
 		description: text('description').notNull().default(''),
+		photo: bytea('photo'),
+		photoWidth: integer('photo_width'),
+		photoHeight: integer('photo_height'),
+		/** When retention removed the free text and photo. */
+		contentRemovedAt: timestamp('content_removed_at', { withTimezone: true }),
+		/** What became of it, for the reporter: mottagen, behandlad, atgard_beslutad, atgardad. */
+		status: text('status').notNull().default('mottagen'),
+		/** The reporter wants an e-mail when the status changes. */
+		notifyReporter: boolean('notify_reporter').notNull().default(false),
+		/** 'formular', 'import' or 'open311'. */
+		channel: text('channel').notNull().default('formular'),
+		organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
 		reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
 		reportedBy: uuid('reported_by').references(() => users.id, { onDelete: 'set null' })
 	},
-	(table) => [index('est_reports_municipality_idx').on(table.municipalityId, table.occurredOn), check('est_reports_effect', sql`effect between 1 and 4`)]
+	(table) => [
+		index('est_reports_municipality_idx').on(table.municipalityId, table.occurredOn),
+		index('est_reports_reporter_idx').on(table.reportedBy),
+		check('est_reports_effect', sql`effect between 1 and 4`),
+		check('est_reports_time_of_day', sql`time_of_day in ('natt', 'morgon', 'dag', 'kvall')`),
+		check('est_reports_status', sql`status in ('mottagen', 'behandlad', 'atgard_beslutad', 'atgardad')`),
+		check('est_reports_point', sql`(latitude is null) = (longitude is null)`)
+	]
 );

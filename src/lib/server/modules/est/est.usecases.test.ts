@@ -47,7 +47,10 @@ describe(`EST settings (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	afterAll(() => database.close());
 
 	it('start empty: no cadence, no cycle, no reports', async () => {
-		expect(await estOverview({ db: database.db, actor: reader, municipalityId: falunId })).toEqual({ settings: null, cycle: null, reports: [] });
+		const view = await estOverview({ db: database.db, actor: reader, municipalityId: falunId });
+		expect(view).toMatchObject({ settings: null, cycle: null, reports: [] });
+		expect(view.categories).toHaveLength(14);
+		expect(view.organisations.every((o) => !o.participates)).toBe(true);
 	});
 
 	it('let the coordinator set the cadence, audited, and everyone in the municipality see the current cycle', async () => {

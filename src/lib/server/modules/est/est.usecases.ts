@@ -1,20 +1,63 @@
 import { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { requireAccess } from '../../platform/access';
-import type { Actor } from '../../platform/authz';
-import { codedValidationError } from '../../platform/errors';
+import type { Actor, Principal } from '../../platform/authz';
+import { NotFoundError, codedValidationError } from '../../platform/errors';
+import { preparePhoto } from '../../platform/files/images';
+import { bboxOf, containsPoint, prepareShape, type Geometry } from '../../platform/geo/spatial';
+import { containsPersonalIdentityNumber } from '../../platform/personal-identity';
 import { recordAudit } from '../audit/public';
-import { EST_CADENCES, currentCycle, type EstCadence } from './est.models';
-import { findCycleSettings, listReportsOfMunicipality, upsertCycleSettings } from './est.repository';
+import { compilePicture } from './est.picture';
+import { listOrganisationsOfMunicipality } from '../organisations/public';
+import { listAreaGeometries, listAreaRows } from '../situation/public';
+import {
+	EST_CADENCES,
+	EST_DEFAULT_CATEGORIES,
+	currentCycle,
+	cycleByNumber,
+	isoWeek,
+	yearEarlier,
+	occurredInFuture,
+	reportErrorCodes,
+	reportInputSchema,
+	type EstCadence,
+	type ReportInput
+} from './est.models';
+import {
+	findCycleSettings,
+	findReportPhoto,
+	insertReport,
+	listParticipantIds,
+	listReportsBetween,
+	listReportsOfMunicipality,
+	listReportsOfReporter,
+	listStoredCategories,
+	replaceCategories,
+	replaceParticipants,
+	upsertCycleSettings
+} from './est.repository';
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
+export const todayIso = () => new Date().toISOString().slice(0, 10);
 
-/** The EST page: the cadence (if set), the cycle today falls in, and the latest reports. */
+/** The municipality's categories: its own list, or the defaults of issue 13 until the coordinator edits it. */
+export async function categoriesOf(db: DbOrTx, municipalityId: string): Promise<string[]> {
+	const stored = await listStoredCategories(db, municipalityId);
+	return stored.length ? stored : [...EST_DEFAULT_CATEGORIES];
+}
+
+/** The EST page: the cadence (if set), the cycle today falls in, categories, participants and the latest reports. */
 export async function estOverview(options: { db: Db; actor: Actor; municipalityId: string; today?: string }) {
 	requireAccess(options.actor, 'est.read', { municipalityId: options.municipalityId });
-	const settings = await findCycleSettings(options.db, options.municipalityId);
-	const reports = await listReportsOfMunicipality(options.db, options.municipalityId, 50);
+	const [settings, reports, categories, participantIds, organisations] = await Promise.all([
+		findCycleSettings(options.db, options.municipalityId),
+		listReportsOfMunicipality(options.db, options.municipalityId, 50),
+		categoriesOf(options.db, options.municipalityId),
+		listParticipantIds(options.db, options.municipalityId),
+		listOrganisationsOfMunicipality(options.db, options.municipalityId)
+	]);
 	return {
+		categories,
+		organisations: organisations.map((o) => ({ id: o.id, name: o.name, participates: participantIds.includes(o.id) })),
 		settings: settings ? { cadence: settings.cadence, firstCycleStart: settings.firstCycleStart } : null,
 		cycle: settings ? currentCycle(settings.cadence as EstCadence, settings.firstCycleStart, options.today ?? todayIso()) : null,
 		reports: reports.map((r) => ({ id: r.id, category: r.category, place: r.place, occurredOn: r.occurredOn, effect: r.effect }))
@@ -56,4 +99,257 @@ export async function setCycleSettings(options: { db: Db; actor: Actor; municipa
 			}
 		);
 	});
+}
+
+/**
+ * The coordinator's category list, one per line: blank lines and repeats (ignoring case) are
+ * dropped; at least one category, each at most 100 characters. Reports keep the name they were
+ * filed under, so renaming a category does not rewrite history.
+ */
+export async function setCategories(options: { db: Db; actor: Actor; municipalityId: string; text: string; ip: string | null }) {
+	requireAccess(options.actor, 'est.settings.edit', { municipalityId: options.municipalityId });
+	const seen = new Set<string>();
+	const names: string[] = [];
+	for (const line of options.text.split(/\r?\n/)) {
+		const name = line.trim().replace(/\s+/g, ' ');
+		if (!name || seen.has(name.toLocaleLowerCase('sv'))) continue;
+		if (name.length > 100) throw codedValidationError({ categories: { code: 'est.category_too_long', params: { name: name.slice(0, 40) } } });
+		seen.add(name.toLocaleLowerCase('sv'));
+		names.push(name);
+	}
+	if (names.length === 0) throw codedValidationError({ categories: { code: 'est.categories_empty' } });
+	if (names.length > 60) throw codedValidationError({ categories: { code: 'est.categories_too_many' } });
+	await options.db.transaction(async (tx) => {
+		const before = await categoriesOf(tx, options.municipalityId);
+		await replaceCategories(tx, options.municipalityId, names);
+		await recordAudit(
+			tx,
+			{ actor: options.actor, ip: options.ip },
+			{
+				action: 'est.categories.updated',
+				entityType: 'est_categories',
+				entityId: options.municipalityId,
+				municipalityId: options.municipalityId,
+				changes: { categories: { before: before.join('; '), after: names.join('; ') } }
+			}
+		);
+	});
+}
+
+/** The organisations taking part in the EST group, chosen among the municipality's organisations. */
+export async function setParticipants(options: { db: Db; actor: Actor; municipalityId: string; organisationIds: string[]; ip: string | null }) {
+	requireAccess(options.actor, 'est.settings.edit', { municipalityId: options.municipalityId });
+	const known = new Map((await listOrganisationsOfMunicipality(options.db, options.municipalityId)).map((o) => [o.id, o.name]));
+	const chosen = [...new Set(options.organisationIds)];
+	if (chosen.some((id) => !known.has(id))) throw codedValidationError({ participants: { code: 'est.participant_unknown' } });
+	await options.db.transaction(async (tx) => {
+		const before = await listParticipantIds(tx, options.municipalityId);
+		await replaceParticipants(tx, options.municipalityId, chosen);
+		const names = (ids: string[]) => ids.map((id) => known.get(id) ?? id).sort((a, b) => a.localeCompare(b, 'sv'));
+		await recordAudit(
+			tx,
+			{ actor: options.actor, ip: options.ip },
+			{
+				action: 'est.participants.updated',
+				entityType: 'est_participants',
+				entityId: options.municipalityId,
+				municipalityId: options.municipalityId,
+				changes: { participants: { before: names(before).join('; '), after: names(chosen).join('; ') } }
+			}
+		);
+	});
+}
+
+/** What the report form needs: the categories, the lägesbild's areas to pick from, and the participants. */
+export async function reportFormData(options: { db: Db; actor: Actor; municipalityId: string }) {
+	requireAccess(options.actor, 'est.report.create', { municipalityId: options.municipalityId });
+	const [categories, areas] = await Promise.all([categoriesOf(options.db, options.municipalityId), listAreaRows(options.db, options.municipalityId)]);
+	return { categories, areas: areas.map((a) => ({ id: a.id, name: a.name, kind: a.kind })) };
+}
+
+/**
+ * The smallest of the municipality's areas that contains the point (WGS84), or null. Areas of
+ * every kind are tried; the smallest bounding box wins, so a point gets its neighbourhood
+ * rather than the whole district.
+ */
+export async function areaAtPoint(db: DbOrTx, municipalityId: string, latitude: number, longitude: number): Promise<string | null> {
+	const kinds = [...new Set((await listAreaRows(db, municipalityId)).map((a) => a.kind))];
+	let best: { id: string; size: number } | null = null;
+	for (const kind of kinds) {
+		for (const area of await listAreaGeometries(db, municipalityId, kind)) {
+			const [minX, minY, maxX, maxY] = area.bbox ?? bboxOf(area.geometry as Geometry);
+			if (longitude < minX || longitude > maxX || latitude < minY || latitude > maxY) continue;
+			if (!containsPoint(prepareShape(area.geometry as Geometry), longitude, latitude)) continue;
+			const size = (maxX - minX) * (maxY - minY);
+			if (!best || size < best.size) best = { id: area.id, size };
+		}
+	}
+	return best?.id ?? null;
+}
+
+/**
+ * Checks a report (categories of the municipality, a place, a date not ahead, no personal
+ * identity number in the text) and returns it ready to store. Shared by the form, the import and
+ * Open311 so that every channel refuses the same things.
+ */
+export async function checkReport(
+	db: DbOrTx,
+	municipalityId: string,
+	raw: unknown,
+	today: string
+): Promise<Omit<ReportInput, 'areaId'> & { areaId: string | null }> {
+	const parsed = reportInputSchema.safeParse(raw);
+	if (!parsed.success) throw codedValidationError(reportErrorCodes(parsed.error.issues, raw));
+	const input = parsed.data;
+	const errors: Record<string, { code: string }> = {};
+	if (!(await categoriesOf(db, municipalityId)).includes(input.category)) errors.category = { code: 'est.category_invalid' };
+	if (occurredInFuture(input.occurredOn, today)) errors.occurredOn = { code: 'est.occurred_on_future' };
+	if (containsPersonalIdentityNumber(input.description) || containsPersonalIdentityNumber(input.place)) {
+		errors[containsPersonalIdentityNumber(input.description) ? 'description' : 'place'] = { code: 'est.personal_identity_number' };
+	}
+	let areaId: string | null = input.areaId ?? null;
+	if (areaId && !(await listAreaRows(db, municipalityId)).some((a) => a.id === areaId)) errors.areaId = { code: 'est.area_invalid' };
+	if (Object.keys(errors).length) throw codedValidationError(errors);
+	if (!areaId && input.latitude !== undefined && input.longitude !== undefined) areaId = await areaAtPoint(db, municipalityId, input.latitude, input.longitude);
+	return { ...input, areaId };
+}
+
+/** A reporter files a report (the form): checked, stored with the reporter's organisation, audited. */
+export async function createReport(options: {
+	db: Db;
+	actor: Principal;
+	municipalityId: string;
+	input: unknown;
+	/** The uploaded file as sent: made upright, smaller and stripped of EXIF/GPS here, whatever the channel. */
+	photo?: Uint8Array | null;
+	channel?: 'formular' | 'open311';
+	ip: string | null;
+	today?: string;
+}): Promise<{ id: string }> {
+	requireAccess(options.actor, 'est.report.create', { municipalityId: options.municipalityId });
+	const input = await checkReport(options.db, options.municipalityId, options.input, options.today ?? todayIso());
+	const photo = options.photo?.byteLength ? await preparePhoto(options.photo) : null;
+	const person = options.actor.kind === 'person' ? options.actor : null;
+	const organisationId = person?.memberships.find((m) => m.municipalityId === options.municipalityId)?.organisationId ?? null;
+	return options.db.transaction(async (tx) => {
+		const report = await insertReport(tx, {
+			municipalityId: options.municipalityId,
+			category: input.category,
+			place: input.place,
+			areaId: input.areaId,
+			latitude: input.latitude ?? null,
+			longitude: input.longitude ?? null,
+			occurredOn: input.occurredOn,
+			timeOfDay: input.timeOfDay,
+			effect: input.effect,
+			description: input.description,
+			notifyReporter: input.notifyReporter,
+			photo: photo?.bytes ?? null,
+			photoWidth: photo?.width ?? null,
+			photoHeight: photo?.height ?? null,
+			channel: options.channel ?? 'formular',
+			organisationId,
+			reportedBy: person?.userId ?? null
+		});
+		await recordAudit(
+			tx,
+			{ actor: options.actor, ip: options.ip },
+			{
+				action: 'est.report.created',
+				entityType: 'est_report',
+				entityId: report.id,
+				municipalityId: options.municipalityId,
+				changes: {
+					category: { before: null, after: input.category },
+					place: { before: null, after: input.place || null },
+					areaId: { before: null, after: input.areaId },
+					point: { before: null, after: input.latitude !== undefined },
+					occurredOn: { before: null, after: input.occurredOn },
+					timeOfDay: { before: null, after: input.timeOfDay },
+					effect: { before: null, after: input.effect },
+					description: { before: null, after: input.description.length > 0 },
+					photo: { before: null, after: !!photo }
+				}
+			}
+		);
+		return report;
+	});
+}
+
+/** The reporter's own reports and what became of them (mottagen … åtgärdad). */
+export async function myReports(options: { db: Db; actor: Actor; municipalityId: string }) {
+	requireAccess(options.actor, 'est.report.create', { municipalityId: options.municipalityId });
+	const rows = await listReportsOfReporter(options.db, options.municipalityId, options.actor.userId, 100);
+	return rows.map((r) => ({ id: r.id, category: r.category, place: r.place, occurredOn: r.occurredOn, status: r.status, reportedAt: r.reportedAt }));
+}
+
+/** How many cycles back the picture looks for places reported again and again. */
+export const REPEAT_WINDOW = 6;
+
+/**
+ * The compiled picture of a cycle (the current one, or `number`): its reports, per category and
+ * area against the previous cycle and the same dates a year earlier, and the places reported in
+ * at least three of the last six cycles. Null until the cadence is set.
+ */
+export async function cyclePicture(options: { db: Db; actor: Actor; municipalityId: string; number?: number; today?: string; noAreaLabel: string }) {
+	requireAccess(options.actor, 'est.read', { municipalityId: options.municipalityId });
+	const settings = await findCycleSettings(options.db, options.municipalityId);
+	if (!settings) return null;
+	const cadence = settings.cadence as EstCadence;
+	const today = options.today ?? todayIso();
+	const current = currentCycle(cadence, settings.firstCycleStart, today);
+	const number = options.number !== undefined && options.number >= 1 && options.number <= current.number ? options.number : current.number;
+	const cycle = cycleByNumber(cadence, settings.firstCycleStart, number);
+	const history = Array.from({ length: REPEAT_WINDOW }, (_, i) => cycleByNumber(cadence, settings.firstCycleStart, number - i));
+	const lastYearPeriod = yearEarlier(cycle);
+	const [recent, lastYear, areas] = await Promise.all([
+		listReportsBetween(options.db, options.municipalityId, history[history.length - 1].start, cycle.end),
+		listReportsBetween(options.db, options.municipalityId, lastYearPeriod.start, lastYearPeriod.end),
+		listAreaRows(options.db, options.municipalityId)
+	]);
+	const within = (period: { start: string; end: string }) => recent.filter((r) => r.occurredOn >= period.start && r.occurredOn <= period.end);
+	const currentReports = within(cycle);
+	const picture = compilePicture({
+		current: currentReports,
+		previous: within(history[1]),
+		lastYear,
+		history: history.map((c) => ({ cycle: c, reports: within(c) })),
+		areaNames: new Map(areas.map((a) => [a.id, a.name])),
+		noAreaLabel: options.noAreaLabel
+	});
+	const areaNames = new Map(areas.map((a) => [a.id, a.name]));
+	return {
+		cadence,
+		cycle,
+		currentNumber: current.number,
+		weeks: { from: isoWeek(cycle.start), to: isoWeek(cycle.end) },
+		previous: history[1],
+		lastYear: lastYearPeriod,
+		...picture,
+		reports: currentReports.map((r) => ({
+			id: r.id,
+			category: r.category,
+			place: r.place,
+			area: r.areaId ? (areaNames.get(r.areaId) ?? null) : null,
+			occurredOn: r.occurredOn,
+			timeOfDay: r.timeOfDay,
+			effect: r.effect,
+			description: r.description,
+			hasPhoto: r.hasPhoto
+		}))
+	};
+}
+
+/** A report's photo for someone in the municipality's EST work; each view is audited (photos can show more than meant). */
+export async function reportPhoto(options: { db: Db; actor: Actor; reportId: string; ip: string | null }): Promise<Uint8Array> {
+	const row = await findReportPhoto(options.db, options.reportId);
+	if (!row) throw new NotFoundError('est.report_not_found');
+	requireAccess(options.actor, 'est.read', { municipalityId: row.municipalityId });
+	if (!row.photo) throw new NotFoundError('est.report_not_found');
+	await recordAudit(
+		options.db,
+		{ actor: options.actor, ip: options.ip },
+		{ action: 'est.report_photo.viewed', entityType: 'est_report', entityId: options.reportId, municipalityId: row.municipalityId }
+	);
+	return row.photo;
 }

@@ -2,7 +2,7 @@
  * What other modules may use of the lägesbild (the only door into situation/): the municipality's
  * area rows and the event counts (plans find place names and measure effects with them).
  */
-export { listAreaRows } from './areas/areas.repository';
+export { listAreaGeometries, listAreaRows } from './areas/areas.repository';
 export { countEvents, type CountFilter } from './crimes/crimes.repository';
 /** The demo areas and crimes, for other modules' tests. */
 export { demoAreas, seedSituationDemo } from './demo';

@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { estOverview, setCycleSettings } from '$lib/server/modules/est/est.usecases';
+import { estOverview, setCategories, setCycleSettings, setParticipants } from '$lib/server/modules/est/est.usecases';
 import { decide } from '$lib/server/platform/authz';
-import { ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
+import { formAction, textOf } from '$lib/server/platform/form-action';
+import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,17 +10,36 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...(await asHttpError(() => estOverview({ db, actor, municipalityId: municipality.id }))),
 		canEdit: decide(actor, 'est.settings.edit', { municipalityId: municipality.id }).allowed,
-		saved: event.url.searchParams.has('sparad')
+		canReport: decide(actor, 'est.report.create', { municipalityId: municipality.id }).allowed,
+		saved: event.url.searchParams.get('sparad')
 	};
 };
 
+const editor = (event: RequestEvent) => requireMunicipality(event, 'est.settings.edit');
+const back = (what: string) => (_: unknown, ctx: { municipality: { slug: string } }) => `/app/${ctx.municipality.slug}/est?sparad=${what}`;
+
 export const actions: Actions = {
-	settings: async (event) => {
-		const { actor, municipality, db } = await requireMunicipality(event, 'est.settings.edit');
-		const form = await event.request.formData();
-		const values = { cadence: String(form.get('cadence') ?? ''), firstCycleStart: String(form.get('firstCycleStart') ?? '') };
-		const result = await orInvalid(() => setCycleSettings({ db, actor, municipalityId: municipality.id, input: values, ip: clientIp(event) }), ValidationError);
-		if (result instanceof ValidationError) return fail(400, { values, errors: result.fieldErrors });
-		redirect(303, `/app/${municipality.slug}/est?sparad`);
-	}
+	settings: formAction({
+		guard: editor,
+		form: 'settings',
+		read: (data) => ({ cadence: textOf(data, 'cadence'), firstCycleStart: textOf(data, 'firstCycleStart') }),
+		run: ({ actor, municipality, db }, input, event) => setCycleSettings({ db, actor, municipalityId: municipality.id, input, ip: clientIp(event) }),
+		redirect: back('cykel')
+	}),
+	categories: formAction({
+		guard: editor,
+		form: 'categories',
+		read: (data) => ({ categories: textOf(data, 'categories') }),
+		run: ({ actor, municipality, db }, input, event) =>
+			setCategories({ db, actor, municipalityId: municipality.id, text: input.categories, ip: clientIp(event) }),
+		redirect: back('kategorier')
+	}),
+	participants: formAction({
+		guard: editor,
+		form: 'participants',
+		read: (data) => ({ organisationIds: data.getAll('organisationId').map(String) }),
+		run: ({ actor, municipality, db }, input, event) =>
+			setParticipants({ db, actor, municipalityId: municipality.id, organisationIds: input.organisationIds, ip: clientIp(event) }),
+		redirect: back('deltagare')
+	})
 };
