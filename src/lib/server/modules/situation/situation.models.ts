@@ -58,13 +58,47 @@ export function categoryOfType(text: string): CrimeCategory | null {
 export const MAPPING_FIELDS = ['id', 'type', 'code', 'date', 'time', 'dateTo', 'easting', 'northing', 'latitude', 'longitude', 'areaCode'] as const;
 export type MappingField = (typeof MAPPING_FIELDS)[number];
 /** Target field → the header of the column it comes from (null: not in this extract). */
-export type ColumnMapping = Partial<Record<MappingField, string | null>>;
+export type ColumnMapping = Partial<Record<MappingField, string | null>> & {
+	/**
+	 * Crime types this source writes that no category knows ("Stöld från person", "Brott mot
+	 * knivlagen"), each mapped by the user to one of the municipality's categories; keyed by
+	 * typeKey(type) and remembered with the rest of the source's mapping.
+	 */
+	categories?: Record<string, CrimeCategory>;
+};
+
+/** The key a crime type is mapped under: case and spacing do not matter. */
+export const typeKey = (type: string): string => normalise(type);
+
+export function isCrimeCategory(value: string): value is CrimeCategory {
+	return CRIME_CATEGORIES.some((c) => c.id === value);
+}
+
+/** The category of a type: the known names and synonyms first, then the source's own mapping. */
+export function categoryOfMappedType(type: string, mapping: ColumnMapping): CrimeCategory | null {
+	return categoryOfType(type) ?? mapping.categories?.[typeKey(type)] ?? null;
+}
+
+/** The types of an extract (`table[0]` the header) no category knows yet, with how many rows each, most frequent first. */
+export function unknownCrimeTypes(table: string[][], mapping: ColumnMapping): { type: string; rows: number }[] {
+	const index = mapping.type ? table[0].indexOf(mapping.type) : -1;
+	if (index < 0) return [];
+	const counts = new Map<string, { type: string; rows: number }>();
+	for (const values of table.slice(1)) {
+		const type = (values[index] ?? '').trim();
+		if (type === '' || categoryOfMappedType(type, mapping) !== null) continue;
+		const entry = counts.get(typeKey(type)) ?? { type, rows: 0 };
+		entry.rows += 1;
+		counts.set(typeKey(type), entry);
+	}
+	return [...counts.values()].sort((a, b) => b.rows - a.rows || a.type.localeCompare(b.type, 'sv'));
+}
 
 const HEADER_GUESSES: Record<MappingField, RegExp> = {
 	id: /^(id|händelse ?id|ärende(nummer|nr)?|diarienummer|dnr|anmälan ?id)$/,
 	type: /^(brottstyp|brott|typ|kategori|brottskategori|brottsbenämning|händelsetyp)$/,
 	code: /^(brottskod|kod|brottskoder)$/,
-	date: /^(datum|brottsdatum|tidpunkt|händelsedatum|datum ?tid|brottstid|fr(å|a)n ?datum|från|starttid|tid ?från|datum ?från)$/,
+	date: /^(datum|brottsdatum|brottsdag|tidpunkt|händelsedatum|händelsedag|händelsetid|anmälningsdatum|anmälningsdag|anmälningstid|anmält ?datum|anmäld|datum ?för ?brottet|begånget|datum ?tid|brottstid|brottstidpunkt|fr(å|a)n ?datum|från|starttid|tid ?från|datum ?från|date)$/,
 	time: /^(klockslag|tid|kl|klocka)$/,
 	dateTo: /^(till ?datum|till|sluttid|tid ?till|datum ?till)$/,
 	easting: /^(x|e|easting|östlig|ost|öst|x[_ ]?koordinat|x[_ ]?sweref|e[_ ]?sweref|koordinat ?x)$/,
@@ -149,24 +183,64 @@ function parseNumber(text: string): number | null {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Reads "2023-05-14", "2023-05-14 13:45", "2023-05-14T13:45:00", "20230514", "14.05.2023" and "14/5/2023". */
+const MONTHS: Record<string, number> = {
+	jan: 1,
+	januari: 1,
+	feb: 2,
+	februari: 2,
+	mar: 3,
+	mars: 3,
+	apr: 4,
+	april: 4,
+	maj: 5,
+	jun: 6,
+	juni: 6,
+	jul: 7,
+	juli: 7,
+	aug: 8,
+	augusti: 8,
+	sep: 9,
+	sept: 9,
+	september: 9,
+	okt: 10,
+	oktober: 10,
+	nov: 11,
+	november: 11,
+	dec: 12,
+	december: 12
+};
+
+/**
+ * Reads the date formats extracts come in: "2023-05-14", "2023/05/14", "2023-05-14 13:45",
+ * "2023-05-14T13:45:00", "20230514", "14.05.2023", "14/5/2023", "14-05-2023", "14 maj 2023" and
+ * "14 maj 2023 kl. 13.45".
+ */
 export function parseDateTime(text: string): { date: string; hour: number | null; minute: number | null } | null {
 	const t = text.trim();
 	let y: number, m: number, d: number;
 	let rest: string;
-	let match = t.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$/) ?? t.match(/^(\d{4})(\d{2})(\d{2})(.*)$/);
+	let match = t.match(/^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(.*)$/) ?? t.match(/^(\d{4})(\d{2})(\d{2})(.*)$/);
+	const named = t.match(/^(\d{1,2})\s+([a-zåäö]+)\.?\s+(\d{4})(.*)$/i);
 	if (match) {
 		[y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
 		rest = match[4];
+	} else if (named) {
+		const month = MONTHS[named[2].toLowerCase()];
+		if (!month) return null;
+		[d, m, y] = [Number(named[1]), month, Number(named[3])];
+		rest = named[4];
 	} else {
-		match = t.match(/^(\d{1,2})[./](\d{1,2})[./](\d{4})(.*)$/);
+		match = t.match(/^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(.*)$/);
 		if (!match) return null;
 		[d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
 		rest = match[4];
 	}
 	const probe = new Date(Date.UTC(y, m - 1, d));
 	if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d || y < 1990) return null;
-	rest = rest.replace(/^[T\s]+/, '').replace(/(Z|[+-]\d{2}:?\d{2})$/, '');
+	rest = rest
+		.replace(/^[T\s,]+/, '')
+		.replace(/^kl\.?\s*/i, '')
+		.replace(/(Z|[+-]\d{2}:?\d{2})$/, '');
 	if (rest === '') return { date: `${y}-${pad(m)}-${pad(d)}`, hour: null, minute: null };
 	const time = parseTime(rest);
 	if (!time) return null;
@@ -210,8 +284,8 @@ export function readCrimeRow(values: string[], headers: string[], mapping: Colum
 	if (code && !/^\d{4}$/.test(code)) return { ok: false, reason: `Okänd brottskod ”${code}” (brottskoder har fyra siffror).` };
 	const type = cell('type');
 	if (!type) return { ok: false, reason: 'Brottstyp saknas.' };
-	const category = categoryOfType(type);
-	if (!category) return { ok: false, reason: `Okänd brottstyp ”${type}”.` };
+	const category = categoryOfMappedType(type, mapping);
+	if (!category) return { ok: false, reason: `Okänd brottstyp ”${type}”: välj en kategori för den eller låt raden avvisas.` };
 
 	const dateText = cell('date');
 	if (!dateText) return { ok: false, reason: 'Datum saknas.' };

@@ -7,11 +7,15 @@ import { loadAssigner } from '../areas/areas.usecases';
 import { requireAccess } from '../../../platform/access';
 import {
 	guessMapping,
+	isCrimeCategory,
 	mappingProblems,
 	MAPPING_FIELDS,
 	MAX_UPLOAD_BYTES,
+	typeKey,
+	unknownCrimeTypes,
 	validateExtract,
 	type ColumnMapping,
+	type CrimeCategory,
 	type CrimeRow,
 	type RejectedRow
 } from '../situation.models';
@@ -38,19 +42,24 @@ export async function startCrimeImport(options: { db: Db; actor: Actor; municipa
 	const { db, actor, municipalityId } = options;
 	requireAccess(actor, 'crime.import', { municipalityId });
 	const sourceName = options.sourceName.trim();
-	if (!sourceName) throw new ValidationError({ sourceName: 'Ange varifrån utdraget kommer, till exempel ”Polisen, kartverktyget”.' });
-	if (options.data.byteLength === 0) throw new ValidationError({ file: 'Välj en fil med brottsutdraget.' });
-	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'Filen är större än 50 MB. Dela upp utdraget per år.' });
-	let table: string[][];
-	try {
-		table = await readTable(options.data, options.fileName);
-	} catch (error) {
-		if (error instanceof AppError) throw new ValidationError({ file: error.message });
-		throw error;
+	// Every problem of the form in one pass: a missing source and a wrong file are both reported.
+	const errors: Record<string, string> = {};
+	if (!sourceName) errors.sourceName = 'Ange varifrån utdraget kommer, till exempel ”Polisen, kartverktyget”.';
+	let table: string[][] | null = null;
+	if (options.data.byteLength === 0) errors.file = 'Välj en fil med brottsutdraget.';
+	else if (options.data.byteLength > MAX_UPLOAD_BYTES) errors.file = 'Filen är större än 50 MB. Dela upp utdraget per år.';
+	else {
+		try {
+			table = await readTable(options.data, options.fileName);
+		} catch (error) {
+			if (!(error instanceof AppError)) throw error;
+			errors.file = error.message;
+		}
 	}
+	if (Object.keys(errors).length > 0 || table === null) throw new ValidationError(errors);
 	const headers = table[0];
 	const remembered = await findCrimeSource(db, municipalityId, sourceName);
-	const rememberedFits = remembered && Object.values(remembered.mapping).every((h) => !h || headers.includes(h));
+	const rememberedFits = remembered && MAPPING_FIELDS.every((field) => !remembered.mapping[field] || headers.includes(remembered.mapping[field]));
 	const mapping = rememberedFits ? remembered.mapping : guessMapping(headers);
 	const draftId = await insertCrimeDraft(db, { municipalityId, userId: actor.userId, fileName: options.fileName, sourceName, table, mapping });
 	return {
@@ -71,12 +80,18 @@ async function draftOrFail(db: DbOrTx, draftId: string, actor: Actor, municipali
 	return draft;
 }
 
+/** The mapping from the form: `map_<field>` columns and `category:<type key>` categories for unknown crime types ('' skips the type). */
 export function mappingFromForm(form: FormData): ColumnMapping {
 	const mapping: ColumnMapping = {};
 	for (const field of MAPPING_FIELDS) {
 		const value = String(form.get(`map_${field}`) ?? '');
 		mapping[field] = value || null;
 	}
+	const categories: Record<string, CrimeCategory> = {};
+	for (const [name, value] of form.entries()) {
+		if (name.startsWith('category:') && typeof value === 'string' && isCrimeCategory(value)) categories[name.slice('category:'.length)] = value;
+	}
+	if (Object.keys(categories).length > 0) mapping.categories = categories;
 	return mapping;
 }
 
@@ -97,11 +112,16 @@ export async function getCrimeDraft(options: { db: Db; actor: Actor; municipalit
 export interface CrimeCheck {
 	draftId: string;
 	fileName: string;
+	sourceName: string;
 	rowsRead: number;
 	valid: number;
 	duplicates: number;
 	rejected: RejectedRow[];
 	headers: string[];
+	/** The mapping checked, carried to the next check when the user maps unknown types. */
+	mapping: ColumnMapping;
+	/** Types no category knows: the user may map each to a category (remembered for the source) or let its rows be rejected. */
+	unknownTypes: { type: string; key: string; rows: number }[];
 }
 
 /** Step 2: validates every row with the chosen mapping; nothing is written to the events yet. */
@@ -129,13 +149,21 @@ export async function checkCrimeImport(options: {
 	return {
 		draftId: draft.id,
 		fileName: draft.fileName,
+		sourceName: draft.sourceName,
 		rowsRead: rows.length + rejected.length,
 		valid: rows.length,
 		duplicates,
 		rejected,
-		headers: draft.table[0]
+		headers: draft.table[0],
+		mapping: options.mapping,
+		unknownTypes: unknownCrimeTypes(draft.table, options.mapping)
+			.slice(0, MAX_UNKNOWN_TYPES)
+			.map((u) => ({ ...u, key: typeKey(u.type) }))
 	};
 }
+
+/** More distinct unknown types than this is a wrong type column, not a list to map one by one. */
+const MAX_UNKNOWN_TYPES = 40;
 
 async function validateDraft(db: DbOrTx, municipalityId: string, table: string[][], mapping: ColumnMapping, today?: string) {
 	const assigner = await loadAssigner(db, municipalityId);

@@ -10,6 +10,7 @@ import {
 	startCrimeImport
 } from '$lib/server/modules/situation/crimes/crimes.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
+import { CRIME_CATEGORIES } from '$lib/server/modules/situation/situation.models';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	const overview = await asHttpError(() => crimeImportOverview({ db, actor, municipalityId: municipality.id }));
 	return {
 		sources: overview.sources,
+		categories: CRIME_CATEGORIES.map((c) => ({ id: c.id, name: c.name })),
 		polisenTypes: polisenTypes(),
 		imports: overview.imports.map((i) => ({
 			id: i.id,
