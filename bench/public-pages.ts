@@ -86,6 +86,10 @@ export function startApp(context: BenchContext, options: { port: number; dataDir
 			SCHEDULER: '0',
 			FOREBYGG_DEMO: '1',
 			DATABASE_URL: options.databaseUrl ?? '',
+			// As scripts/start.mjs sets them (see there): what `npm start` runs is what is measured.
+			KEEP_ALIVE_TIMEOUT: process.env.KEEP_ALIVE_TIMEOUT ?? '65',
+			HEADERS_TIMEOUT: process.env.HEADERS_TIMEOUT ?? '66',
+			BODY_SIZE_LIMIT: '51M',
 			...options.extraEnv
 		},
 		stdio: 'ignore'

@@ -15,6 +15,13 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // This machine only unless HOST says otherwise: adapter-node alone listens on every interface
 // (0.0.0.0) whatever ORIGIN says. Behind a reverse proxy on the same machine that is all it needs.
 process.env.HOST ??= '127.0.0.1';
+// Idle keep-alive connections are closed by the client or proxy first, never by us: Node closes
+// them after 5 s, and when a busy event loop runs that timer late it runs it before reading the
+// request that arrived meanwhile, so the client's request dies with ECONNRESET (issue 11's load test
+// lost 15–22 such requests at 200 users on PGlite). nginx and Node's fetch keep idle connections for
+// less than this. Headers must be allowed longer than the idle time (Node's rule).
+process.env.KEEP_ALIVE_TIMEOUT ??= '65';
+process.env.HEADERS_TIMEOUT ??= '66';
 // Stop promptly on SIGTERM/SIGINT: open keep-alive connections must not hold the database open.
 process.env.SHUTDOWN_TIMEOUT ??= '2';
 process.chdir(root);
