@@ -1,4 +1,4 @@
-import { boolean, check, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { bytea } from '../../db/columns';
 import { municipalities, organisations } from '../organisations/organisations.table';
@@ -106,4 +106,90 @@ export const estReports = pgTable(
 		check('est_reports_status', sql`status in ('mottagen', 'behandlad', 'atgard_beslutad', 'atgardad')`),
 		check('est_reports_point', sql`(latitude is null) = (longitude is null)`)
 	]
+);
+
+/** An EST group meeting: when, who took part (organisations), and its notes. */
+export const estMeetings = pgTable(
+	'est_meetings',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		heldOn: date('held_on').notNull(),
+		/** Ids of the organisations present. */
+		participantIds: jsonb('participant_ids').$type<string[]>().notNull().default([]),
+		notes: text('notes').notNull().default(''),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [index('est_meetings_municipality_idx').on(table.municipalityId, table.heldOn)]
+);
+
+/** A place the group prioritised at a meeting; it stays prioritised until a later meeting releases it. */
+export const estPriorities = pgTable(
+	'est_priorities',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		place: text('place').notNull(),
+		reason: text('reason').notNull().default(''),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => estMeetings.id, { onDelete: 'cascade' }),
+		releasedMeetingId: uuid('released_meeting_id').references(() => estMeetings.id, { onDelete: 'set null' })
+	},
+	(table) => [index('est_priorities_municipality_idx').on(table.municipalityId)]
+);
+
+/**
+ * An insats the meeting decided: what, where, which organisation, by when. The organisation's
+ * staff report progress (status); the next meeting checks it (est_task_checks).
+ */
+export const estTasks = pgTable(
+	'est_tasks',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => estMeetings.id, { onDelete: 'cascade' }),
+		what: text('what').notNull(),
+		place: text('place').notNull(),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		dueOn: date('due_on').notNull(),
+		/** 'oppen' (decided, nothing reported), 'pagar', 'klar', 'inte_klar'. */
+		status: text('status').notNull().default('oppen'),
+		comment: text('comment').notNull().default(''),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [
+		index('est_tasks_municipality_idx').on(table.municipalityId, table.status),
+		check('est_tasks_status', sql`status in ('oppen', 'pagar', 'klar', 'inte_klar')`)
+	]
+);
+
+/** A meeting's check of an open task: done, ongoing or not done, with a comment. */
+export const estTaskChecks = pgTable(
+	'est_task_checks',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		taskId: uuid('task_id')
+			.notNull()
+			.references(() => estTasks.id, { onDelete: 'cascade' }),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => estMeetings.id, { onDelete: 'cascade' }),
+		status: text('status').notNull(),
+		comment: text('comment').notNull().default(''),
+		checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(table) => [unique('est_task_checks_once').on(table.taskId, table.meetingId), check('est_task_checks_status', sql`status in ('pagar', 'klar', 'inte_klar')`)]
 );
