@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { decide, type Principal } from '../../platform/authz';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { codedValidationError, ForbiddenError, NotFoundError, validationErrorFromIssues, type FieldCode } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/public';
 import { KOMMUNER, defaultOfficialName, findKommun, type Kommun } from './kommuner';
@@ -42,12 +42,12 @@ export async function municipalityOverview(options: { db: Db; actor: Principal }
 	return { municipalities: present, available: KOMMUNER.filter((k) => !codes.has(k.code)) as Kommun[] };
 }
 
-const nameSchema = z.string().trim().min(1, { message: 'Ange kommunens namn.' }).max(100, { message: 'Namnet får vara högst 100 tecken.' });
+const nameSchema = z.string().trim().min(1, { message: 'organisations.municipality_name_missing' }).max(100, { message: 'organisations.name_too_long' });
 const officialNameSchema = z
 	.string()
 	.trim()
-	.min(1, { message: 'Ange kommunens officiella namn.' })
-	.max(150, { message: 'Det officiella namnet får vara högst 150 tecken.' });
+	.min(1, { message: 'organisations.official_name_missing' })
+	.max(150, { message: 'organisations.official_name_too_long' });
 
 /**
  * Adds one of Sweden's 290 municipalities by its SCB code: name, county and slug come from the
@@ -58,10 +58,11 @@ export async function addMunicipality(options: { db: Db; actor: Principal; code:
 	const { db, actor } = options;
 	requireInstallationAdmin(actor);
 	const kommun = findKommun(options.code ?? '');
-	if (!kommun) throw new ValidationError({ code: 'Välj en kommun ur listan.' });
-	if (await findMunicipalityByCode(db, kommun.code)) throw new ValidationError({ code: `${kommun.name} finns redan i Förebygg.` });
+	if (!kommun) throw codedValidationError({ code: { code: 'organisations.municipality_pick' } });
+	if (await findMunicipalityByCode(db, kommun.code))
+		throw codedValidationError({ code: { code: 'organisations.municipality_exists', params: { name: kommun.name } } });
 	const official = officialNameSchema.safeParse(options.officialName?.trim() ? options.officialName : defaultOfficialName(kommun));
-	if (!official.success) throw new ValidationError({ officialName: official.error.issues[0].message });
+	if (!official.success) throw validationErrorFromIssues(official.error.issues, () => 'officialName');
 	let slug = slugify(kommun.name);
 	// Two municipalities can share an ASCII slug only in theory (none of the 290 do); the code keeps it unique anyway.
 	if (await findMunicipalityBySlug(db, slug)) slug = `${slug}-${kommun.code}`;
@@ -106,12 +107,14 @@ export async function renameMunicipality(options: {
 	const { db, actor } = options;
 	requireInstallationAdmin(actor);
 	const row = await municipalityById(db, options.municipalityId);
-	const errors: Record<string, string> = {};
 	const name = nameSchema.safeParse(options.name);
 	const official = officialNameSchema.safeParse(options.officialName);
-	if (!name.success) errors.name = name.error.issues[0].message;
-	if (!official.success) errors.officialName = official.error.issues[0].message;
-	if (!name.success || !official.success) throw new ValidationError(errors);
+	if (!name.success || !official.success) {
+		throw validationErrorFromIssues([
+			...(name.success ? [] : name.error.issues.map((issue) => ({ ...issue, path: ['name'] }))),
+			...(official.success ? [] : official.error.issues.map((issue) => ({ ...issue, path: ['officialName'] })))
+		]);
+	}
 	// The slug stays: links and bookmarks to the municipality's pages keep working after a rename.
 	await db.transaction(async (tx) => {
 		await updateMunicipalityRow(tx, row.id, { name: name.data, officialName: official.data });
@@ -199,12 +202,12 @@ export async function deleteMunicipality(options: {
 	const { db, actor } = options;
 	requireInstallationAdmin(actor);
 	const row = await municipalityById(db, options.municipalityId);
-	const errors: Record<string, string> = {};
+	const errors: Record<string, FieldCode> = {};
 	if (options.typedName.trim().toLocaleLowerCase('sv') !== row.name.toLocaleLowerCase('sv'))
-		errors.typedName = `Skriv kommunens namn, ${row.name}, för att bekräfta.`;
-	if (!exportIsRecent(row)) errors.exportConfirmed = `Ladda ner kommunens export först (den gäller i ${EXPORT_VALID_HOURS} timmar).`;
-	else if (!options.exportConfirmed) errors.exportConfirmed = 'Bekräfta att du har sparat exporten.';
-	if (Object.keys(errors).length) throw new ValidationError(errors);
+		errors.typedName = { code: 'organisations.delete_type_name', params: { name: row.name } };
+	if (!exportIsRecent(row)) errors.exportConfirmed = { code: 'organisations.delete_export_first', params: { hours: EXPORT_VALID_HOURS } };
+	else if (!options.exportConfirmed) errors.exportConfirmed = { code: 'organisations.delete_confirm_export' };
+	if (Object.keys(errors).length) throw codedValidationError(errors);
 	return db.transaction(async (tx) => {
 		// Recorded first: recording a write marks the municipality's public pages changed, and that mark must go with it.
 		await recordAudit(

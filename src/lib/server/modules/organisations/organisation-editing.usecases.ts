@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { decide, type Principal } from '../../platform/authz';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { codedValidationError, ForbiddenError, NotFoundError, validationErrorFromIssues } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/public';
 import { ORGANISATION_TYPES, slugify } from './organisations.models';
@@ -22,8 +22,8 @@ import {
 export const POLICE_AREA_TYPE = 'lokalpolisomrade';
 
 const organisationSchema = z.object({
-	name: z.string().trim().min(1, { message: 'Ange organisationens namn.' }).max(200, { message: 'Namnet får vara högst 200 tecken.' }),
-	type: z.enum(ORGANISATION_TYPES, { message: 'Välj vilken sorts organisation det är.' })
+	name: z.string().trim().min(1, { message: 'organisations.name_missing' }).max(200, { message: 'organisations.name_too_long' }),
+	type: z.enum(ORGANISATION_TYPES, { message: 'organisations.type_missing' })
 });
 
 /** The municipality's coordinator (or an admin) edits its organisations: one check for creating and editing. */
@@ -41,9 +41,7 @@ function requireInstallationAdmin(actor: Principal): void {
 function parse(input: { name: string; type: string }) {
 	const parsed = organisationSchema.safeParse(input);
 	if (parsed.success) return parsed.data;
-	const errors: Record<string, string> = {};
-	for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-	throw new ValidationError(errors);
+	throw validationErrorFromIssues(parsed.error.issues);
 }
 
 const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase('sv') === b.trim().toLocaleLowerCase('sv');
@@ -63,7 +61,8 @@ export async function createOrganisation(options: { db: Db; actor: Principal; mu
 	requireOrganisationEdit(actor, options.municipalityId);
 	const input = parse(options);
 	const existing = await listOrganisationsOfMunicipality(db, options.municipalityId);
-	if (existing.some((o) => sameName(o.name, input.name))) throw new ValidationError({ name: `${input.name} finns redan i kommunen.` });
+	if (existing.some((o) => sameName(o.name, input.name)))
+		throw codedValidationError({ name: { code: 'organisations.name_taken', params: { name: input.name } } });
 	const slug = input.type === POLICE_AREA_TYPE ? await freeSlug(db, input.name) : null;
 	return db.transaction(async (tx) => {
 		const row = await insertOrganisation(tx, { name: input.name, type: input.type, slug }, [options.municipalityId]);
@@ -86,7 +85,7 @@ export async function createOrganisation(options: { db: Db; actor: Principal; mu
 async function organisationIn(db: Db, municipalityId: string, organisationId: string): Promise<OrganisationRow> {
 	const row = isUuid(organisationId) ? await findOrganisationById(db, organisationId) : undefined;
 	if (!row || !(await municipalityIdsOfOrganisation(db, row.id)).includes(municipalityId)) {
-		throw new NotFoundError('organisations.organisation_not_found', 'Organisationen finns inte i kommunen.');
+		throw new NotFoundError('organisations.organisation_not_found');
 	}
 	return row;
 }
@@ -105,7 +104,8 @@ export async function updateOrganisation(options: {
 	const row = await organisationIn(db, options.municipalityId, options.organisationId);
 	const input = parse(options);
 	const others = (await listOrganisationsOfMunicipality(db, options.municipalityId)).filter((o) => o.id !== row.id);
-	if (others.some((o) => sameName(o.name, input.name))) throw new ValidationError({ name: `${input.name} finns redan i kommunen.` });
+	if (others.some((o) => sameName(o.name, input.name)))
+		throw codedValidationError({ name: { code: 'organisations.name_taken', params: { name: input.name } } });
 	const slug = input.type === POLICE_AREA_TYPE ? (row.slug ?? (await freeSlug(db, input.name, row.id))) : null;
 	await db.transaction(async (tx) => {
 		await updateOrganisationDetails(tx, row.id, { name: input.name, type: input.type, slug });
@@ -136,12 +136,12 @@ export async function linkOrganisation(options: {
 	const { db, actor } = options;
 	requireInstallationAdmin(actor);
 	const row = isUuid(options.organisationId) ? await findOrganisationById(db, options.organisationId) : undefined;
-	if (!row) throw new NotFoundError('organisations.organisation_not_found', 'Organisationen finns inte.');
+	if (!row) throw new NotFoundError('organisations.organisation_not_found');
 	const municipality = isUuid(options.municipalityId) ? await findMunicipalityById(db, options.municipalityId) : undefined;
-	if (!municipality) throw new ValidationError({ municipalityId: 'Välj en kommun.' });
+	if (!municipality) throw codedValidationError({ municipalityId: { code: 'organisations.municipality_missing' } });
 	const current = await municipalityIdsOfOrganisation(db, row.id);
 	if (current.includes(municipality.id) === options.linked) return;
-	if (!options.linked && current.length === 1) throw new ValidationError({ municipalityId: 'Organisationen måste arbeta i minst en kommun.' });
+	if (!options.linked && current.length === 1) throw codedValidationError({ municipalityId: { code: 'organisations.needs_one_municipality' } });
 	await db.transaction(async (tx) => {
 		if (options.linked) await linkOrganisationToMunicipality(tx, row.id, municipality.id);
 		else await unlinkOrganisationFromMunicipality(tx, row.id, municipality.id);

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../../db/client';
 import { isAdmin, type Actor } from '../../platform/authz';
 import { requireAccess } from '../../platform/access';
-import { NotFoundError, ValidationError } from '../../platform/errors';
+import { codedValidationError, NotFoundError, type FieldCode } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/public';
 import { ORGANISATION_TYPES } from './organisations.models';
@@ -36,7 +36,7 @@ export async function listOrganisations(options: { db: Db; actor: Actor; municip
 
 async function organisationOf(db: DbOrTx, municipalityId: string, organisationId: string) {
 	const row = isUuid(organisationId) ? (await listOrganisationsOfMunicipality(db, municipalityId)).find((o) => o.id === organisationId) : undefined;
-	if (!row) throw new NotFoundError('organisations.organisation_not_found', 'Organisationen finns inte i kommunen.');
+	if (!row) throw new NotFoundError('organisations.organisation_not_found');
 	return row;
 }
 
@@ -54,10 +54,11 @@ export async function confirmOrganisation(options: {
 	requireAccess(actor, 'organisation.edit', { municipalityId: options.municipalityId });
 	const row = await organisationOf(db, options.municipalityId, options.organisationId);
 	const name = options.name.trim();
-	const errors: Record<string, string> = {};
-	if (!name || name.length > 200) errors.name = 'Ange organisationens namn (högst 200 tecken).';
-	if (!(ORGANISATION_TYPES as readonly string[]).includes(options.type)) errors.type = 'Välj vilken sorts organisation det är.';
-	if (Object.keys(errors).length) throw new ValidationError(errors);
+	const errors: Record<string, FieldCode> = {};
+	if (!name) errors.name = { code: 'organisations.name_missing' };
+	else if (name.length > 200) errors.name = { code: 'organisations.name_too_long', params: { maximum: 200 } };
+	if (!(ORGANISATION_TYPES as readonly string[]).includes(options.type)) errors.type = { code: 'organisations.type_missing' };
+	if (Object.keys(errors).length) throw codedValidationError(errors);
 	await db.transaction(async (tx) => {
 		await updateOrganisationRow(tx, row.id, { name, type: options.type, needsConfirmation: false });
 		await recordAudit(
@@ -84,11 +85,10 @@ export async function mergeOrganisation(options: { db: Db; actor: Actor; municip
 	const { db, actor } = options;
 	requireAccess(actor, 'organisation.edit', { municipalityId: options.municipalityId });
 	const from = await organisationOf(db, options.municipalityId, options.organisationId);
-	if (!isUuid(options.intoId) || options.intoId === from.id) throw new ValidationError({ intoId: 'Välj organisationen att slå ihop med.' });
+	if (!isUuid(options.intoId) || options.intoId === from.id) throw codedValidationError({ intoId: { code: 'organisations.merge_target_missing' } });
 	const into = await organisationOf(db, options.municipalityId, options.intoId);
-	if (!from.needsConfirmation) throw new ValidationError({ intoId: 'Bara organisationer som väntar på bekräftelse kan slås ihop med en annan.' });
-	if ((await countMunicipalitiesOfOrganisation(db, from.id)) > 1)
-		throw new ValidationError({ intoId: 'Organisationen används av flera kommuner och kan inte slås ihop härifrån.' });
+	if (!from.needsConfirmation) throw codedValidationError({ intoId: { code: 'organisations.merge_only_unconfirmed' } });
+	if ((await countMunicipalitiesOfOrganisation(db, from.id)) > 1) throw codedValidationError({ intoId: { code: 'organisations.merge_shared' } });
 	await db.transaction(async (tx) => {
 		await mergeOrganisationRows(tx, from.id, into.id);
 		await recordAudit(
