@@ -219,15 +219,23 @@ export interface FeedEntry {
 }
 
 /** New promises and published follow-ups of one municipality, newest first (RFC 4287). */
-export function atomFeed(options: { municipality: OpenDataMunicipality; origin: string; selfUrl: string; entries: FeedEntry[] }): string {
+export function atomFeed(options: {
+	municipality: OpenDataMunicipality;
+	origin: string;
+	selfUrl: string;
+	entries: FeedEntry[];
+	/** Another module's feed (safety walks) gives its own title and subtitle. */
+	title?: string;
+	subtitle?: string;
+}): string {
 	const { municipality: m, origin } = options;
 	const entries = [...options.entries].sort((a, b) => (a.updated < b.updated ? 1 : -1));
 	const updated = entries[0]?.updated ?? new Date(0).toISOString();
 	return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="sv">
   <id>${escapeXml(options.selfUrl)}</id>
-  <title>${escapeXml(`Medborgarlöften i ${m.officialName}`)}</title>
-  <subtitle>${escapeXml('Nya medborgarlöften och uppföljningar från polisen och kommunen.')}</subtitle>
+  <title>${escapeXml(options.title ?? `Medborgarlöften i ${m.officialName}`)}</title>
+  <subtitle>${escapeXml(options.subtitle ?? 'Nya medborgarlöften och uppföljningar från polisen och kommunen.')}</subtitle>
   <updated>${updated}</updated>
   <link rel="self" type="application/atom+xml" href="${escapeXml(options.selfUrl)}"/>
   <link rel="alternate" type="text/html" href="${escapeXml(`${origin}/${m.slug}`)}"/>

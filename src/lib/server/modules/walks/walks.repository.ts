@@ -206,3 +206,13 @@ export function listPhotosWithBytes(db: DbOrTx, findingIds: string[]) {
 	if (findingIds.length === 0) return Promise.resolve([]);
 	return db.select().from(walkFindingPhotos).where(inArray(walkFindingPhotos.findingId, findingIds)).orderBy(asc(walkFindingPhotos.createdAt));
 }
+
+/** Findings of the municipality's published walks (public pages and open data). */
+export function listPublishedFindings(db: DbOrTx, municipalityId: string) {
+	return db
+		.select({ finding: walkFindings, walkTitle: walks.title, walkAt: walks.walkAt, areaName: walks.areaName })
+		.from(walkFindings)
+		.innerJoin(walks, eq(walks.id, walkFindings.walkId))
+		.where(and(eq(walkFindings.municipalityId, municipalityId), sql`${walks.publishedAt} is not null`))
+		.orderBy(desc(walks.walkAt), asc(walkFindings.number));
+}

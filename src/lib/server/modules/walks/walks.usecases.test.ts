@@ -18,11 +18,17 @@ import {
 	revokeOwnerLink,
 	scoreStop,
 	updateChecklist,
+	publicWalkPhoto,
+	publishedFindings,
+	publishedWalkView,
 	recheckFinding,
+	setPhotoPublication,
+	setWalkPublished,
 	walkDetail,
 	walkProtocol
 } from './walks.usecases';
 import { meetingInvitation } from './walks.calendar';
+import { findingsCsv, findingsGeoJson } from './walks.opendata';
 import { DEFAULT_CHECKLIST, stockholmDateTime } from './walks.models';
 
 const config = { origin: 'https://forebygg.example', smtpUrl: null, mailFrom: 'noreply@forebygg.example' };
@@ -438,5 +444,32 @@ describe(`Safety walks (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		expect(lines).toContain('DTEND:20260428T193000Z');
 		expect(lines).toContain('LOCATION:Kiosken\\; vid torget');
 		expect(lines).toContain('SUMMARY:Trygghetsvandring: Bojsenburg\\, våren');
+	});
+	it('show the public only published walks, no names of walkers, only photos marked publishable, and open data', async () => {
+		await expect(publishedWalkView({ db: database.db, municipalityId: falunId, walkId })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(setWalkPublished({ db: database.db, actor: police, municipalityId: falunId, walkId, published: true, ip: null })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
+		await setWalkPublished({ db: database.db, actor: coordinator, municipalityId: falunId, walkId, published: true, ip: null });
+		const view = await publishedWalkView({ db: database.db, municipalityId: falunId, walkId });
+		expect(view.findings.map((f) => [f.number, f.state, f.ownerLabel])).toEqual([
+			[1, 'kvarstar', 'Trafikverket Region Mitt'],
+			[2, 'atgardad', view.findings[1].ownerLabel]
+		]);
+		expect(JSON.stringify(view)).not.toContain('Kim Kommunpolis');
+		expect(view.findings.flatMap((f) => f.photos)).toEqual([]);
+		const internal = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).findings[0].photos[0];
+		await expect(publicWalkPhoto({ db: database.db, municipalityId: falunId, photoId: internal.id })).rejects.toBeInstanceOf(NotFoundError);
+		await setPhotoPublication({ db: database.db, actor: coordinator, municipalityId: falunId, photoId: internal.id, publishable: true, ip: null });
+		expect((await publishedWalkView({ db: database.db, municipalityId: falunId, walkId })).findings[0].photos.map((p) => p.id)).toEqual([internal.id]);
+		expect((await publicWalkPhoto({ db: database.db, municipalityId: falunId, photoId: internal.id })).mime).toBe('image/jpeg');
+		const open = await publishedFindings({ db: database.db, municipalityId: falunId });
+		expect(open.map((f) => f.walkId)).toEqual([walkId, walkId]);
+		const csv = findingsCsv(open);
+		expect(csv.split('\r\n')[0]).toContain('id;vandring;datum;omrade;nummer;kategori');
+		expect(csv).toContain('Kvarstår efter återbesök');
+		expect(csv).not.toContain('Kim Kommunpolis');
+		const geo = findingsGeoJson(open, 'https://creativecommons.org/publicdomain/zero/1.0/');
+		expect(geo.features.map((f) => f.geometry.coordinates)).toEqual([[15.612, 60.6011]]);
 	});
 });

@@ -41,6 +41,8 @@ import {
 	listOwnerLinks,
 	listPhotoInfo,
 	listPhotosWithBytes,
+	listPublishedFindings,
+	listPublishedWalks,
 	listScores,
 	listStops,
 	listWalksOfMunicipality,
@@ -67,7 +69,9 @@ type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { suc
 function parseCoded<T>(schema: Schema<T>, input: unknown): T {
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return parsed.data;
-	throw validationErrorFromIssues(parsed.error.issues.map((issue) => (issue.message.startsWith('walks.') ? issue : { ...issue, message: 'walks.field_invalid' })));
+	throw validationErrorFromIssues(
+		parsed.error.issues.map((issue) => (issue.message.startsWith('walks.') ? issue : { ...issue, message: 'walks.field_invalid' }))
+	);
 }
 
 const who = (principal: Principal) => (principal.kind === 'person' ? principal.name : `system:${principal.reason}`);
@@ -950,4 +954,99 @@ export async function walkProtocol(options: { db: Db; actor: Principal; municipa
 		)
 	);
 	return { bytes, title: walk.title };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public pages and open data: published walks only, no names of walkers, only publishable photos
+
+const PUBLIC_SITE = { kind: 'system', reason: 'public-site' } as const;
+
+export async function publishedWalks(options: { db: Db; municipalityId: string }) {
+	const rows = await listPublishedWalks(options.db, options.municipalityId);
+	const result = [];
+	for (const walk of rows) {
+		requireAccess(PUBLIC_SITE, 'walk.public-read', { municipalityId: options.municipalityId, published: true });
+		const findings = await listFindings(options.db, walk.id);
+		result.push({
+			id: walk.id,
+			title: walk.title,
+			areaName: walk.areaName,
+			walkAt: walk.walkAt,
+			findings: findings.length,
+			fixed: findings.filter((f) => f.state === 'atgardad').length
+		});
+	}
+	return result;
+}
+
+/** A published walk as the public sees it. */
+export async function publishedWalkView(options: { db: Db; municipalityId: string; walkId: string }) {
+	const walk = await findWalk(options.db, options.municipalityId, options.walkId);
+	// An unpublished walk does not exist for the public (not "forbidden", which would say it does).
+	if (!walk?.publishedAt) throw new NotFoundError('walks.walk_not_found');
+	requireAccess(PUBLIC_SITE, 'walk.public-read', { municipalityId: options.municipalityId, published: true });
+	const view = await loadWalkView(options.db, walk);
+	return {
+		walk: {
+			id: walk.id,
+			title: walk.title,
+			areaName: walk.areaName,
+			walkAt: walk.walkAt,
+			followUpAt: walk.followUpAt,
+			publishedAt: walk.publishedAt!,
+			route: walk.route
+		},
+		stops: view.stops.map((s) => ({ id: s.id, name: s.name, lat: s.lat, lon: s.lon })),
+		findings: view.findings.map((f) => ({
+			id: f.id,
+			number: f.number,
+			category: f.category,
+			description: f.description,
+			proposedMeasure: f.proposedMeasure,
+			state: f.state as FindingState,
+			plannedOn: f.plannedOn,
+			ownerLabel: f.ownerLabel,
+			answer: f.answer,
+			stopId: f.stopId,
+			lat: f.lat,
+			lon: f.lon,
+			createdAt: f.createdAt,
+			updatedAt: f.updatedAt,
+			photos: f.photos.filter((p) => p.publishable).map((p) => ({ id: p.id, kind: p.kind, width: p.width, height: p.height }))
+		}))
+	};
+}
+
+/** A photo on a public page: only one the coordinator marked publishable, of a published walk. */
+export async function publicWalkPhoto(options: { db: Db; municipalityId: string; photoId: string }) {
+	const found = await findPhoto(options.db, options.municipalityId, options.photoId);
+	const walk = found ? await findWalk(options.db, options.municipalityId, found.walkId) : null;
+	if (!found || !walk?.publishedAt || !found.photo.publishable) throw new NotFoundError('walks.photo_not_found');
+	requireAccess(PUBLIC_SITE, 'walk.public-read', { municipalityId: options.municipalityId, published: true });
+	return { bytes: found.photo.bytes, mime: found.photo.mime };
+}
+
+/** Every finding of the municipality's published walks, for CSV, GeoJSON and the Atom feed. */
+export async function publishedFindings(options: { db: Db; municipalityId: string }) {
+	requireAccess(PUBLIC_SITE, 'walk.public-read', { municipalityId: options.municipalityId, published: true });
+	const rows = await listPublishedFindings(options.db, options.municipalityId);
+	const organisations = new Map((await listOrganisationsOfMunicipality(options.db, options.municipalityId)).map((o) => [o.id, o.name]));
+	return rows.map(({ finding, walkTitle, walkAt, areaName }) => ({
+		id: finding.id,
+		walkId: finding.walkId,
+		walkTitle,
+		walkDate: walkAt.toISOString().slice(0, 10),
+		areaName,
+		number: finding.number,
+		category: finding.category,
+		description: finding.description,
+		proposedMeasure: finding.proposedMeasure,
+		state: finding.state as FindingState,
+		plannedOn: finding.plannedOn,
+		owner: ownerLabel(finding, organisations),
+		lat: finding.lat,
+		lon: finding.lon,
+		createdAt: finding.createdAt,
+		updatedAt: finding.updatedAt
+	}));
 }
