@@ -36,10 +36,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const pageKey = publicPageKey(event, anonymousLocale);
 	if (pageKey) {
 		event.locals.locale = anonymousLocale;
-		const response = await servePublicPage(event, app.database.db, pageKey, () =>
-			resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) })
+		return servePublicPage(
+			event,
+			app.database.db,
+			pageKey,
+			() => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) }),
+			(response) => secured(event, response, app.config)
 		);
-		return secured(event, response, app.config);
 	}
 
 	// Personal API tokens, for the API only: a page is never reached with one.

@@ -38,7 +38,7 @@ describe('public page cache', () => {
 		const cache = new PublicPageCache(database.db);
 		const first = await cache.lookup('sv|/falun', 'falun');
 		expect(first.page).toBeNull();
-		await cache.store('sv|/falun', first.stamp, html('före'));
+		await cache.store('sv|/falun', 'falun', first.stamp, html('före'));
 		const hit = await cache.lookup('sv|/falun', 'falun');
 		expect(hit.page?.body.toString()).toBe('<html>före</html>');
 
@@ -52,7 +52,7 @@ describe('public page cache', () => {
 	it('sees a write made through another connection (another app server) within a second', async () => {
 		const serverA = new PublicPageCache(database.db);
 		const { stamp } = await serverA.lookup('en|/sunne', 'sunne');
-		await serverA.store('en|/sunne', stamp, html('sunne'));
+		await serverA.store('en|/sunne', 'sunne', stamp, html('sunne'));
 		expect((await serverA.lookup('en|/sunne', 'sunne')).page).not.toBeNull();
 		const sunneId = database.refs!.municipalities.sunne!.id;
 		// As another process would: the version row moves, but this process's local-write note does not.
@@ -68,7 +68,7 @@ describe('public page cache', () => {
 	it('a write elsewhere leaves the page cached; reads, exports and sign-ins change no public page', async () => {
 		const cache = new PublicPageCache(database.db);
 		const { stamp } = await cache.lookup('sv|/falun/lagesbild', 'falun');
-		await cache.store('sv|/falun/lagesbild', stamp, html('lägesbild'));
+		await cache.store('sv|/falun/lagesbild', 'falun', stamp, html('lägesbild'));
 		await write(database.refs!.municipalities.sunne!.id);
 		await write(falunId, 'situation.points.read');
 		await write(falunId, 'plans.plan.exported');
@@ -82,9 +82,9 @@ describe('public page cache', () => {
 	it('keeps languages apart', async () => {
 		const cache = new PublicPageCache(database.db);
 		const sv = await cache.lookup('sv|/falun/atgardsplan/x', 'falun');
-		await cache.store('sv|/falun/atgardsplan/x', sv.stamp, html('Åtgärdsplan'));
+		await cache.store('sv|/falun/atgardsplan/x', 'falun', sv.stamp, html('Åtgärdsplan'));
 		expect((await cache.lookup('en|/falun/atgardsplan/x', 'falun')).page).toBeNull();
-		await cache.store('en|/falun/atgardsplan/x', sv.stamp, html('Action plan'));
+		await cache.store('en|/falun/atgardsplan/x', 'falun', sv.stamp, html('Action plan'));
 		expect((await cache.lookup('sv|/falun/atgardsplan/x', 'falun')).page?.body.toString()).toContain('Åtgärdsplan');
 		expect((await cache.lookup('en|/falun/atgardsplan/x', 'falun')).page?.body.toString()).toContain('Action plan');
 	});
@@ -97,14 +97,14 @@ describe('public page cache', () => {
 		expect(isShareable(html('x'))).toBe(true);
 		const cache = new PublicPageCache(database.db);
 		const { stamp } = await cache.lookup('sv|/falun/x', 'falun');
-		expect(await cache.store('sv|/falun/x', stamp, html('x', { 'set-cookie': 'a=b' }))).toBeNull();
+		expect(await cache.store('sv|/falun/x', 'falun', stamp, html('x', { 'set-cookie': 'a=b' }))).toBeNull();
 		expect((await cache.lookup('sv|/falun/x', 'falun')).page).toBeNull();
 	});
 
 	it('answers 304 to a matching If-None-Match or a recent enough If-Modified-Since, 200 otherwise', async () => {
 		const cache = new PublicPageCache(database.db);
 		const { stamp } = await cache.lookup('sv|/falun/y', 'falun');
-		const page = (await cache.store('sv|/falun/y', stamp, html('y')))!;
+		const page = (await cache.store('sv|/falun/y', 'falun', stamp, html('y')))!;
 		const request = (headers: Record<string, string>) => new Request('http://x/falun/y', { headers });
 		const notModified = pageResponse(page, request({ 'if-none-match': `"other", ${page.etag}` }), 'hit');
 		expect(notModified.status).toBe(304);
@@ -123,7 +123,7 @@ describe('public page cache', () => {
 		const cache = new PublicPageCache(database.db, { maxBytes: 8_000 });
 		const { stamp } = await cache.lookup('a', 'falun');
 		const body = 'x'.repeat(900);
-		for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']) await cache.store(key, stamp, html(body));
+		for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']) await cache.store(key, 'falun', stamp, html(body));
 		expect(cache.size.bytes).toBeLessThanOrEqual(8_000);
 		expect((await cache.lookup('a', 'falun')).page).toBeNull();
 		expect((await cache.lookup('i', 'falun')).page).not.toBeNull();

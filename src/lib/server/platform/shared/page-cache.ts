@@ -18,7 +18,7 @@ export const POLL_MS = 300;
 /** No page is served on a version read longer ago than this: the cross-process bound. */
 export const MAX_STALE_MS = 1_000;
 /** After a write in this process, pages check the database first, so its author sees it at once. */
-const LOCAL_WRITE_WINDOW_MS = 2_000;
+export const LOCAL_WRITE_WINDOW_MS = 2_000;
 /** Pages also show time (the current year, what is upcoming): none is older than this. */
 const MAX_AGE_MS = 10 * 60_000;
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -62,6 +62,8 @@ export function notePublicWrite(now = Date.now()): void {
 
 export interface CachedPage {
 	key: string;
+	/** The municipality whose version the page was rendered at. */
+	slug: string;
 	stamp: string;
 	body: Buffer;
 	headers: [string, string][];
@@ -70,6 +72,11 @@ export interface CachedPage {
 	storedAt: number;
 	/** The policy decision the render made, recorded again on every request it answers. */
 	policy: unknown;
+	/**
+	 * Every header of the answer as the app's hook finished it (security headers included), set
+	 * after the first answer; the early path (fast-path.ts) answers only pages that have them.
+	 */
+	finalHeaders?: Record<string, string>;
 }
 
 export class PublicPageCache {
@@ -144,6 +151,20 @@ export class PublicPageCache {
 		return `${this.byScope.get(scope) ?? 0}.${this.global}`;
 	}
 
+	/**
+	 * The page, without waiting for anything, when it is certainly current: versions read less than
+	 * MAX_STALE_MS ago, no write of this process in the last moments, rendered at the municipality's
+	 * version and young enough. Otherwise null, and the request takes the full path (lookup).
+	 */
+	currentPage(key: string): CachedPage | null {
+		const now = this.now();
+		if (now - this.lastPollAt > MAX_STALE_MS || Date.now() - localWriteAt < LOCAL_WRITE_WINDOW_MS) return null;
+		const page = this.pages.get(key);
+		if (!page || now - page.storedAt >= MAX_AGE_MS || page.stamp !== `${this.bySlug.get(page.slug) ?? 0}.${this.global}`) return null;
+		this.hits++;
+		return page;
+	}
+
 	/** The page if it was rendered at the municipality's current version; otherwise the stamp to store a new one under. */
 	async lookup(key: string, slug: string): Promise<{ page: CachedPage | null; stamp: string }> {
 		const stamp = await this.stamp(slug);
@@ -161,7 +182,7 @@ export class PublicPageCache {
 	}
 
 	/** Keeps a freshly rendered response when it is the same for everyone; null when it is not. */
-	async store(key: string, stamp: string, response: Response, policy: unknown = null): Promise<CachedPage | null> {
+	async store(key: string, slug: string, stamp: string, response: Response, policy: unknown = null): Promise<CachedPage | null> {
 		if (!isShareable(response)) return null;
 		const body = Buffer.from(await response.arrayBuffer());
 		const maxBytes = this.options.maxBytes ?? MAX_BYTES;
@@ -169,6 +190,7 @@ export class PublicPageCache {
 		const headers = [...response.headers].filter(([name]) => !['content-length', 'date', 'etag', 'last-modified', 'cache-control', 'vary'].includes(name));
 		const page: CachedPage = {
 			key,
+			slug,
 			stamp,
 			body,
 			headers,
