@@ -1,4 +1,5 @@
 import { defineServerModule } from '../manifest';
+import { seedWalksDemo } from './walks.demo';
 import { WALKS_AUDIT_EVENTS } from './walks.events';
 import { WALKS_PERMISSIONS } from './walks.permissions';
 
@@ -6,4 +7,9 @@ import { WALKS_PERMISSIONS } from './walks.permissions';
  * Trygghetsvandringar (issue 14): plan a walk, write findings down on a phone, route each finding to
  * its owner (inside or outside the partnership) and follow it until fixed.
  */
-export default defineServerModule({ id: 'walks', permissions: WALKS_PERMISSIONS, auditEvents: WALKS_AUDIT_EVENTS });
+export default defineServerModule({
+	id: 'walks',
+	permissions: WALKS_PERMISSIONS,
+	auditEvents: WALKS_AUDIT_EVENTS,
+	seedDemo: seedWalksDemo
+});
