@@ -164,7 +164,12 @@ export const PARAM_VALUES: Record<string, string> = {
 	promiseId: '00000000-0000-4000-8000-000000000000',
 	// Falun's demo promise (seed 000), so the public promise routes are exercised with real content.
 	slug: 'lokalpolisomrade-falun-och-falu-kommun-2022',
-	id: '00000000-0000-4000-8000-000000000000'
+	id: '00000000-0000-4000-8000-000000000000',
+	// Safety walks: a walk, a finding and a photo that do not exist, and a meeting that does.
+	walk: '00000000-0000-4000-8000-000000000000',
+	finding: '00000000-0000-4000-8000-000000000000',
+	photo: '00000000-0000-4000-8000-000000000000',
+	meeting: 'vandring'
 };
 
 export interface AppRoute {
