@@ -1,31 +1,13 @@
 import { z } from 'zod';
 
-/** The information categories a consent names (hälsa only when named explicitly, like every other). */
-export const SSPF_CATEGORIES = ['skola', 'socialtjanst', 'polis', 'fritid', 'halsa'] as const;
+import { ALL_FACTORS, CASE_STATUSES, FACTOR_LEVELS, REFERRAL_SOURCES, SSPF_CATEGORIES, SSPF_FACTORS } from '$lib/modules/sspf/constants';
+
+export * from '$lib/modules/sspf/constants';
 export type SspfCategory = (typeof SSPF_CATEGORIES)[number];
-/** `grund`: the young person, guardians and referral; readable with any consent naming the reader's organisation. */
-export const BASIC_CATEGORY = 'grund';
-export const READABLE_CATEGORIES = [BASIC_CATEGORY, ...SSPF_CATEGORIES] as const;
-
-export const CASE_STATUSES = ['aktuell', 'vilande', 'avslutad'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number] | 'raderad';
-
-export const REFERRAL_SOURCES = ['skola', 'socialtjanst', 'polis', 'fritid', 'vardnadshavare', 'ungdomen', 'annan'] as const;
-
-/** Socialstyrelsen's risk and protective factors (Kunskapsguiden), as listed in domain.md. */
-export const SSPF_FACTORS = {
-	static: ['debut_age', 'gender', 'neuropsychology', 'socioeconomic', 'family_structure'],
-	risk_child: ['defiance', 'hyperactivity', 'empathy', 'language_school', 'negative_attitudes', 'low_mood', 'norm_breaking', 'substance_use', 'peer_relations'],
-	risk_family: ['parents_difficulties', 'parent_child_relationship', 'parenting_strategies'],
-	protective_child: ['school_attachment', 'positive_attitudes', 'positive_company', 'youth_motivation'],
-	protective_family: ['parents_engagement', 'parents_positive_strategies', 'parents_motivation']
-} as const;
 export type FactorGroup = keyof typeof SSPF_FACTORS;
-export const ALL_FACTORS = Object.values(SSPF_FACTORS).flat() as readonly string[];
 export const factorGroupOf = (factor: string): FactorGroup | null =>
 	(Object.keys(SSPF_FACTORS) as FactorGroup[]).find((group) => (SSPF_FACTORS[group] as readonly string[]).includes(factor)) ?? null;
-/** Whether the factor is present: `finns` counts it in the prevalence statistics. */
-export const FACTOR_LEVELS = ['finns', 'delvis', 'finns_inte', 'okant'] as const;
 
 const isoDate = z.iso.date();
 const name = z.string().trim().min(2).max(120);
