@@ -46,6 +46,16 @@ export const areaPopulations = pgTable(
 	(table) => [primaryKey({ columns: [table.areaId, table.year, table.sex, table.ageGroup] })]
 );
 
+/** The properties a municipality's own area files name their areas by, as the user chose them; used for its next file. */
+export const areaImportSettings = pgTable('area_import_settings', {
+	municipalityId: uuid('municipality_id')
+		.primaryKey()
+		.references(() => municipalities.id, { onDelete: 'cascade' }),
+	nameProperty: text('name_property').notNull(),
+	codeProperty: text('code_property'),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
 /** A police extract's origin; its column mapping is remembered for the next extract of the same kind. */
 export const crimeSources = pgTable(
 	'crime_sources',

@@ -46,6 +46,31 @@ export interface AreaFileResult {
 	skipped: SkippedFeature[];
 	/** Features in other municipalities (a national file), left out silently but counted. */
 	otherMunicipalities: number;
+	/** The features' properties with plain values, for the user to choose name and code from. */
+	properties: string[];
+}
+
+export interface AreaFileOptions {
+	municipalityCode: string;
+	kind?: AreaKind | 'auto';
+	year?: number;
+	/** The property holding an own area's name, as the user chose it (any spelling the file has); null: the usual names. */
+	nameProperty?: string | null;
+	/** The property holding an own area's code; null: the name is the code. */
+	codeProperty?: string | null;
+}
+
+/** Property names the importer reads an own area's name from when the user has not chosen one. */
+export const USUAL_NAME_PROPERTIES = ['namn', 'name', 'omrade', 'område', 'title'] as const;
+
+/** The properties with plain values, in first-seen order (the first features are enough to know a file's columns). */
+function propertyNames(features: { properties?: Props | null }[]): string[] {
+	const names: string[] = [];
+	for (const feature of features.slice(0, 200)) {
+		const props = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
+		for (const [key, value] of Object.entries(props)) if (text(value) !== '' && !names.includes(key) && names.length < 100) names.push(key);
+	}
+	return names;
 }
 
 export class AreaFileError extends Error {}
@@ -104,7 +129,7 @@ function validPositions(geometry: Geometry, count: { vertices: number }): boolea
 /** Rounds WGS84 to ~1 m: more digits only make the stored geometry and the map bigger. */
 const round6 = ([x, y]: Position): Position => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6];
 
-export function parseAreaGeoJson(input: string, options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }): AreaFileResult {
+export function parseAreaGeoJson(input: string, options: AreaFileOptions): AreaFileResult {
 	let collection: { type?: string; features?: { geometry?: unknown; properties?: Props | null }[]; crs?: { properties?: { name?: string } } };
 	assertJsonDepth(input);
 	try {
@@ -126,11 +151,9 @@ export function parseAreaGeoJson(input: string, options: { municipalityCode: str
  * The common path of every boundary format once decoded (GeoJSON, GeoPackage): SCB's
  * property names, the municipality filter, reprojection; the source geometry is kept.
  */
-export function areasFromFeatures(
-	features: { geometry?: unknown; properties?: Props | null }[],
-	epsg: 3006 | 4326,
-	options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }
-): AreaFileResult {
+export function areasFromFeatures(features: { geometry?: unknown; properties?: Props | null }[], epsg: 3006 | 4326, options: AreaFileOptions): AreaFileResult {
+	const chosenName = options.nameProperty?.trim().toLowerCase() || null;
+	const chosenCode = options.codeProperty?.trim().toLowerCase() || null;
 	const areas: ImportedArea[] = [];
 	const skipped: SkippedFeature[] = [];
 	let otherMunicipalities = 0;
@@ -151,7 +174,16 @@ export function areasFromFeatures(
 		let code: string;
 		let name: string;
 		let parentCode: string | null = null;
-		if (desoCode && options.kind !== 'egen') {
+		if (chosenName !== null) {
+			// The user said which properties name the areas: the file's own areas, whatever else it holds.
+			kind = 'egen';
+			name = prop(props, chosenName);
+			code = (chosenCode !== null ? prop(props, chosenCode) : '') || name;
+			if (!name) {
+				skipped.push({ feature: number, reason: `Området saknar värde i egenskapen ”${options.nameProperty}”.` });
+				return;
+			}
+		} else if (desoCode && options.kind !== 'egen') {
 			kind = 'deso';
 			code = desoCode;
 			name = desoCode;
@@ -170,10 +202,10 @@ export function areasFromFeatures(
 			name = prop(props, 'kommunnamn') || kommunCode;
 		} else {
 			kind = 'egen';
-			name = prop(props, 'namn', 'name', 'omrade', 'område', 'title');
+			name = prop(props, ...USUAL_NAME_PROPERTIES);
 			code = prop(props, 'kod', 'code', 'id') || name;
 			if (!name) {
-				skipped.push({ feature: number, reason: 'Området saknar namn (egenskapen namn eller name).' });
+				skipped.push({ feature: number, reason: 'Området saknar namn (egenskapen namn eller name): välj vilken egenskap som är namnet.' });
 				return;
 			}
 		}
@@ -217,5 +249,5 @@ export function areasFromFeatures(
 			population: population === null ? null : { year: /^\d{4}$/.test(yearText) ? Number(yearText) : (options.year ?? new Date().getFullYear()), population }
 		});
 	});
-	return { epsg, areas, skipped, otherMunicipalities };
+	return { epsg, areas, skipped, otherMunicipalities, properties: propertyNames(features) };
 }

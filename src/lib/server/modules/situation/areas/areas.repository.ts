@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, toNumber, type DbOrTx } from '../../../db/client';
-import { areaPopulations, areas } from '../situation.table';
+import { areaImportSettings, areaPopulations, areas } from '../situation.table';
 
 export type AreaRow = typeof areas.$inferSelect;
 export type AreaInsert = typeof areas.$inferInsert;
@@ -114,4 +114,20 @@ export async function areasFingerprint(db: DbOrTx, municipalityId: string): Prom
 			|| '/' || (select count(*) || ':' || coalesce(sum(p.xmin::text::bigint), 0) from area_populations p join areas a on a.id = p.area_id where a.municipality_id = ${municipalityId}) as f`
 	);
 	return String(row?.f);
+}
+
+/** The name and code properties the municipality chose for its own area files, if it has. */
+export async function findAreaImportSettings(db: DbOrTx, municipalityId: string) {
+	const [row] = await db
+		.select({ nameProperty: areaImportSettings.nameProperty, codeProperty: areaImportSettings.codeProperty })
+		.from(areaImportSettings)
+		.where(eq(areaImportSettings.municipalityId, municipalityId));
+	return row;
+}
+
+export async function saveAreaImportSettings(db: DbOrTx, municipalityId: string, values: { nameProperty: string; codeProperty: string | null }) {
+	await db
+		.insert(areaImportSettings)
+		.values({ municipalityId, ...values })
+		.onConflictDoUpdate({ target: areaImportSettings.municipalityId, set: { ...values, updatedAt: sql`now()` } });
 }

@@ -7,7 +7,16 @@ import { MAX_UPLOAD_BYTES, type AreaKind } from '../situation.models';
 import { listEventLocations, addAreasToUnlocatedEvents, updateEventAreas } from '../crimes/crimes.repository';
 import { AreaFileError } from './area-import';
 import { readAreaFile } from './area-file';
-import { listAreaRows, listAreaShapes, listPopulations, setAreaParent, upsertAreas, upsertPopulations } from './areas.repository';
+import {
+	findAreaImportSettings,
+	listAreaRows,
+	listAreaShapes,
+	listPopulations,
+	saveAreaImportSettings,
+	setAreaParent,
+	upsertAreas,
+	upsertPopulations
+} from './areas.repository';
 import { coversPoint, mapGeometry, prepareShape, ShapeIndex, wgs84ToSweref, type Geometry, type PreparedShape } from '../../../platform/geo/spatial';
 
 export interface AreaInput {
@@ -32,20 +41,45 @@ export async function importAreaFile(options: {
 	data: Uint8Array;
 	kind: AreaKind | 'auto';
 	ip: string | null;
+	/** The properties the user chose for the areas' name and code; when left out, the municipality's last choice applies if the file has it. */
+	properties?: { nameProperty: string; codeProperty: string | null } | null;
 }) {
 	const { db, actor, municipality } = options;
 	requireAccess(actor, 'area.import', { municipalityId: municipality.id });
 	if (options.data.byteLength === 0) throw new AppError('situation.areas_empty', 400, {});
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new AppError('situation.areas_too_large', 413, {});
-	let parsed;
-	try {
-		const parseOptions = { municipalityCode: municipality.scbCode, kind: options.kind };
-		parsed = await readAreaFile(options.data, options.fileName, parseOptions);
-	} catch (error) {
-		if (error instanceof AreaFileError) throw new AppError('situation.areas_unreadable', 400, error.message);
-		throw error;
+	const read = async (properties: { nameProperty: string; codeProperty: string | null } | null) => {
+		try {
+			return await readAreaFile(options.data, options.fileName, { municipalityCode: municipality.scbCode, kind: options.kind, ...properties });
+		} catch (error) {
+			if (error instanceof AreaFileError) throw new AppError('situation.areas_unreadable', 400, error.message);
+			throw error;
+		}
+	};
+	const chosen = options.properties?.nameProperty.trim() ? options.properties : null;
+	let parsed = await read(chosen);
+	let properties = chosen;
+	if (chosen === null) {
+		// The municipality's own files name their areas the same way each time: use its last choice when the file has that property.
+		const remembered = await findAreaImportSettings(db, municipality.id);
+		const has = (name: string | null) => name !== null && parsed.properties.some((p) => p.toLowerCase() === name.toLowerCase());
+		if (remembered && has(remembered.nameProperty) && (remembered.codeProperty === null || has(remembered.codeProperty))) {
+			properties = remembered;
+			parsed = await read(remembered);
+		}
 	}
 	if (parsed.areas.length === 0) {
+		const unnamed = parsed.skipped.filter((s) => /saknar (?:namn|värde)/.test(s.reason)).length;
+		if (unnamed > 0) {
+			// Not "no areas in the municipality": the areas are there, the importer does not know what they are called.
+			const list = parsed.properties.map((p) => `”${p}”`).join(', ') || 'inga';
+			throw new AppError(
+				'situation.areas_no_names',
+				400,
+				`${unnamed} områden saknar namn${chosen ? ` i egenskapen ”${chosen.nameProperty}”` : ''}. Välj vilken egenskap som är områdets namn (och kod). Filens egenskaper: ${list}.`,
+				{ properties: parsed.properties }
+			);
+		}
 		const why = parsed.otherMunicipalities ? ` Filen har ${parsed.otherMunicipalities} områden i andra kommuner.` : '';
 		throw new AppError('situation.areas_none', 400, `Filen innehåller inga områden i kommunen.${why}`);
 	}
@@ -58,6 +92,8 @@ export async function importAreaFile(options: {
 			source
 		);
 		const assigned = await reassignEvents(tx, municipality.id);
+		if (chosen !== null)
+			await saveAreaImportSettings(tx, municipality.id, { nameProperty: chosen.nameProperty.trim(), codeProperty: chosen.codeProperty?.trim() || null });
 		await recordAudit(
 			tx,
 			{ actor, ip: options.ip },
@@ -69,6 +105,9 @@ export async function importAreaFile(options: {
 					file: { before: null, after: options.fileName },
 					areas: { before: null, after: saved },
 					skipped: { before: null, after: parsed.skipped.length },
+					...(properties
+						? { nameProperty: { before: null, after: properties.nameProperty }, codeProperty: { before: null, after: properties.codeProperty } }
+						: {}),
 					eventsReassigned: { before: null, after: assigned }
 				}
 			}
@@ -80,7 +119,9 @@ export async function importAreaFile(options: {
 		epsg: parsed.epsg,
 		skipped: parsed.skipped,
 		otherMunicipalities: parsed.otherMunicipalities,
-		kinds: [...new Set(parsed.areas.map((a) => a.kind))]
+		kinds: [...new Set(parsed.areas.map((a) => a.kind))],
+		/** The properties the names and codes were read from, when chosen now or remembered. */
+		properties
 	};
 }
 

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
-import { AreaFileError, areasFromFeatures, type AreaFileResult } from './area-import';
-import type { AreaKind } from '../situation.models';
+import { AreaFileError, areasFromFeatures, type AreaFileOptions, type AreaFileResult } from './area-import';
 import type { Geometry, Position } from '../../../platform/geo/spatial';
 import { FILE_LIMITS, FileReadError, limitErrors } from '../../../platform/files/limits';
 import { runParseJob } from '../../../platform/files/parse-pool';
@@ -258,15 +257,12 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 }
 
 /** A GeoPackage's areas, read in a parse worker (an SQLite file can make a query run for ever). */
-export function parseAreaGeoPackage(data: Uint8Array, options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }): Promise<AreaFileResult> {
+export function parseAreaGeoPackage(data: Uint8Array, options: AreaFileOptions): Promise<AreaFileResult> {
 	return runParseJob('area-file', { data, format: 'gpkg', options });
 }
 
 /** A GeoPackage's areas, through the same rules as GeoJSON; undecodable geometries are skipped with the reason. In the calling thread. */
-export async function parseAreaGeoPackageInProcess(
-	data: Uint8Array,
-	options: { municipalityCode: string; kind?: AreaKind | 'auto'; year?: number }
-): Promise<AreaFileResult> {
+export async function parseAreaGeoPackageInProcess(data: Uint8Array, options: AreaFileOptions): Promise<AreaFileResult> {
 	const decoded = await readGeoPackageFeatures(data);
 	const result = areasFromFeatures(decoded.features, decoded.epsg, options);
 	// The shared path says only "no polygon" for a missing geometry; say what the decoder found.

@@ -35,8 +35,15 @@ export const actions: Actions = {
 		const file = form.get('file');
 		const kindText = String(form.get('kind') ?? 'auto');
 		const kind = (AREA_KINDS as readonly string[]).includes(kindText) ? (kindText as AreaKind) : 'auto';
+		const nameProperty = String(form.get('nameProperty') ?? '').trim();
+		const codeProperty = String(form.get('codeProperty') ?? '').trim();
+		const chosen = { nameProperty, codeProperty };
 		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { errors: { file: 'Välj en GeoJSON- eller GeoPackage-fil med områden.' } as Record<string, string> });
+			return fail(400, {
+				errors: { file: 'Välj en GeoJSON- eller GeoPackage-fil med områden.' } as Record<string, string>,
+				properties: [] as string[],
+				chosen
+			});
 		try {
 			const result = await importAreaFile({
 				db,
@@ -45,11 +52,16 @@ export const actions: Actions = {
 				fileName: file.name,
 				data: new Uint8Array(await file.arrayBuffer()),
 				kind,
-				ip: clientIp(event)
+				ip: clientIp(event),
+				properties: nameProperty ? { nameProperty, codeProperty: codeProperty || null } : null
 			});
 			return { result, errors: {} as Record<string, string> };
 		} catch (error) {
-			if (error instanceof AppError && error.status < 500) return fail(error.status, { errors: { file: error.message } as Record<string, string> });
+			if (error instanceof AppError && error.status < 500) {
+				// A file whose areas have no name the importer knows: the user picks the properties and sends the file again.
+				const properties = Array.isArray(error.details?.properties) ? (error.details.properties as string[]) : [];
+				return fail(error.status, { errors: { file: error.message } as Record<string, string>, properties, chosen });
+			}
 			throw error;
 		}
 	},
