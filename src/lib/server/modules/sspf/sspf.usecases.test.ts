@@ -15,7 +15,10 @@ import { eraseCasesPastRetention, rotateCaseKeys, sendConsentReminders } from '.
 import { steeringStatistics } from './sspf.statistics';
 import {
 	addEntry,
+	addMeetingMinutes,
 	caseAccessLog,
+	createMeeting,
+	meetingAgenda,
 	createCase,
 	listCases,
 	monthlyAccessReport,
@@ -49,7 +52,20 @@ describe(`SSPF cases and consent (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 	const as = (who: string, today = TODAY): SspfContext => ({ db: database.db, actor: people[who]!, keyring, today, ip: null });
 	const read = (who: string, name: string, today = TODAY) => readCase(as(who, today), caseIds[name]!);
 
+	/** Everything the process writes to its log streams while the tests run (the server log). */
+	let serverLog = '';
+	const restoreStreams: (() => void)[] = [];
+
 	beforeAll(async () => {
+		for (const stream of [process.stdout, process.stderr]) {
+			const original = stream.write.bind(stream);
+			stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+				serverLog += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+				return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+			}) as typeof stream.write;
+			restoreStreams.push(() => (stream.write = original));
+		}
+		process.env.FOREBYGG_LOG = 'info';
 		database = await createTestDb({ municipalities: true });
 		keyring = ephemeralKeyring();
 		falunId = database.refs!.municipalities.falun!.id;
@@ -77,7 +93,10 @@ describe(`SSPF cases and consent (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 			references[name] = row.reference;
 		}
 	});
-	afterAll(() => database.close());
+	afterAll(async () => {
+		for (const restore of restoreStreams) restore();
+		await database.close();
+	});
 
 	it('lets a named recipient read the categories the consent covers, and nothing else', async () => {
 		const view = (await read('police', 'ett')) as CaseView;
@@ -214,6 +233,19 @@ describe(`SSPF cases and consent (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 		);
 	});
 
+	it('puts on a beredningsgrupp agenda only the cases each member may see', async () => {
+		const meetingId = await createMeeting(as('coordinator'), falunId, { meetsOn: TODAY, caseIds: [caseIds.ett!, caseIds.tva!] });
+		await addMeetingMinutes(as('coordinator'), meetingId, caseIds.ett!, 'Fiktiv anteckning: skolan kallar till möte.');
+		const full = await meetingAgenda(as('coordinator'), meetingId);
+		expect(full.items.map((i) => i.name)).toEqual(['Testperson Ett', 'Testperson Två']);
+		expect(full.items[0]!.notes).toEqual(['Fiktiv anteckning: skolan kallar till möte.']);
+		// Leisure is a recipient only for Testperson Två; the police's consent for Ett was withdrawn above.
+		expect((await meetingAgenda(as('leisure'), meetingId)).items.map((i) => i.name)).toEqual(['Testperson Två']);
+		expect((await meetingAgenda(as('police'), meetingId)).items).toEqual([]);
+		await expect(meetingAgenda(as('housing'), meetingId)).rejects.toBeInstanceOf(ForbiddenError);
+		await expect(createMeeting(as('school'), falunId, { meetsOn: TODAY, caseIds: [] })).rejects.toBeInstanceOf(ForbiddenError);
+	});
+
 	it('audits every read with categories as booleans, shows the coordinator who read, and reports per month', async () => {
 		const rows = await queryRows<{ action: string; changes: Record<string, { before: unknown; after: unknown }> | null }>(
 			database.db,
@@ -324,13 +356,28 @@ describe(`SSPF cases and consent (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 		expect(states.filter((s) => s.status === 'raderad').map((s) => s.reference)).toEqual([references.tre, references.fem].sort());
 	});
 
-	it('never writes an SSPF value into the audit log or the outbox', async () => {
-		const secrets = ['Testperson', 'Vårdnadshavare', 'Hög frånvaro', 'Veckovisa samtal', 'Fiktiv remiss', 'Trivs i klassen', 'Mentor på skolan'];
+	it('never writes an SSPF value into the audit log, the outbox or the server log', async () => {
+		// A failing use case writes its error through the logger as the server does; it names no value.
+		const { logger } = await import('../../platform/logger');
+		const failure = await readCase(as('coordinator'), caseIds.tre!).catch((e: unknown) => e as Error);
+		logger.error('request failed', { error: String(failure), stack: failure instanceof Error ? failure.stack : '' });
+		expect(serverLog).toContain('request failed');
+		const secrets = [
+			'Testperson',
+			'Vårdnadshavare',
+			'Hög frånvaro',
+			'Veckovisa samtal',
+			'Fiktiv remiss',
+			'Trivs i klassen',
+			'Mentor på skolan',
+			'Fiktiv anteckning'
+		];
 		const audit = JSON.stringify(await queryRows(database.db, sql`select * from audit_log`));
 		const outbox = JSON.stringify(await queryRows(database.db, sql`select * from mail_outbox`));
 		for (const secret of secrets) {
 			expect(audit).not.toContain(secret);
 			expect(outbox).not.toContain(secret);
+			expect(serverLog).not.toContain(secret);
 		}
 		const memory = memoryKeyStore();
 		expect(memory.size()).toBe(0);

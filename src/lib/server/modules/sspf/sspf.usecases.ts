@@ -758,3 +758,61 @@ export async function eraseCase(context: SspfContext, caseId: string, reason: 'r
 }
 
 export { caseKey, dayOf };
+
+// ——— The beredningsgrupp's meetings ———
+
+/** The coordinator calls a beredningsgrupp meeting with the cases on its agenda. */
+export async function createMeeting(context: SspfContext, municipalityId: string, input: { meetsOn: string; caseIds: string[] }): Promise<string> {
+	requireAccess(context.actor, 'sspf.meeting.manage', await sspfScopeOf(context.db, context.actor, municipalityId));
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.meetsOn)) invalid({ meetsOn: { code: 'sspf.date_invalid' } });
+	for (const caseId of input.caseIds) {
+		const row = await loadCase(context.db, caseId);
+		if (row.municipalityId !== municipalityId || row.erasedAt) throw new NotFoundError('sspf.case_not_found');
+	}
+	return context.db.transaction(async (tx) => {
+		const id = await repo.insertMeeting(tx, { municipalityId, meetsOn: input.meetsOn, caseIds: input.caseIds, createdBy: personId(context.actor) });
+		await recordAudit(tx, audit(tx, context), {
+			action: 'sspf.meeting.created',
+			entityType: 'sspf_meeting',
+			entityId: id,
+			municipalityId,
+			changes: Object.fromEntries(input.caseIds.map((caseId) => [`case_${caseId}`, { before: null, after: caseId }]))
+		});
+		return id;
+	});
+}
+
+/**
+ * A meeting's agenda as this member may see it: only the cases whose basic record the consent lets
+ * them read (the coordinator: all), each with its notes from this meeting; the rest are left out,
+ * not even counted. Each case shown is a read, audited like any other.
+ */
+export async function meetingAgenda(context: SspfContext, meetingId: string) {
+	const meeting = await repo.findMeeting(context.db, meetingId);
+	if (!meeting) throw new NotFoundError('sspf.meeting_not_found');
+	requireAccess(context.actor, 'sspf.meeting.read', await sspfScopeOf(context.db, context.actor, meeting.municipalityId));
+	const items = [];
+	for (const caseId of meeting.caseIds) {
+		const row = await repo.findCase(context.db, caseId);
+		if (!row || row.erasedAt) continue;
+		const describe = await caseCategories(context.db, row, dayOf(context));
+		if (!can(context.actor, 'sspf.case.field.read', describe(BASIC_CATEGORY)).allowed) continue;
+		const view = await readCase(context, caseId);
+		if (view.kind !== 'case') continue;
+		items.push({
+			caseId,
+			reference: view.reference,
+			name: view.youngPerson.name,
+			notes: view.entries.filter((e) => e.kind === 'meeting_note' && e.id && e.data).map((e) => e.data.minutes as string)
+		});
+	}
+	return { id: meeting.id, meetsOn: meeting.meetsOn, items };
+}
+
+/** The minutes of one case at a meeting, kept with the case (sealed under its key, erased with it). */
+export async function addMeetingMinutes(context: SspfContext, meetingId: string, caseId: string, minutes: string) {
+	const meeting = await repo.findMeeting(context.db, meetingId);
+	if (!meeting || !meeting.caseIds.includes(caseId)) throw new NotFoundError('sspf.meeting_not_found');
+	requireAccess(context.actor, 'sspf.meeting.manage', await sspfScopeOf(context.db, context.actor, meeting.municipalityId));
+	return addEntry(context, caseId, { kind: 'meeting_note', category: BASIC_CATEGORY, occurredOn: meeting.meetsOn, data: { minutes }, meetingId });
+}
