@@ -120,8 +120,8 @@ test.describe.serial('the lägesbild', () => {
 			const counts = await reader.get('/api/v1/kommuner/falun/brott?groupBy=area,category,year&from=2025-01-01&to=2025-12-31&kind=deso');
 			expect(counts.status()).toBe(200);
 			const { rows } = (await counts.json()) as { rows: Record<string, unknown>[] };
-			expect(rows).toContainEqual({ area: deso.id, category: 'cykelstold', year: 2025, count: 2, ratePer1000: 2 });
-			expect(Object.keys(rows[0]).sort()).toEqual(['area', 'category', 'count', 'ratePer1000', 'year']);
+			expect(rows).toContainEqual({ area: deso.id, areaCode: '2080C1010', areaName: deso.name, category: 'cykelstold', year: 2025, count: 2, ratePer1000: 2 });
+			expect(Object.keys(rows[0]).sort()).toEqual(['area', 'areaCode', 'areaName', 'category', 'count', 'ratePer1000', 'year']);
 
 			const byHour = await reader.get('/api/v1/kommuner/falun/brott?groupBy=weekday,hour&from=2025-05-14&to=2025-05-14');
 			expect((await byHour.json()).rows).toEqual([{ weekday: 3, hour: 13, count: 1, ratePer1000: null }]);

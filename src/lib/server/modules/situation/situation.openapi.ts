@@ -84,6 +84,8 @@ export function situationOpenApiPaths() {
 												required: ['count', 'ratePer1000'],
 												properties: {
 													area: { type: 'string', format: 'uuid', description: 'Områdets id (se /omraden)' },
+													areaCode: { type: 'string', example: '2080C1010', description: 'Områdets kod (DeSO, RegSO eller kommunens egen), med area' },
+													areaName: { type: 'string', description: 'Områdets namn, med area' },
 													category: { type: 'string', example: 'cykelstold' },
 													year: { type: 'integer' },
 													month: { type: 'integer', minimum: 1, maximum: 12 },

@@ -8,7 +8,10 @@ import { requireAccess } from '../../../platform/access';
 import { AREA_KINDS, populationFor, ratePer1000, type AreaKind, type GroupBy } from '../situation.models';
 
 export interface CrimeStatRow {
+	/** The area's id (as /omraden gives it). */
 	area?: string;
+	/** The area's code (DeSO/RegSO code, or the municipality's own) and name, so a reader needs no second call. */
+	areaCode?: string;
 	areaName?: string;
 	category?: string;
 	year?: number;
@@ -23,11 +26,12 @@ export interface CrimeStatRow {
 export interface RateContext {
 	populationByArea: Map<string, Map<number, number>>;
 	names: Map<string, string>;
+	codes: Map<string, string>;
 	kommunId: string | null;
 }
 
 export function rateContextOf(
-	areaRows: { id: string; kind: string; name: string }[],
+	areaRows: { id: string; kind: string; name: string; code?: string }[],
 	populations: { areaId: string; year: number; population: number }[]
 ): RateContext {
 	const populationByArea = new Map<string, Map<number, number>>();
@@ -35,7 +39,12 @@ export function rateContextOf(
 		if (!populationByArea.has(p.areaId)) populationByArea.set(p.areaId, new Map());
 		populationByArea.get(p.areaId)!.set(p.year, p.population);
 	}
-	return { populationByArea, names: new Map(areaRows.map((a) => [a.id, a.name])), kommunId: areaRows.find((a) => a.kind === 'kommun')?.id ?? null };
+	return {
+		populationByArea,
+		names: new Map(areaRows.map((a) => [a.id, a.name])),
+		codes: new Map(areaRows.flatMap((a) => (a.code === undefined ? [] : [[a.id, a.code] as const]))),
+		kommunId: areaRows.find((a) => a.kind === 'kommun')?.id ?? null
+	};
 }
 
 export async function loadRateContext(db: DbOrTx, municipalityId: string): Promise<RateContext> {
@@ -56,6 +65,8 @@ export function withRates(raw: Record<string, unknown>[], groupBy: GroupBy[], co
 		for (const g of groupBy) {
 			if (g === 'area') {
 				row.area = String(r.area);
+				const code = context.codes.get(row.area);
+				if (code !== undefined) row.areaCode = code;
 				row.areaName = context.names.get(row.area) ?? row.area;
 			} else if (g === 'category') row.category = String(r.category);
 			else (row as unknown as Record<string, number | null>)[g] = r[g] === null || r[g] === undefined ? null : toNumber(r[g]);

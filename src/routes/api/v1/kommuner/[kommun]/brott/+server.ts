@@ -59,6 +59,6 @@ export const GET: RequestHandler = async (event) => {
 			code: 'api.too_many_rows'
 		});
 	}
-	// The API names the area by id (as /omraden does); the page's display name stays on the page.
-	return json({ rows: rows.map(({ areaName: _name, ...row }) => row) });
+	// Each area row carries its id (as /omraden gives it), its code and its name.
+	return json({ rows });
 };
