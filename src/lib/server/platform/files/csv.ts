@@ -47,11 +47,7 @@ export function readCsv(text: string, options: { delimiter?: CsvDelimiter } = {}
 	} catch (error) {
 		if (error instanceof CsvError) {
 			const line = (error as CsvError & { lines?: number }).lines;
-			throw new FileReadError(
-				'file.csv_unreadable',
-				`CSV-filen kunde inte läsas${line ? ` (rad ${line})` : ''}: ett citattecken (") öppnas men stängs inte, eller följs av annan text. Kontrollera filen eller spara den igen från Excel.`,
-				{ line }
-			);
+			throw new FileReadError('file.csv_unreadable', { line: line ?? 0 }, { line });
 		}
 		throw error;
 	}

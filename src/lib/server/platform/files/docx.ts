@@ -138,16 +138,16 @@ export function parseDocumentXml(xml: string): DocxBlock[] {
  */
 export async function readDocxBlocksInProcess(input: BinaryInput): Promise<DocxBlock[]> {
 	const bytes = toBytes(input);
-	if (isOle(bytes)) throw new FileReadError('file.legacy_format', 'Filen är i det äldre Word-formatet (.doc). Öppna den i Word och spara den som .docx.');
-	if (!isZip(bytes)) throw new FileReadError('file.not_zip', 'Filen är inte ett giltigt Word-dokument (.docx). Kontrollera att du valt rätt fil.');
+	if (isOle(bytes)) throw new FileReadError('file.legacy_format', { format: 'doc' });
+	if (!isZip(bytes)) throw new FileReadError('file.not_zip', { expected: 'docx' });
 	let parts: Map<string, Uint8Array>;
 	try {
 		parts = readZip(bytes, { wanted: (name) => name === 'word/document.xml' });
 	} catch (error) {
 		if (error instanceof FileReadError && error.code.startsWith('file.limit')) throw error;
-		throw new FileReadError('file.not_docx', 'Filen kunde inte öppnas som ett Word-dokument (.docx). Den kan vara skadad.');
+		throw new FileReadError('file.not_docx', { reason: 'damaged' });
 	}
 	const doc = parts.get('word/document.xml');
-	if (!doc) throw new FileReadError('file.not_docx', 'Filen är en zip-fil men inte ett Word-dokument (.docx): word/document.xml saknas.');
+	if (!doc) throw new FileReadError('file.not_docx', { reason: 'no_document' });
 	return parseDocumentXml(withoutNul(new TextDecoder().decode(doc)));
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError, type ErrorParams } from '../errors';
 
 /**
  * Caps on what an uploaded file may unfold into. Each is checked while the file is read (bytes
@@ -25,69 +25,29 @@ export const FILE_LIMITS = {
 	geoPackageRows: 100_000
 } as const;
 
-export const formatMegabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
-export const formatCount = (n: number) => n.toLocaleString('sv-SE');
+const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 /**
  * A file that cannot be read, or that is over a cap. The message is Swedish and names the cap;
  * status 400 (413 for caps), so a route shows it beside the upload field.
  */
 export class FileReadError extends AppError {
-	constructor(code: string, message: string, details?: Record<string, unknown>) {
-		super(code, code.startsWith('file.limit') ? 413 : 400, message, details);
+	constructor(code: string, messageOrParams?: string | ErrorParams, details?: Record<string, unknown>) {
+		super(code, code.startsWith('file.limit') ? 413 : 400, messageOrParams, details);
 		this.name = 'FileReadError';
 	}
 }
 
 export const limitErrors = {
-	inflated: () =>
-		new FileReadError(
-			'file.limit_inflated',
-			`Filen packas upp till mer än ${formatMegabytes(FILE_LIMITS.inflatedBytes)}, som är gränsen. Spara den utan bilder eller dela upp den.`,
-			{ limit: FILE_LIMITS.inflatedBytes }
-		),
-	entries: () =>
-		new FileReadError('file.limit_entries', `Filen innehåller fler än ${formatCount(FILE_LIMITS.zipEntries)} delar, som är gränsen. Är det rätt fil?`, {
-			limit: FILE_LIMITS.zipEntries
-		}),
-	xml: (part: string) =>
-		new FileReadError(
-			'file.limit_xml',
-			`Delen ${part} i filen är större än ${formatMegabytes(FILE_LIMITS.xmlBytes)} uppackad, som är gränsen. Dela upp filen.`,
-			{ limit: FILE_LIMITS.xmlBytes, part }
-		),
-	columns: (sheet: string) =>
-		new FileReadError(
-			'file.limit_columns',
-			`Bladet ”${sheet}” har värden i fler än ${formatCount(FILE_LIMITS.sheetColumns)} kolumner, som är gränsen. Ta bort celler långt ut till höger.`,
-			{ limit: FILE_LIMITS.sheetColumns, sheet }
-		),
+	inflated: () => new FileReadError('file.limit_inflated', { megabytes: megabytes(FILE_LIMITS.inflatedBytes) }, { limit: FILE_LIMITS.inflatedBytes }),
+	entries: () => new FileReadError('file.limit_entries', { count: FILE_LIMITS.zipEntries }, { limit: FILE_LIMITS.zipEntries }),
+	xml: (part: string) => new FileReadError('file.limit_xml', { part, megabytes: megabytes(FILE_LIMITS.xmlBytes) }, { limit: FILE_LIMITS.xmlBytes, part }),
+	columns: (sheet: string) => new FileReadError('file.limit_columns', { sheet, count: FILE_LIMITS.sheetColumns }, { limit: FILE_LIMITS.sheetColumns, sheet }),
 	rows: (sheet: string) =>
-		new FileReadError(
-			'file.limit_rows',
-			`Bladet ”${sheet}” har värden på fler än ${formatCount(FILE_LIMITS.sheetRows)} rader, som är gränsen. Ta bort celler långt ner eller dela upp filen.`,
-			{ limit: FILE_LIMITS.sheetRows, sheet }
-		),
-	cells: () =>
-		new FileReadError(
-			'file.limit_cells',
-			`Kalkylbladen har fler än ${formatCount(FILE_LIMITS.sheetCells)} celler (rader × kolumner), som är gränsen. Dela upp filen.`,
-			{ limit: FILE_LIMITS.sheetCells }
-		),
-	vertices: () =>
-		new FileReadError(
-			'file.limit_vertices',
-			`Geometrierna i filen har fler än ${formatCount(FILE_LIMITS.geoJsonVertices)} punkter, som är gränsen. Förenkla geometrierna eller dela upp filen.`,
-			{ limit: FILE_LIMITS.geoJsonVertices }
-		),
-	depth: () =>
-		new FileReadError('file.limit_depth', `JSON-filen är nästlad i fler än ${FILE_LIMITS.jsonDepth} nivåer, som är gränsen. Är det rätt fil?`, {
-			limit: FILE_LIMITS.jsonDepth
-		}),
+		new FileReadError('file.limit_rows', { source: 'sheet', sheet, count: FILE_LIMITS.sheetRows }, { limit: FILE_LIMITS.sheetRows, sheet }),
+	cells: () => new FileReadError('file.limit_cells', { count: FILE_LIMITS.sheetCells }, { limit: FILE_LIMITS.sheetCells }),
+	vertices: () => new FileReadError('file.limit_vertices', { count: FILE_LIMITS.geoJsonVertices }, { limit: FILE_LIMITS.geoJsonVertices }),
+	depth: () => new FileReadError('file.limit_depth', { count: FILE_LIMITS.jsonDepth }, { limit: FILE_LIMITS.jsonDepth }),
 	geoPackageRows: () =>
-		new FileReadError(
-			'file.limit_rows',
-			`GeoPackage-filen har fler än ${formatCount(FILE_LIMITS.geoPackageRows)} objekt, som är gränsen. Ladda upp ett lager i taget.`,
-			{ limit: FILE_LIMITS.geoPackageRows }
-		)
+		new FileReadError('file.limit_rows', { source: 'geopackage', sheet: '', count: FILE_LIMITS.geoPackageRows }, { limit: FILE_LIMITS.geoPackageRows })
 };

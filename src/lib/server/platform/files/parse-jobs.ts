@@ -14,6 +14,7 @@ import type { AreaKind } from '../../modules/situation/situation.models';
 import { readCsv, type CsvDelimiter } from './csv';
 import { readDocxBlocksInProcess, type DocxBlock } from './docx';
 import { FileReadError } from './limits';
+import type { ErrorParams } from '../errors';
 import { decodeText } from './text';
 import { readXlsxRowsInProcess } from './xlsx';
 
@@ -54,12 +55,13 @@ export interface SerialisedError {
 	kind: 'FileReadError' | 'AreaFileError' | 'PolisenFileError' | 'IndicatorFileError' | 'PopulationFileError' | 'Error';
 	message: string;
 	code?: string;
+	params?: ErrorParams;
 	details?: Record<string, unknown>;
 }
 
 /** Only the errors the readers throw on purpose cross the thread boundary as themselves. */
 export function serialiseError(error: unknown): SerialisedError {
-	if (error instanceof FileReadError) return { kind: 'FileReadError', message: error.message, code: error.code, details: error.details };
+	if (error instanceof FileReadError) return { kind: 'FileReadError', message: error.message, code: error.code, params: error.params, details: error.details };
 	if (error instanceof AreaFileError) return { kind: 'AreaFileError', message: error.message };
 	if (error instanceof PolisenFileError) return { kind: 'PolisenFileError', message: error.message };
 	if (error instanceof IndicatorFileError) return { kind: 'IndicatorFileError', message: error.message };
@@ -68,7 +70,7 @@ export function serialiseError(error: unknown): SerialisedError {
 }
 
 export function reviveError(error: SerialisedError): Error {
-	if (error.kind === 'FileReadError') return new FileReadError(error.code ?? 'file.unreadable', error.message, error.details);
+	if (error.kind === 'FileReadError') return new FileReadError(error.code ?? 'file.read_failed', error.params ?? error.message, error.details);
 	if (error.kind === 'AreaFileError') return new AreaFileError(error.message);
 	if (error.kind === 'PolisenFileError') return new PolisenFileError(error.message);
 	if (error.kind === 'IndicatorFileError') return new IndicatorFileError(error.message);

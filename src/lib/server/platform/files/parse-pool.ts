@@ -31,19 +31,9 @@ export function parseLimits(): ParseLimits {
 const poolSize = () => positive(process.env.PARSE_WORKERS, 2);
 
 export const parseErrors = {
-	timeout: (limits: ParseLimits) =>
-		new FileReadError(
-			'file.limit_time',
-			`Filen tog längre tid än ${Math.round(limits.timeoutMs / 1000)} sekunder att läsa, som är gränsen. Dela upp den eller kontrollera att det är rätt fil.`,
-			{ limit: limits.timeoutMs }
-		),
-	memory: (limits: ParseLimits) =>
-		new FileReadError(
-			'file.limit_memory',
-			`Filen behöver mer än ${limits.heapMb} MB minne för att läsas, som är gränsen. Dela upp den eller kontrollera att det är rätt fil.`,
-			{ limit: limits.heapMb }
-		),
-	crashed: () => new FileReadError('file.read_failed', 'Läsningen av filen avbröts. Försök igen, eller kontrollera att det är rätt fil.')
+	timeout: (limits: ParseLimits) => new FileReadError('file.limit_time', { seconds: Math.round(limits.timeoutMs / 1000) }, { limit: limits.timeoutMs }),
+	memory: (limits: ParseLimits) => new FileReadError('file.limit_memory', { megabytes: limits.heapMb }, { limit: limits.heapMb }),
+	crashed: () => new FileReadError('file.read_failed')
 };
 
 type Jobs = typeof import('./parse-jobs');

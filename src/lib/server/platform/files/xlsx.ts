@@ -31,8 +31,7 @@ function cellValueText(value: ExcelJS.CellValue): string {
 	return '';
 }
 
-const unreadable = () =>
-	new FileReadError('file.not_xlsx', 'Filen kunde inte läsas som en Excel-fil (.xlsx). Den kan vara skadad, lösenordsskyddad eller av en annan filtyp.');
+const unreadable = () => new FileReadError('file.not_xlsx');
 
 /**
  * All rows of the workbook's non-empty worksheets as cell text (trimmed, line breaks kept). Only
@@ -45,16 +44,10 @@ const unreadable = () =>
 export async function readXlsxRowsInProcess(input: BinaryInput): Promise<string[][]> {
 	const bytes = toBytes(input);
 	if (isOle(bytes)) {
-		throw new FileReadError(
-			'file.legacy_format',
-			'Filen är i det äldre Excel-formatet (.xls) eller lösenordsskyddad. Öppna den i Excel och spara den som .xlsx utan lösenord, eller exportera den som CSV.'
-		);
+		throw new FileReadError('file.legacy_format', { format: 'xls' });
 	}
 	if (!isZip(bytes)) {
-		throw new FileReadError(
-			'file.not_zip',
-			'Filen är inte en giltig Excel-fil (.xlsx). Kontrollera att du valt rätt fil, eller exportera kalkylbladet som CSV.'
-		);
+		throw new FileReadError('file.not_zip', { expected: 'xlsx' });
 	}
 	// Every entry is inflated once within the caps before exceljs (which inflates all of it) sees the file.
 	let parts: Map<string, Uint8Array>;
@@ -103,7 +96,7 @@ export async function readXlsxRowsInProcess(input: BinaryInput): Promise<string[
 		}
 		sheets.push({ name: ws.name, rows });
 	}
-	if (sheets.length === 0) throw new FileReadError('file.empty', 'Excel-filen innehåller inga ifyllda celler.');
+	if (sheets.length === 0) throw new FileReadError('file.empty');
 	if (sheets.length === 1) return sheets[0].rows;
 	return sheets.flatMap((s) => [[s.name], ...s.rows]);
 }

@@ -13,8 +13,7 @@ export interface ZipEntry {
 	localHeaderOffset: number;
 }
 
-const notZip = () =>
-	new FileReadError('file.not_zip', 'Filen kunde inte läsas som en zip-fil (xlsx eller docx). Den kan vara skadad eller av en annan filtyp.');
+const notZip = () => new FileReadError('file.not_zip', { expected: 'zip' });
 
 export function isZip(bytes: Uint8Array): boolean {
 	return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05 || bytes[2] === 0x07);
@@ -38,7 +37,7 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
 	const count = view.getUint16(eocd + 10, true);
 	const dirSize = view.getUint32(eocd + 12, true);
 	const dirOffset = view.getUint32(eocd + 16, true);
-	if (count === 0xffff || dirOffset === 0xffffffff) throw new FileReadError('file.zip64', 'Filen är för stor för att läsas här (zip64). Dela upp den.');
+	if (count === 0xffff || dirOffset === 0xffffffff) throw new FileReadError('file.zip64');
 	if (count > FILE_LIMITS.zipEntries) throw limitErrors.entries();
 	if (dirOffset + dirSize > bytes.length) throw notZip();
 	const entries: ZipEntry[] = [];
@@ -72,7 +71,7 @@ export function inflateZipEntry(bytes: Uint8Array, entry: ZipEntry, budget: numb
 		if (data.length > budget) throw onOverBudget();
 		return data;
 	}
-	if (entry.method !== 8) throw new FileReadError('file.zip_method', 'Filen är packad på ett sätt som inte stöds. Spara den igen från Excel eller Word.');
+	if (entry.method !== 8) throw new FileReadError('file.zip_method');
 	try {
 		return inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
 	} catch (error) {
