@@ -50,6 +50,20 @@ function takeTurns(client: pg.PoolClient) {
 	};
 }
 
+/**
+ * PGlite's page cache lives in the server's own memory (its WebAssembly heap), and Postgres's
+ * default of 128 MB was a third of the process's RSS once the demo data had been read (issue 16,
+ * P5: RSS < 300 MB). A page it no longer holds is read again from the data directory, which the
+ * operating system's file cache keeps, so 32 MB costs little; PGLITE_SHARED_BUFFERS (e.g. 128MB)
+ * gives a big municipality more.
+ */
+function pgliteSharedBuffers(): string {
+	const configured = process.env.PGLITE_SHARED_BUFFERS?.trim();
+	if (!configured) return '32MB';
+	if (!/^\d+(kB|MB|GB)$/.test(configured)) throw new Error(`PGLITE_SHARED_BUFFERS=${configured}: ange storleken som t.ex. 32MB eller 1GB.`);
+	return configured;
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	if (options.databaseUrl) {
 		const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
@@ -76,7 +90,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	}
 	let client: PGlite;
 	try {
-		client = await PGlite.create(inMemory ? undefined : path.resolve(dataDir, 'pglite'));
+		client = await PGlite.create(inMemory ? undefined : path.resolve(dataDir, 'pglite'), {
+			startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`]
+		});
 	} catch (error) {
 		releaseLock();
 		throw error;
