@@ -137,3 +137,12 @@ export function validationErrorFromIssues(
 	}
 	return new ValidationError(texts, undefined, codes);
 }
+
+/**
+ * An error about an uploaded file or one field (a file that cannot be read), shown at that field:
+ * in the reader's language when the error is coded, else its own text.
+ */
+export function fieldError(error: AppError, field: string): ValidationError {
+	if (errorText(error.code, error.params, 'sv') === null) return new ValidationError({ [field]: error.message });
+	return codedValidationError({ [field]: { code: error.code, params: error.params } });
+}

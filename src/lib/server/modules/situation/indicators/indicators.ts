@@ -1,3 +1,4 @@
+import { AppError, type ErrorParams } from '../../../platform/errors';
 /**
  * Readers for indicator sources, all into one shape (area or region, period, breakdown,
  * value, unit, source, licence): Kolada v3 JSON, Brå's statistics tables, and a Kolada client.
@@ -19,7 +20,13 @@ export interface IndicatorValue {
 	licence: string;
 }
 
-export class IndicatorFileError extends Error {}
+/** A Kolada or Brå file that cannot be read as one: coded, so its message is in the reader's language. */
+export class IndicatorFileError extends AppError {
+	constructor(code: string, params: ErrorParams = {}) {
+		super(code, 400, params);
+		this.name = 'IndicatorFileError';
+	}
+}
 
 /** Names of the crime KPIs the lägesbild uses (Kolada's own titles). */
 export const KOLADA_CRIME_KPIS: Record<string, { name: string; unit: string }> = {
@@ -40,9 +47,9 @@ export function parseKoladaV3(input: string | KoladaResponse): IndicatorValue[] 
 	try {
 		body = typeof input === 'string' ? JSON.parse(input.replace(/^\ufeff/, '')) : input;
 	} catch {
-		throw new IndicatorFileError('Filen är inte giltig JSON.');
+		throw new IndicatorFileError('situation.file_not_json');
 	}
-	if (!body || !Array.isArray(body.values)) throw new IndicatorFileError('Filen liknar inte ett svar från Koladas API v3 (fältet "values" saknas).');
+	if (!body || !Array.isArray(body.values)) throw new IndicatorFileError('situation.indicator_not_kolada');
 	const out: IndicatorValue[] = [];
 	const plain = (x: unknown): x is string | number => (typeof x === 'string' && x !== '') || (typeof x === 'number' && Number.isFinite(x));
 	for (const row of body.values) {
@@ -89,7 +96,7 @@ export function parseBraTable(table: string[][]): { values: IndicatorValue[]; pr
 	const headerIndex = table.findIndex(
 		(r) => r.some((c) => /^(region|område|kommun|län)/.test(norm(c))) && r.some((c) => /^(år|period|månad|kvartal)/.test(norm(c)))
 	);
-	if (headerIndex < 0) throw new IndicatorFileError('Hittade ingen rubrikrad med Region och År (eller Period).');
+	if (headerIndex < 0) throw new IndicatorFileError('situation.indicator_no_header');
 	const headers = table[headerIndex].map(norm);
 	const regionCol = headers.findIndex((h) => /^(region|område|kommun|län)/.test(h));
 	const periodCol = headers.findIndex((h) => /^(år|period|månad|kvartal)/.test(h));
@@ -97,7 +104,7 @@ export function parseBraTable(table: string[][]): { values: IndicatorValue[]; pr
 	const valueCols = headers
 		.map((h, i) => ({ h, i }))
 		.filter(({ h, i }) => i !== regionCol && i !== periodCol && i !== crimeCol && /(antal|per 100 ?000|per 1 ?000|andel)/.test(h));
-	if (valueCols.length === 0) throw new IndicatorFileError('Hittade ingen värdekolumn (Antal eller Per 100 000 inv).');
+	if (valueCols.length === 0) throw new IndicatorFileError('situation.indicator_no_value_column');
 	const values: IndicatorValue[] = [];
 	const problems: string[] = [];
 	table.slice(headerIndex + 1).forEach((row, offset) => {
@@ -161,7 +168,7 @@ export async function fetchKoladaValues(options: KoladaClientOptions & { kpis: s
 	const out: IndicatorValue[] = [];
 	for (let page = 0; url && page < 100; page++) {
 		const response = await doFetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
-		if (!response.ok) throw new IndicatorFileError(`Kolada svarade ${response.status} för ${url}.`);
+		if (!response.ok) throw new IndicatorFileError('situation.kolada_status', { status: response.status, url });
 		const body = (await response.json()) as KoladaResponse;
 		out.push(...parseKoladaV3(body));
 		url = body.next_page ? new URL(body.next_page, `${base}/`).toString() : null;

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
-import { AppError, ValidationError } from '../../../platform/errors';
+import { AppError, codedValidationError, fieldError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { runParseJob } from '../../../platform/files/parse-pool';
 import { listAreaRows } from '../areas/areas.repository';
@@ -58,21 +58,21 @@ async function saveIndicatorValues(options: { db: Db; actor: Actor; municipality
 /** Kolada v3 JSON (.json) or a Brå table (.csv, .xlsx). */
 export async function importIndicatorFile(options: { db: Db; actor: Actor; municipalityId: string; fileName: string; data: Uint8Array; ip: string | null }) {
 	requireAccess(options.actor, 'indicator.import', { municipalityId: options.municipalityId });
-	if (options.data.byteLength === 0) throw new ValidationError({ file: 'Välj en fil.' });
-	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ file: 'Filen är större än 50 MB.' });
+	if (options.data.byteLength === 0) throw codedValidationError({ file: { code: 'situation.file_missing' } });
+	if (options.data.byteLength > MAX_UPLOAD_BYTES)
+		throw codedValidationError({ file: { code: 'situation.file_too_large', params: { megabytes: MAX_UPLOAD_BYTES / (1024 * 1024) } } });
 	let values: IndicatorValue[];
 	let problems: string[] = [];
 	try {
 		if (/\.json$/i.test(options.fileName)) values = await runParseJob('kolada-values', options.data);
 		else if (/\.(csv|xlsx|txt)$/i.test(options.fileName))
 			({ values, problems } = await runParseJob('bra-table', await readTable(options.data, options.fileName)));
-		else throw new IndicatorFileError('Välj Koladas JSON (.json) eller en tabell från Brå (.csv eller .xlsx).');
+		else throw new IndicatorFileError('situation.indicator_file_type');
 	} catch (error) {
-		if (error instanceof IndicatorFileError) throw new ValidationError({ file: error.message });
-		if (error instanceof AppError) throw new ValidationError({ file: error.message });
+		if (error instanceof AppError) throw fieldError(error, 'file');
 		throw error;
 	}
-	if (values.length === 0) throw new ValidationError({ file: 'Filen innehöll inga värden.' });
+	if (values.length === 0) throw codedValidationError({ file: { code: 'situation.indicator_no_values' } });
 	const saved = await saveIndicatorValues({ ...options, values, origin: options.fileName });
 	return { saved, problems };
 }
@@ -99,11 +99,7 @@ export async function fetchKoladaIndicators(options: {
 			years: options.years
 		});
 	} catch (error) {
-		throw new AppError(
-			'situation.kolada_unreachable',
-			502,
-			`Kolada kunde inte nås (${error instanceof Error ? error.message : String(error)}). Spara svaret som en fil på en dator med internet och ladda upp det.`
-		);
+		throw new AppError('situation.kolada_unreachable', 502, { reason: error instanceof Error ? error.message : String(error) });
 	}
 	return saveIndicatorValues({ db: options.db, actor: options.actor, municipalityId: municipality.id, values, origin: options.baseUrl, ip: options.ip });
 }

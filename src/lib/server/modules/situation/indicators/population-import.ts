@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError, type ErrorParams } from '../../../platform/errors';
 import { FILE_LIMITS, limitErrors } from '../../../platform/files/limits';
 import { readCsv, restoreCsvCell } from '../../../platform/files/csv';
 
@@ -35,7 +36,13 @@ export interface PopulationTable {
 	problems: PopulationProblem[];
 }
 
-export class PopulationFileError extends Error {}
+/** An SCB population file that cannot be read as one: coded, so its message is in the reader's language. */
+export class PopulationFileError extends AppError {
+	constructor(code: string, params: ErrorParams = {}) {
+		super(code, 400, params);
+		this.name = 'PopulationFileError';
+	}
+}
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -148,7 +155,7 @@ export function parsePxWebJsonStat(text: string): PopulationTable {
 	try {
 		body = JSON.parse(text.replace(/^\ufeff/, ''));
 	} catch {
-		throw new PopulationFileError('Filen är inte giltig JSON.');
+		throw new PopulationFileError('situation.file_not_json');
 	}
 	const shape = jsonStatShape.safeParse(body);
 	const total = shape.success ? shape.data.size.reduce((a, b) => a * b, 1) : 0;
@@ -157,9 +164,7 @@ export function parsePxWebJsonStat(text: string): PopulationTable {
 		shape.data.size.length !== shape.data.id.length ||
 		!shape.data.id.every((id, d) => Object.hasOwn(shape.data.dimension, id) && categories(shape.data.dimension[id]).length === shape.data.size[d])
 	)
-		throw new PopulationFileError(
-			'Filen liknar inte JSON-stat2 från SCB:s PxWeb (class "dataset" med id, size, dimension och value saknas). Välj formatet JSON-stat2 vid uttaget.'
-		);
+		throw new PopulationFileError('situation.population_not_jsonstat');
 	if (total > FILE_LIMITS.sheetCells) throw limitErrors.cells();
 	body = shape.data as JsonStat2;
 	const ids = shape.data.id;
@@ -169,13 +174,12 @@ export function parsePxWebJsonStat(text: string): PopulationTable {
 		return { id, role: roleOf(id, dimension.label ?? '', body.role?.time ?? []), categories: categories(dimension) };
 	});
 	const missing = (['region', 'year'] as const).filter((r) => !dims.some((d) => d.role === r));
-	if (missing.length)
-		throw new PopulationFileError(`Tabellen saknar ${missing.map((r) => (r === 'region' ? 'en regionsdimension' : 'en tidsdimension (år)')).join(' och ')}.`);
+	if (missing.length) throw new PopulationFileError('situation.population_missing_dimensions', { missing: missing.length === 2 ? 'both' : missing[0] });
 	const unknown = dims.filter((d) => (d.role === null || d.role === 'contents') && d.categories.length > 1);
 	if (unknown.length)
-		throw new PopulationFileError(
-			`Tabellen har fler än ett värde för ${unknown.map((d) => `”${body.dimension![d.id].label ?? d.id}”`).join(', ')}. Välj bara folkmängd (ett tabellinnehåll) vid uttaget.`
-		);
+		throw new PopulationFileError('situation.population_several_contents', {
+			dimensions: unknown.map((d) => `”${body.dimension![d.id].label ?? d.id}”`).join(', ')
+		});
 	const valueAt = (i: number) => (Array.isArray(body.value) ? body.value[i] : (body.value as Record<string, number | null>)[String(i)]);
 	const cells: PopulationCell[] = [];
 	const problems: PopulationProblem[] = [];
@@ -228,8 +232,7 @@ export function parsePxWebCsv(text: string): PopulationTable {
 		const cells = (parseCsv(l)[0] ?? []).map(norm);
 		return cells.length >= 2 && cells.some((c) => /^region/.test(c)) && cells.some((c) => /^(ålder|alder|kön|kon|år|tid|year)$|(19|20)\d{2}$/.test(c));
 	});
-	if (headerLine < 0)
-		throw new PopulationFileError('Hittade ingen rubrikrad med region och år. Exportera tabellen från SCB:s statistikdatabas som CSV med rubriker.');
+	if (headerLine < 0) throw new PopulationFileError('situation.population_no_header');
 	const table = parseCsv(lines.slice(headerLine).join('\n'));
 	const headers = table[0].map(norm);
 	const col = (pattern: RegExp) => headers.findIndex((h) => pattern.test(h));
@@ -244,8 +247,7 @@ export function parsePxWebCsv(text: string): PopulationTable {
 		yearCol >= 0
 			? headers.findIndex((h, i) => i !== regionCol && i !== sexCol && i !== ageCol && i !== yearCol && /(folkmängd|antal|befolkning|värde)/.test(h))
 			: -1;
-	if (yearColumns.length === 0 && (yearCol < 0 || valueCol < 0))
-		throw new PopulationFileError('Hittade varken kolumner per år (till exempel ”2024”) eller en kolumn för år och en för folkmängd.');
+	if (yearColumns.length === 0 && (yearCol < 0 || valueCol < 0)) throw new PopulationFileError('situation.population_no_year_columns');
 	const cells: PopulationCell[] = [];
 	const problems: PopulationProblem[] = [];
 	table.slice(1).forEach((row, offset) => {
@@ -316,5 +318,5 @@ export function completeTotals(cells: PopulationCell[]): PopulationCell[] {
 export function parsePopulationFile(fileName: string, text: string): PopulationTable {
 	if (/\.json$/i.test(fileName)) return parsePxWebJsonStat(text);
 	if (/\.(csv|txt)$/i.test(fileName)) return parsePxWebCsv(text);
-	throw new PopulationFileError('Välj SCB:s tabell som JSON-stat2 (.json) eller CSV (.csv).');
+	throw new PopulationFileError('situation.population_file_type');
 }

@@ -1,10 +1,10 @@
 import type { Db } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { requireAccess } from '../../../platform/access';
-import { ValidationError } from '../../../platform/errors';
+import { AppError, codedValidationError, fieldError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { runParseJob } from '../../../platform/files/parse-pool';
-import { completeTotals, PopulationFileError, type PopulationCell } from './population-import';
+import { completeTotals, type PopulationCell } from './population-import';
 import { latestPopulationSummaries } from './population.repository';
 import { listAreaRows, upsertPopulations } from '../areas/areas.repository';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
@@ -41,13 +41,14 @@ export async function importPopulationFile(options: {
 }): Promise<PopulationImportResult> {
 	const { db, actor, municipality } = options;
 	requireAccess(actor, 'indicator.import', { municipalityId: municipality.id });
-	if (options.data.byteLength === 0) throw new ValidationError({ populationFile: 'Välj en fil med folkmängd från SCB.' });
-	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ populationFile: 'Filen är större än 50 MB.' });
+	if (options.data.byteLength === 0) throw codedValidationError({ populationFile: { code: 'situation.population_file_missing' } });
+	if (options.data.byteLength > MAX_UPLOAD_BYTES)
+		throw codedValidationError({ populationFile: { code: 'situation.file_too_large', params: { megabytes: MAX_UPLOAD_BYTES / (1024 * 1024) } } });
 	let table;
 	try {
 		table = await runParseJob('population-file', { data: options.data, fileName: options.fileName });
 	} catch (error) {
-		if (error instanceof PopulationFileError) throw new ValidationError({ populationFile: error.message });
+		if (error instanceof AppError) throw fieldError(error, 'populationFile');
 		throw error;
 	}
 
@@ -97,9 +98,9 @@ export async function importPopulationFile(options: {
 	const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
 	const summary = { matched: rows.length, otherRegions, years, problems: listed.slice(0, SHOWN_PROBLEMS), problemCount };
 	if (rows.length === 0) {
-		const why = otherRegions ? ` Filen har ${otherRegions} värden för andra regioner.` : '';
-		const first = listed[0] ? ` ${listed[0].reason}` : '';
-		throw new ValidationError({ populationFile: `Filen har inga värden för kommunens områden.${why}${first}` });
+		throw codedValidationError({
+			populationFile: { code: 'situation.population_no_area_values', params: { otherRegions, detail: listed[0] ? ` ${listed[0].reason}` : '' } }
+		});
 	}
 	if (problemCount > 0 && !options.partial) return { ...summary, saved: 0, written: false };
 

@@ -3,12 +3,11 @@
  * every figure and turns its focus areas and problems into the municipality's own (the ones the
  * action plan's measures link to), exports, the public version and the evidence a measure shows.
  */
-import { fieldErrorsOf } from '$lib/modules/promises/schemas';
 import type { Db, DbOrTx } from '../../../db/client';
 import { decide, type Actor } from '../../../platform/authz';
 import { requireAccess } from '../../../platform/access';
 import type { Config } from '../../../platform/config';
-import { AppError, NotFoundError, ValidationError } from '../../../platform/errors';
+import { AppError, codedValidationError, NotFoundError, validationErrorFromIssues } from '../../../platform/errors';
 import { downloadName } from '../../../platform/http';
 import { isUuid } from '../../../platform/ids';
 import { recordAudit, type AuditEventType } from '../../audit/public';
@@ -68,7 +67,7 @@ import { listIndicators } from '../indicators/indicators.usecases';
 type RenewalConfig = Pick<Config, 'situationRenewalMonths' | 'situationRenewalNoticeDays'>;
 type Municipality = FiguresMunicipality & { slug: string; officialName: string };
 
-const reportNotFound = () => new NotFoundError('situation.report_not_found', 'Lägesbilden finns inte.');
+const reportNotFound = () => new NotFoundError('situation.report_not_found');
 const adoptedIsReadOnly = () => new AppError('situation.report_adopted', 409, {});
 
 async function reportOrFail(db: DbOrTx, reportId: string, municipalityId: string): Promise<ReportRow> {
@@ -124,7 +123,7 @@ export async function createReport(options: {
 	const { db, actor, municipality } = options;
 	requireAccess(actor, 'situation.document.edit', { municipalityId: municipality.id });
 	const parsed = reportHeadSchema.safeParse(options.input);
-	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues));
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues);
 	const head = parsed.data;
 	const basis = options.basedOnId ? await reportOrFail(db, options.basedOnId, municipality.id) : null;
 	const basisAreas = basis ? await focusAreasOf(db, basis.id) : [];
@@ -247,8 +246,8 @@ export async function updateReport(options: {
 	requireAccess(actor, 'situation.document.edit', { municipalityId });
 	const head = reportHeadSchema.safeParse(options.head);
 	const sections = reportSectionsSchema.safeParse(options.sections);
-	const errors = { ...(head.success ? {} : fieldErrorsOf(head.error.issues)), ...(sections.success ? {} : fieldErrorsOf(sections.error.issues)) };
-	if (!head.success || !sections.success) throw new ValidationError(errors);
+	if (!head.success || !sections.success)
+		throw validationErrorFromIssues([...(head.success ? [] : head.error.issues), ...(sections.success ? [] : sections.error.issues)]);
 	await db.transaction(async (tx) => {
 		const before = await draftOrFail(tx, options.reportId, municipalityId);
 		const values = { ...head.data, ...sections.data };
@@ -273,12 +272,12 @@ export async function saveReportFocusArea(options: {
 	const { db, actor, municipalityId } = options;
 	requireAccess(actor, 'situation.document.edit', { municipalityId });
 	const parsed = focusAreaInputSchema.safeParse(options.input);
-	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues));
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues);
 	const input = parsed.data;
 	const unknownCategory = input.categories.find((c) => !CRIME_CATEGORIES.some((k) => k.id === c));
-	if (unknownCategory) throw new ValidationError({ categories: `Okänd brottskategori: ${unknownCategory}.` });
+	if (unknownCategory) throw codedValidationError({ categories: { code: 'situation.unknown_category', params: { category: unknownCategory } } });
 	const knownAreas = new Set((await listAreas({ db, actor, municipalityId })).map((a) => a.id));
-	if (input.areaIds.some((id) => !knownAreas.has(id))) throw new ValidationError({ areaIds: 'Välj bland kommunens områden.' });
+	if (input.areaIds.some((id) => !knownAreas.has(id))) throw codedValidationError({ areaIds: { code: 'situation.area_not_in_municipality' } });
 	return db.transaction(async (tx) => {
 		const report = await draftOrFail(tx, options.reportId, municipalityId);
 		const existing = await focusAreasOf(tx, report.id);
@@ -363,11 +362,11 @@ export async function adoptReport(options: {
 	const { db, actor, municipality } = options;
 	requireAccess(actor, 'situation.document.adopt', { municipalityId: municipality.id });
 	const parsed = adoptionSchema.safeParse(options.input);
-	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error.issues));
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues);
 	const adoption = parsed.data;
 	const draft = await draftOrFail(db, options.reportId, municipality.id);
 	const areas = await focusAreasOf(db, draft.id);
-	if (areas.length === 0) throw new ValidationError({ focusAreas: 'Välj minst ett fokusområde innan lägesbilden antas: åtgärdsplanen bygger på dem.' });
+	if (areas.length === 0) throw codedValidationError({ focusAreas: { code: 'situation.focus_areas_required' } });
 	const figures = await computeFigures({
 		db,
 		actor,
@@ -438,7 +437,7 @@ export async function setPlanReport(options: { db: Db; actor: Actor; municipalit
 	const { db, actor, municipalityId } = options;
 	requireAccess(actor, 'situation.document.edit', { municipalityId });
 	const plan = (await plansOfMunicipality(db, municipalityId)).find((p) => p.id === options.planId);
-	if (!plan) throw new ValidationError({ planId: 'Välj en av kommunens åtgärdsplaner.' });
+	if (!plan) throw codedValidationError({ planId: { code: 'situation.plan_not_in_municipality' } });
 	await db.transaction(async (tx) => {
 		const before = await reportOfPlan(tx, plan.id);
 		if (options.reportId === null) await unlinkPlan(tx, plan.id);
@@ -517,7 +516,7 @@ export async function exportReport(options: {
 export async function getPublicReport(options: { db: Db; municipalityId: string; reportId: string; suppressBelow: number }) {
 	const report = isUuid(options.reportId) ? await findReport(options.db, options.reportId) : undefined;
 	if (!report || report.municipalityId !== options.municipalityId || report.status !== 'antagen' || !report.published || !report.snapshot)
-		throw new NotFoundError('situation.report_not_found', 'Lägesbilden finns inte eller är inte publicerad.');
+		throw new NotFoundError('situation.report_not_published');
 	const focusAreas = await focusAreasOf(options.db, report.id);
 	return {
 		id: report.id,
