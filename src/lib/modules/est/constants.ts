@@ -30,3 +30,8 @@ export const EST_DEFAULT_CATEGORIES = [
 	'Kanyler/sprutor',
 	'Annat'
 ] as const;
+
+/** A task's state: decided (nothing reported yet), ongoing, done, not done. */
+export const EST_TASK_STATUSES = ['oppen', 'pagar', 'klar', 'inte_klar'] as const;
+/** What a check (by the owner or at the next meeting) may say. */
+export const EST_CHECK_STATUSES = ['klar', 'pagar', 'inte_klar'] as const;

@@ -10,5 +10,11 @@ export const EST_AUDIT_EVENTS = defineAuditEvents('est', {
 	'est.categories.updated': {},
 	'est.participants.updated': {},
 	'est.report.created': {},
-	'est.report_photo.viewed': { readOnly: true }
+	'est.report_photo.viewed': { readOnly: true },
+	'est.meeting.created': {},
+	'est.priority.added': {},
+	'est.priority.released': {},
+	'est.task.decided': {},
+	'est.task.updated': {},
+	'est.task.checked': {}
 });

@@ -1,4 +1,15 @@
-import { SETUP, allow, coordinator, definePermissions, deny, member, rolesIn, type Actor, type Resource } from '../../platform/permissions';
+import {
+	SETUP,
+	allow,
+	coordinator,
+	coordinatorOrOwningStaff,
+	definePermissions,
+	deny,
+	member,
+	rolesIn,
+	type Actor,
+	type Resource
+} from '../../platform/permissions';
 
 /** Staff who report from the field: the coordinator and staff (medarbetare) of any organisation in the municipality, not readers. */
 function reporter(actor: Actor, resource: Resource) {
@@ -15,5 +26,9 @@ function reporter(actor: Actor, resource: Resource) {
 export const EST_PERMISSIONS = definePermissions({
 	'est.read': { system: SETUP, rule: member },
 	'est.report.create': { system: SETUP, rule: reporter },
-	'est.settings.edit': { system: ['test-setup', 'demo-seed', 'cli'], rule: coordinator }
+	'est.settings.edit': { system: ['test-setup', 'demo-seed', 'cli'], rule: coordinator },
+	/** Meetings: record one, prioritise and release places, decide tasks, check them. */
+	'est.meeting.edit': { system: SETUP, rule: coordinator },
+	/** A task's progress: the coordinator or staff of the organisation the task is for. */
+	'est.task.update': { system: SETUP, rule: coordinatorOrOwningStaff }
 });

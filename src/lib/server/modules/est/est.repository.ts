@@ -1,6 +1,8 @@
-import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { estCategories, estCycleSettings, estParticipants, estReports } from './est.table';
+import { organisations } from '../organisations/organisations.table';
+import { memberships, users } from '../users/users.table';
+import { estCategories, estCycleSettings, estMeetings, estParticipants, estPriorities, estReports, estTaskChecks, estTasks } from './est.table';
 
 export async function findCycleSettings(db: DbOrTx, municipalityId: string) {
 	const [row] = await db.select().from(estCycleSettings).where(eq(estCycleSettings.municipalityId, municipalityId));
@@ -113,4 +115,145 @@ export async function findReport(db: DbOrTx, id: string) {
 export async function findReportPhoto(db: DbOrTx, id: string) {
 	const [row] = await db.select({ municipalityId: estReports.municipalityId, photo: estReports.photo }).from(estReports).where(eq(estReports.id, id));
 	return row ?? null;
+}
+
+export async function insertMeeting(db: DbOrTx, values: typeof estMeetings.$inferInsert): Promise<{ id: string }> {
+	const [row] = await db.insert(estMeetings).values(values).returning({ id: estMeetings.id });
+	return row;
+}
+
+export async function listMeetings(db: DbOrTx, municipalityId: string) {
+	return db.select().from(estMeetings).where(eq(estMeetings.municipalityId, municipalityId)).orderBy(desc(estMeetings.heldOn), desc(estMeetings.createdAt));
+}
+
+export async function findMeeting(db: DbOrTx, id: string) {
+	const [row] = await db.select().from(estMeetings).where(eq(estMeetings.id, id));
+	return row ?? null;
+}
+
+export async function insertPriority(db: DbOrTx, values: typeof estPriorities.$inferInsert): Promise<{ id: string }> {
+	const [row] = await db.insert(estPriorities).values(values).returning({ id: estPriorities.id });
+	return row;
+}
+
+export async function findPriority(db: DbOrTx, id: string) {
+	const [row] = await db.select().from(estPriorities).where(eq(estPriorities.id, id));
+	return row ?? null;
+}
+
+export async function releasePriority(db: DbOrTx, id: string, meetingId: string): Promise<void> {
+	await db.update(estPriorities).set({ releasedMeetingId: meetingId }).where(eq(estPriorities.id, id));
+}
+
+/** Places prioritised and not released, oldest first. */
+export async function listActivePriorities(db: DbOrTx, municipalityId: string) {
+	return db
+		.select({ id: estPriorities.id, place: estPriorities.place, reason: estPriorities.reason, meetingId: estPriorities.meetingId, since: estMeetings.heldOn })
+		.from(estPriorities)
+		.innerJoin(estMeetings, eq(estMeetings.id, estPriorities.meetingId))
+		.where(and(eq(estPriorities.municipalityId, municipalityId), isNull(estPriorities.releasedMeetingId)))
+		.orderBy(asc(estMeetings.heldOn));
+}
+
+export async function insertTask(db: DbOrTx, values: typeof estTasks.$inferInsert): Promise<{ id: string }> {
+	const [row] = await db.insert(estTasks).values(values).returning({ id: estTasks.id });
+	return row;
+}
+
+export async function findTask(db: DbOrTx, id: string) {
+	const [row] = await db.select().from(estTasks).where(eq(estTasks.id, id));
+	return row ?? null;
+}
+
+export async function updateTask(db: DbOrTx, id: string, values: { status: string; comment: string }): Promise<void> {
+	await db
+		.update(estTasks)
+		.set({ ...values, updatedAt: new Date() })
+		.where(eq(estTasks.id, id));
+}
+
+const taskColumns = {
+	id: estTasks.id,
+	meetingId: estTasks.meetingId,
+	decidedOn: estMeetings.heldOn,
+	what: estTasks.what,
+	place: estTasks.place,
+	organisationId: estTasks.organisationId,
+	organisationName: organisations.name,
+	dueOn: estTasks.dueOn,
+	status: estTasks.status,
+	comment: estTasks.comment
+};
+
+/** The municipality's tasks (or one organisation's), newest decision first. */
+export async function listTasks(db: DbOrTx, municipalityId: string, filter: { organisationIds?: string[]; openOnly?: boolean } = {}) {
+	const conditions = [eq(estTasks.municipalityId, municipalityId)];
+	if (filter.organisationIds) conditions.push(filter.organisationIds.length ? inArray(estTasks.organisationId, filter.organisationIds) : sql`false`);
+	if (filter.openOnly) conditions.push(ne(estTasks.status, 'klar'));
+	return db
+		.select(taskColumns)
+		.from(estTasks)
+		.innerJoin(estMeetings, eq(estMeetings.id, estTasks.meetingId))
+		.innerJoin(organisations, eq(organisations.id, estTasks.organisationId))
+		.where(and(...conditions))
+		.orderBy(asc(estTasks.dueOn), asc(estTasks.createdAt));
+}
+
+export async function insertTaskCheck(db: DbOrTx, values: typeof estTaskChecks.$inferInsert): Promise<void> {
+	await db
+		.insert(estTaskChecks)
+		.values(values)
+		.onConflictDoUpdate({
+			target: [estTaskChecks.taskId, estTaskChecks.meetingId],
+			set: { status: values.status, comment: values.comment, checkedAt: new Date() }
+		});
+}
+
+export async function listChecksOfMeeting(db: DbOrTx, meetingId: string) {
+	return db.select().from(estTaskChecks).where(eq(estTaskChecks.meetingId, meetingId));
+}
+
+/** Reports whose status may move on, for the feedback to reporters (with the reporter's address when they asked for e-mail). */
+export async function listReportsForFeedback(db: DbOrTx, municipalityId: string, statuses: string[], since: string) {
+	return db
+		.select({
+			id: estReports.id,
+			place: estReports.place,
+			latitude: estReports.latitude,
+			longitude: estReports.longitude,
+			areaId: estReports.areaId,
+			category: estReports.category,
+			occurredOn: estReports.occurredOn,
+			status: estReports.status,
+			notifyReporter: estReports.notifyReporter,
+			reporterEmail: users.email
+		})
+		.from(estReports)
+		.leftJoin(users, eq(users.id, estReports.reportedBy))
+		.where(and(eq(estReports.municipalityId, municipalityId), inArray(estReports.status, statuses), gte(estReports.occurredOn, since)));
+}
+
+export async function setReportStatus(db: DbOrTx, ids: string[], status: string): Promise<void> {
+	for (let i = 0; i < ids.length; i += 1000)
+		await db
+			.update(estReports)
+			.set({ status })
+			.where(inArray(estReports.id, ids.slice(i, i + 1000)));
+}
+
+/** E-mail addresses of the organisation's staff in the municipality (who get its tasks). */
+export async function listStaffEmails(db: DbOrTx, municipalityId: string, organisationId: string): Promise<string[]> {
+	const rows = await db
+		.selectDistinct({ email: users.email })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(
+			and(
+				eq(memberships.municipalityId, municipalityId),
+				eq(memberships.organisationId, organisationId),
+				inArray(memberships.role, ['samordnare', 'medarbetare']),
+				eq(users.disabled, false)
+			)
+		);
+	return rows.map((row) => row.email);
 }

@@ -168,23 +168,29 @@ export async function reportFormData(options: { db: Db; actor: Actor; municipali
 }
 
 /**
- * The smallest of the municipality's areas that contains the point (WGS84), or null. Areas of
- * every kind are tried; the smallest bounding box wins, so a point gets its neighbourhood
- * rather than the whole district.
+ * Finds the smallest of the municipality's areas that contains a point (WGS84), or null. Areas of
+ * every kind are tried; the smallest bounding box wins, so a point gets its neighbourhood rather
+ * than the whole district. The shapes are loaded once per locator.
  */
-export async function areaAtPoint(db: DbOrTx, municipalityId: string, latitude: number, longitude: number): Promise<string | null> {
+export async function areaLocator(db: DbOrTx, municipalityId: string): Promise<(latitude: number, longitude: number) => string | null> {
 	const kinds = [...new Set((await listAreaRows(db, municipalityId)).map((a) => a.kind))];
-	let best: { id: string; size: number } | null = null;
-	for (const kind of kinds) {
-		for (const area of await listAreaGeometries(db, municipalityId, kind)) {
-			const [minX, minY, maxX, maxY] = area.bbox ?? bboxOf(area.geometry as Geometry);
+	const shapes = (await Promise.all(kinds.map((kind) => listAreaGeometries(db, municipalityId, kind)))).flat().map((area) => {
+		const bbox = area.bbox ?? bboxOf(area.geometry as Geometry);
+		return { id: area.id, bbox, size: (bbox[2] - bbox[0]) * (bbox[3] - bbox[1]), shape: prepareShape(area.geometry as Geometry) };
+	});
+	shapes.sort((a, b) => a.size - b.size);
+	return (latitude, longitude) => {
+		for (const area of shapes) {
+			const [minX, minY, maxX, maxY] = area.bbox;
 			if (longitude < minX || longitude > maxX || latitude < minY || latitude > maxY) continue;
-			if (!containsPoint(prepareShape(area.geometry as Geometry), longitude, latitude)) continue;
-			const size = (maxX - minX) * (maxY - minY);
-			if (!best || size < best.size) best = { id: area.id, size };
+			if (containsPoint(area.shape, longitude, latitude)) return area.id;
 		}
-	}
-	return best?.id ?? null;
+		return null;
+	};
+}
+
+export async function areaAtPoint(db: DbOrTx, municipalityId: string, latitude: number, longitude: number): Promise<string | null> {
+	return (await areaLocator(db, municipalityId))(latitude, longitude);
 }
 
 /**
@@ -307,6 +313,13 @@ export async function cyclePicture(options: { db: Db; actor: Actor; municipality
 		listReportsBetween(options.db, options.municipalityId, lastYearPeriod.start, lastYearPeriod.end),
 		listAreaRows(options.db, options.municipalityId)
 	]);
+	// A report filed before the areas were imported (or areas redrawn since) is placed by its point now.
+	if ([...recent, ...lastYear].some((r) => !r.areaId && r.latitude !== null)) {
+		const locate = await areaLocator(options.db, options.municipalityId);
+		for (const report of [...recent, ...lastYear]) {
+			if (!report.areaId && report.latitude !== null && report.longitude !== null) report.areaId = locate(report.latitude, report.longitude);
+		}
+	}
 	const within = (period: { start: string; end: string }) => recent.filter((r) => r.occurredOn >= period.start && r.occurredOn <= period.end);
 	const currentReports = within(cycle);
 	const picture = compilePicture({

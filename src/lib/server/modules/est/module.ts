@@ -1,9 +1,31 @@
+import { decide } from '../../platform/authz';
 import { defineServerModule } from '../manifest';
+import { myTasks } from './est.meetings.usecases';
+import { seedEstDemo } from './est.demo';
 import { EST_AUDIT_EVENTS } from './est.events';
 import { EST_PERMISSIONS } from './est.permissions';
 
 /**
- * EST (effektiv samordning för trygghet, issue 13), added as a module of its own: this folder, its
- * browser half and messages in src/lib/modules/est/, its routes, its migration and its tests.
+ * EST (effektiv samordning för trygghet, issue 13), a module of its own: this folder, its browser
+ * half and messages in src/lib/modules/est/, its routes, its migrations and its tests.
  */
-export default defineServerModule({ id: 'est', permissions: EST_PERMISSIONS, auditEvents: EST_AUDIT_EVENTS });
+export default defineServerModule({
+	id: 'est',
+	permissions: EST_PERMISSIONS,
+	auditEvents: EST_AUDIT_EVENTS,
+	/** The open tasks of the person's organisations, overdue ones marked. */
+	async todo({ db, actor, municipality }) {
+		if (!decide(actor, 'est.read', { municipalityId: municipality.id }).allowed) return [];
+		const tasks = await myTasks({ db, actor, municipalityId: municipality.id, openOnly: true });
+		return tasks.map((task) => ({
+			id: `est.task.${task.id}`,
+			key: 'est.todo.task',
+			values: { what: task.what, place: task.place, due: task.dueOn },
+			href: `/app/${municipality.slug}/est/uppgifter`,
+			urgent: task.overdue
+		}));
+	},
+	async seedDemo({ db, refs }) {
+		await seedEstDemo(db, refs);
+	}
+});
