@@ -161,6 +161,9 @@ export class PublicPageCache {
 		if (now - this.lastPollAt > MAX_STALE_MS || Date.now() - localWriteAt < LOCAL_WRITE_WINDOW_MS) return null;
 		const page = this.pages.get(key);
 		if (!page || now - page.storedAt >= MAX_AGE_MS || page.stamp !== `${this.bySlug.get(page.slug) ?? 0}.${this.global}`) return null;
+		// Least recently used last, as in lookup: the pages answered early are the ones most worth keeping.
+		this.pages.delete(key);
+		this.pages.set(key, page);
 		this.hits++;
 		return page;
 	}
