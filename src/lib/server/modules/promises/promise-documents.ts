@@ -46,10 +46,19 @@ export interface PromiseDocumentInput {
 	municipalityName: string;
 }
 
+/** The signing parties for the title: a joint promise ("Tillsammans lovar vi att") is both of them, never a party of its own. */
 function partiesLine(promise: PromiseView, municipalityName: string): string {
-	const names = promise.parties.map((p) => p.name).filter(Boolean);
+	const names = promise.parties
+		.filter((p) => p.key !== JOINT_PARTY)
+		.map((p) => p.name)
+		.filter(Boolean);
 	return names.length ? names.join(' och ') : `Polisen och ${municipalityName}`;
 }
+
+const JOINT_PARTY = 'gemensamt';
+
+/** The heading of one party's list; the joint list reads as the parties wrote it. */
+const partyHeading = (party: { key: string; name: string }) => (party.key === JOINT_PARTY ? 'Tillsammans lovar vi att:' : `${party.name} lovar att:`);
 
 function activityTable(promise: PromiseView): Table {
 	const widths = [2600, 1800, 1300, 1500, 1500, 929];
@@ -133,7 +142,7 @@ export async function renderPromiseDocx({ promise, municipalityName }: PromiseDo
 	if (promise.commitment || promise.parties.length) children.push(heading('Medborgarlöftet'));
 	if (promise.commitment) children.push(...paragraphsOf(promise.commitment).map((p) => bodyParagraph(p)));
 	for (const party of promise.parties) {
-		children.push(heading(`${party.name} lovar att:`, HeadingLevel.HEADING_2), ...party.lines.map(bullet));
+		children.push(heading(partyHeading(party), HeadingLevel.HEADING_2), ...party.lines.map(bullet));
 	}
 	if (promise.activities.length) children.push(heading('Aktiviteter'), activityTable(promise));
 	children.push(heading('Tidsram'));

@@ -215,7 +215,8 @@ function headingKind(text: string): SectionKind | null {
 	return null;
 }
 
-const PARTY_HEADING_RE = /^(.{2,80}?)\s+lovar(?:\s+(?:gemensamt|tillsammans|också|även))?\s+att\s*(?::\s*(.*))?$/i;
+// "Polisen lovar att", "Vi lovar tillsammans att", "Tillsammans lovar vi att", "Gemensamt lovar vi också att".
+const PARTY_HEADING_RE = /^(.{2,80}?)\s+lovar(?:\s+vi)?(?:\s+(?:gemensamt|tillsammans|också|även))?\s+att\s*(?::\s*(.*))?$/i;
 
 function partyHeading(text: string): { name: string; inline: string } | null {
 	if (BULLET_RE.test(text)) return null;
@@ -400,7 +401,8 @@ function partyFromName(name: string, municipalityName: string | undefined): { ke
 	const lower = n.toLowerCase();
 	const police = /polis/.test(lower);
 	const municipality = /kommun|\bstad(en)?\b/.test(lower) || municipalityStems(municipalityName).some((s) => lower.startsWith(s));
-	if (/^vi$/.test(lower)) return { key: 'gemensamt', name: 'Polisen och kommunen' };
+	// "Vi", "Tillsammans (lovar vi)", "Gemensamt": both parties together, not a third party.
+	if (/^(?:vi|tillsammans|gemensamt)(?:\s+(?:vi|tillsammans|gemensamt))?$/.test(lower)) return { key: 'gemensamt', name: 'Polisen och kommunen' };
 	if (police && municipality) return { key: 'gemensamt', name: n };
 	if (police) return { key: 'polisen', name: n };
 	if (municipality) return { key: 'kommunen', name: n };
