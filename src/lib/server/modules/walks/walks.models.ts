@@ -140,3 +140,11 @@ export const FINDING_STATE_TEXT: Record<FindingState, string> = {
 	avvisad: 'Avvisad',
 	kvarstar: 'Kvarstår efter återbesök'
 };
+
+/** A resident's report on the public form (anonymous: no name or e-mail is asked for). */
+export const residentReportSchema = z.object({
+	place: z.string().trim().min(2, 'walks.report_place_required').max(300, 'walks.report_place_required'),
+	category: z.string().trim().min(1, 'walks.category_required'),
+	description: z.string().trim().min(5, 'walks.report_description_required').max(2000, 'walks.report_description_required')
+});
+export type ResidentReportInput = z.infer<typeof residentReportSchema>;

@@ -1,6 +1,16 @@
 import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { walkChecklistCategories, walkFindingEvents, walkFindingPhotos, walkFindings, walkOwnerLinks, walkStopScores, walkStops, walks } from './walks.table';
+import {
+	walkChecklistCategories,
+	walkFindingEvents,
+	walkFindingPhotos,
+	walkFindings,
+	walkOwnerLinks,
+	walkResidentReports,
+	walkStopScores,
+	walkStops,
+	walks
+} from './walks.table';
 
 export type WalkRow = typeof walks.$inferSelect;
 export type FindingRow = typeof walkFindings.$inferSelect;
@@ -215,4 +225,37 @@ export function listPublishedFindings(db: DbOrTx, municipalityId: string) {
 		.innerJoin(walks, eq(walks.id, walkFindings.walkId))
 		.where(and(eq(walkFindings.municipalityId, municipalityId), sql`${walks.publishedAt} is not null`))
 		.orderBy(desc(walks.walkAt), asc(walkFindings.number));
+}
+
+export async function insertResidentReport(db: DbOrTx, values: typeof walkResidentReports.$inferInsert): Promise<string> {
+	const [row] = await db.insert(walkResidentReports).values(values).returning({ id: walkResidentReports.id });
+	return row.id;
+}
+
+export function listWaitingReports(db: DbOrTx, municipalityId: string) {
+	return db
+		.select({
+			id: walkResidentReports.id,
+			place: walkResidentReports.place,
+			category: walkResidentReports.category,
+			description: walkResidentReports.description,
+			hasPhoto: sql<boolean>`${walkResidentReports.photo} is not null`,
+			receivedAt: walkResidentReports.receivedAt
+		})
+		.from(walkResidentReports)
+		.where(and(eq(walkResidentReports.municipalityId, municipalityId), eq(walkResidentReports.status, 'vantar')))
+		.orderBy(asc(walkResidentReports.receivedAt));
+}
+
+export async function findResidentReport(db: DbOrTx, municipalityId: string, reportId: string) {
+	if (!isUuid(reportId)) return null;
+	const [row] = await db
+		.select()
+		.from(walkResidentReports)
+		.where(and(eq(walkResidentReports.id, reportId), eq(walkResidentReports.municipalityId, municipalityId)));
+	return row ?? null;
+}
+
+export async function updateResidentReport(db: DbOrTx, reportId: string, values: Partial<typeof walkResidentReports.$inferInsert>) {
+	await db.update(walkResidentReports).set(values).where(eq(walkResidentReports.id, reportId));
 }

@@ -201,3 +201,36 @@ export const walkOwnerLinks = pgTable('walk_owner_links', {
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 	lastUsedAt: timestamp('last_used_at', { withTimezone: true })
 });
+
+/**
+ * A resident's report from the public "digital trygghetsvandring": anonymous (no name, e-mail or
+ * address of the sender is kept), waiting for the coordinator, who turns it into a finding of a
+ * walk or rejects it.
+ */
+export const walkResidentReports = pgTable(
+	'walk_resident_reports',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		place: text('place').notNull(),
+		lat: doublePrecision('lat'),
+		lon: doublePrecision('lon'),
+		category: text('category').notNull(),
+		description: text('description').notNull(),
+		photo: bytea('photo'),
+		photoWidth: integer('photo_width'),
+		photoHeight: integer('photo_height'),
+		/** 'vantar' until moderated, then 'godkand' (with its finding) or 'avvisad'. */
+		status: text('status').notNull().default('vantar'),
+		findingId: uuid('finding_id').references(() => walkFindings.id, { onDelete: 'set null' }),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+		moderatedAt: timestamp('moderated_at', { withTimezone: true }),
+		moderatedBy: uuid('moderated_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(table) => [
+		index('walk_resident_reports_queue_idx').on(table.municipalityId, table.status, table.receivedAt),
+		check('walk_resident_reports_status', sql`status in ('vantar', 'godkand', 'avvisad')`)
+	]
+);

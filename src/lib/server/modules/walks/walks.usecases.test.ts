@@ -21,7 +21,10 @@ import {
 	publicWalkPhoto,
 	publishedFindings,
 	publishedWalkView,
+	moderateResidentReport,
 	recheckFinding,
+	residentReportQueue,
+	submitResidentReport,
 	setPhotoPublication,
 	setWalkPublished,
 	walkDetail,
@@ -471,5 +474,51 @@ describe(`Safety walks (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		expect(csv).not.toContain('Kim Kommunpolis');
 		const geo = findingsGeoJson(open, 'https://creativecommons.org/publicdomain/zero/1.0/');
 		expect(geo.features.map((f) => f.geometry.coordinates)).toEqual([[15.612, 60.6011]]);
+	});
+	it('queue an anonymous resident report for the coordinator, who accepts it as a finding of a walk', async () => {
+		const invalid = await submitResidentReport({
+			db: database.db,
+			municipalityId: falunId,
+			input: { place: '', category: 'Spöken', description: 'x' },
+			ip: null
+		}).catch((caught: unknown) => caught as ValidationError);
+		expect(Object.keys((invalid as ValidationError).fieldErrors).sort()).toEqual(['category', 'description', 'place']);
+		await submitResidentReport({
+			db: database.db,
+			municipalityId: falunId,
+			input: { place: 'Gångtunneln vid Lugnet', category: 'Belysning', description: 'Helt mörkt i tunneln på kvällarna.' },
+			photo,
+			ip: '10.1.1.1'
+		});
+		await expect(residentReportQueue({ db: database.db, actor: police, municipalityId: falunId })).rejects.toBeInstanceOf(ForbiddenError);
+		const queue = await residentReportQueue({ db: database.db, actor: coordinator, municipalityId: falunId });
+		expect(queue.reports.map((r) => [r.place, r.category, r.hasPhoto])).toEqual([['Gångtunneln vid Lugnet', 'Belysning', true]]);
+		const accepted = await moderateResidentReport({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			reportId: queue.reports[0].id,
+			decision: 'godkand',
+			walkId,
+			ip: null
+		});
+		await expect(
+			moderateResidentReport({
+				db: database.db,
+				actor: coordinator,
+				municipalityId: falunId,
+				reportId: queue.reports[0].id,
+				decision: 'avvisad',
+				walkId: '',
+				ip: null
+			})
+		).rejects.toBeInstanceOf(NotFoundError);
+		expect((await residentReportQueue({ db: database.db, actor: coordinator, municipalityId: falunId })).reports).toEqual([]);
+		const finding = (await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId })).findings.find(
+			(f) => f.id === accepted.findingId
+		)!;
+		expect([finding.state, finding.fromResidentReport, finding.photos.map((p) => [p.kind, p.publishable])]).toEqual(['ny', true, [['fore', false]]]);
+		expect(finding.description).toContain('Plats: Gångtunneln vid Lugnet');
+		expect(await auditActions()).toEqual(expect.arrayContaining(['walks.report.received', 'walks.report.moderated']));
 	});
 });

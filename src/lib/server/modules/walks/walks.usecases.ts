@@ -21,6 +21,7 @@ import {
 	parseStops,
 	planWalkSchema,
 	recordFindingSchema,
+	residentReportSchema,
 	stockholmDateTime,
 	type FindingState
 } from './walks.models';
@@ -41,6 +42,10 @@ import {
 	listOwnerLinks,
 	listPhotoInfo,
 	listPhotosWithBytes,
+	insertResidentReport,
+	listWaitingReports,
+	findResidentReport,
+	updateResidentReport,
 	listPublishedFindings,
 	listPublishedWalks,
 	listScores,
@@ -1049,4 +1054,134 @@ export async function publishedFindings(options: { db: Db; municipalityId: strin
 		createdAt: finding.createdAt,
 		updatedAt: finding.updatedAt
 	}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Digital trygghetsvandring: residents report places; the coordinator moderates them into findings
+
+/** The categories a resident chooses from: the municipality's checklist. */
+export async function residentReportCategories(options: { db: Db; municipalityId: string }) {
+	return checklistLabels(options.db, options.municipalityId);
+}
+
+/**
+ * Stores a resident's report in the moderation queue. The caller has passed the spam guard (honeypot,
+ * form token, rate limits); nothing about the sender is kept but the audit's address, as for "Tyck till".
+ */
+export async function submitResidentReport(options: { db: Db; municipalityId: string; input: unknown; photo?: Uint8Array | null; ip: string | null }) {
+	const categories = await checklistLabels(options.db, options.municipalityId);
+	// The category is checked with the other fields, so the resident sees every error at once.
+	const withCategory = residentReportSchema.refine((report) => categories.includes(report.category), {
+		message: 'walks.category_required',
+		path: ['category']
+	});
+	const parsed = residentReportSchema.safeParse(options.input);
+	const category = String((options.input as { category?: unknown } | null)?.category ?? '');
+	if (!parsed.success) {
+		const issues = [...parsed.error.issues];
+		if (!categories.includes(category)) issues.push({ path: ['category'], message: 'walks.category_required' } as (typeof issues)[number]);
+		throw validationErrorFromIssues(issues);
+	}
+	const input = parseCoded(withCategory, options.input);
+	const photo = options.photo && options.photo.byteLength > 0 ? await preparePhoto(options.photo, 'photo') : null;
+	await options.db.transaction(async (tx) => {
+		const id = await insertResidentReport(tx, {
+			municipalityId: options.municipalityId,
+			place: input.place,
+			category: input.category,
+			description: input.description,
+			photo: photo?.bytes ?? null,
+			photoWidth: photo?.width ?? null,
+			photoHeight: photo?.height ?? null
+		});
+		await recordAudit(
+			tx,
+			{ actor: PUBLIC_SITE, ip: options.ip },
+			{
+				action: 'walks.report.received',
+				entityType: 'walk_resident_report',
+				entityId: id,
+				municipalityId: options.municipalityId,
+				changes: { category: { before: null, after: input.category }, photo: { before: null, after: photo !== null } }
+			}
+		);
+	});
+}
+
+/** The moderation queue: reports waiting, and the walks a report can become a finding of. */
+export async function residentReportQueue(options: { db: Db; actor: Principal; municipalityId: string }) {
+	requireAccess(options.actor, 'walk-report.moderate', { municipalityId: options.municipalityId });
+	return {
+		reports: await listWaitingReports(options.db, options.municipalityId),
+		walks: (await listWalksOfMunicipality(options.db, options.municipalityId)).map((w) => ({ id: w.id, title: w.title }))
+	};
+}
+
+/** The coordinator accepts a report as a finding of a walk (its photo not publishable until marked) or rejects it. */
+export async function moderateResidentReport(options: {
+	db: Db;
+	actor: Principal;
+	municipalityId: string;
+	reportId: string;
+	decision: string;
+	walkId: string;
+	ip: string | null;
+}) {
+	requireAccess(options.actor, 'walk-report.moderate', { municipalityId: options.municipalityId });
+	if (options.decision !== 'godkand' && options.decision !== 'avvisad') throw codedValidationError({ decision: { code: 'walks.state_invalid' } });
+	return options.db.transaction(async (tx) => {
+		const report = await findResidentReport(tx, options.municipalityId, options.reportId);
+		if (!report || report.status !== 'vantar') throw new NotFoundError('walks.report_not_found');
+		let findingId: string | null = null;
+		let findingNumber: number | null = null;
+		if (options.decision === 'godkand') {
+			const walk = options.walkId ? await findWalk(tx, options.municipalityId, options.walkId) : null;
+			if (!walk) throw codedValidationError({ walkId: { code: 'walks.report_walk_required' } });
+			const row = (await insertFindingOnce(tx, {
+				walkId: walk.id,
+				municipalityId: options.municipalityId,
+				clientId: `rapport-${report.id}`,
+				lat: report.lat,
+				lon: report.lon,
+				category: report.category,
+				description: `${report.description}\n\nPlats: ${report.place}`,
+				notedBy: 'Invånare (digital trygghetsvandring)',
+				fromResidentReport: true,
+				createdBy: userOf(options.actor)
+			}))!;
+			findingId = row.id;
+			findingNumber = row.number;
+			await insertFindingEvent(tx, {
+				findingId: row.id,
+				by: who(options.actor),
+				userId: userOf(options.actor),
+				fromState: null,
+				toState: 'ny',
+				note: 'Från invånarrapport'
+			});
+			if (report.photo) {
+				await insertPhoto(tx, {
+					findingId: row.id,
+					kind: 'fore',
+					bytes: report.photo,
+					mime: 'image/jpeg',
+					width: report.photoWidth ?? 0,
+					height: report.photoHeight ?? 0
+				});
+			}
+		}
+		await updateResidentReport(tx, report.id, { status: options.decision, findingId, moderatedAt: new Date(), moderatedBy: userOf(options.actor) });
+		await recordAudit(
+			tx,
+			{ actor: options.actor, ip: options.ip },
+			{
+				action: 'walks.report.moderated',
+				entityType: 'walk_resident_report',
+				entityId: report.id,
+				municipalityId: options.municipalityId,
+				changes: { status: { before: 'vantar', after: options.decision }, findingId: { before: null, after: findingId } }
+			}
+		);
+		return { findingId, findingNumber };
+	});
 }

@@ -8,8 +8,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const csr = false;
 
 export const load: PageServerLoad = async (event) => {
-	// The token is in the address: it must not leak to other sites or into search engines.
-	event.setHeaders({ 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex', 'cache-control': 'private, no-store' });
+	// The token is in the address: kept out of search engines and caches (the site's same-origin
+	// referrer policy already keeps it from other sites).
+	event.setHeaders({ 'x-robots-tag': 'noindex', 'cache-control': 'private, no-store' });
 	const { municipality, db } = await publicMunicipality(event);
 	return {
 		municipality: { slug: municipality.slug, name: municipality.name, officialName: municipality.officialName },
