@@ -14,7 +14,8 @@ import { sendDueReminders } from './follow-up-reminders';
 import { answerFollowUp, closeFollowUpRound, getFollowUpRound, openFollowUpRound } from './follow-up.usecases';
 import { setPlanStatus } from './plan-editing.usecases';
 import { parsePlanText } from './plan-import';
-import { importPlan } from './plans.usecases';
+import { importPlan, organisationSuggestions } from './plans.usecases';
+import { listOrganisationsOfMunicipality } from '../organisations/public';
 import { linkDemoPlan } from './plans.demo';
 
 /** The real Falun action plan 2024 (seed 003), run through the same importer a coordinator uses. */
@@ -35,7 +36,10 @@ export const plansModule = defineServerModule({
 	async seedDemo({ db, refs }) {
 		const municipalityId = refs.municipalities.falun.id;
 		const parsed = parsePlanText(fs.readFileSync(FALUN_PLAN_FIXTURE, 'utf8'));
-		const planId = await importPlan({ db, actor: systemActor('demo-seed'), municipalityId, parsed, source: 'demo: Falun åtgärdsplan 2024' });
+		// The plan's near names ("Fritid", "Serviceförvaltningen/fastighet") are the demo's organisations, confirmed as a coordinator would in the preview.
+		const known = await listOrganisationsOfMunicipality(db, municipalityId);
+		const sameAs = Object.fromEntries(organisationSuggestions(parsed, known).map((s) => [s.key, s.suggestion.id]));
+		const planId = await importPlan({ db, actor: systemActor('demo-seed'), municipalityId, parsed, source: 'demo: Falun åtgärdsplan 2024', sameAs });
 		await linkDemoPlan(db, planId);
 
 		// One closed round with varied answers, run by the demo coordinator, so the follow-up views show something real.
