@@ -32,10 +32,32 @@ const COORDINATOR_ONLY = new Set([
 /** Record routes are requested with an id that does not exist. */
 const RECORD_PARAM = /\[(planId|roundId|promiseId|id)\]/;
 
-type Expectation = 200 | 403 | 404 | 'login';
+/** 'totp': allowed, and sent to switch on the second factor first (SSPF pages). */
+type Expectation = 200 | 403 | 404 | 'login' | 'totp';
+
+/** The demo's SSPF styrgrupp in Falun (sspf.demo.ts). */
+const FALUN_STYRGRUPP = new Set([FALUN_COORDINATOR, FALUN_READER]);
+
+/**
+ * SSPF decides on its own groups and the case's consent, and asks every allowed person for TOTP
+ * before anything else (no demo account has it on; e2e/sspf goes inside). Null: not an SSPF page.
+ */
+function sspfExpected(user: DemoUser, kommun: string, pattern: string): Expectation | null {
+	if (!pattern.startsWith('/app/[kommun]/sspf')) return null;
+	const inMunicipality = user.municipality === kommun;
+	if (pattern.endsWith('/statistik')) {
+		const steering = user.role === 'admin' || (inMunicipality && (user.role === 'samordnare' || (kommun === 'falun' && FALUN_STYRGRUPP.has(user.email))));
+		return steering ? 'totp' : 403;
+	}
+	// Registering a case and the register extract: the SSPF coordinator only (no demo account above).
+	if (pattern.endsWith('/nytt') || pattern.endsWith('/utdrag')) return 403;
+	return inMunicipality && (user.role === 'samordnare' || user.role === 'medarbetare') ? 'totp' : 403;
+}
 
 function expected(user: DemoUser | null, kommun: string, pattern: string): Expectation {
 	if (!user) return 'login';
+	const sspf = sspfExpected(user, kommun, pattern);
+	if (sspf !== null) return sspf;
 	if (user.role === 'admin') return RECORD_PARAM.test(pattern) ? 404 : 200;
 	if (user.municipality !== kommun) return 403;
 	if (COORDINATOR_ONLY.has(pattern) && user.role !== 'samordnare') return 403;
@@ -59,7 +81,12 @@ test.describe('role matrix: roles × /app/{kommun} pages × municipalities', () 
 						const response = await api.get(route.path, { maxRedirects: 0 });
 						const status = response.status();
 						const location = response.headers()['location'] ?? '';
-						const ok = want === 'login' ? status === 303 && location.startsWith('/login?next=') : status === want;
+						const ok =
+							want === 'login'
+								? status === 303 && location.startsWith('/login?next=')
+								: want === 'totp'
+									? status === 303 && location === '/app/konto?tvafaktor=krav'
+									: status === want;
 						if (!ok)
 							mismatches.push(`${route.path}: expected ${want}, got ${status}${location ? ` → ${location}` : ''} (policy ${policyOf(response) ?? 'none'})`);
 						if (!policyOf(response)) mismatches.push(`${route.path}: no x-forebygg-policy header`);

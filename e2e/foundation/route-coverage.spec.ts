@@ -34,7 +34,8 @@ async function check(api: APIRequestContext, probes: Probe[], who: string): Prom
 		const policy = policyOf(response);
 		if (status >= 500) problems.push(`${who} ${probe.label}: ${status} ${(await response.text()).slice(0, 200)}`);
 		if (status !== 404 && !policy) problems.push(`${who} ${probe.label}: ${status} without an x-forebygg-policy header`);
-		if (policy !== undefined && !/^[a-z]+\.[a-z_]+:[a-z_]+$/.test(policy)) problems.push(`${who} ${probe.label}: malformed policy header "${policy}"`);
+		if (policy !== undefined && !/^[a-z][a-z-]*(\.[a-z][a-z_-]*)+:[a-z_:-]+$/.test(policy))
+			problems.push(`${who} ${probe.label}: malformed policy header "${policy}"`);
 	}
 	return problems;
 }
