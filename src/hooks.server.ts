@@ -41,7 +41,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 			app.database.db,
 			pageKey,
 			() => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) }),
-			(response) => secured(event, response, app.config)
+			(response) => secured(event, response, app.config),
+			app.database.engine
 		);
 	}
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { earlyPageKey, installEarlyAnswers, rememberFinalHeaders } from './fast-path';
-import { LOCAL_WRITE_WINDOW_MS, PublicPageCache } from './page-cache';
+import { LOCAL_WRITE_WINDOW_MS, notePublicWrite, PublicPageCache } from './page-cache';
 import { bumpPublicVersion } from './shared.repository';
 
 let database: TestDb;
@@ -84,5 +84,17 @@ describe('the early path for cached public pages', () => {
 		expect(cache.currentPage('sv|/sunne')).toBe(page);
 		now += 1_500;
 		expect(cache.currentPage('sv|/sunne')).toBeNull();
+	});
+
+	it('on a database with one writer (PGlite), trusts an old read until this process writes', async () => {
+		let now = Date.now();
+		const cache = new PublicPageCache(database.db, { now: () => now, singleWriter: true });
+		const { stamp } = await cache.lookup('sv|/sunne/lagesbild', 'sunne');
+		const page = (await cache.store('sv|/sunne/lagesbild', 'sunne', stamp, new Response('<html>x</html>', { headers: { 'content-type': 'text/html' } })))!;
+		rememberFinalHeaders(page, new Headers({ 'content-type': 'text/html' }));
+		now += 60_000;
+		expect(cache.currentPage('sv|/sunne/lagesbild')).toBe(page);
+		notePublicWrite();
+		expect(cache.currentPage('sv|/sunne/lagesbild')).toBeNull();
 	});
 });

@@ -94,7 +94,17 @@ export class PublicPageCache {
 
 	constructor(
 		private readonly db: DbOrTx,
-		private readonly options: { maxBytes?: number; pollMs?: number; now?: () => number } = {}
+		private readonly options: {
+			maxBytes?: number;
+			pollMs?: number;
+			now?: () => number;
+			/**
+			 * The database has no other writer (PGlite: one process holds it). Then a version read
+			 * begun after this process's last write is current however long ago it was, so the early
+			 * path need not wait for a fresh read while renders keep the one connection busy.
+			 */
+			singleWriter?: boolean;
+		} = {}
 	) {}
 
 	private now(): number {
@@ -158,7 +168,10 @@ export class PublicPageCache {
 	 */
 	currentPage(key: string): CachedPage | null {
 		const now = this.now();
-		if (now - this.lastPollAt > MAX_STALE_MS || Date.now() - localWriteAt < LOCAL_WRITE_WINDOW_MS) return null;
+		if (Date.now() - localWriteAt < LOCAL_WRITE_WINDOW_MS) return null;
+		// PGlite runs one statement at a time, so a read begun after the write's start sees its commit.
+		const versionsCurrent = this.options.singleWriter ? this.lastPollAt > localWriteAt : now - this.lastPollAt <= MAX_STALE_MS;
+		if (!versionsCurrent) return null;
 		const page = this.pages.get(key);
 		if (!page || now - page.storedAt >= MAX_AGE_MS || page.stamp !== `${this.bySlug.get(page.slug) ?? 0}.${this.global}`) return null;
 		// Least recently used last, as in lookup: the pages answered early are the ones most worth keeping.
@@ -261,10 +274,10 @@ export function isNotModified(headers: Headers, page: Pick<CachedPage, 'etag' | 
 const caches = new WeakMap<object, PublicPageCache>();
 
 /** One cache per database (per process), polling from its first use. */
-export function publicPageCache(db: DbOrTx): PublicPageCache {
+export function publicPageCache(db: DbOrTx, options: { singleWriter?: boolean } = {}): PublicPageCache {
 	let cache = caches.get(db);
 	if (!cache) {
-		caches.set(db, (cache = new PublicPageCache(db)));
+		caches.set(db, (cache = new PublicPageCache(db, options)));
 		cache.start();
 	}
 	return cache;

@@ -32,9 +32,10 @@ export async function servePublicPage(
 	db: Db,
 	key: string,
 	render: () => Response | Promise<Response>,
-	finish: (response: Response) => Response
+	finish: (response: Response) => Response,
+	engine: 'pglite' | 'postgresql' = 'postgresql'
 ): Promise<Response> {
-	const cache = publicPageCache(db);
+	const cache = publicPageCache(db, { singleWriter: engine === 'pglite' });
 	// adapter-node hands the Node request over as platform.req; its socket knows the server.
 	const request = (event.platform as { req?: IncomingMessage } | undefined)?.req;
 	installEarlyAnswers((request?.socket as { server?: Server } | undefined)?.server, cache);
