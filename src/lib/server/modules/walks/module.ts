@@ -1,5 +1,6 @@
 import { defineServerModule } from '../manifest';
 import { seedWalksDemo } from './walks.demo';
+import { sendFollowUpReminders } from './walks.jobs';
 import { WALKS_AUDIT_EVENTS } from './walks.events';
 import { WALKS_PERMISSIONS } from './walks.permissions';
 
@@ -11,5 +12,8 @@ export default defineServerModule({
 	id: 'walks',
 	permissions: WALKS_PERMISSIONS,
 	auditEvents: WALKS_AUDIT_EVENTS,
-	seedDemo: seedWalksDemo
+	seedDemo: seedWalksDemo,
+	async hourly({ db, config }) {
+		await sendFollowUpReminders({ db, config });
+	}
 });

@@ -18,5 +18,6 @@ export const WALKS_AUDIT_EVENTS = defineAuditEvents('walks', {
 	'walks.owner_link.used': { readOnly: true },
 	'walks.protocol.exported': { readOnly: true },
 	'walks.report.received': {},
-	'walks.report.moderated': {}
+	'walks.report.moderated': {},
+	'walks.reminder.sent': {}
 });

@@ -34,5 +34,7 @@ export const WALKS_PERMISSIONS = definePermissions({
 	'walk-finding.record': { system: SETUP, rule: walker },
 	'walk-finding.assign': { system: SETUP, rule: coordinator },
 	'walk-finding.answer': { system: SETUP, rule: coordinatorOrOwningStaff },
-	'walk-report.moderate': { system: SETUP, rule: coordinator }
+	'walk-report.moderate': { system: SETUP, rule: coordinator },
+	/** The hourly reminders to owners before the follow-up meeting. */
+	'walk.remind': { system: ['scheduled-job', ...SETUP], rule: coordinator }
 });

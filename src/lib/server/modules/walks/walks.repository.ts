@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { memberships, users } from '../users/users.table';
 import {
 	walkChecklistCategories,
 	walkFindingEvents,
@@ -258,4 +259,22 @@ export async function findResidentReport(db: DbOrTx, municipalityId: string, rep
 
 export async function updateResidentReport(db: DbOrTx, reportId: string, values: Partial<typeof walkResidentReports.$inferInsert>) {
 	await db.update(walkResidentReports).set(values).where(eq(walkResidentReports.id, reportId));
+}
+
+/** The staff (medarbetare) of the organisations in the municipality: who is reminded for an owning organisation. */
+export async function staffOfOrganisations(db: DbOrTx, municipalityId: string, organisationIds: string[]) {
+	if (organisationIds.length === 0) return [];
+	return db
+		.select({ email: users.email, name: users.name, organisationId: memberships.organisationId })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.municipalityId, municipalityId), eq(memberships.role, 'medarbetare'), inArray(memberships.organisationId, organisationIds)));
+}
+
+/** Walks whose follow-up meeting is between the two moments (the reminder job's window). */
+export function walksWithFollowUpBetween(db: DbOrTx, from: Date, to: Date) {
+	return db
+		.select()
+		.from(walks)
+		.where(and(sql`${walks.followUpAt} > ${from.toISOString()}`, sql`${walks.followUpAt} <= ${to.toISOString()}`));
 }

@@ -32,6 +32,7 @@ import {
 } from './walks.usecases';
 import { meetingInvitation } from './walks.calendar';
 import { findingsCsv, findingsGeoJson } from './walks.opendata';
+import { sendFollowUpReminders } from './walks.jobs';
 import { DEFAULT_CHECKLIST, stockholmDateTime } from './walks.models';
 
 const config = { origin: 'https://forebygg.example', smtpUrl: null, mailFrom: 'noreply@forebygg.example' };
@@ -520,5 +521,21 @@ describe(`Safety walks (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		expect([finding.state, finding.fromResidentReport, finding.photos.map((p) => [p.kind, p.publishable])]).toEqual(['ny', true, [['fore', false]]]);
 		expect(finding.description).toContain('Plats: Gångtunneln vid Lugnet');
 		expect(await auditActions()).toEqual(expect.arrayContaining(['walks.report.received', 'walks.report.moderated']));
+	});
+	it('remind owners of open findings once, a week before the follow-up meeting, with a fresh link for an outside owner', async () => {
+		const early = await sendFollowUpReminders({ db: database.db, config, now: new Date('2026-05-01T08:00:00Z') });
+		expect(early).toBe(0);
+		const now = new Date('2026-05-14T08:00:00Z');
+		expect(await sendFollowUpReminders({ db: database.db, config, now })).toBe(1);
+		expect(await sendFollowUpReminders({ db: database.db, config, now })).toBe(0);
+		const [mail] = await queryRows<{ to_address: string; subject: string; body: string }>(
+			database.db,
+			sql`select to_address, subject, body from mail_outbox where subject like 'Påminnelse%'`
+		);
+		expect(mail.to_address).toBe('belysning@trafikverket.example');
+		expect(mail.subject).toContain('Trygghetsvandring Bojsenburg');
+		expect(mail.body).toContain('Brist 1: Belysning');
+		const token = /\/svar\/([\w-]+)/.exec(mail.body)![1];
+		expect((await ownerLinkView({ db: database.db, municipalityId: falunId, token, ip: null, now })).findings.map((f) => f.number)).toEqual([1]);
 	});
 });
