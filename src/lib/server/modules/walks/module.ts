@@ -1,6 +1,7 @@
 import { defineServerModule } from '../manifest';
 import { seedWalksDemo } from './walks.demo';
 import { sendFollowUpReminders } from './walks.jobs';
+import { walksTodo } from './walks.overview';
 import { WALKS_AUDIT_EVENTS } from './walks.events';
 import { WALKS_PERMISSIONS } from './walks.permissions';
 
@@ -12,6 +13,7 @@ export default defineServerModule({
 	id: 'walks',
 	permissions: WALKS_PERMISSIONS,
 	auditEvents: WALKS_AUDIT_EVENTS,
+	todo: walksTodo,
 	seedDemo: seedWalksDemo,
 	async hourly({ db, config }) {
 		await sendFollowUpReminders({ db, config });

@@ -5,6 +5,8 @@ import { seedSituationDemo } from '../situation/public';
 import { FINDING_STATES } from './walks.models';
 import { seedWalksDemo } from './walks.demo';
 import { listWalks, walkDetail } from './walks.usecases';
+import { walksTodo } from './walks.overview';
+import { findMemberships, findUserByEmail } from '../users/public';
 
 describe(`Falun's safety walk demo (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 	let database: TestDb;
@@ -31,5 +33,19 @@ describe(`Falun's safety walk demo (${process.env.TEST_ENGINE ?? 'pglite'})`, ()
 		expect(findings.some((f) => f.ownerOrganisationId)).toBe(true);
 		expect(findings.some((f) => f.ownerEmail)).toBe(true);
 		expect(details.find((d) => d.previous)?.walk.areaId).toBeTruthy();
+	});
+
+	it("puts findings answered 'inte vårt ansvar' on the coordinator's overview, and nothing on a reader's", async () => {
+		const falunId = database.refs!.municipalities.falun.id;
+		const personFor = async (email: string) => {
+			const user = (await findUserByEmail(database.db, email))!;
+			return { kind: 'person' as const, userId: user.id, email, name: user.name, memberships: await findMemberships(database.db, user.id) };
+		};
+		const municipality = { id: falunId, slug: 'falun' };
+		const config = { origin: '', smtpUrl: null, mailFrom: '' } as never;
+		const todo = await walksTodo({ db: database.db, actor: await personFor('samordnare@falun.demo'), municipality, config });
+		// Bojsenburg's "inte vårt ansvar" was checked again on the re-walk (kvarstår); Stadskärnan's waits.
+		expect(todo.map((t) => [t.key, t.values])).toEqual([['walks.todo.reassign', { count: 1, title: 'Trygghetsvandring Stadskärnan våren 2026' }]]);
+		expect(await walksTodo({ db: database.db, actor: await personFor('politiker@falun.demo'), municipality, config })).toEqual([]);
 	});
 });

@@ -135,6 +135,8 @@ export interface WalkSummary {
 	walkAt: Date;
 	findings: number;
 	open: number;
+	/** Answered "inte vårt ansvar": waiting for the coordinator to reassign. */
+	notOurs: number;
 	published: boolean;
 }
 
@@ -151,6 +153,7 @@ export async function listWalks(options: { db: Db; actor: Principal; municipalit
 			walkAt: walk.walkAt,
 			findings: findings.length,
 			open: findings.filter((f) => isOpenState(f.state as FindingState)).length,
+			notOurs: findings.filter((f) => f.state === 'inte_vart_ansvar').length,
 			published: walk.publishedAt !== null
 		});
 	}
