@@ -132,6 +132,7 @@ test.describe.serial('safety walks', () => {
 		const page = await coordinatorPage(browser);
 		await page.goto(walkPath);
 		await page.getByRole('link', { name: 'Brist 1: Belysning' }).click();
+		await page.waitForURL(/\/brist\//);
 		const findingPath = new URL(page.url()).pathname;
 		await page.getByLabel('Ägare i samverkan').selectOption({ label: 'Ägare utanför samverkan (fyll i nedan)' });
 		await page.getByLabel('Ägare utanför samverkan', { exact: true }).fill('Falu Energi & Vatten');
@@ -226,5 +227,35 @@ test.describe.serial('safety walks', () => {
 		await expectNoViolations(page, 'the public walks page');
 		await page.goto(publicPath);
 		await expectNoViolations(page, 'the public walk page');
+	});
+	test("a resident's anonymous report waits for moderation and becomes a finding", async ({ browser }) => {
+		const resident = await browser.newContext({ baseURL: BASE_URL, javaScriptEnabled: false, viewport: PHONE });
+		const form = await resident.newPage();
+		await form.goto('/falun/trygghetsvandringar');
+		await form.getByRole('link', { name: 'Rapportera en otrygg plats' }).click();
+		await expect(form.getByRole('heading', { level: 1, name: 'Digital trygghetsvandring' })).toBeVisible();
+		await form.getByLabel('Var är platsen?').fill('Gångstigen bakom Slätta skola');
+		await form.getByLabel('Kategori').selectOption('Belysning');
+		await form.getByLabel('Vad gör platsen otrygg?').fill('Stigen är kolsvart efter skymningen och ingen bor nära.');
+		// The form token proves a person took a few seconds, as on "Tyck till".
+		await form.waitForTimeout(3500);
+		await form.getByRole('button', { name: 'Skicka rapporten' }).click();
+		await expect(form.getByText('Tack! Rapporten granskas')).toBeVisible();
+		await resident.close();
+
+		const page = await coordinatorPage(browser);
+		await page.goto('/app/falun/trygghetsvandringar');
+		await page.getByRole('link', { name: /Invånarrapporter \(\d+\)/ }).click();
+		const card = page.locator('li.card', { hasText: 'Gångstigen bakom Slätta skola' });
+		await expectNoViolations(page, 'the moderation queue');
+		await card.getByLabel('Blir en brist i vandringen').selectOption({ label: TITLE });
+		await card.getByRole('button', { name: 'Godkänn som brist' }).click();
+		await expect(page.getByText('Rapporten är granskad.')).toBeVisible();
+		await expect(page.locator('li.card', { hasText: 'Gångstigen bakom Slätta skola' })).toHaveCount(0);
+		await page.goto(walkPath);
+		const finding = page.locator('li.card', { hasText: 'Stigen är kolsvart efter skymningen' });
+		await expect(finding).toContainText('Plats: Gångstigen bakom Slätta skola');
+		await expect(finding.locator('.status')).toHaveText('Ny');
+		await page.context().close();
 	});
 });
