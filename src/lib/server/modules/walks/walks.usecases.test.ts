@@ -18,6 +18,7 @@ import {
 	revokeOwnerLink,
 	scoreStop,
 	updateChecklist,
+	updateWalkPlan,
 	publicWalkPhoto,
 	publishedFindings,
 	publishedWalkView,
@@ -537,5 +538,28 @@ describe(`Safety walks (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		expect(mail.body).toContain('Brist 1: Belysning');
 		const token = /\/svar\/([\w-]+)/.exec(mail.body)![1];
 		expect((await ownerLinkView({ db: database.db, municipalityId: falunId, token, ip: null, now })).findings.map((f) => f.number)).toEqual([1]);
+	});
+	it('change a planned walk, keeping its stops (and the findings on them) when the list is unchanged', async () => {
+		const before = await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId });
+		const result = await updateWalkPlan({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: falunId,
+			walkId,
+			input: plan({ followUpAt: '2026-05-26T18:00', residentsExpected: '22' }),
+			ip: null
+		});
+		expect(result.warnings).toEqual(['walks.warning.too_many_residents']);
+		const after = await walkDetail({ db: database.db, actor: coordinator, municipalityId: falunId, walkId });
+		expect(after.stops.map((s) => s.id)).toEqual(before.stops.map((s) => s.id));
+		expect(after.walk.followUpAt?.toISOString()).toBe('2026-05-26T16:00:00.000Z');
+		const [audit] = await queryRows<{ changes: Record<string, { before: unknown; after: unknown }> }>(
+			database.db,
+			sql`select changes from audit_log where action = 'walks.walk.updated' order by id desc limit 1`
+		);
+		expect(Object.keys(audit.changes).sort()).toEqual(['followUpAt', 'residentsExpected']);
+		await expect(updateWalkPlan({ db: database.db, actor: police, municipalityId: falunId, walkId, input: plan(), ip: null })).rejects.toBeInstanceOf(
+			ForbiddenError
+		);
 	});
 });
