@@ -1,7 +1,7 @@
 import { defineServerModule } from '../manifest';
 import { SSPF_AUDIT_EVENTS } from './sspf.events';
 import { SSPF_PERMISSIONS } from './sspf.permissions';
-import { eraseCasesPastRetention, sendConsentReminders } from './sspf.jobs';
+import { eraseCasesPastRetention, sendActionReminders, sendConsentReminders } from './sspf.jobs';
 import { serverKeyring } from './sspf.keyring-server';
 import { seedSspfDemo } from './sspf.demo';
 
@@ -16,6 +16,7 @@ export default defineServerModule({
 	auditEvents: SSPF_AUDIT_EVENTS,
 	async hourly({ db, config }) {
 		await sendConsentReminders({ db, config });
+		await sendActionReminders({ db, config });
 		await eraseCasesPastRetention({ db, keyring: serverKeyring() });
 	},
 	async seedDemo({ db, refs }) {

@@ -19,6 +19,7 @@ export const SSPF_AUDIT_EVENTS = defineAuditEvents('sspf', {
 	'sspf.consent.recorded': { sensitive: true },
 	'sspf.consent.withdrawn': { sensitive: true },
 	'sspf.consent.reminded': { sensitive: true },
+	'sspf.action.reminded': { sensitive: true },
 	'sspf.entry.added': { sensitive: true },
 	'sspf.entry.updated': { sensitive: true },
 	'sspf.meeting.created': { sensitive: true },

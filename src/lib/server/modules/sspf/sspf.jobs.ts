@@ -54,6 +54,50 @@ export async function sendConsentReminders(options: { db: Db; config: Pick<Confi
 	return sent;
 }
 
+/** Days before an action's due date that its owners are reminded (once per action). */
+export const ACTION_REMINDER_DAYS = 7;
+
+/**
+ * Reminds the owners of open actions due within a week (or overdue): the named owner, else the
+ * team members of the owning organisation. Once per action; the mail names nothing.
+ */
+export async function sendActionReminders(options: { db: Db; config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'origin'>; today?: string; actor?: SystemActor }) {
+	const actor = options.actor ?? systemActor('scheduled-job');
+	requireAccess(actor, 'sspf.reminders.send');
+	const today = options.today ?? todayIso();
+	let sent = 0;
+	for (const action of await repo.openActionsDueBy(options.db, addDays(today, ACTION_REMINDER_DAYS))) {
+		const team = await repo.teamOf(options.db, action.caseId);
+		const owners = action.ownerUserId
+			? team.filter((t) => t.userId === action.ownerUserId)
+			: team.filter((t) => t.organisationId === action.ownerOrganisationId);
+		if (owners.length === 0) continue;
+		await options.db.transaction(async (tx) => {
+			if (!(await claimJobSlot(tx, 'sspf.action-reminder', action.id, 'sspf'))) return;
+			for (const owner of owners) {
+				await sendMail(tx, options.config, {
+					to: owner.email,
+					subject: 'Ett ärende har uppdaterats',
+					body: `En åtgärd som din organisation ansvarar för i ett SSPF-ärende ska vara klar ${action.dueOn}. Logga in för att se den:\n${options.config.origin}/app\n\nAn action your organisation owns in an SSPF case is due ${action.dueOn}.`
+				});
+			}
+			await recordAudit(
+				tx,
+				{ actor, ip: null },
+				{
+					action: 'sspf.action.reminded',
+					entityType: 'sspf_case',
+					entityId: action.caseId,
+					municipalityId: action.municipalityId,
+					changes: { actionId: { before: null, after: action.id } }
+				}
+			);
+			sent += 1;
+		});
+	}
+	return sent;
+}
+
 /** Erases closed cases past their municipality's retention (default 24 months after closing). */
 export async function eraseCasesPastRetention(options: { db: Db; keyring: SspfKeyring; today?: string; actor?: SystemActor }) {
 	const actor = options.actor ?? systemActor('scheduled-job');

@@ -282,3 +282,19 @@ export async function organisationNames(db: DbOrTx, ids: string[]): Promise<Map<
 	const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids));
 	return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+/** Open actions due on or before `dueBy` in cases not erased, with the team members of the owning organisation. */
+export async function openActionsDueBy(db: DbOrTx, dueBy: string) {
+	return db
+		.select({
+			id: sspfEntries.id,
+			caseId: sspfEntries.caseId,
+			dueOn: sspfEntries.dueOn,
+			ownerUserId: sspfEntries.ownerUserId,
+			ownerOrganisationId: sspfEntries.ownerOrganisationId,
+			municipalityId: sspfCases.municipalityId
+		})
+		.from(sspfEntries)
+		.innerJoin(sspfCases, eq(sspfCases.id, sspfEntries.caseId))
+		.where(and(eq(sspfEntries.kind, 'action'), isNull(sspfEntries.doneOn), isNull(sspfCases.erasedAt), lte(sspfEntries.dueOn, dueBy)));
+}

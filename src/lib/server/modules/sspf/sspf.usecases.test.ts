@@ -11,7 +11,7 @@ import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findMemberships, findUserByEmail } from '../users/public';
 import { SspfCryptoError, caseDataKey, decryptField, ephemeralKeyring, keyringOf, memoryKeyStore, type SspfKeyring } from './sspf.crypto';
 import { seedSspfDemo } from './sspf.demo';
-import { eraseCasesPastRetention, rotateCaseKeys, sendConsentReminders } from './sspf.jobs';
+import { eraseCasesPastRetention, rotateCaseKeys, sendActionReminders, sendConsentReminders } from './sspf.jobs';
 import { steeringStatistics } from './sspf.statistics';
 import {
 	addEntry,
@@ -92,7 +92,7 @@ describe(`SSPF cases and consent (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 			caseIds[name] = row.id;
 			references[name] = row.reference;
 		}
-	});
+	}, 240_000);
 	afterAll(async () => {
 		for (const restore of restoreStreams) restore();
 		await database.close();
@@ -288,6 +288,19 @@ describe(`SSPF cases and consent (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 		const reminder = mails.find((m) => m.to_address === 'sspf-samordnare@falun.demo')!;
 		expect(reminder.subject).toBe('Ett ärende har uppdaterats');
 		expect(reminder.body).not.toMatch(/Testperson|SIG-/);
+	});
+
+	it('reminds the owning organisation’s team members of an action due within a week, once', async () => {
+		const config = { smtpUrl: null, mailFrom: 'test@forebygg.local', origin: 'http://localhost' };
+		// Every demo case has an open action due 30 days after its consent started: all are overdue but the erased.
+		expect(await sendActionReminders({ db: database.db, config, today: TODAY, actor: systemActor('test-setup') })).toBeGreaterThanOrEqual(4);
+		expect(await sendActionReminders({ db: database.db, config, today: TODAY, actor: systemActor('test-setup') })).toBe(0);
+		const mails = await queryRows<{ to_address: string; subject: string; body: string }>(
+			database.db,
+			sql`select to_address, subject, body from mail_outbox where body like 'En åtgärd%'`
+		);
+		expect(mails.map((m) => m.to_address)).toContain('skolkurator@falun.demo');
+		expect(mails.every((m) => m.subject === 'Ett ärende har uppdaterats' && !/Testperson|Veckovisa/.test(m.body))).toBe(true);
 	});
 
 	it('hides small counts in the steering group statistics and what would reveal them', async () => {
