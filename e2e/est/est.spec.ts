@@ -1,11 +1,12 @@
-import { FALUN_COORDINATOR, FALUN_READER, expect, expectNoViolations, test } from '../helpers';
+import { FALUN_READER, SUNNE_COORDINATOR, expect, expectNoViolations, test } from '../helpers';
 
 test.describe('EST, added as a module of its own', () => {
+	// Sunne has no EST demo data, so its coordinator starts from nothing (Falun's demo cycle stays as seeded).
 	test.describe('the coordinator', () => {
-		test.use({ signedInAs: FALUN_COORDINATOR });
+		test.use({ signedInAs: SUNNE_COORDINATOR });
 
 		test('finds EST in the navigation, sets the cycle and sees the current cycle', async ({ page }) => {
-			await page.goto('/app/falun');
+			await page.goto('/app/sunne');
 			await page
 				.getByRole('navigation', { name: /Moduler för/ })
 				.getByRole('link', { name: 'EST' })
@@ -21,7 +22,7 @@ test.describe('EST, added as a module of its own', () => {
 			await expect(page.getByText('EST-gruppen träffas var fjortonde dag; den första cykeln började 2025-01-06.')).toBeVisible();
 			await expect(page.getByText(/Nu pågår cykel \d+:/)).toBeVisible();
 
-			await page.goto('/app/falun/logg?handelse=est.cycle_settings.updated');
+			await page.goto('/app/sunne/logg?handelse=est.cycle_settings.updated');
 			await expect(page.getByRole('cell', { name: 'EST-cykeln ändrad', exact: true }).first()).toBeVisible();
 		});
 	});

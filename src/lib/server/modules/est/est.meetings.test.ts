@@ -120,7 +120,19 @@ describe(`EST meetings and tasks (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 
 		const second = await createMeeting({ db: database.db, config, actor: coordinator, municipality: falun, input: { heldOn: '2025-03-19' }, ip: null });
 		const detail = await meetingDetail({ db: database.db, actor: reader, meetingId: second.id, today: '2025-03-19' });
-		expect(detail.toCheck.map((t) => [t.what, t.status, t.check])).toEqual([]);
+		// The owner's "klar" is confirmed by the next meeting; after that no meeting lists it again.
+		expect(detail.toCheck.map((t) => [t.what, t.status, t.check])).toEqual([['Byta trasig belysning längs gångvägen', 'klar', null]]);
+		await checkTask({
+			db: database.db,
+			config,
+			actor: coordinator,
+			meetingId: second.id,
+			taskId: task.id,
+			municipalitySlug: 'falun',
+			input: { status: 'klar', comment: 'Sett på plats.' },
+			ip: null
+		});
+		expect((await meetingDetail({ db: database.db, actor: reader, meetingId: second.id })).toCheck.map((t) => t.check?.comment)).toEqual(['Sett på plats.']);
 		expect(detail.priorities.map((p) => p.place)).toEqual(['Gruvparken, gångvägen']);
 		await releasePlace({ db: database.db, actor: coordinator, meetingId: second.id, priorityId: detail.priorities[0].id, ip: null });
 		expect((await meetingsOverview({ db: database.db, actor: reader, municipalityId: falun.id })).priorities).toEqual([]);
@@ -141,6 +153,7 @@ describe(`EST meetings and tasks (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 			'est.task.decided',
 			'est.task.updated',
 			'est.meeting.created',
+			'est.task.checked',
 			'est.priority.released'
 		]);
 	});

@@ -19,6 +19,7 @@ import {
 	insertTaskCheck,
 	listActivePriorities,
 	listChecksOfMeeting,
+	listTasksCheckedDone,
 	listMeetings,
 	listReportsForFeedback,
 	listStaffEmails,
@@ -365,12 +366,14 @@ export async function meetingsOverview(options: { db: Db; actor: Actor; municipa
 export async function meetingDetail(options: { db: Db; actor: Actor; meetingId: string; today?: string }) {
 	const meeting = await meetingOf(options.db, options.actor, options.meetingId, 'est.read');
 	const today = options.today ?? todayIso();
-	const [organisations, priorities, tasks, checks] = await Promise.all([
+	const [organisations, priorities, tasks, checks, confirmedDone] = await Promise.all([
 		listOrganisationsOfMunicipality(options.db, meeting.municipalityId),
 		listActivePriorities(options.db, meeting.municipalityId),
 		listTasks(options.db, meeting.municipalityId),
-		listChecksOfMeeting(options.db, meeting.id)
+		listChecksOfMeeting(options.db, meeting.id),
+		listTasksCheckedDone(options.db, meeting.municipalityId)
 	]);
+	const doneElsewhere = new Set(confirmedDone.filter((c) => c.meetingId !== meeting.id).map((c) => c.taskId));
 	const names = new Map(organisations.map((o) => [o.id, o.name]));
 	const checkOf = new Map(checks.map((c) => [c.taskId, c]));
 	return {
@@ -378,9 +381,9 @@ export async function meetingDetail(options: { db: Db; actor: Actor; meetingId: 
 		organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
 		priorities,
 		decided: tasks.filter((t) => t.meetingId === meeting.id),
-		// Tasks from earlier meetings: open ones to check, and those this meeting checked.
+		// Tasks from earlier meetings that no meeting has confirmed done yet (an owner's "klar" is confirmed here too).
 		toCheck: tasks
-			.filter((t) => t.meetingId !== meeting.id && t.decidedOn <= meeting.heldOn && (t.status !== 'klar' || checkOf.has(t.id)))
+			.filter((t) => t.meetingId !== meeting.id && t.decidedOn <= meeting.heldOn && !doneElsewhere.has(t.id))
 			.map((t) => ({ ...t, overdue: t.dueOn < today && t.status !== 'klar', check: checkOf.get(t.id) ?? null }))
 	};
 }

@@ -257,3 +257,12 @@ export async function listStaffEmails(db: DbOrTx, municipalityId: string, organi
 		);
 	return rows.map((row) => row.email);
 }
+
+/** Tasks of the municipality that some meeting has already confirmed as done. */
+export async function listTasksCheckedDone(db: DbOrTx, municipalityId: string): Promise<{ taskId: string; meetingId: string }[]> {
+	return db
+		.select({ taskId: estTaskChecks.taskId, meetingId: estTaskChecks.meetingId })
+		.from(estTaskChecks)
+		.innerJoin(estTasks, eq(estTasks.id, estTaskChecks.taskId))
+		.where(and(eq(estTasks.municipalityId, municipalityId), eq(estTaskChecks.status, 'klar')));
+}
