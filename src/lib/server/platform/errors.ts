@@ -124,10 +124,13 @@ function issueCode(issue: SchemaIssue): FieldCode | null {
  */
 export function validationErrorFromIssues(
 	issues: readonly SchemaIssue[],
-	key: (path: readonly PropertyKey[]) => string = (path) => path.map(String).join('-') || 'form'
+	key: (path: readonly PropertyKey[]) => string = (path) => path.map(String).join('-') || 'form',
+	/** Fields the use case found wrong besides the schema's, reported in the same pass. */
+	also: Record<string, FieldCode> = {}
 ): ValidationError {
 	const texts: FieldErrors = {};
-	const codes: Record<string, FieldCode> = {};
+	const codes: Record<string, FieldCode> = { ...also };
+	for (const [field, code] of Object.entries(also)) texts[field] = errorText(code.code, code.params, 'sv') ?? code.code;
 	for (const issue of issues) {
 		const field = key(issue.path);
 		if (field in texts) continue;

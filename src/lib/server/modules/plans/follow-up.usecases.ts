@@ -6,7 +6,7 @@ import { requireAccess } from '../../platform/access';
 import { downloadName } from '../../platform/http';
 import { isUuid } from '../../platform/ids';
 import type { Config } from '../../platform/config';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors';
+import { AppError, ForbiddenError, NotFoundError, ValidationError, validationErrorFromIssues } from '../../platform/errors';
 import { recordAudit } from '../audit/public';
 import { sendMail } from '../mail/public';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
@@ -59,11 +59,7 @@ export async function openFollowUpRound(options: {
 	const plan = await getPlan({ db, actor, planId: options.planId });
 	requireAccess(actor, 'round.open', { municipalityId: plan.municipalityId });
 	const parsed = openRoundSchema.safeParse(options.input);
-	if (!parsed.success) {
-		const fieldErrors: Record<string, string> = {};
-		for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-		throw new ValidationError(fieldErrors);
-	}
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues);
 	const measuresById = new Map(plan.focusAreas.flatMap((a) => a.measures).map((m) => [m.id, m]));
 	return db.transaction(async (tx) => {
 		const round = await insertRound(tx, { planId: plan.id, name: parsed.data.name, dueDate: parsed.data.dueDate });
@@ -309,7 +305,7 @@ async function writeAnswers(db: Db, actor: Actor, view: FollowUpView, valid: Ret
 
 async function openRoundView(db: Db, actor: Actor, roundId: string) {
 	const view = await getFollowUpRound({ db, actor, roundId });
-	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är stängd och kan inte ändras.');
+	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, {});
 	return view;
 }
 
@@ -341,7 +337,7 @@ export async function closeFollowUpRound(options: { db: Db; actor: Actor; roundI
 	const { db, actor } = options;
 	const view = await getFollowUpRound({ db, actor, roundId: options.roundId });
 	requireAccess(actor, 'round.close', { municipalityId: view.plan.municipalityId });
-	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är redan stängd.');
+	if (view.round.status !== 'oppen') throw new AppError('plans.round_already_closed', 409, {});
 	await db.transaction(async (tx) => {
 		await closeRoundRow(tx, view.round.id, { focusAreas: view.focusAreas, rollUp: view.rollUp });
 		// A closed round is the measure's status of record (the API's `status`) until the next one closes.
@@ -516,7 +512,7 @@ export async function importFollowUpSheet(options: {
 }) {
 	// Who may answer, and whether the round exists and is open, is settled before the file is read.
 	const view = await roundOfPlan(options);
-	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, 'Omgången är stängd och kan inte ändras.');
+	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, {});
 	if (!view.focusAreas.some((a) => a.measures.some((m) => m.editable))) throw new ForbiddenError('no measure of the round to answer');
 	if (options.data.byteLength > MAX_IMPORT_BYTES)
 		throw new SheetImportError([{ row: 0, message: 'Filen är större än 20 MB. Kontrollera att det är rätt fil.' }]);

@@ -11,7 +11,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import type { Actor } from '../../platform/authz';
 import { requireAccess } from '../../platform/access';
 import { isUuid } from '../../platform/ids';
-import { NotFoundError, ValidationError, type FieldErrors } from '../../platform/errors';
+import { codedValidationError, NotFoundError, validationErrorFromIssues, type FieldCode } from '../../platform/errors';
 import { recordAudit } from '../audit/public';
 import { listOrganisationsOfMunicipality } from '../organisations/public';
 import { listAreaRows } from '../situation/public';
@@ -86,11 +86,8 @@ export const updateMeasureSchema = z
 
 export type UpdateMeasureInput = z.input<typeof updateMeasureSchema>;
 
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
-	const fieldErrors: FieldErrors = {};
-	for (const issue of error.issues) fieldErrors[issue.path.map(String).join('.')] ??= issue.message;
-	return fieldErrors;
-}
+/** Measure fields are named by their path with dots (`responsible.0.organisationId`). */
+const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
 const snapshotOf = (plan: PlanView): PlanSnapshot => ({ title: plan.title, period: plan.period, status: plan.status, focusAreas: plan.focusAreas });
 
@@ -119,16 +116,16 @@ export async function updateMeasure(options: {
 	const parsed = updateMeasureSchema.safeParse(options.input);
 	// Every problem at once: a decided plan's missing reason is reported together with the field errors.
 	const missingReason = plan.status === 'beslutad' && String(options.input.reason ?? '').trim() === '';
-	const reasonError = 'Planen är beslutad: ange varför åtgärden ändras. Den beslutade versionen sparas som en revision.';
-	if (!parsed.success) throw new ValidationError({ ...fieldErrorsOf(parsed.error), ...(missingReason ? { reason: reasonError } : {}) });
+	const reasonError: FieldCode = { code: 'plans.revision_reason_missing' };
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues, dotted, missingReason ? { reason: reasonError } : {});
 	const input = parsed.data;
-	const errors: FieldErrors = {};
+	const errors: Record<string, FieldCode> = {};
 	const organisations = new Map((await listOrganisationsOfMunicipality(db, plan.municipalityId)).map((o) => [o.id, o]));
-	if (input.responsible.some((r) => !organisations.has(r.organisationId))) errors.responsible = 'En vald organisation hör inte till kommunen.';
+	if (input.responsible.some((r) => !organisations.has(r.organisationId))) errors.responsible = { code: 'plans.responsible_not_in_municipality' };
 	const problemIds = new Set(plan.focusAreas.flatMap((a) => a.problems.map((p) => p.id)));
-	if (input.problemIds.some((id) => !problemIds.has(id))) errors.problemIds = 'Ett valt problem hör inte till planens fokusområden.';
+	if (input.problemIds.some((id) => !problemIds.has(id))) errors.problemIds = { code: 'plans.problem_not_in_plan' };
 	if (missingReason) errors.reason = reasonError;
-	if (Object.keys(errors).length) throw new ValidationError(errors);
+	if (Object.keys(errors).length) throw codedValidationError(errors);
 
 	const values = {
 		title: input.title,
@@ -189,7 +186,7 @@ export async function updatePlanDetails(options: { db: Db; actor: Actor; planId:
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
 	requireAccess(actor, 'plan.edit', { municipalityId: plan.municipalityId });
 	const parsed = planDetailsSchema.safeParse(options.input);
-	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues, dotted);
 	const next = { title: parsed.data.title, period: parsed.data.period || null, status: parsed.data.status };
 	const changes: Record<string, { before: unknown; after: unknown }> = Object.fromEntries(
 		(['title', 'period', 'status'] as const).filter((k) => (plan[k] ?? null) !== next[k]).map((k) => [k, { before: plan[k] ?? null, after: next[k] }])
@@ -231,7 +228,7 @@ export async function addDecision(options: { db: Db; actor: Actor; planId: strin
 	const plan = await getPlan({ db, actor, planId: options.planId, municipalityId: options.municipalityId });
 	requireAccess(actor, 'plan.edit', { municipalityId: plan.municipalityId });
 	const parsed = addDecisionSchema.safeParse(options.input);
-	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues, dotted);
 	await db.transaction(async (tx) => {
 		const sortOrder = await nextDecisionSortOrder(tx, plan.id);
 		const [row] = await insertDecisions(tx, [
@@ -293,9 +290,9 @@ export async function addDecisionResponse(options: {
 }) {
 	const { db, actor } = options;
 	const { plan, decision } = await decisionOfPlan(db, actor, options.planId, options.municipalityId, options.decisionId);
-	if (decision.kind !== 'remiss') throw new ValidationError({ body: 'Remissvar hör till ett remissteg.' });
+	if (decision.kind !== 'remiss') throw codedValidationError({ body: { code: 'plans.remiss_answer_needs_remiss' } });
 	const parsed = addResponseSchema.safeParse(options.input);
-	if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+	if (!parsed.success) throw validationErrorFromIssues(parsed.error.issues, dotted);
 	await db.transaction(async (tx) => {
 		const row = await insertDecisionResponse(tx, {
 			decisionId: decision.id,
@@ -342,11 +339,12 @@ export async function addDecisionDocument(options: {
 	const fileName = options.fileName.replace(/[\\/]/g, '_').trim().slice(0, 200);
 	const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
 	const type = DOCUMENT_TYPES[extension];
-	if (data.byteLength === 0) throw new ValidationError({ document: 'Välj en fil att bifoga.' });
-	if (data.byteLength > MAX_DOCUMENT_BYTES) throw new ValidationError({ document: 'Filen är större än 20 MB.' });
-	if (!type) throw new ValidationError({ document: 'Bifoga PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx) eller text (.txt).' });
+	if (data.byteLength === 0) throw codedValidationError({ document: { code: 'plans.document_missing' } });
+	if (data.byteLength > MAX_DOCUMENT_BYTES)
+		throw codedValidationError({ document: { code: 'plans.document_too_large', params: { megabytes: MAX_DOCUMENT_BYTES / (1024 * 1024) } } });
+	if (!type) throw codedValidationError({ document: { code: 'plans.document_type' } });
 	if (type.magic && !type.magic.every((byte, i) => data[i] === byte))
-		throw new ValidationError({ document: `Filen är inte en ${extension.toUpperCase()}-fil fast namnet säger det. Kontrollera att du valt rätt fil.` });
+		throw codedValidationError({ document: { code: 'plans.document_not_what_named', params: { type: extension.toUpperCase() } } });
 	await db.transaction(async (tx) => {
 		const row = await insertDecisionDocument(tx, {
 			decisionId: decision.id,

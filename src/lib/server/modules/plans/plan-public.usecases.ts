@@ -29,8 +29,7 @@ export async function listPublicPlans(options: { db: Db; municipalityId: string 
 
 export async function getPublicPlan(options: { db: Db; municipalityId: string; planId: string }) {
 	const row = isUuid(options.planId) ? await findPlan(options.db, options.planId) : undefined;
-	if (!row || row.municipalityId !== options.municipalityId || !PUBLISHED_PLAN_STATUSES.has(row.status))
-		throw new NotFoundError('plans.plan_not_found', 'Planen finns inte eller är inte publicerad.');
+	if (!row || row.municipalityId !== options.municipalityId || !PUBLISHED_PLAN_STATUSES.has(row.status)) throw new NotFoundError('plans.plan_not_published');
 	const plan = await getPlan({ db: options.db, actor: PUBLIC_SITE, planId: row.id });
 	const progress = await latestPlanProgress({ db: options.db, actor: PUBLIC_SITE, planId: row.id, closedOnly: true });
 	const reported = await latestReportedStatuses(options.db, row.id);

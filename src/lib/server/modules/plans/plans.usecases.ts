@@ -82,11 +82,11 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 	let fileName = 'inklistrad text';
 	try {
 		if (source.kind === 'text') {
-			if (!source.text.trim()) throw new AppError('plans.import_empty', 400, 'Klistra in planens text eller välj en fil.');
+			if (!source.text.trim()) throw new AppError('plans.import_empty_text', 400, {});
 			parsed = parsePlanText(source.text);
 		} else {
 			fileName = source.fileName;
-			if (source.data.byteLength === 0) throw new AppError('plans.import_empty', 400, 'Filen är tom.');
+			if (source.data.byteLength === 0) throw new AppError('plans.import_empty_file', 400, {});
 			if (source.data.byteLength > MAX_IMPORT_BYTES) throw new AppError('plans.import_too_large', 413, {});
 			parsed = await parsePlanFile(source.data, source.fileName);
 		}
