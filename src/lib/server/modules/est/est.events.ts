@@ -16,5 +16,6 @@ export const EST_AUDIT_EVENTS = defineAuditEvents('est', {
 	'est.priority.released': {},
 	'est.task.decided': {},
 	'est.task.updated': {},
-	'est.task.checked': {}
+	'est.task.checked': {},
+	'est.report_content.removed': {}
 });

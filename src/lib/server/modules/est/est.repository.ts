@@ -266,3 +266,22 @@ export async function listTasksCheckedDone(db: DbOrTx, municipalityId: string): 
 		.innerJoin(estTasks, eq(estTasks.id, estTaskChecks.taskId))
 		.where(and(eq(estTasks.municipalityId, municipalityId), eq(estTaskChecks.status, 'klar')));
 }
+
+/** Municipalities with reports, and their retention time (24 months unless set). */
+export async function listRetentionTimes(db: DbOrTx): Promise<{ municipalityId: string; months: number }[]> {
+	const rows = await db
+		.selectDistinct({ municipalityId: estReports.municipalityId, months: estCycleSettings.retentionMonths })
+		.from(estReports)
+		.leftJoin(estCycleSettings, eq(estCycleSettings.municipalityId, estReports.municipalityId));
+	return rows.map((row) => ({ municipalityId: row.municipalityId, months: row.months ?? 24 }));
+}
+
+/** Removes free text and photo of the municipality's reports that happened before `before`; the rows (and counts) stay. */
+export async function removeReportContent(db: DbOrTx, municipalityId: string, before: string): Promise<number> {
+	const rows = await db
+		.update(estReports)
+		.set({ description: '', photo: null, photoWidth: null, photoHeight: null, contentRemovedAt: new Date() })
+		.where(and(eq(estReports.municipalityId, municipalityId), sql`${estReports.occurredOn} < ${before}`, isNull(estReports.contentRemovedAt)))
+		.returning({ id: estReports.id });
+	return rows.length;
+}

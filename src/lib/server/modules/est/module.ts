@@ -2,6 +2,7 @@ import { decide } from '../../platform/authz';
 import { defineServerModule } from '../manifest';
 import { myTasks } from './est.meetings.usecases';
 import { seedEstDemo } from './est.demo';
+import { applyReportRetention } from './est.retention';
 import { EST_AUDIT_EVENTS } from './est.events';
 import { EST_PERMISSIONS } from './est.permissions';
 
@@ -24,6 +25,10 @@ export default defineServerModule({
 			href: `/app/${municipality.slug}/est/uppgifter`,
 			urgent: task.overdue
 		}));
+	},
+	/** Free text and photos of reports past the retention time are removed (counts stay). */
+	async hourly({ db }) {
+		await applyReportRetention(db);
 	},
 	async seedDemo({ db, refs }) {
 		await seedEstDemo(db, refs);
