@@ -27,10 +27,10 @@ function walker(actor: Actor, resource: Resource) {
  * staff. Outside owners answer through their personal link (checked by the token, not here).
  */
 export const WALKS_PERMISSIONS = definePermissions({
-	'walk.read': { system: SETUP, rule: member },
+	/** The public site reads published walks only (the walk's `published`). */
+	'walk.read': { system: publishedOnly(SETUP), rule: member },
 	'walk.plan': { system: SETUP, rule: coordinator },
 	'walk.publish': { system: SETUP, rule: coordinator },
-	'walk.public-read': { anonymous: true, system: publishedOnly(SETUP), rule: member },
 	'walk-finding.record': { system: SETUP, rule: walker },
 	'walk-finding.assign': { system: SETUP, rule: coordinator },
 	'walk-finding.answer': { system: SETUP, rule: coordinatorOrOwningStaff },

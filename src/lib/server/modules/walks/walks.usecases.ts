@@ -973,7 +973,7 @@ export async function publishedWalks(options: { db: Db; municipalityId: string }
 	const rows = await listPublishedWalks(options.db, options.municipalityId);
 	const result = [];
 	for (const walk of rows) {
-		requireAccess(PUBLIC_SITE, 'walk.public-read', { municipalityId: options.municipalityId, published: true });
+		requireAccess(PUBLIC_SITE, 'walk.read', { municipalityId: options.municipalityId, published: true });
 		const findings = await listFindings(options.db, walk.id);
 		result.push({
 			id: walk.id,
@@ -992,7 +992,7 @@ export async function publishedWalkView(options: { db: Db; municipalityId: strin
 	const walk = await findWalk(options.db, options.municipalityId, options.walkId);
 	// An unpublished walk does not exist for the public (not "forbidden", which would say it does).
 	if (!walk?.publishedAt) throw new NotFoundError('walks.walk_not_found');
-	requireAccess(PUBLIC_SITE, 'walk.public-read', { municipalityId: options.municipalityId, published: true });
+	requireAccess(PUBLIC_SITE, 'walk.read', { municipalityId: options.municipalityId, published: true });
 	const view = await loadWalkView(options.db, walk);
 	return {
 		walk: {
@@ -1030,13 +1030,13 @@ export async function publicWalkPhoto(options: { db: Db; municipalityId: string;
 	const found = await findPhoto(options.db, options.municipalityId, options.photoId);
 	const walk = found ? await findWalk(options.db, options.municipalityId, found.walkId) : null;
 	if (!found || !walk?.publishedAt || !found.photo.publishable) throw new NotFoundError('walks.photo_not_found');
-	requireAccess(PUBLIC_SITE, 'walk.public-read', { municipalityId: options.municipalityId, published: true });
+	requireAccess(PUBLIC_SITE, 'walk.read', { municipalityId: options.municipalityId, published: true });
 	return { bytes: found.photo.bytes, mime: found.photo.mime };
 }
 
 /** Every finding of the municipality's published walks, for CSV, GeoJSON and the Atom feed. */
 export async function publishedFindings(options: { db: Db; municipalityId: string }) {
-	requireAccess(PUBLIC_SITE, 'walk.public-read', { municipalityId: options.municipalityId, published: true });
+	requireAccess(PUBLIC_SITE, 'walk.read', { municipalityId: options.municipalityId, published: true });
 	const rows = await listPublishedFindings(options.db, options.municipalityId);
 	const organisations = new Map((await listOrganisationsOfMunicipality(options.db, options.municipalityId)).map((o) => [o.id, o.name]));
 	return rows.map(({ finding, walkTitle, walkAt, areaName }) => ({
