@@ -17,5 +17,6 @@ export const EST_AUDIT_EVENTS = defineAuditEvents('est', {
 	'est.task.decided': {},
 	'est.task.updated': {},
 	'est.task.checked': {},
-	'est.report_content.removed': {}
+	'est.report_content.removed': {},
+	'est.reports.exported': { readOnly: true }
 });

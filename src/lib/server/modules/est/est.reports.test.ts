@@ -8,7 +8,17 @@ import { createTestDb, type TestDb } from '../../testing/test-db';
 import { listAreaGeometries, listAreaRows, seedSituationDemo } from '../situation/public';
 import { findMemberships, findUserByEmail } from '../users/public';
 import { findReportPhoto, insertReports } from './est.repository';
-import { categoriesOf, createReport, cyclePicture, myReports, reportFormData, setCategories, setCycleSettings, setParticipants } from './est.usecases';
+import {
+	categoriesOf,
+	createReport,
+	cyclePicture,
+	exportReports,
+	myReports,
+	reportFormData,
+	setCategories,
+	setCycleSettings,
+	setParticipants
+} from './est.usecases';
 
 const TODAY = '2025-03-20';
 
@@ -301,5 +311,29 @@ describe(`EST reports (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		await expect(cyclePicture({ db: database.db, actor: sunneCoordinator, municipalityId: falunId, today: TODAY, noAreaLabel: '–' })).rejects.toBeInstanceOf(
 			ForbiddenError
 		);
+	});
+
+	it('export a period as CSV and GeoJSON, audited', async () => {
+		const csv = await exportReports({ db: database.db, actor: reader, municipalityId: falunId, format: 'csv', from: '2025-03-17', to: '2025-03-30', ip: null });
+		const lines = csv
+			.replace(/^\uFEFF/, '')
+			.trim()
+			.split(/\r?\n/);
+		expect(lines[0]).toBe('id;datum;tid_pa_dygnet;kategori;plats;omrade;latitud;longitud;paverkan;beskrivning;status;kanal');
+		expect(lines.some((line) => line.includes(';Gruvparken;'))).toBe(true);
+		expect(lines.some((line) => line.includes('2025-03-10'))).toBe(false);
+		const geojson = JSON.parse(
+			await exportReports({ db: database.db, actor: reader, municipalityId: falunId, format: 'geojson', from: '2025-03-01', to: '2025-03-31', ip: null })
+		);
+		expect(geojson.features).toHaveLength(1);
+		expect(geojson.features[0].properties.omrade).not.toBeNull();
+		const audits = await queryRows<{ changes: Record<string, { after: unknown }> }>(
+			database.db,
+			sql`select changes from audit_log where action = 'est.reports.exported' order by id`
+		);
+		expect(audits.map((a) => a.changes.format.after)).toEqual(['csv', 'geojson']);
+		await expect(
+			exportReports({ db: database.db, actor: reader, municipalityId: falunId, format: 'csv', from: '2025-04-01', to: '2025-03-01', ip: null })
+		).rejects.toBeInstanceOf(ValidationError);
 	});
 });

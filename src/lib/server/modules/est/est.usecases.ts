@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { requireAccess } from '../../platform/access';
 import type { Actor, Principal } from '../../platform/authz';
 import { NotFoundError, codedValidationError } from '../../platform/errors';
+import { writeCsv } from '../../platform/files/csv';
 import { preparePhoto } from '../../platform/files/images';
 import { bboxOf, containsPoint, prepareShape, type Geometry } from '../../platform/geo/spatial';
 import { containsPersonalIdentityNumber } from '../../platform/personal-identity';
@@ -365,4 +366,84 @@ export async function reportPhoto(options: { db: Db; actor: Actor; reportId: str
 		{ action: 'est.report_photo.viewed', entityType: 'est_report', entityId: options.reportId, municipalityId: row.municipalityId }
 	);
 	return row.photo;
+}
+
+/**
+ * The municipality's reports between two dates as CSV (Excel-ready: semicolons, BOM) or GeoJSON
+ * (reports with a point), for analysis elsewhere. The export is audited with its period and size.
+ */
+export async function exportReports(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	format: 'csv' | 'geojson';
+	from: string;
+	to: string;
+	ip: string | null;
+}) {
+	requireAccess(options.actor, 'est.read', { municipalityId: options.municipalityId });
+	const valid = z.iso.date();
+	if (!valid.safeParse(options.from).success || !valid.safeParse(options.to).success || options.from > options.to) {
+		throw codedValidationError({ from: { code: 'est.export_period_invalid' } });
+	}
+	const [reports, areas] = await Promise.all([
+		listReportsBetween(options.db, options.municipalityId, options.from, options.to),
+		listAreaRows(options.db, options.municipalityId)
+	]);
+	const areaNames = new Map(areas.map((a) => [a.id, a.name]));
+	await recordAudit(
+		options.db,
+		{ actor: options.actor, ip: options.ip },
+		{
+			action: 'est.reports.exported',
+			entityType: 'est_report',
+			municipalityId: options.municipalityId,
+			changes: {
+				format: { before: null, after: options.format },
+				period: { before: null, after: `${options.from}–${options.to}` },
+				reports: { before: null, after: reports.length }
+			}
+		}
+	);
+	if (options.format === 'geojson') {
+		return JSON.stringify({
+			type: 'FeatureCollection',
+			features: reports
+				.filter((r) => r.latitude !== null && r.longitude !== null)
+				.map((r) => ({
+					type: 'Feature',
+					geometry: { type: 'Point', coordinates: [r.longitude, r.latitude] },
+					properties: {
+						id: r.id,
+						kategori: r.category,
+						plats: r.place,
+						omrade: r.areaId ? (areaNames.get(r.areaId) ?? null) : null,
+						datum: r.occurredOn,
+						tid_pa_dygnet: r.timeOfDay,
+						paverkan: r.effect,
+						status: r.status
+					}
+				}))
+		});
+	}
+	return writeCsv(
+		[
+			['id', 'datum', 'tid_pa_dygnet', 'kategori', 'plats', 'omrade', 'latitud', 'longitud', 'paverkan', 'beskrivning', 'status', 'kanal'],
+			...reports.map((r) => [
+				r.id,
+				r.occurredOn,
+				r.timeOfDay,
+				r.category,
+				r.place,
+				r.areaId ? (areaNames.get(r.areaId) ?? '') : '',
+				r.latitude,
+				r.longitude,
+				r.effect,
+				r.description,
+				r.status,
+				r.channel
+			])
+		],
+		{ delimiter: ';', bom: true }
+	);
 }
