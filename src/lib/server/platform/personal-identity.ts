@@ -37,8 +37,8 @@ function validDate(digits: string): boolean {
 	return years.some((y) => day <= new Date(Date.UTC(y, month, 0)).getUTCDate());
 }
 
-/** The Luhn check over the ten digits YYMMDDNNNC. */
-function luhnValid(tenDigits: string): boolean {
+/** The Luhn check over the ten digits YYMMDDNNNC (the check digit last). */
+export function luhnValid(tenDigits: string): boolean {
 	let sum = 0;
 	for (let i = 0; i < tenDigits.length; i++) {
 		let digit = Number(tenDigits[i]) * (i % 2 === 0 ? 2 : 1);

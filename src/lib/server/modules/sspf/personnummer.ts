@@ -1,3 +1,4 @@
+import { luhnValid } from '../../platform/personal-identity';
 /**
  * Swedish personal identity numbers (personnummer, and samordningsnummer whose day is +60):
  * YYYYMMDD-NNNC, YYMMDD-NNNC or YYMMDD+NNNC (+ for those aged 100 or more), with or without the
@@ -12,18 +13,7 @@ export interface Personnummer {
 	coordinationNumber: boolean;
 }
 
-export function luhnValid(digits: string): boolean {
-	let sum = 0;
-	for (let i = 0; i < digits.length; i++) {
-		let value = Number(digits[digits.length - 1 - i]);
-		if (i % 2 === 1) {
-			value *= 2;
-			if (value > 9) value -= 9;
-		}
-		sum += value;
-	}
-	return sum % 10 === 0;
-}
+export { luhnValid } from '../../platform/personal-identity';
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
