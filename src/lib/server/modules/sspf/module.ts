@@ -1,7 +1,7 @@
 import { defineServerModule } from '../manifest';
 import { SSPF_AUDIT_EVENTS } from './sspf.events';
 import { SSPF_PERMISSIONS } from './sspf.permissions';
-import { eraseCasesPastRetention, sendActionReminders, sendConsentReminders } from './sspf.jobs';
+import { eraseCasesPastRetention, rotateCaseKeys, sendActionReminders, sendConsentReminders } from './sspf.jobs';
 import { serverKeyring } from './sspf.keyring-server';
 import { seedSspfDemo } from './sspf.demo';
 
@@ -14,6 +14,14 @@ export default defineServerModule({
 	id: 'sspf',
 	permissions: SSPF_PERMISSIONS,
 	auditEvents: SSPF_AUDIT_EVENTS,
+	cli: {
+		/** After a new SSPF_MASTER_KEY (the old one in SSPF_PREVIOUS_MASTER_KEYS): re-wraps every case key and recomputes the search index. */
+		'sspf:rotate-keys': (_args, { withDatabase }) =>
+			withDatabase(async ({ db }) => {
+				const rotated = await rotateCaseKeys({ db, keyring: serverKeyring() });
+				console.log(`${rotated} ärendenycklar krypterades om med den nya huvudnyckeln. Ta bort den gamla ur SSPF_PREVIOUS_MASTER_KEYS.`);
+			})
+	},
 	async hourly({ db, config }) {
 		await sendConsentReminders({ db, config });
 		await sendActionReminders({ db, config });
