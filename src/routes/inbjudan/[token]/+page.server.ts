@@ -3,7 +3,7 @@ import { acceptInvitation, openInvitation } from '$lib/server/modules/users/invi
 import { signIn } from '$lib/server/modules/users/users.usecases';
 import { requestInfo, rotateSession } from '$lib/server/platform/auth-routes';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '$lib/server/platform/errors';
-import { authorize, clientIp } from '$lib/server/platform/guard';
+import { authorize, clientIp, requestLocale } from '$lib/server/platform/guard';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -44,8 +44,9 @@ export const actions: Actions = {
 		try {
 			accepted = await acceptInvitation({ db: app.database.db, token: event.params.token, password, ip: clientIp(event) });
 		} catch (caught) {
-			if (caught instanceof ValidationError) return fail(400, { errors: caught.fieldErrors });
-			if (caught instanceof NotFoundError || caught instanceof ForbiddenError) return fail(400, { errors: { password: caught.message } as FieldErrors });
+			if (caught instanceof ValidationError) return fail(400, { errors: caught.localise(requestLocale()).fieldErrors });
+			if (caught instanceof NotFoundError || caught instanceof ForbiddenError)
+				return fail(400, { errors: { password: caught.localised(requestLocale()) } as FieldErrors });
 			throw caught;
 		}
 		const result = await signIn({ db: app.database.db, config: app.config, email: accepted.email, password, request: requestInfo(event) });
@@ -63,7 +64,8 @@ export const actions: Actions = {
 			const accepted = await acceptInvitation({ db: app.database.db, token: event.params.token, password: null, ip: clientIp(event) });
 			redirect(303, `/login/oidc?next=${encodeURIComponent(landing(accepted.municipalitySlug))}`);
 		} catch (caught) {
-			if (caught instanceof NotFoundError || caught instanceof ForbiddenError) return fail(400, { errors: { password: caught.message } as FieldErrors });
+			if (caught instanceof NotFoundError || caught instanceof ForbiddenError)
+				return fail(400, { errors: { password: caught.localised(requestLocale()) } as FieldErrors });
 			throw caught;
 		}
 	},
@@ -82,7 +84,7 @@ export const actions: Actions = {
 			redirect(303, landing(accepted.municipalitySlug));
 		} catch (caught) {
 			if (caught instanceof ForbiddenError) return fail(403, { errors: { join: 'Logga in med den e-postadress inbjudan gäller.' } as FieldErrors });
-			if (caught instanceof NotFoundError) return fail(400, { errors: { join: caught.message } as FieldErrors });
+			if (caught instanceof NotFoundError) return fail(400, { errors: { join: caught.localised(requestLocale()) } as FieldErrors });
 			throw caught;
 		}
 	}

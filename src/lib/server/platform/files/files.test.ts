@@ -185,7 +185,7 @@ describe('the parse worker pool', () => {
 	it('reads Polisen JSON, Kolada JSON, Brå tables and PxWeb files in a worker as the readers do, their own errors kept', async () => {
 		const polisen = polisenJson(3);
 		expect(await runParseJob('polisen-events', encode(polisen))).toEqual(parsePolisenJson(polisen));
-		await expect(runParseJob('polisen-events', encode('{'))).rejects.toEqual(new PolisenFileError('Filen är inte giltig JSON.'));
+		await expect(runParseJob('polisen-events', encode('{'))).rejects.toMatchObject({ code: 'situation.file_not_json', message: 'Filen är inte giltig JSON.' });
 		await expect(runParseJob('polisen-events', encode('{'))).rejects.toBeInstanceOf(PolisenFileError);
 		const kolada = koladaJson(3);
 		expect(await runParseJob('kolada-values', encode(kolada))).toEqual(parseKoladaV3(kolada));

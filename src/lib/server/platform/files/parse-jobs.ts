@@ -62,8 +62,8 @@ export interface SerialisedError {
 /** Only the errors the readers throw on purpose cross the thread boundary as themselves. */
 export function serialiseError(error: unknown): SerialisedError {
 	if (error instanceof FileReadError) return { kind: 'FileReadError', message: error.message, code: error.code, params: error.params, details: error.details };
-	if (error instanceof AreaFileError) return { kind: 'AreaFileError', message: error.message };
-	if (error instanceof PolisenFileError) return { kind: 'PolisenFileError', message: error.message };
+	if (error instanceof AreaFileError) return { kind: 'AreaFileError', message: error.message, code: error.code, params: error.params };
+	if (error instanceof PolisenFileError) return { kind: 'PolisenFileError', message: error.message, code: error.code, params: error.params };
 	if (error instanceof IndicatorFileError) return { kind: 'IndicatorFileError', message: error.message, code: error.code, params: error.params };
 	if (error instanceof PopulationFileError) return { kind: 'PopulationFileError', message: error.message, code: error.code, params: error.params };
 	return { kind: 'Error', message: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'unknown error' };
@@ -71,8 +71,8 @@ export function serialiseError(error: unknown): SerialisedError {
 
 export function reviveError(error: SerialisedError): Error {
 	if (error.kind === 'FileReadError') return new FileReadError(error.code ?? 'file.read_failed', error.params ?? error.message, error.details);
-	if (error.kind === 'AreaFileError') return new AreaFileError(error.message);
-	if (error.kind === 'PolisenFileError') return new PolisenFileError(error.message);
+	if (error.kind === 'AreaFileError') return new AreaFileError(error.code ?? 'situation.areas_unreadable', error.params);
+	if (error.kind === 'PolisenFileError') return new PolisenFileError(error.code ?? 'situation.polisen_unreadable', error.params);
 	if (error.kind === 'IndicatorFileError') return new IndicatorFileError(error.code ?? 'situation.indicator_unreadable', error.params);
 	if (error.kind === 'PopulationFileError') return new PopulationFileError(error.code ?? 'situation.population_unreadable', error.params);
 	return new Error(`parse worker: ${error.message}`);

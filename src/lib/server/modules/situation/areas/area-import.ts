@@ -1,3 +1,4 @@
+import { AppError, type ErrorParams } from '../../../platform/errors';
 import { assertJsonDepth } from '../../../platform/files/json';
 import { FILE_LIMITS, limitErrors } from '../../../platform/files/limits';
 import type { AreaKind } from '../situation.models';
@@ -73,7 +74,13 @@ function propertyNames(features: { properties?: Props | null }[]): string[] {
 	return names;
 }
 
-export class AreaFileError extends Error {}
+/** An area file that cannot be read as one: coded, so its message is in the reader's language. */
+export class AreaFileError extends AppError {
+	constructor(code: string, params: ErrorParams = {}) {
+		super(code, 400, params);
+		this.name = 'AreaFileError';
+	}
+}
 
 type Props = Record<string, unknown>;
 
@@ -93,7 +100,7 @@ function declaredEpsg(collection: { crs?: { properties?: { name?: string } } }):
 	const name = typeof raw === 'string' ? raw : '';
 	if (/3006/.test(name)) return 3006;
 	if (/4326|CRS84/i.test(name)) return 4326;
-	if (name) throw new AreaFileError(`Koordinatsystemet ${name} stöds inte. Spara filen i SWEREF 99 TM (EPSG:3006) eller WGS84 (EPSG:4326).`);
+	if (name) throw new AreaFileError('situation.areas_crs_unsupported', { system: name });
 	return null;
 }
 
@@ -135,10 +142,10 @@ export function parseAreaGeoJson(input: string, options: AreaFileOptions): AreaF
 	try {
 		collection = JSON.parse(input.replace(/^\ufeff/, ''));
 	} catch {
-		throw new AreaFileError('Filen är inte giltig GeoJSON (JSON kunde inte läsas).');
+		throw new AreaFileError('situation.areas_not_json');
 	}
 	if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features) || !collection.features.every((f) => f && typeof f === 'object'))
-		throw new AreaFileError('Filen är inte en GeoJSON FeatureCollection.');
+		throw new AreaFileError('situation.areas_not_feature_collection');
 	let epsg = declaredEpsg(collection);
 	if (epsg === null) {
 		const sample = collection.features.map((f) => (validGeometry(f.geometry) ? firstPosition(f.geometry) : null)).find((p) => p && isPosition(p));

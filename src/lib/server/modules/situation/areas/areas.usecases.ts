@@ -5,7 +5,6 @@ import { recordAudit } from '../../audit/public';
 import { requireAccess } from '../../../platform/access';
 import { MAX_UPLOAD_BYTES, type AreaKind } from '../situation.models';
 import { listEventLocations, addAreasToUnlocatedEvents, updateEventAreas } from '../crimes/crimes.repository';
-import { AreaFileError } from './area-import';
 import { readAreaFile } from './area-file';
 import {
 	findAreaImportSettings,
@@ -48,14 +47,8 @@ export async function importAreaFile(options: {
 	requireAccess(actor, 'area.import', { municipalityId: municipality.id });
 	if (options.data.byteLength === 0) throw new AppError('situation.areas_empty', 400, {});
 	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new AppError('situation.areas_too_large', 413, {});
-	const read = async (properties: { nameProperty: string; codeProperty: string | null } | null) => {
-		try {
-			return await readAreaFile(options.data, options.fileName, { municipalityCode: municipality.scbCode, kind: options.kind, ...properties });
-		} catch (error) {
-			if (error instanceof AreaFileError) throw new AppError('situation.areas_unreadable', 400, error.message);
-			throw error;
-		}
-	};
+	const read = (properties: { nameProperty: string; codeProperty: string | null } | null) =>
+		readAreaFile(options.data, options.fileName, { municipalityCode: municipality.scbCode, kind: options.kind, ...properties });
 	const chosen = options.properties?.nameProperty.trim() ? options.properties : null;
 	let parsed = await read(chosen);
 	let properties = chosen;
@@ -72,16 +65,15 @@ export async function importAreaFile(options: {
 		const unnamed = parsed.skipped.filter((s) => /saknar (?:namn|värde)/.test(s.reason)).length;
 		if (unnamed > 0) {
 			// Not "no areas in the municipality": the areas are there, the importer does not know what they are called.
-			const list = parsed.properties.map((p) => `”${p}”`).join(', ') || 'inga';
+			const list = parsed.properties.map((p) => `”${p}”`).join(', ') || '–';
 			throw new AppError(
 				'situation.areas_no_names',
 				400,
-				`${unnamed} områden saknar namn${chosen ? ` i egenskapen ”${chosen.nameProperty}”` : ''}. Välj vilken egenskap som är områdets namn (och kod). Filens egenskaper: ${list}.`,
+				{ unnamed, hasProperty: chosen ? 'yes' : 'no', property: chosen?.nameProperty ?? '', properties: list },
 				{ properties: parsed.properties }
 			);
 		}
-		const why = parsed.otherMunicipalities ? ` Filen har ${parsed.otherMunicipalities} områden i andra kommuner.` : '';
-		throw new AppError('situation.areas_none', 400, `Filen innehåller inga områden i kommunen.${why}`);
+		throw new AppError('situation.areas_none', 400, { otherMunicipalities: parsed.otherMunicipalities });
 	}
 	const source = `fil: ${options.fileName}`;
 	const result = await db.transaction(async (tx) => {

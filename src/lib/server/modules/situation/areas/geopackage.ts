@@ -188,20 +188,18 @@ export interface GeoPackageFeatures {
 
 /** Every polygon feature of every feature layer (all in one CRS), properties as the columns say. */
 export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPackageFeatures> {
-	if (data.byteLength < 100 || new TextDecoder().decode(data.subarray(0, 16)) !== SQLITE_MAGIC)
-		throw new AreaFileError('Filen är inte en GeoPackage (det är ingen SQLite-databas).');
+	if (data.byteLength < 100 || new TextDecoder().decode(data.subarray(0, 16)) !== SQLITE_MAGIC) throw new AreaFileError('situation.geopackage_not_sqlite');
 	const SQL = await loadSqlJs();
 	let db: Database;
 	try {
 		db = new SQL.Database(data);
 	} catch {
-		throw new AreaFileError('GeoPackage-filen kunde inte öppnas.');
+		throw new AreaFileError('situation.geopackage_unopenable');
 	}
 	try {
 		let layers: { table_name: string; column_name: string; srs_id: number }[];
 		const systemTables = rows(db, `select name, type from sqlite_master where name in ('gpkg_contents', 'gpkg_geometry_columns', 'gpkg_spatial_ref_sys')`);
-		if (systemTables.some((t) => t.type !== 'table'))
-			throw new AreaFileError('GeoPackage-filens systemtabeller (gpkg_contents, gpkg_geometry_columns, gpkg_spatial_ref_sys) är inte tabeller.');
+		if (systemTables.some((t) => t.type !== 'table')) throw new AreaFileError('situation.geopackage_system_tables');
 		try {
 			layers = rows(
 				db,
@@ -209,27 +207,23 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 				 join gpkg_contents c on c.table_name = g.table_name where c.data_type = 'features' order by g.table_name`
 			) as typeof layers;
 		} catch {
-			throw new AreaFileError('Filen saknar GeoPackage-tabellerna gpkg_contents och gpkg_geometry_columns. Är det en GeoPackage?');
+			throw new AreaFileError('situation.geopackage_no_contents');
 		}
-		if (layers.length === 0) throw new AreaFileError('GeoPackage-filen har inget lager med geometrier.');
+		if (layers.length === 0) throw new AreaFileError('situation.geopackage_no_layers');
 		// Only real tables are read: a view (a recursive one runs for as long as it likes) or a virtual table is refused.
 		const kinds = new Map(rows(db, `select name, type, sql from sqlite_master`).map((r) => [String(r.name), r]));
 		for (const layer of layers) {
 			const entry = kinds.get(layer.table_name);
 			if (entry?.type !== 'table' || /^\s*create\s+virtual/i.test(String(entry.sql ?? '')))
-				throw new AreaFileError(`Lagret ”${layer.table_name}” är ingen vanlig tabell (en vy eller virtuell tabell). Spara lagret som en tabell.`);
+				throw new AreaFileError('situation.geopackage_layer_not_table', { layer: layer.table_name });
 		}
 		const total = layers.reduce((n, layer) => n + Number(rows(db, `select count(*) as n from ${quoteIdent(layer.table_name)}`)[0]?.n ?? 0), 0);
 		if (total > FILE_LIMITS.geoPackageRows) throw limitErrors.geoPackageRows();
 		const systems = new Map(layers.map((l) => [Number(l.srs_id), epsgOf(db, Number(l.srs_id))]));
 		for (const { epsg, name } of systems.values())
-			if (epsg !== 3006 && epsg !== 4326)
-				throw new AreaFileError(
-					`Koordinatsystemet ${epsg ? `EPSG:${epsg}` : name} stöds inte. Spara lagret i SWEREF 99 TM (EPSG:3006) eller WGS84 (EPSG:4326).`
-				);
+			if (epsg !== 3006 && epsg !== 4326) throw new AreaFileError('situation.areas_crs_unsupported', { system: epsg ? `EPSG:${epsg}` : name });
 		const epsgs = new Set([...systems.values()].map((s) => s.epsg));
-		if (epsgs.size > 1)
-			throw new AreaFileError('Lagren i filen har olika koordinatsystem. Spara dem i samma (EPSG:3006 eller EPSG:4326) eller ladda upp ett lager i taget.');
+		if (epsgs.size > 1) throw new AreaFileError('situation.geopackage_mixed_crs');
 		const features: GeoPackageFeatures['features'] = [];
 		for (const layer of layers) {
 			for (const row of rows(db, `select * from ${quoteIdent(layer.table_name)}`)) {
@@ -250,7 +244,7 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 		return { epsg: [...epsgs][0] as 3006 | 4326, layers: layers.map((l) => l.table_name), features };
 	} catch (error) {
 		if (error instanceof AreaFileError || error instanceof FileReadError) throw error;
-		throw new AreaFileError(`GeoPackage-filen kunde inte läsas (${error instanceof Error ? error.message : String(error)}).`);
+		throw new AreaFileError('situation.geopackage_unreadable', { reason: error instanceof Error ? error.message : String(error) });
 	} finally {
 		db.close();
 	}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AppError, type ErrorParams } from '../../../platform/errors';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from '../situation.models';
 
 /**
@@ -18,7 +19,13 @@ export interface PolisenEvent {
 	location?: { name?: string; gps?: string };
 }
 
-export class PolisenFileError extends Error {}
+/** A file or answer that is not Polisen's events: coded, so its message is in the reader's language. */
+export class PolisenFileError extends AppError {
+	constructor(code: string, params: ErrorParams = {}) {
+		super(code, 400, params);
+		this.name = 'PolisenFileError';
+	}
+}
 
 /**
  * Polisen's event types that are crimes, by the lägesbild's category. Types Polisen uses for
@@ -177,16 +184,16 @@ export function parsePolisenJson(text: string): PolisenEvent[] {
 	try {
 		body = JSON.parse(text.replace(/^\ufeff/, ''));
 	} catch {
-		throw new PolisenFileError('Filen är inte giltig JSON.');
+		throw new PolisenFileError('situation.file_not_json');
 	}
 	const list = Array.isArray(body)
 		? body
 		: body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events)
 			? (body as { events: unknown[] }).events
 			: null;
-	if (!list) throw new PolisenFileError('Filen liknar inte ett svar från Polisens händelse-API (en lista med händelser).');
+	if (!list) throw new PolisenFileError('situation.polisen_not_events');
 	if (list.length && !list.some((e) => e && typeof e === 'object' && 'id' in e && 'type' in e && 'datetime' in e))
-		throw new PolisenFileError('Händelserna saknar fälten id, type och datetime. Är det Polisens händelse-API (polisen.se/api/events)?');
+		throw new PolisenFileError('situation.polisen_fields_missing');
 	return list as PolisenEvent[];
 }
 
@@ -281,6 +288,6 @@ export async function fetchPolisenEventList(options: { url: string; locationName
 		headers: { accept: 'application/json', 'user-agent': 'Forebygg (lagesbild)' },
 		signal: AbortSignal.timeout(options.timeoutMs ?? 15_000)
 	});
-	if (!response.ok) throw new PolisenFileError(`Polisen svarade ${response.status} för ${url.origin}${url.pathname}.`);
+	if (!response.ok) throw new PolisenFileError('situation.polisen_status', { status: response.status, url: `${url.origin}${url.pathname}` });
 	return parsePolisenJson(await response.text());
 }

@@ -1,10 +1,10 @@
 import type { Db } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { requireAccess } from '../../../platform/access';
-import { AppError, ValidationError } from '../../../platform/errors';
+import { AppError, codedValidationError, fieldError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { runParseJob } from '../../../platform/files/parse-pool';
-import { fetchPolisenEventList, PolisenFileError, readPolisenEvents, type PolisenEvent } from './polisen-events';
+import { fetchPolisenEventList, readPolisenEvents, type PolisenEvent } from './polisen-events';
 import { loadAssigner } from '../areas/areas.usecases';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
 import { saveCrimeRows } from './crimes.usecases';
@@ -42,7 +42,7 @@ async function saveEvents(options: {
 	const { db, actor, municipality } = options;
 	const reading = readPolisenEvents(options.events, municipality);
 	if (reading.read > 0 && reading.read === reading.otherPlaces)
-		throw new ValidationError({ polisenFile: `Ingen av filens ${reading.read} händelser gäller ${municipality.name}.` });
+		throw codedValidationError({ polisenFile: { code: 'situation.polisen_other_places', params: { count: reading.read, municipality: municipality.name } } });
 	return db.transaction(async (tx) => {
 		const assigner = await loadAssigner(tx, municipality.id);
 		const inMunicipalityArea = assigner.areaIdsOf({ easting: null, northing: null, areaCode: null }).length > 0;
@@ -89,14 +89,15 @@ export async function importPolisenFile(options: {
 	ip: string | null;
 }) {
 	requireAccess(options.actor, 'crime.import', { municipalityId: options.municipality.id });
-	if (options.data.byteLength === 0) throw new ValidationError({ polisenFile: 'Välj en JSON-fil från Polisens händelse-API.' });
-	if (options.data.byteLength > MAX_UPLOAD_BYTES) throw new ValidationError({ polisenFile: 'Filen är större än 50 MB.' });
-	if (!/\.json$/i.test(options.fileName)) throw new ValidationError({ polisenFile: 'Välj en .json-fil från Polisens händelse-API.' });
+	if (options.data.byteLength === 0) throw codedValidationError({ polisenFile: { code: 'situation.polisen_file_missing' } });
+	if (options.data.byteLength > MAX_UPLOAD_BYTES)
+		throw codedValidationError({ polisenFile: { code: 'situation.file_too_large', params: { megabytes: MAX_UPLOAD_BYTES / (1024 * 1024) } } });
+	if (!/\.json$/i.test(options.fileName)) throw codedValidationError({ polisenFile: { code: 'situation.polisen_file_type' } });
 	let events: PolisenEvent[];
 	try {
 		events = await runParseJob('polisen-events', options.data);
 	} catch (error) {
-		if (error instanceof PolisenFileError) throw new ValidationError({ polisenFile: error.message });
+		if (error instanceof AppError) throw fieldError(error, 'polisenFile');
 		throw error;
 	}
 	return saveEvents({ ...options, events, origin: options.fileName });
@@ -116,11 +117,7 @@ export async function fetchPolisenEvents(options: {
 	try {
 		events = await fetchPolisenEventList({ url: options.url, locationName: options.municipality.name, fetch: options.fetch });
 	} catch (error) {
-		throw new AppError(
-			'situation.polisen_unreachable',
-			502,
-			`Polisens händelse-API kunde inte nås (${error instanceof Error ? error.message : String(error)}). Spara svaret från polisen.se/api/events som en fil på en dator med internet och ladda upp det.`
-		);
+		throw new AppError('situation.polisen_unreachable', 502, { reason: error instanceof Error ? error.message : String(error) });
 	}
 	return saveEvents({ ...options, events, origin: `${new URL(options.url).host} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}` });
 }

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { confirmPlanImport, previewPlanImport, type ImportSource } from '$lib/server/modules/plans/plans.usecases';
 import { AppError } from '$lib/server/platform/errors';
-import { clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { clientIp, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -38,7 +38,7 @@ export const actions: Actions = {
 			return { step: 'preview' as const, draftId, fileName, preview: parsed, suggestions, errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500)
-				return fail(error.status, { step: 'input' as const, errors: { file: error.message } as Record<string, string> });
+				return fail(error.status, { step: 'input' as const, errors: { file: error.localised(requestLocale()) } as Record<string, string> });
 			throw error;
 		}
 	},
@@ -58,7 +58,7 @@ export const actions: Actions = {
 			});
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500)
-				return fail(error.status, { step: 'input' as const, errors: { file: error.message } as Record<string, string> });
+				return fail(error.status, { step: 'input' as const, errors: { file: error.localised(requestLocale()) } as Record<string, string> });
 			throw error;
 		}
 		redirect(303, `/app/${municipality.slug}/atgardsplan/${planId}`);

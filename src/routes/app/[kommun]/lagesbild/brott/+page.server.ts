@@ -11,7 +11,7 @@ import {
 } from '$lib/server/modules/situation/crimes/crimes.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
 import { CRIME_CATEGORIES } from '$lib/server/modules/situation/situation.models';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The bad-row list shown on the page; the counts always cover every row. */
@@ -38,8 +38,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const errorsOf = (error: unknown): Record<string, string> | null => {
-	if (error instanceof ValidationError) return error.fieldErrors;
-	if (error instanceof AppError && error.status < 500) return { file: error.message };
+	if (error instanceof ValidationError) return error.localise(requestLocale()).fieldErrors;
+	if (error instanceof AppError && error.status < 500) return { file: error.localised(requestLocale()) };
 	return null;
 };
 

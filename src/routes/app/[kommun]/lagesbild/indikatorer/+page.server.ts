@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { compareIndicators } from '$lib/server/modules/situation/indicators/indicator-comparison';
 import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from '$lib/server/modules/situation/indicators/indicators.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -49,7 +49,7 @@ export const actions: Actions = {
 		} catch (error) {
 			// 424 Failed Dependency: the form worked, Kolada did not (the machine is often offline).
 			if (error instanceof AppError && error.code === 'situation.kolada_unreachable')
-				return fail(424, { errors: { kolada: error.message } as Record<string, string> });
+				return fail(424, { errors: { kolada: error.localised(requestLocale()) } as Record<string, string> });
 			throw error;
 		}
 	}

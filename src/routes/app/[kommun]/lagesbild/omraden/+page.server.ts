@@ -4,7 +4,7 @@ import { areaPopulationSummaries, importPopulationFile } from '$lib/server/modul
 import { saveDrawnArea } from '$lib/server/modules/situation/areas/drawn-area.usecases';
 import { importAreaFile, listAreas } from '$lib/server/modules/situation/areas/areas.usecases';
 import { AppError, ValidationError } from '$lib/server/platform/errors';
-import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
+import { asHttpError, clientIp, orInvalid, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -60,7 +60,7 @@ export const actions: Actions = {
 			if (error instanceof AppError && error.status < 500) {
 				// A file whose areas have no name the importer knows: the user picks the properties and sends the file again.
 				const properties = Array.isArray(error.details?.properties) ? (error.details.properties as string[]) : [];
-				return fail(error.status, { errors: { file: error.message } as Record<string, string>, properties, chosen });
+				return fail(error.status, { errors: { file: error.localised(requestLocale()) } as Record<string, string>, properties, chosen });
 			}
 			throw error;
 		}
