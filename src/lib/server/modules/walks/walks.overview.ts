@@ -1,5 +1,5 @@
 import { ForbiddenError } from '../../platform/errors';
-import type { ServerModule } from '../manifest';
+import type { ServerModule, TodoItem } from '../manifest';
 import { listWalks, residentReportQueue } from './walks.usecases';
 
 /**
@@ -12,7 +12,7 @@ export const walksTodo: NonNullable<ServerModule['todo']> = async ({ db, actor, 
 		throw error;
 	});
 	if (!queue) return [];
-	const items = [];
+	const items: TodoItem[] = [];
 	if (queue.reports.length > 0) {
 		items.push({
 			id: 'walks.reports',

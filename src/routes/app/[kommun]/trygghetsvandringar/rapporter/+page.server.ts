@@ -16,7 +16,8 @@ export const actions: Actions = {
 		guard: (event) => requireMunicipality(event, 'walk-report.moderate'),
 		form: (raw) => `report-${raw.reportId}`,
 		read: (data) => ({ reportId: textOf(data, 'reportId'), decision: textOf(data, 'decision'), walkId: textOf(data, 'walkId') }),
-		run: ({ actor, municipality, db }, input, event) => moderateResidentReport({ db, actor, municipalityId: municipality.id, ...input, ip: clientIp(event) }),
+		run: ({ actor, municipality, db }, input: { reportId: string; decision: string; walkId: string }, event) =>
+			moderateResidentReport({ db, actor, municipalityId: municipality.id, ...input, ip: clientIp(event) }),
 		redirect: (_, { municipality }) => `/app/${municipality.slug}/trygghetsvandringar/rapporter?granskad`
 	})
 };
