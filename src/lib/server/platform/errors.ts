@@ -46,6 +46,24 @@ export class AppError extends Error {
 	}
 }
 
+/**
+ * An error whose code is the caller's (`plans.import_not_zip`, what an API client branches on) and
+ * whose text is another coded message (`file.not_zip`, what a reader of the file needs to know).
+ */
+export class AppErrorWithText extends AppError {
+	constructor(
+		code: string,
+		status: number,
+		readonly text: FieldCode
+	) {
+		super(code, status, errorText(text.code, text.params, 'sv') ?? text.code);
+	}
+
+	override localised(locale: Locale): string {
+		return errorText(this.text.code, this.text.params, locale) ?? this.message;
+	}
+}
+
 export class ForbiddenError extends AppError {
 	constructor(reason: string) {
 		super('auth.forbidden', 403, {}, { reason });

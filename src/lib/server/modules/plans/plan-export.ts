@@ -302,15 +302,15 @@ export function parsePlanJson(json: string): PlanExportInput {
 	try {
 		data = JSON.parse(json.replace(/^\ufeff/, ''));
 	} catch {
-		throw new PlanImportError('Filen är inte giltig JSON och kunde inte läsas som en exporterad åtgärdsplan.', 'unsupported');
+		throw new PlanImportError({ code: 'plans.import_json_invalid' }, 'unsupported');
 	}
 	const envelope = envelopeSchema.safeParse(data);
 	if (!envelope.success || envelope.data.format !== PLAN_JSON_FORMAT) {
-		throw new PlanImportError(`Filen är inte en åtgärdsplan exporterad från Förebygg (formatet ”${PLAN_JSON_FORMAT}” saknas).`, 'unsupported');
+		throw new PlanImportError({ code: 'plans.import_json_not_export', params: { format: PLAN_JSON_FORMAT } }, 'unsupported');
 	}
 	if (!Number.isInteger(envelope.data.version) || envelope.data.version < 1 || envelope.data.version > PLAN_JSON_VERSION) {
 		throw new PlanImportError(
-			`Filen har version ${envelope.data.version} av exportformatet; den här versionen av Förebygg kan bara läsa version ${PLAN_JSON_VERSION}.`,
+			{ code: 'plans.import_json_version', params: { version: String(envelope.data.version), supported: PLAN_JSON_VERSION } },
 			'unsupported'
 		);
 	}
@@ -318,7 +318,7 @@ export function parsePlanJson(json: string): PlanExportInput {
 	if (!plan.success) {
 		const messages = plan.error.issues.slice(0, 5).map((i) => swedishIssue({ ...i, path: ['plan', ...i.path] }));
 		const more = plan.error.issues.length > 5 ? ` (och ${plan.error.issues.length - 5} fel till)` : '';
-		throw new PlanImportError(`Den exporterade åtgärdsplanen är ofullständig: ${messages.join(' ')}${more}`, 'unsupported');
+		throw new PlanImportError({ code: 'plans.import_json_incomplete', params: { problems: `${messages.join(' ')}${more}` } }, 'unsupported');
 	}
 	return plan.data;
 }

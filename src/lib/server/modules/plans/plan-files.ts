@@ -3,6 +3,7 @@
  * No interpretation happens here: every cell's text is passed on unchanged (trimmed). The files
  * are read by the shared readers in a parse worker (platform/files), within their caps.
  */
+import { errorText, type FieldCode } from '../../platform/errors';
 import { FileReadError } from '../../platform/files/limits';
 import { readDocxBlocks, readXlsxRows as readXlsxRowsInWorker } from '../../platform/files/readers';
 import type { BinaryInput } from '../../platform/files/xlsx';
@@ -12,13 +13,18 @@ export type { BinaryInput } from '../../platform/files/xlsx';
 
 export type PlanImportErrorCode = 'not_zip' | 'legacy_format' | 'not_xlsx' | 'not_docx' | 'no_tables' | 'empty' | 'unsupported' | 'unreadable' | 'too_large';
 
-/** A file that cannot be read at all. The message is Swedish and meant for the user. */
+/**
+ * A file that cannot be read at all: `code` says what kind of failure, `text` the coded message for
+ * the user (`message` is its Swedish text).
+ */
 export class PlanImportError extends Error {
 	readonly code: PlanImportErrorCode;
-	constructor(message: string, code: PlanImportErrorCode) {
-		super(message);
+	readonly text: FieldCode;
+	constructor(text: FieldCode, code: PlanImportErrorCode) {
+		super(errorText(text.code, text.params, 'sv') ?? text.code);
 		this.name = 'PlanImportError';
 		this.code = code;
+		this.text = text;
 	}
 }
 
@@ -39,7 +45,7 @@ export async function asPlanImportError<T>(read: () => Promise<T>): Promise<T> {
 	try {
 		return await read();
 	} catch (error) {
-		if (error instanceof FileReadError) throw new PlanImportError(error.message, READER_CODES[error.code] ?? 'too_large');
+		if (error instanceof FileReadError) throw new PlanImportError({ code: error.code, params: error.params }, READER_CODES[error.code] ?? 'too_large');
 		throw error;
 	}
 }
@@ -55,8 +61,7 @@ export function readXlsxRows(input: BinaryInput): Promise<string[][]> {
 
 const loadDocx = (input: BinaryInput) => asPlanImportError(() => readDocxBlocks(input));
 
-const NO_TABLES_MESSAGE =
-	'Dokumentet innehåller inga tabeller. Åtgärderna ska stå i en tabell med kolumnerna Åtgärd, Tid, Omfattning, Ansvarig, Kostnad, Mål och Uppföljning.';
+const NO_TABLES_MESSAGE: FieldCode = { code: 'plans.import_no_tables' };
 
 /** Every table of a .docx as rows of cell text; paragraphs within a cell are joined with "\n". */
 export async function readDocxTables(input: BinaryInput): Promise<string[][][]> {

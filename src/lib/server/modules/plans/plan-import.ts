@@ -894,11 +894,11 @@ export async function parsePlanFile(data: BinaryInput, fileName: string): Promis
 		case 'json':
 			return parsePlanJsonExport(decodeText(bytes));
 		case 'xls':
-			throw new PlanImportError('Det äldre Excel-formatet (.xls) stöds inte. Spara filen som .xlsx eller CSV.', 'legacy_format');
+			throw new PlanImportError({ code: 'plans.import_legacy', params: { format: 'xls' } }, 'legacy_format');
 		case 'doc':
-			throw new PlanImportError('Det äldre Word-formatet (.doc) stöds inte. Spara dokumentet som .docx.', 'legacy_format');
+			throw new PlanImportError({ code: 'plans.import_legacy', params: { format: 'doc' } }, 'legacy_format');
 		default:
-			throw new PlanImportError(`Filtypen ”.${ext || '?'}” stöds inte. Använd .docx, .xlsx, .csv eller klistra in texten.`, 'unsupported');
+			throw new PlanImportError({ code: 'plans.import_file_type', params: { extension: ext || '?' } }, 'unsupported');
 	}
 }
 

@@ -3,7 +3,7 @@ import { type Actor, type Principal } from '../../platform/authz';
 import { requireAccess } from '../../platform/access';
 import { downloadName } from '../../platform/http';
 import { isUuid } from '../../platform/ids';
-import { AppError } from '../../platform/errors';
+import { AppError, AppErrorWithText } from '../../platform/errors';
 import { recordAudit } from '../audit/public';
 import { insertOrganisation, listOrganisationsOfMunicipality } from '../organisations/public';
 import { importDraftGone, importHasErrors, planNotFound } from './plans.errors';
@@ -91,7 +91,7 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 			parsed = await parsePlanFile(source.data, source.fileName);
 		}
 	} catch (error) {
-		if (error instanceof PlanImportError) throw new AppError(`plans.import_${error.code}`, 400, error.message);
+		if (error instanceof PlanImportError) throw new AppErrorWithText(`plans.import_${error.code}`, 400, error.text);
 		throw error;
 	}
 	const measureCount = parsed.focusAreas.reduce((n, area) => n + area.measures.length, 0);
