@@ -5,6 +5,7 @@
  * re-sorted sheet still lands on the right measure. Pure: rows in, answers or row errors out.
  */
 import ExcelJS from 'exceljs';
+import { errorText, type ErrorParams, type FieldCode } from '../../platform/errors';
 import { MEASURE_STATUSES, isMeasureStatus, type MeasureStatus } from '$lib/modules/plans/constants';
 
 export const SHEET_NAME = 'Uppföljning';
@@ -40,7 +41,16 @@ export interface SheetAnswer {
 export interface SheetRowError {
 	/** 1-based, as Excel numbers rows. */
 	row: number;
+	/** The Swedish text of `text`. */
 	message: string;
+	/** The coded message, shown in the reader's language. */
+	text: FieldCode;
+}
+
+/** A row's problem: `plans.sheet_*` codes, the row number among the parameters. */
+export function sheetRowError(row: number, code: string, params: ErrorParams = {}): SheetRowError {
+	const text = { code, params: { row, ...params } };
+	return { row, text, message: errorText(text.code, text.params, 'sv') ?? code };
 }
 
 const labelOf = (status: string | null) => MEASURE_STATUSES.find((s) => s.code === status)?.label ?? '';
@@ -103,10 +113,9 @@ export function parseFollowUpSheet(rows: string[][]): { answers: SheetAnswer[]; 
 		return {
 			answers: [],
 			errors: [
-				{
-					row: headerIndex >= 0 ? headerIndex + 1 : 1,
-					message: `Kolumn saknas: ${missing.map((k) => `”${SHEET_COLUMNS[k]}”`).join(', ')}. Ladda ner kalkylbladet på nytt och fyll i det utan att ta bort kolumner.`
-				}
+				sheetRowError(headerIndex >= 0 ? headerIndex + 1 : 1, 'plans.sheet_columns_missing', {
+					columns: missing.map((k) => `”${SHEET_COLUMNS[k]}”`).join(', ')
+				})
 			]
 		};
 	}
@@ -122,17 +131,17 @@ export function parseFollowUpSheet(rows: string[][]): { answers: SheetAnswer[]; 
 		const done = get('done');
 		const nextSteps = get('nextSteps');
 		if (!measureId && !statusText && !done && !nextSteps) return;
-		if (!measureId) return errors.push({ row, message: `Rad ${row}: id saknas. Raden kan inte kopplas till en åtgärd.` });
-		if (seen.has(measureId)) return errors.push({ row, message: `Rad ${row}: samma åtgärd finns redan på rad ${seen.get(measureId)}.` });
+		if (!measureId) return errors.push(sheetRowError(row, 'plans.sheet_id_missing'));
+		if (seen.has(measureId)) return errors.push(sheetRowError(row, 'plans.sheet_duplicate', { first: seen.get(measureId) ?? 0 }));
 		seen.set(measureId, row);
 		if (!statusText) {
-			if (done || nextSteps) errors.push({ row, message: `Rad ${row}: ange en status när du skriver vad som har gjorts eller nästa steg.` });
+			if (done || nextSteps) errors.push(sheetRowError(row, 'plans.sheet_status_missing'));
 			return;
 		}
 		const status = statusFrom(statusText);
 		if (!status)
-			return errors.push({ row, message: `Rad ${row}: okänd status ”${statusText}”. Välj en av: ${MEASURE_STATUSES.map((s) => s.label).join(', ')}.` });
-		if (done.length > 10_000 || nextSteps.length > 10_000) return errors.push({ row, message: `Rad ${row}: texten är för lång (högst 10 000 tecken).` });
+			return errors.push(sheetRowError(row, 'plans.sheet_status_unknown', { status: statusText, statuses: MEASURE_STATUSES.map((s) => s.label).join(', ') }));
+		if (done.length > 10_000 || nextSteps.length > 10_000) return errors.push(sheetRowError(row, 'plans.sheet_text_too_long', { maximum: 10_000 }));
 		answers.push({ row, measureId, status, done, nextSteps });
 	});
 	return { answers, errors };

@@ -10,7 +10,7 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError, validationErr
 import { recordAudit } from '../audit/public';
 import { sendMail } from '../mail/public';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
-import { parseFollowUpSheet, writeFollowUpSheet, type SheetRowError } from './follow-up-sheet';
+import { parseFollowUpSheet, sheetRowError, writeFollowUpSheet, type SheetRowError } from './follow-up-sheet';
 import { renderFollowUpReportDocx, type FollowUpReportInput, type ReportAnswer } from './follow-up-report';
 import {
 	closeRoundRow,
@@ -451,7 +451,7 @@ export async function generateFollowUpReport(options: {
 /** An uploaded follow-up sheet with wrong rows: nothing was saved; every row and why is listed. */
 export class SheetImportError extends AppError {
 	constructor(readonly rowErrors: SheetRowError[]) {
-		super('plans.sheet_invalid', 400, 'Kalkylbladet kunde inte läsas in. Inget har sparats.', { rowErrors });
+		super('plans.sheet_invalid', 400, {}, { rowErrors });
 	}
 }
 
@@ -515,25 +515,24 @@ export async function importFollowUpSheet(options: {
 	if (view.round.status !== 'oppen') throw new AppError('plans.round_closed', 409, {});
 	if (!view.focusAreas.some((a) => a.measures.some((m) => m.editable))) throw new ForbiddenError('no measure of the round to answer');
 	if (options.data.byteLength > MAX_IMPORT_BYTES)
-		throw new SheetImportError([{ row: 0, message: 'Filen är större än 20 MB. Kontrollera att det är rätt fil.' }]);
-	if (options.data.byteLength === 0) throw new SheetImportError([{ row: 0, message: 'Välj kalkylbladet (.xlsx) att ladda upp.' }]);
+		throw new SheetImportError([sheetRowError(0, 'plans.sheet_too_large', { megabytes: MAX_IMPORT_BYTES / (1024 * 1024) })]);
+	if (options.data.byteLength === 0) throw new SheetImportError([sheetRowError(0, 'plans.sheet_missing')]);
 	let rows: string[][];
 	try {
 		rows = await readXlsxRows(options.data);
 	} catch (error) {
-		if (error instanceof PlanImportError) throw new SheetImportError([{ row: 0, message: error.message }]);
+		if (error instanceof PlanImportError) throw new SheetImportError([{ row: 0, message: error.message, text: error.text }]);
 		throw error;
 	}
 	const { answers, errors } = parseFollowUpSheet(rows);
 	const measures = new Map(view.focusAreas.flatMap((a) => a.measures).map((m) => [m.id, m]));
 	for (const answer of answers) {
 		const measure = measures.get(answer.measureId);
-		if (!measure) errors.push({ row: answer.row, message: `Rad ${answer.row}: åtgärden finns inte i den här planen. Ändra inte id-kolumnen.` });
-		else if (!measure.editable)
-			errors.push({ row: answer.row, message: `Rad ${answer.row}: ”${measure.title}” är inte er organisations åtgärd att rapportera.` });
+		if (!measure) errors.push(sheetRowError(answer.row, 'plans.sheet_measure_unknown'));
+		else if (!measure.editable) errors.push(sheetRowError(answer.row, 'plans.sheet_measure_not_yours', { title: measure.title }));
 	}
 	if (errors.length) throw new SheetImportError(errors.sort((a, b) => a.row - b.row));
-	if (answers.length === 0) throw new SheetImportError([{ row: 0, message: 'Kalkylbladet innehåller inga ifyllda svar: välj en status i kolumnen ”Status”.' }]);
+	if (answers.length === 0) throw new SheetImportError([sheetRowError(0, 'plans.sheet_empty')]);
 	return answerFollowUp({
 		db: options.db,
 		actor: options.actor,

@@ -8,7 +8,7 @@ import {
 	roundRecipients,
 	saveFollowUpAnswers
 } from '$lib/server/modules/plans/follow-up.usecases';
-import { NotFoundError } from '$lib/server/platform/errors';
+import { errorText, NotFoundError } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -81,7 +81,8 @@ export const actions: Actions = {
 				}),
 			SheetImportError
 		);
-		if (saved instanceof SheetImportError) return fail(400, { sheetErrors: saved.rowErrors.map((e) => e.message) });
+		if (saved instanceof SheetImportError)
+			return fail(400, { sheetErrors: saved.rowErrors.map((e) => errorText(e.text.code, e.text.params, event.locals.locale) ?? e.message) });
 		redirect(303, `${roundPath(municipality.slug, event.params)}?sparat=${saved}#sparat`);
 	},
 	remind: async (event) => {
