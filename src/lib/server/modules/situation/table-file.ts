@@ -1,6 +1,6 @@
-import { AppError } from '../../platform/errors';
+import { AppError, AppErrorWithText } from '../../platform/errors';
 import { readCsvRows } from '../../platform/files/readers';
-import { readXlsxRows } from '../plans/public';
+import { PlanImportError, readXlsxRows } from '../plans/public';
 
 /** Reads an uploaded CSV or xlsx table: the first non-empty row is the header row. */
 export async function readTable(data: Uint8Array, fileName: string): Promise<string[][]> {
@@ -9,7 +9,8 @@ export async function readTable(data: Uint8Array, fileName: string): Promise<str
 		try {
 			rows = await readXlsxRows(data);
 		} catch (error) {
-			throw new AppError('situation.crime_unreadable', 400, error instanceof Error ? error.message : 'Excel-filen kunde inte läsas.');
+			if (error instanceof PlanImportError) throw new AppErrorWithText('situation.crime_unreadable', 400, error.text);
+			throw error;
 		}
 	} else if (/\.(csv|txt|tsv)$/i.test(fileName)) {
 		// Decoded (UTF-8, or Windows-1252 as Excel on Windows saves it) and split in a parse worker.
