@@ -30,6 +30,19 @@ describe('coded errors', () => {
 		expect(new ValidationError({ title: 'Skriv en titel.' }).localise('en').fieldErrors).toEqual({ title: 'Skriv en titel.' });
 	});
 
+	it('are never thrown with a hand-written text in the modules and the file readers (commands at a terminal excepted)', () => {
+		const roots = [path.resolve(import.meta.dirname, '../modules'), path.resolve(import.meta.dirname, 'files')];
+		const files = (dir: string): string[] =>
+			fs
+				.readdirSync(dir, { withFileTypes: true })
+				.flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /(?<!\.test|\.cli)\.ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
+		const handWritten = /new (?:AppError|NotFoundError|FileReadError)\(\s*'[a-z_.]+',\s*(?:\d+,\s*)?['`]|ValidationError\(\{\s*[\w-]+:\s*['`]/g;
+		const found = roots
+			.flatMap(files)
+			.flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(handWritten)].map((m) => `${path.relative(process.cwd(), file)}: ${m[0]}`));
+		expect(found).toEqual([]);
+	});
+
 	it('from a schema: codes given as messages are translated with the limits as parameters, other messages kept', () => {
 		const parsed = createUserSchema.safeParse({ email: 'inte en adress', name: '', password: 'kort', role: 'samordnare' });
 		expect(parsed.success).toBe(false);
