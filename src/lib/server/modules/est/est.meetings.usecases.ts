@@ -147,10 +147,10 @@ export async function createMeeting(options: {
 	return meeting;
 }
 
-async function meetingOf(db: DbOrTx, actor: Principal, meetingId: string, action: 'est.meeting.edit' | 'est.read') {
+async function meetingOf(db: DbOrTx, actor: Principal, meetingId: string, permission: 'est.meeting.edit' | 'est.read') {
 	const meeting = await findMeeting(db, meetingId);
 	if (!meeting) throw new NotFoundError('est.meeting_not_found');
-	requireAccess(actor, action, { municipalityId: meeting.municipalityId });
+	requireAccess(actor, permission, { municipalityId: meeting.municipalityId });
 	return meeting;
 }
 

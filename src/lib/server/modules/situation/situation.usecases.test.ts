@@ -262,7 +262,7 @@ describe(`lägesbild: areas and crime imports (${process.env.TEST_ENGINE ?? 'pgl
 			ip: null
 		});
 		const own = await crimeStatistics({ db: database.db, actor: reader, municipalityId: falun.id, groupBy: ['area'], from: null, to: null, areaKind: 'egen' });
-		expect(own).toEqual([{ area: expect.any(String), areaName: 'Centrum', count: 2, ratePer1000: 4 }]);
+		expect(own).toEqual([{ area: expect.any(String), areaCode: 'centrum', areaName: 'Centrum', count: 2, ratePer1000: 4 }]);
 	});
 
 	it('deletes an import with its events, and only in its own municipality', async () => {
