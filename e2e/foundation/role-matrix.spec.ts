@@ -26,11 +26,16 @@ const COORDINATOR_ONLY = new Set([
 	'/app/[kommun]/medborgarloften/nytt',
 	'/app/[kommun]/medborgarloften/[promiseId]/redigera',
 	'/app/[kommun]/medborgarloften/[promiseId]/uppfoljning',
-	'/app/[kommun]/medborgarloften/[promiseId]/synpunkter'
+	'/app/[kommun]/medborgarloften/[promiseId]/synpunkter',
+	'/app/[kommun]/trygghetsvandringar/ny',
+	'/app/[kommun]/trygghetsvandringar/rapporter'
 ]);
 
+/** Pages for the municipality's working staff (coordinator and medarbetare), not its readers. */
+const STAFF_ONLY = new Set(['/app/[kommun]/est/rapportera']);
+
 /** Record routes are requested with an id that does not exist. */
-const RECORD_PARAM = /\[(planId|roundId|promiseId|id)\]/;
+const RECORD_PARAM = /\[(planId|roundId|promiseId|id|walk|finding|photo|meeting)\]/;
 
 /** 'totp': allowed, and sent to switch on the second factor first (SSPF pages). */
 type Expectation = 200 | 403 | 404 | 'login' | 'totp';
@@ -61,6 +66,7 @@ function expected(user: DemoUser | null, kommun: string, pattern: string): Expec
 	if (user.role === 'admin') return RECORD_PARAM.test(pattern) ? 404 : 200;
 	if (user.municipality !== kommun) return 403;
 	if (COORDINATOR_ONLY.has(pattern) && user.role !== 'samordnare') return 403;
+	if (STAFF_ONLY.has(pattern) && user.role === 'lasare') return 403;
 	// Record routes are requested with an id that does not exist: allowed people get a 404.
 	return RECORD_PARAM.test(pattern) ? 404 : 200;
 }
