@@ -32,11 +32,15 @@ export function backupTables(): PgTable[] {
 
 function jsonValue(value: unknown): unknown {
 	if (value instanceof Date) return { $date: value.toISOString() };
+	// bytea (photos, scanned forms): JSON has no bytes, so they travel as base64.
+	if (value instanceof Uint8Array) return { $bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
 	return value;
 }
 
 function fromJson(value: unknown): unknown {
 	if (value && typeof value === 'object' && !Array.isArray(value) && '$date' in value) return new Date(String((value as { $date: string }).$date));
+	if (value && typeof value === 'object' && !Array.isArray(value) && '$bytes' in value)
+		return new Uint8Array(Buffer.from(String((value as { $bytes: string }).$bytes), 'base64'));
 	return value;
 }
 

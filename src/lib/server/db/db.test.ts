@@ -10,7 +10,7 @@ import { seedDemo } from '../demo/seed';
 import { MIGRATIONS, createFreshDatabaseUrl, createTestDb, testEngine } from '../testing/test-db';
 import { RestoreError, restoreBackup, writeBackup } from './backup';
 import { bytea } from './columns';
-import { openDatabase, queryRows, serverVersion, toNumber } from './client';
+import { openDatabase, queryRows, serverVersion, toNumber, type Database } from './client';
 import { DataDirLockedError } from './lock';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'forebygg-db-test-'));
@@ -101,6 +101,16 @@ describe.runIf(testEngine() === 'postgresql')('backup and restore across engines
 		const source = await openDatabase({ dataDir: 'memory://' });
 		await source.migrate(MIGRATIONS);
 		await seedDemo(source.db);
+		// Photos are bytea: their bytes must come back exactly, not as JSON's idea of an object.
+		const photoDigest = async (db: Database['db']) =>
+			(
+				await queryRows<{ digest: string | null; n: unknown }>(
+					db,
+					sql`select md5(string_agg(encode(bytes, 'hex'), '' order by id)) as digest, count(*) as n from walk_finding_photos`
+				)
+			)[0];
+		const photos = await photoDigest(source.db);
+		expect(toNumber(photos.n)).toBeGreaterThan(0);
 		const first = path.join(tmp, 'first.jsonl');
 		const counts = await writeBackup(source.db, first);
 		await source.close();
@@ -121,6 +131,7 @@ describe.runIf(testEngine() === 'postgresql')('backup and restore across engines
 		await restoreBackup(target.db, second);
 		expect((await listMunicipalities(target.db)).map((m) => m.slug)).toEqual(['falun', 'sunne']);
 		expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true, rows: counts.audit_log });
+		expect(await photoDigest(target.db)).toEqual(photos);
 		await target.close();
 	}, 240_000);
 
