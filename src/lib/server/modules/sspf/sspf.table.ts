@@ -90,6 +90,11 @@ export const sspfCaseTeam = pgTable(
 		organisationId: uuid('organisation_id')
 			.notNull()
 			.references(() => organisations.id, { onDelete: 'cascade' }),
+		/**
+		 * The member's unit within the organisation (e.g. "Elevhälsan, Slättaskolan"), '' for none. A consent
+		 * that names a unit as recipient lets only members of that unit read (consentRule).
+		 */
+		unit: text('unit').notNull().default(''),
 		addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(table) => [primaryKey({ columns: [table.caseId, table.userId] })]
@@ -179,6 +184,8 @@ export const sspfMeetings = pgTable('sspf_meetings', {
 		.references(() => municipalities.id, { onDelete: 'cascade' }),
 	meetsOn: date('meets_on').notNull(),
 	caseIds: jsonb('case_ids').$type<string[]>().notNull().default([]),
+	/** Who attends (user ids): a case is on the agenda only when its consent covers every attendee's organisation. */
+	attendees: jsonb('attendees').$type<string[]>().notNull().default([]),
 	generalMinutes: text('general_minutes').notNull().default(''),
 	createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
