@@ -24,11 +24,15 @@ export const promises = pgTable(
 		followUpForum: text('follow_up_forum').notNull().default(''),
 		/** The next public follow-up meeting (iCalendar feed). */
 		nextFollowUpOn: date('next_follow_up_on'),
+		/** 'day', 'month', 'season' or 'by-…' (../../../modules/promises/loose-date.ts); null is a day. */
+		nextFollowUpPrecision: text('next_follow_up_precision'),
 		/** Never shown outside the app. */
 		internalNotes: text('internal_notes').notNull().default(''),
 		licence: text('licence').notNull().default('CC0-1.0'),
 		source: text('source').notNull().default(''),
 		signedOn: date('signed_on'),
+		/** "februari 2019" is stored as 2019-02-01 with precision 'month' and shown as written. */
+		signedOnPrecision: text('signed_on_precision'),
 		publishedAt: timestamp('published_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
@@ -70,6 +74,7 @@ export const promiseSignatories = pgTable('promise_signatories', {
 	name: text('name').notNull(),
 	title: text('title').notNull().default(''),
 	signedOn: date('signed_on'),
+	signedOnPrecision: text('signed_on_precision'),
 	sortOrder: integer('sort_order').notNull().default(0)
 });
 
@@ -124,6 +129,8 @@ export const promiseActivities = pgTable(
 		timeText: text('time_text').notNull().default(''),
 		responsible: text('responsible').notNull().default(''),
 		followUp: text('follow_up').notNull().default(''),
+		/** 'at_least', 'exactly', 'at_most' (with a value and unit) or 'yes_no' (the activity itself is the target); null: no target. */
+		targetKind: text('target_kind'),
 		targetValue: integer('target_value'),
 		targetUnit: text('target_unit'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
@@ -154,6 +161,7 @@ export const promiseFollowUps = pgTable(
 			.notNull()
 			.references(() => promises.id, { onDelete: 'cascade' }),
 		heldOn: date('held_on').notNull(),
+		heldOnPrecision: text('held_on_precision'),
 		forum: text('forum').notNull().default(''),
 		summary: text('summary').notNull().default(''),
 		published: boolean('published').notNull().default(false),
@@ -173,12 +181,35 @@ export const promiseOutcomes = pgTable('promise_outcomes', {
 	activityId: uuid('activity_id').references(() => promiseActivities.id, { onDelete: 'set null' }),
 	sortOrder: integer('sort_order').notNull().default(0),
 	activityText: text('activity_text').notNull(),
+	targetKind: text('target_kind'),
 	targetValue: integer('target_value'),
+	/** The target's unit, or the unit of a result reported without a target ("303 kontroller"). */
 	targetUnit: text('target_unit'),
+	/** A count, or 1/0 for a yes/no target. */
 	achieved: integer('achieved'),
 	status: text('status'),
 	done: text('done').notNull().default('')
 });
+
+/**
+ * A saved follow-up corrected later: what changed, when and why. The follow-up shows the corrected
+ * values; this history is public with a published follow-up, so a correction is never silent.
+ */
+export const promiseFollowUpCorrections = pgTable(
+	'promise_follow_up_corrections',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		followUpId: uuid('follow_up_id')
+			.notNull()
+			.references(() => promiseFollowUps.id, { onDelete: 'cascade' }),
+		reason: text('reason').notNull(),
+		/** [{ field, activity?, before, after }] as readable text. */
+		changes: jsonb('changes').notNull(),
+		correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull().defaultNow(),
+		correctedBy: uuid('corrected_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(table) => [index('promise_follow_up_corrections_idx').on(table.followUpId, table.correctedAt)]
+);
 
 /** "Tyck till": a citizen's message. Name and e-mail are never published; only an answer the coordinator publishes is. */
 export const promiseFeedback = pgTable(
