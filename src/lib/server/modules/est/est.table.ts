@@ -208,3 +208,71 @@ export const estTaskChecks = pgTable(
 	},
 	(table) => [unique('est_task_checks_once').on(table.taskId, table.meetingId), check('est_task_checks_status', sql`status in ('pagar', 'klar', 'inte_klar')`)]
 );
+
+/**
+ * The municipality's escalation routine (issue 13): after how many cycles running a prioritised
+ * place is raised, to whom (the crime-prevention council or the municipal leadership) and their
+ * addresses. None stored means three cycles, to the council, with no addresses yet.
+ */
+export const estEscalationSettings = pgTable(
+	'est_escalation_settings',
+	{
+		municipalityId: uuid('municipality_id')
+			.primaryKey()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		repeatCycles: integer('repeat_cycles').notNull().default(3),
+		/** 'bra' (brottsförebyggande rådet) or 'kommunledning'. */
+		recipientGroup: text('recipient_group').notNull().default('bra'),
+		recipientEmails: jsonb('recipient_emails').$type<string[]>().notNull().default([]),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	() => [
+		check('est_escalation_settings_cycles', sql`repeat_cycles between 2 and 26`),
+		check('est_escalation_settings_group', sql`recipient_group in ('bra', 'kommunledning')`)
+	]
+);
+
+/**
+ * A matter the EST group raised to the crime-prevention council or the municipal leadership: a
+ * place prioritised too many cycles running (raised by the routine) or a meeting's decision marked
+ * for escalation. Who was notified and when, the outcome, and the action-plan measure it became.
+ */
+export const estEscalations = pgTable(
+	'est_escalations',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		municipalityId: uuid('municipality_id')
+			.notNull()
+			.references(() => municipalities.id, { onDelete: 'cascade' }),
+		place: text('place').notNull(),
+		/** 'upprepad_prioritering' (the routine) or 'motesbeslut' (a meeting marked it). */
+		reason: text('reason').notNull(),
+		/** What the group or the routine wrote about why. */
+		description: text('description').notNull().default(''),
+		priorityId: uuid('priority_id').references(() => estPriorities.id, { onDelete: 'set null' }),
+		meetingId: uuid('meeting_id').references(() => estMeetings.id, { onDelete: 'set null' }),
+		/** For the routine: how many cycles running the place had been prioritised. */
+		cycles: integer('cycles'),
+		recipientGroup: text('recipient_group').notNull(),
+		/** The addresses notified (by queued e-mail) when it was raised. */
+		recipients: jsonb('recipients').$type<string[]>().notNull().default([]),
+		notifiedAt: timestamp('notified_at', { withTimezone: true }),
+		/** 'oppen' until its outcome is recorded, then 'avgjord'. */
+		status: text('status').notNull().default('oppen'),
+		outcome: text('outcome').notNull().default(''),
+		outcomeOn: date('outcome_on'),
+		/** The action-plan measure the matter became (plans module; linked back in the measure's text). */
+		planId: uuid('plan_id'),
+		measureId: uuid('measure_id'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' })
+	},
+	(table) => [
+		index('est_escalations_municipality_idx').on(table.municipalityId, table.createdAt),
+		unique('est_escalations_priority_once').on(table.priorityId),
+		check('est_escalations_reason', sql`reason in ('upprepad_prioritering', 'motesbeslut')`),
+		check('est_escalations_group', sql`recipient_group in ('bra', 'kommunledning')`),
+		check('est_escalations_status', sql`status in ('oppen', 'avgjord')`)
+	]
+);
