@@ -17,6 +17,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/columns';
 import { municipalities, organisations } from '../organisations/organisations.table';
+import { estReports } from '../est/est.table';
+import { measures } from '../plans/plans.table';
 import { areas } from '../situation/situation.table';
 import { users } from '../users/users.table';
 
@@ -135,6 +137,10 @@ export const walkFindings = pgTable(
 		answer: text('answer').notNull().default(''),
 		/** On a re-walk: the earlier walk's finding checked here. */
 		previousFindingId: uuid('previous_finding_id'),
+		/** The action-plan measure this finding became part of (plans module), if any. */
+		planMeasureId: uuid('plan_measure_id').references(() => measures.id, { onDelete: 'set null' }),
+		/** The EST report (a reported place) this finding is the same matter as, if any. */
+		estReportId: uuid('est_report_id').references(() => estReports.id, { onDelete: 'set null' }),
 		/** From a resident's digital walk report, accepted by the coordinator. */
 		fromResidentReport: boolean('from_resident_report').notNull().default(false),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
