@@ -37,6 +37,7 @@ import {
 	replaceParticipants,
 	upsertCycleSettings
 } from './est.repository';
+import { findReportIdByClientId, insertReportClientId } from './est.offline.repository';
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
 
@@ -230,10 +231,16 @@ export async function createReport(options: {
 	/** The uploaded file as sent: made upright, smaller and stripped of EXIF/GPS here, whatever the channel. */
 	photo?: Uint8Array | null;
 	channel?: 'formular' | 'open311';
+	/** The id the report was given where it was written (form or offline queue): sent again, it is stored once. */
+	clientId?: string | null;
 	ip: string | null;
 	today?: string;
 }): Promise<{ id: string }> {
 	requireAccess(options.actor, 'est.report.create', { municipalityId: options.municipalityId });
+	// Sent before (a resent form, a queue flushed again after a lost answer): the stored report is the answer.
+	const clientId = options.clientId && /^[\w-]{8,64}$/.test(options.clientId) ? options.clientId : null;
+	const stored = clientId ? await findReportIdByClientId(options.db, options.municipalityId, clientId) : null;
+	if (stored) return { id: stored };
 	const input = await checkReport(options.db, options.municipalityId, options.input, options.today ?? todayIso());
 	const photo = options.photo?.byteLength ? await preparePhoto(options.photo) : null;
 	const person = options.actor.kind === 'person' ? options.actor : null;
@@ -279,6 +286,8 @@ export async function createReport(options: {
 				}
 			}
 		);
+		// Two sends of the same report at once: the second fails on the client id's key and stores nothing.
+		if (clientId) await insertReportClientId(tx, { municipalityId: options.municipalityId, clientId, reportId: report.id });
 		return report;
 	});
 }
