@@ -201,8 +201,10 @@ interface WriteCase {
 
 test.describe('role matrix: form actions and endpoints on existing demo records', () => {
 	const people = new People();
-	const ids = { plan: '', planTitle: '', planPeriod: '', focusArea: '', promise: '', document: '', organisation: '' };
+	const ids = { plan: '', planTitle: '', planPeriod: '', focusArea: '', promise: '', document: '', organisation: '', task: '', walk: '', finding: '' };
 	let documentForm: Record<string, string> = {};
+	let taskForm: Record<string, string> = {};
+	let ownerForm: Record<string, string> = {};
 
 	test.beforeAll(async () => {
 		const coordinator = await people.as(FALUN_COORDINATOR);
@@ -219,6 +221,23 @@ test.describe('role matrix: form actions and endpoints on existing demo records'
 		ids.document = new RegExp(`/app/falun/lagesbild/dokument/(${UUID})`).exec(await people.text(FALUN_COORDINATOR, '/app/falun/lagesbild/dokument'))![1];
 		documentForm = formFields(await people.text(FALUN_COORDINATOR, `/app/falun/lagesbild/dokument/${ids.document}`), 'save');
 		ids.organisation = new RegExp(`name="organisationId" value="(${UUID})"`).exec(await people.text(FALUN_COORDINATOR, '/app/falun/organisationer'))![1];
+		// EST: the first task decided for Kopparstaden, as its staff see it on their task list.
+		ids.task = new RegExp(`name="taskId" value="(${UUID})"`).exec(await people.text(FALUN_HOUSING, '/app/falun/est/uppgifter'))![1];
+		taskForm = await estTask();
+		// Walks: a finding already assigned to an organisation of the partnership (assigning sets "Tilldelad").
+		const walks = await people.text(FALUN_COORDINATOR, '/app/falun/trygghetsvandringar');
+		search: for (const [, walk] of walks.matchAll(new RegExp(`/app/falun/trygghetsvandringar/(${UUID})"`, 'g'))) {
+			ids.walk = walk;
+			const walkPage = await people.text(FALUN_COORDINATOR, `/app/falun/trygghetsvandringar/${walk}`);
+			for (const [, finding, card] of walkPage.matchAll(new RegExp(`brist/(${UUID})">([\\s\\S]*?)</li>`, 'g'))) {
+				if (!card.includes('<span class="status">Tilldelad</span>')) continue;
+				const owner = await findingOwner(finding);
+				if (!owner) continue;
+				ids.finding = finding;
+				ownerForm = { ownerOrganisationId: owner, ownerName: '', ownerEmail: '' };
+				break search;
+			}
+		}
 		// Every demo user signs in now: a sign-in is a row in the audit log, which the checks below compare.
 		for (const email of [...FALUN_MEMBERS, SUNNE_COORDINATOR]) await people.as(email);
 	});
@@ -230,6 +249,20 @@ test.describe('role matrix: form actions and endpoints on existing demo records'
 		/<option value="(\w+)" selected/.exec(await people.text(FALUN_COORDINATOR, `/app/falun/medborgarloften/${ids.promise}`))?.[1] ?? '';
 	const documentTitle = async () => formFields(await people.text(FALUN_COORDINATOR, `/app/falun/lagesbild/dokument/${ids.document}`), 'save').title ?? '';
 	const count = (pattern: RegExp) => async (html: string) => String(html.match(pattern)?.length ?? 0);
+	/** The task's form as its owning organisation's staff see it: status and comment. */
+	async function estTask(): Promise<Record<string, string>> {
+		const html = await people.text(FALUN_HOUSING, '/app/falun/est/uppgifter');
+		const article = new RegExp(`<article[^>]*>(?:(?!</article>)[\\s\\S])*?value="${ids.task}"[\\s\\S]*?</article>`).exec(html)?.[0] ?? '';
+		const status = /<option value="(\w+)" selected/.exec(article)?.[1] ?? '';
+		const comment = /name="comment"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="comment"/.exec(article);
+		return { taskId: ids.task, status, comment: unescapeHtml(comment?.[1] ?? comment?.[2] ?? '') };
+	}
+	const findingPath = (finding: string) => `/app/falun/trygghetsvandringar/${ids.walk}/brist/${finding}`;
+	const findingOwner = async (finding: string) =>
+		/<select[^>]*name="ownerOrganisationId"[\s\S]*?<option value="([^"]+)" selected/.exec(await people.text(FALUN_COORDINATOR, findingPath(finding)))?.[1] ??
+		'';
+	/** Another organisation of Falun than the finding's owner. */
+	const otherOrganisation = () => (ids.organisation === ownerForm.ownerOrganisationId ? '' : ids.organisation);
 
 	const cases = (): WriteCase[] => [
 		{
@@ -285,6 +318,42 @@ test.describe('role matrix: form actions and endpoints on existing demo records'
 			denied: NOT_FALUN_MANAGERS,
 			change: { organisationId: ids.organisation, name: 'Inte tillåtet namn', type: 'annan' },
 			state: async () => count(/Inte tillåtet namn/g)(await people.text(FALUN_COORDINATOR, '/app/falun/organisationer'))
+		},
+		{
+			what: 'est: est.task.update (a task decided for Kopparstaden)',
+			path: '/app/falun/est/uppgifter?/progress',
+			allowed: [FALUN_HOUSING, FALUN_COORDINATOR],
+			denied: [FALUN_POLICE, FALUN_READER, SUNNE_COORDINATOR],
+			change: { taskId: ids.task, status: 'inte_klar', comment: 'Rollmatrisens kontroll' },
+			restore: taskForm,
+			state: async () => JSON.stringify(await estTask()),
+			changed: JSON.stringify({ taskId: ids.task, status: 'inte_klar', comment: 'Rollmatrisens kontroll' })
+		},
+		{
+			what: 'est: est.meeting.edit (recording a meeting)',
+			path: '/app/falun/est/moten?/create',
+			allowed: [],
+			denied: NOT_FALUN_MANAGERS,
+			change: { heldOn: '2031-01-15', notes: 'Inte tillåtet möte' },
+			state: async () => count(/2031/g)(await people.text(FALUN_COORDINATOR, '/app/falun/est/moten'))
+		},
+		{
+			what: 'walks: walk-finding.assign (a finding assigned to an organisation)',
+			path: `${findingPath(ids.finding)}?/assign`,
+			allowed: [FALUN_COORDINATOR, ADMIN],
+			denied: NOT_FALUN_MANAGERS,
+			change: { ownerOrganisationId: otherOrganisation(), ownerName: 'Trafikverket', ownerEmail: 'rollmatris@trafikverket.example' },
+			restore: ownerForm,
+			state: async () => (await findingOwner(ids.finding)) || 'utomstående',
+			changed: otherOrganisation() || 'utomstående'
+		},
+		{
+			what: 'walks: walk.plan (planning a walk)',
+			path: '/app/falun/trygghetsvandringar/ny',
+			allowed: [],
+			denied: NOT_FALUN_MANAGERS,
+			change: { title: 'Inte tillåten vandring', areaName: 'Centrum', walkAt: '2031-05-05T18:00', residentsExpected: '5', stops: 'Stationen' },
+			state: async () => count(/Inte tillåten vandring/g)(await people.text(FALUN_COORDINATOR, '/app/falun/trygghetsvandringar'))
 		}
 	];
 
@@ -293,10 +362,12 @@ test.describe('role matrix: form actions and endpoints on existing demo records'
 		expect(await promiseStatus()).toBe('publicerat');
 		expect(await documentTitle()).toBe('Lägesbild för Falun – Brott och (o)trygghet');
 		expect(Object.keys(documentForm)).toEqual(expect.arrayContaining(['title', 'periodFrom', 'periodTo']));
-		expect(cases().map((c) => c.what.split(':')[0])).toEqual(expect.arrayContaining(['plans', 'promises', 'situation', 'organisations']));
+		expect(cases().map((c) => c.what.split(':')[0])).toEqual(expect.arrayContaining(['plans', 'promises', 'situation', 'organisations', 'est', 'walks']));
+		expect(taskForm.status, 'the Kopparstaden task has a status').not.toBe('');
+		expect(ids.finding, 'a demo finding assigned to an organisation').not.toBe('');
 	});
 
-	for (const index of [0, 1, 2, 3, 4, 5]) {
+	for (const index of cases().keys()) {
 		test(`form action ${index + 1}: allowed people change the record, denied people get 403/404 and nothing is written`, async () => {
 			const c = cases()[index];
 			test.info().annotations.push({ type: 'case', description: c.what });
@@ -320,7 +391,7 @@ test.describe('role matrix: form actions and endpoints on existing demo records'
 		});
 	}
 
-	test('endpoints: crime points, plan export and the plan API answer Falun’s people and refuse Sunne’s coordinator', async () => {
+	test('endpoints: crime points, plan export, the plan API and the EST export answer Falun’s people and refuse Sunne’s coordinator', async () => {
 		const endpoints = [
 			{ path: '/app/falun/lagesbild/karta/punkter.geojson', type: 'json', body: /"FeatureCollection"/ },
 			{
@@ -328,7 +399,12 @@ test.describe('role matrix: form actions and endpoints on existing demo records'
 				type: 'text/csv',
 				body: new RegExp(ids.focusArea.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
 			},
-			{ path: `/api/v1/atgardsplaner/${ids.plan}`, type: 'json', body: new RegExp(ids.plan) }
+			{ path: `/api/v1/atgardsplaner/${ids.plan}`, type: 'json', body: new RegExp(ids.plan) },
+			{
+				path: '/app/falun/est/export?format=geojson&fran=2020-01-01&till=2030-12-31',
+				type: 'application/geo+json',
+				body: /"FeatureCollection"[\s\S]*"kategori"/
+			}
 		];
 		for (const endpoint of endpoints) {
 			for (const email of FALUN_MEMBERS) {
