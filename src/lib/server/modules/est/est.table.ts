@@ -276,3 +276,24 @@ export const estEscalations = pgTable(
 		check('est_escalations_status', sql`status in ('oppen', 'avgjord')`)
 	]
 );
+
+/**
+ * An uploaded incident log waiting for its column mapping and confirmation (bulk import, issue 13):
+ * the table is kept here, not trusted back from the browser. Removed when imported.
+ */
+export const estImportDrafts = pgTable('est_import_drafts', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	municipalityId: uuid('municipality_id')
+		.notNull()
+		.references(() => municipalities.id, { onDelete: 'cascade' }),
+	userId: uuid('user_id')
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	fileName: text('file_name').notNull(),
+	/** The partner whose log it is: the reports are filed under this organisation. */
+	organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
+	table: jsonb('table').$type<string[][]>().notNull(),
+	/** Field → column header ('' = not in the file), plus the effect assumed for rows without one. */
+	mapping: jsonb('mapping').$type<Record<string, string>>().notNull().default({}),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
