@@ -8,7 +8,10 @@ export const REFERRAL_SOURCES = ['skola', 'socialtjanst', 'polis', 'fritid', 'va
 export const ENTRY_KINDS = ['assessment', 'instrument', 'goal', 'action', 'follow_up', 'meeting_note'] as const;
 /** Whether the factor is present: `finns` counts it in the prevalence statistics. */
 export const FACTOR_LEVELS = ['finns', 'delvis', 'finns_inte', 'okant'] as const;
-export const REFUSAL_REASONS = ['not_in_team', 'no_consent', 'consent_expired', 'not_a_recipient', 'category_not_covered'] as const;
+export const REFUSAL_REASONS = ['not_in_team', 'no_consent', 'consent_expired', 'not_a_recipient', 'not_in_unit', 'category_not_covered'] as const;
+
+/** The status of an action at a follow-up meeting. */
+export const ACTION_STATUSES = ['klar', 'pagar', 'forsenad', 'ej_paborjad'] as const;
 
 /** Socialstyrelsen's risk and protective factors (Kunskapsguiden), as listed in domain.md. */
 export const SSPF_FACTORS = {

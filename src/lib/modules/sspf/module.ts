@@ -1,5 +1,5 @@
 import { defineDomainModule } from '../manifest';
-import { ALL_FACTORS, CASE_STATUSES, ENTRY_KINDS, FACTOR_LEVELS, READABLE_CATEGORIES, REFERRAL_SOURCES, REFUSAL_REASONS } from './constants';
+import { ACTION_STATUSES, ALL_FACTORS, CASE_STATUSES, ENTRY_KINDS, FACTOR_LEVELS, READABLE_CATEGORIES, REFERRAL_SOURCES, REFUSAL_REASONS } from './constants';
 
 /** SSPF / Sociala insatsgrupper (issue 15): consent-gated case coordination around young people at risk. */
 export default defineDomainModule({
@@ -16,6 +16,7 @@ export default defineDomainModule({
 		'sspf.level.*': FACTOR_LEVELS,
 		'sspf.factor.*': ALL_FACTORS,
 		'sspf.group.*': ['styrgrupp', 'beredningsgrupp'],
-		'sspf.gender.*': ['kvinna', 'man']
+		'sspf.gender.*': ['kvinna', 'man'],
+		'sspf.actionStatus.*': ACTION_STATUSES
 	}
 });

@@ -1,4 +1,4 @@
-import type { Database, Db } from '../db/client';
+import type { Database, Db, DbOrTx } from '../db/client';
 import type { DemoRefs } from '../demo/foundation';
 import type { Actor } from '../platform/authz';
 import type { Config } from '../platform/config';
@@ -43,6 +43,11 @@ export interface ServerModule {
 	/** What the module's section of the public municipality page shows (rendered by the browser manifest's `publicSection`). */
 	publicSection?(context: { db: Db; municipality: ModuleMunicipality }): Promise<unknown>;
 	seedDemo?(context: { db: Db; refs: DemoRefs }): Promise<void>;
+	/**
+	 * Called inside a municipality's deletion, before its rows go: what the module keeps about it outside
+	 * the database (SSPF's key files). Returns work to run once the deletion has committed.
+	 */
+	beforeMunicipalityDeleted?(context: { db: DbOrTx; municipalityId: string }): Promise<(() => void) | undefined>;
 	/** Work the server does on its own once an hour (reminders); also run by `cli jobs:run` for an external cron. */
 	hourly?(context: { db: Db; config: Config }): Promise<void>;
 }

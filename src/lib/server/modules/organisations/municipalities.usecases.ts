@@ -208,7 +208,14 @@ export async function deleteMunicipality(options: {
 	if (!exportIsRecent(row)) errors.exportConfirmed = { code: 'organisations.delete_export_first', params: { hours: EXPORT_VALID_HOURS } };
 	else if (!options.exportConfirmed) errors.exportConfirmed = { code: 'organisations.delete_confirm_export' };
 	if (Object.keys(errors).length) throw codedValidationError(errors);
-	return db.transaction(async (tx) => {
+	// Modules that keep something about the municipality outside the database (SSPF's key files) clean it up after the commit.
+	const { SERVER_MODULES } = await import('../registry');
+	const afterCommit: (() => void)[] = [];
+	const tables = await db.transaction(async (tx) => {
+		for (const module of SERVER_MODULES) {
+			const work = await module.beforeMunicipalityDeleted?.({ db: tx, municipalityId: row.id });
+			if (work) afterCommit.push(work);
+		}
 		// Recorded first: recording a write marks the municipality's public pages changed, and that mark must go with it.
 		await recordAudit(
 			tx,
@@ -228,4 +235,6 @@ export async function deleteMunicipality(options: {
 		const { tables } = await deleteMunicipalityRows(tx, row.id);
 		return tables;
 	});
+	for (const work of afterCommit) work();
+	return tables;
 }

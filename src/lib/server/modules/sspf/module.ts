@@ -4,6 +4,7 @@ import { SSPF_PERMISSIONS } from './sspf.permissions';
 import { eraseCasesPastRetention, rotateCaseKeys, sendActionReminders, sendConsentReminders } from './sspf.jobs';
 import { serverKeyring } from './sspf.keyring-server';
 import { seedSspfDemo } from './sspf.demo';
+import { municipalityKeyDestruction } from './sspf.usecases';
 
 /**
  * SSPF / Sociala insatsgrupper (issue 15): consent-gated coordination around young people at risk.
@@ -27,6 +28,8 @@ export default defineServerModule({
 		await sendActionReminders({ db, config });
 		await eraseCasesPastRetention({ db, keyring: serverKeyring() });
 	},
+	/** Deleting a municipality removes its case rows by cascade; this destroys their keys in the key store after the commit. */
+	beforeMunicipalityDeleted: ({ db, municipalityId }) => municipalityKeyDestruction(db, municipalityId, serverKeyring),
 	async seedDemo({ db, refs }) {
 		await seedSspfDemo({ db, refs, keyring: serverKeyring() });
 	}

@@ -23,5 +23,6 @@ export const SSPF_AUDIT_EVENTS = defineAuditEvents('sspf', {
 	'sspf.entry.added': { sensitive: true },
 	'sspf.entry.updated': { sensitive: true },
 	'sspf.meeting.created': { sensitive: true },
+	'sspf.settings.changed': { sensitive: true },
 	'sspf.statistics.read': { sensitive: true, readOnly: true }
 });

@@ -3,7 +3,7 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '../../platform/http';
 import { authorize, clientIp, requireMunicipality } from '../../platform/guard';
 import type { Action } from '../../platform/authz';
-import { findUserByEmail } from '../users/public';
+import { findUserByEmail, signOut } from '../users/public';
 import { serverKeyring } from './sspf.keyring-server';
 import { sspfScopeOf, type SspfContext } from './sspf.usecases';
 
@@ -20,7 +20,7 @@ export async function sspfRequest(event: RequestEvent, action: ScopeAction) {
 	authorize(event, action, scope);
 	if (process.env.SSPF_REQUIRE_TOTP !== '0' && !(await findUserByEmail(db, actor.email))?.totpEnabled) redirect(303, '/app/konto?tvafaktor=krav');
 	const keyring = serverKeyring();
-	enforceSspfIdle(event, keyring.current.key);
+	await enforceSspfIdle(event, keyring.current.key, () => signOut({ db, sessionId: event.locals.sessionId!, actor, ip: clientIp(event), everywhere: false }));
 	const context: SspfContext = { db, actor, keyring, ip: clientIp(event) };
 	return { actor, municipality, db, scope, context };
 }
@@ -47,16 +47,18 @@ export function readSeen(secret: Buffer, sessionId: string, value: string | unde
 }
 
 /**
- * SSPF's shorter idle time: a session that has not used SSPF for SSPF_IDLE_MINUTES is signed out of
- * this browser before it sees case data again (the session cookie goes; sign in again, with TOTP).
+ * SSPF's shorter idle time: a session that has not used SSPF for SSPF_IDLE_MINUTES is signed out
+ * before it sees case data again — ended on the server (its row deleted, so a copied cookie is
+ * worthless too) and its cookies removed from the browser; sign in again, with TOTP.
  */
-function enforceSspfIdle(event: RequestEvent, masterKey: Buffer) {
+export async function enforceSspfIdle(event: RequestEvent, masterKey: Buffer, endSession: () => Promise<void>) {
 	const sessionId = event.locals.sessionId;
 	if (!sessionId) return;
 	const secret = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'forebygg sspf idle cookie v1', 32));
 	const now = Date.now();
 	const seen = readSeen(secret, sessionId, event.cookies.get(SSPF_SEEN_COOKIE));
 	if (seen !== null && now - seen > sspfIdleMinutes() * 60_000) {
+		await endSession();
 		event.cookies.delete(SSPF_SEEN_COOKIE, { path: '/' });
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ALL_FACTORS, CASE_STATUSES, FACTOR_LEVELS, REFERRAL_SOURCES, SSPF_CATEGORIES, SSPF_FACTORS } from '$lib/modules/sspf/constants';
+import { ACTION_STATUSES, ALL_FACTORS, CASE_STATUSES, FACTOR_LEVELS, REFERRAL_SOURCES, SSPF_CATEGORIES, SSPF_FACTORS } from '$lib/modules/sspf/constants';
 
 export * from '$lib/modules/sspf/constants';
 export type SspfCategory = (typeof SSPF_CATEGORIES)[number];
@@ -51,7 +51,7 @@ export const entrySchemas = {
 		minutes: z.string().trim().min(2).max(8000),
 		youngPersonTookPart: z.boolean(),
 		guardiansTookPart: z.boolean(),
-		actionStatuses: z.array(z.object({ actionId: z.uuid(), status: z.enum(['klar', 'pagar', 'forsenad', 'ej_paborjad']) })).default([])
+		actionStatuses: z.array(z.object({ actionId: z.uuid(), status: z.enum(ACTION_STATUSES) })).default([])
 	}),
 	meeting_note: z.object({ minutes: z.string().trim().min(2).max(8000) })
 } as const;

@@ -85,7 +85,7 @@ describe('SSPF permissions', () => {
 			validFrom: '2026-01-01',
 			validTo: '2026-12-31',
 			categories: ['skola'],
-			recipients: [SCHOOL],
+			recipients: [{ organisationId: SCHOOL, unit: '' }],
 			withdrawn: false,
 			withdrawnCategories: [],
 			withdrawnRecipients: []
@@ -98,8 +98,8 @@ describe('SSPF permissions', () => {
 				category: 'skola',
 				coordinatorId: 'siv',
 				team: [
-					{ userId: 'selma', organisationId: SCHOOL },
-					{ userId: 'kim', organisationId: POLICE }
+					{ userId: 'selma', organisationId: SCHOOL, unit: 'Elevhälsan' },
+					{ userId: 'kim', organisationId: POLICE, unit: '' }
 				],
 				consents: [consent],
 				today: '2026-06-01',
@@ -120,6 +120,19 @@ describe('SSPF permissions', () => {
 			expect(read(staff, { consents: [{ ...consent, withdrawnCategories: ['skola'] }] })).toEqual({ allowed: false, reason: 'category_not_covered' });
 			expect(read(staff, { consents: [{ ...consent, withdrawnRecipients: [SCHOOL] }] })).toEqual({ allowed: false, reason: 'not_a_recipient' });
 			expect(read(staff, { consents: [] })).toEqual({ allowed: false, reason: 'no_consent' });
+		});
+		it('honours a unit named in the consent: only members of that unit read', () => {
+			const toUnit = (unit: string): ConsentScope => ({ ...consent, recipients: [{ organisationId: SCHOOL, unit }] });
+			expect(read(staff, { consents: [toUnit('Elevhälsan')] })).toEqual({ allowed: true, reason: 'consent' });
+			expect(read(staff, { consents: [toUnit('  elevhälsan ')] })).toEqual({ allowed: true, reason: 'consent' });
+			expect(read(staff, { consents: [toUnit('Rektorsexpeditionen')] })).toEqual({ allowed: false, reason: 'not_in_unit' });
+			expect(read(staff, { consents: [toUnit('Rektorsexpeditionen')], category: 'grund' })).toEqual({ allowed: false, reason: 'not_in_unit' });
+			// A member without a unit is not in any named unit; the whole organisation as recipient still names them.
+			const noUnit = [{ userId: 'selma', organisationId: SCHOOL, unit: '' }];
+			expect(read(staff, { team: noUnit, consents: [toUnit('Elevhälsan')] })).toEqual({ allowed: false, reason: 'not_in_unit' });
+			expect(read(staff, { team: noUnit })).toEqual({ allowed: true, reason: 'consent' });
+			// Another consent naming the unit's whole organisation still lets them read.
+			expect(read(staff, { consents: [toUnit('Rektorsexpeditionen'), consent] })).toEqual({ allowed: true, reason: 'consent' });
 		});
 		it('lets the case coordinator read the basic record, other categories only under consent', () => {
 			expect(read(sspfCoordinator, { category: 'grund', consents: [] })).toEqual({ allowed: true, reason: 'case_coordinator' });

@@ -13,7 +13,8 @@ export interface ConsentScope {
 	validFrom: string;
 	validTo: string;
 	categories: readonly string[];
-	recipients: readonly string[];
+	/** The organisations named, each for the whole organisation (`unit` '') or for one unit of it. */
+	recipients: readonly { organisationId: string; unit: string }[];
 	withdrawn: boolean;
 	withdrawnCategories: readonly string[];
 	withdrawnRecipients: readonly string[];
@@ -27,15 +28,29 @@ export interface CaseCategory extends Resource {
 	/** `grund` (the young person, guardians, referral) or an information category. */
 	category: string;
 	coordinatorId: string | null;
-	team: readonly { userId: string; organisationId: string }[];
+	/** The team, each member with their organisation and unit within it ('' for none). */
+	team: readonly { userId: string; organisationId: string; unit?: string }[];
 	consents: readonly ConsentScope[];
 	today: string;
 }
 
+/** Units are compared as people type them: case and surrounding spaces do not matter. */
+export const sameUnit = (a: string, b: string) => a.trim().toLocaleLowerCase('sv') === b.trim().toLocaleLowerCase('sv');
+
+/**
+ * Whether a recipient of a consent names this place: the organisation, and — when the recipient is a
+ * unit of it — the member's own unit. A recipient for the whole organisation names every unit of it.
+ */
+export function recipientNames(recipient: { organisationId: string; unit: string }, place: { organisationId: string; unit: string }): boolean {
+	if (recipient.organisationId !== place.organisationId) return false;
+	return recipient.unit.trim() === '' || sameUnit(recipient.unit, place.unit);
+}
+
 /**
  * The consent rule (issue 15): a person reads a category of a case only when they are in its team
- * (or coordinate it), their organisation is a recipient of a consent in force today, that consent
- * covers the category, and neither the whole consent nor that category or recipient was withdrawn.
+ * (or coordinate it), their organisation — and, when the consent names a unit, their unit in it — is
+ * a recipient of a consent in force today, that consent covers the category, and neither the whole
+ * consent nor that category or recipient was withdrawn.
  * The case's coordinator always reads the basic record (`grund`) they registered. Nobody else, the
  * installation admin included.
  */
@@ -48,15 +63,35 @@ export function consentRule(person: Actor, r: CaseCategory): Decision {
 	const organisationId =
 		teamPlace?.organisationId ?? (isCoordinator ? person.memberships.find((m) => m.municipalityId === r.municipalityId)?.organisationId : null);
 	if (!organisationId) return deny('not_in_team');
+	const place = { organisationId, unit: teamPlace?.unit ?? '' };
 	const standing = r.consents.filter((c) => !c.withdrawn);
 	if (standing.length === 0) return deny('no_consent');
 	const inForce = standing.filter((c) => c.validFrom <= r.today && r.today <= c.validTo);
 	if (inForce.length === 0) return deny('consent_expired');
-	const naming = inForce.filter((c) => c.recipients.includes(organisationId) && !c.withdrawnRecipients.includes(organisationId));
-	if (naming.length === 0) return deny('not_a_recipient');
+	const ofOrganisation = inForce.filter(
+		(c) => c.recipients.some((recipient) => recipient.organisationId === organisationId) && !c.withdrawnRecipients.includes(organisationId)
+	);
+	if (ofOrganisation.length === 0) return deny('not_a_recipient');
+	const naming = ofOrganisation.filter((c) => c.recipients.some((recipient) => recipientNames(recipient, place)));
+	if (naming.length === 0) return deny('not_in_unit');
 	if (r.category === 'grund') return allow('consent');
 	const covering = naming.some((c) => c.categories.includes(r.category) && !c.withdrawnCategories.includes(r.category));
 	return covering ? allow('consent') : deny('category_not_covered');
+}
+
+/**
+ * Whether a consent in force today, not withdrawn (whole or for that organisation), names this place
+ * (organisation and unit): a beredningsgrupp meeting may discuss a case only with attendees it names.
+ */
+export function consentCoversPlace(consents: readonly ConsentScope[], place: { organisationId: string; unit: string }, today: string): boolean {
+	return consents.some(
+		(c) =>
+			!c.withdrawn &&
+			c.validFrom <= today &&
+			today <= c.validTo &&
+			!c.withdrawnRecipients.includes(place.organisationId) &&
+			c.recipients.some((recipient) => recipientNames(recipient, place))
+	);
 }
 
 const sspfCoordinator = (person: Actor, r: SspfScope): Decision => {

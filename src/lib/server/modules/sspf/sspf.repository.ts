@@ -44,6 +44,10 @@ export async function listGroupMembers(db: DbOrTx, municipalityId: string) {
 		.orderBy(asc(sspfGroupMembers.groupKind), asc(users.name));
 }
 
+export async function deleteGroupMember(db: DbOrTx, municipalityId: string, memberId: string): Promise<void> {
+	await db.delete(sspfGroupMembers).where(and(eq(sspfGroupMembers.municipalityId, municipalityId), eq(sspfGroupMembers.id, memberId)));
+}
+
 export async function insertCase(db: DbOrTx, values: typeof sspfCases.$inferInsert): Promise<void> {
 	await db.insert(sspfCases).values(values);
 }
@@ -121,6 +125,7 @@ export async function teamOf(db: DbOrTx, caseId: string) {
 		.select({
 			userId: sspfCaseTeam.userId,
 			organisationId: sspfCaseTeam.organisationId,
+			unit: sspfCaseTeam.unit,
 			name: users.name,
 			email: users.email,
 			organisation: organisations.name
@@ -136,7 +141,7 @@ export async function addTeamMember(db: DbOrTx, values: typeof sspfCaseTeam.$inf
 	await db
 		.insert(sspfCaseTeam)
 		.values(values)
-		.onConflictDoUpdate({ target: [sspfCaseTeam.caseId, sspfCaseTeam.userId], set: { organisationId: values.organisationId } });
+		.onConflictDoUpdate({ target: [sspfCaseTeam.caseId, sspfCaseTeam.userId], set: { organisationId: values.organisationId, unit: values.unit ?? '' } });
 }
 
 export async function removeTeamMember(db: DbOrTx, caseId: string, userId: string): Promise<void> {
@@ -184,7 +189,14 @@ export async function consentsEndingBy(db: DbOrTx, endsOn: string, today: string
 		.from(sspfConsents)
 		.innerJoin(sspfCases, eq(sspfCases.id, sspfConsents.caseId))
 		.where(
-			and(isNull(sspfConsents.withdrawnAt), isNull(sspfCases.erasedAt), lte(sspfConsents.validTo, endsOn), sql`${sspfConsents.validTo} >= ${today}::date`)
+			and(
+				isNull(sspfConsents.withdrawnAt),
+				isNull(sspfCases.erasedAt),
+				lte(sspfConsents.validTo, endsOn),
+				sql`${sspfConsents.validTo} >= ${today}::date`,
+				// A consent already renewed needs no reminder.
+				sql`not exists (select 1 from sspf_consents renewal where renewal.renews_id = ${sspfConsents.id})`
+			)
 		);
 }
 

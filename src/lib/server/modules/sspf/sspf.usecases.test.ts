@@ -10,12 +10,22 @@ import { ForbiddenError, ValidationError } from '../../platform/errors';
 import { createTestDb, type TestDb } from '../../testing/test-db';
 import { findMemberships, findUserByEmail } from '../users/public';
 import { SspfCryptoError, caseDataKey, decryptField, ephemeralKeyring, keyringOf, memoryKeyStore, type SspfKeyring } from './sspf.crypto';
-import { seedSspfDemo } from './sspf.demo';
+import { fictionalPersonnummer, seedSspfDemo } from './sspf.demo';
 import { eraseCasesPastRetention, rotateCaseKeys, sendActionReminders, sendConsentReminders } from './sspf.jobs';
 import { steeringStatistics } from './sspf.statistics';
+import { SERVER_MODULES } from '../registry';
+import { serverKeyring } from './sspf.keyring-server';
 import {
 	addEntry,
+	addGroupMember,
 	addMeetingMinutes,
+	casesForMeeting,
+	listGroups,
+	listMeetings,
+	municipalityKeyDestruction,
+	removeGroupMember,
+	retentionSetting,
+	setRetentionSetting,
 	caseAccessLog,
 	createMeeting,
 	meetingAgenda,
@@ -244,6 +254,177 @@ describe(`SSPF cases and consent (${process.env.TEST_ENGINE ?? 'pglite'})`, () =
 		expect((await meetingAgenda(as('police'), meetingId)).items).toEqual([]);
 		await expect(meetingAgenda(as('housing'), meetingId)).rejects.toBeInstanceOf(ForbiddenError);
 		await expect(createMeeting(as('school'), falunId, { meetsOn: TODAY, caseIds: [] })).rejects.toBeInstanceOf(ForbiddenError);
+	});
+
+	it('refuses a reader outside the unit the consent names, discloses nothing, and audits field names only', async () => {
+		// Testperson Två's second consent (recorded above) names only the unit Elevhälsan of the school, until 2027-06-14;
+		// the first one, for the whole school, ends 2026-07-05.
+		const after = '2026-07-10';
+		const school = people.school!.userId;
+		const auditOfSchool = async () =>
+			queryRows<{ changes: Record<string, { before: unknown; after: unknown }> }>(
+				database.db,
+				sql`select changes from audit_log where action = 'sspf.case.read' and entity_id = ${caseIds.tva} and user_id = ${school} order by id desc limit 1`
+			);
+		const outside = await read('school', 'tva', after);
+		expect(outside).toEqual({
+			kind: 'signpost',
+			id: caseIds.tva,
+			reference: references.tva,
+			status: 'aktuell',
+			coordinator: { name: 'Siv SSPF-samordnare', email: 'sspf-samordnare@falun.demo' }
+		});
+		expect(JSON.stringify(outside)).not.toMatch(/Testperson|Vårdnadshavare|Fiktiv|language_school/);
+		const [refusedRead] = await auditOfSchool();
+		expect(Object.keys(refusedRead!.changes).sort()).toEqual(['fritid', 'grund', 'halsa', 'polis', 'skola', 'socialtjanst']);
+		expect(Object.values(refusedRead!.changes).every((c) => c.before === null && c.after === false)).toBe(true);
+		await expect(
+			addEntry(as('school', after), caseIds.tva!, { kind: 'goal', category: 'grund', occurredOn: after, data: { goal: 'Något' } })
+		).rejects.toBeInstanceOf(ForbiddenError);
+		// In the unit: reads what that consent covers.
+		await setTeamMember(as('coordinator'), caseIds.tva!, { userId: school, organisationId: orgs.buf!, unit: ' elevhälsan' });
+		const inUnit = (await read('school', 'tva', after)) as CaseView;
+		expect(inUnit.readable).toEqual(['grund', 'skola']);
+		expect(inUnit.team.find((t) => t.userId === school)?.unit).toBe('elevhälsan');
+		expect(Object.values((await auditOfSchool())[0]!.changes).map((c) => c.after)).toContain(true);
+		// Another unit of the same school: refused again, with the unit as the reason.
+		await setTeamMember(as('coordinator'), caseIds.tva!, { userId: school, organisationId: orgs.buf!, unit: 'Rektorsexpeditionen' });
+		expect((await read('school', 'tva', after)).kind).toBe('signpost');
+		const view = (await read('school', 'tva')) as CaseView;
+		expect(view.readable).toContain('skola');
+		await setTeamMember(as('coordinator'), caseIds.tva!, { userId: school, organisationId: orgs.buf! });
+	});
+
+	it('renews a consent: the new period (twelve months at most) replaces the old one, which is no longer reminded of', async () => {
+		const before = ((await read('coordinator', 'ett')) as CaseView).consents[0]!;
+		const guardians = [
+			{ role: 'vardnadshavare', name: 'Vårdnadshavare Ett Ett' },
+			{ role: 'vardnadshavare', name: 'Vårdnadshavare Två Ett' }
+		];
+		const renewal = (validFrom: string, validTo: string) => ({
+			signatories: guardians,
+			categories: ['skola', 'socialtjanst'],
+			recipients: [
+				{ organisationId: orgs.buf!, unit: '' },
+				{ organisationId: orgs.asf!, unit: '' }
+			],
+			validFrom,
+			validTo,
+			renewsId: before.id
+		});
+		const tooLong = await recordConsent(as('coordinator'), caseIds.ett!, renewal('2026-07-01', '2027-07-01')).catch((e: unknown) => e);
+		expect((tooLong as ValidationError).fieldErrors.validTo).toMatch(/tolv månader/);
+		const tooEarly = await recordConsent(as('coordinator'), caseIds.ett!, renewal(before.validFrom, '2027-01-01')).catch((e: unknown) => e);
+		expect((tooEarly as ValidationError).localise('en').fieldErrors.validFrom).toMatch(/must start after/);
+		await expect(recordConsent(as('school'), caseIds.ett!, renewal('2026-07-01', '2027-06-30'))).rejects.toBeInstanceOf(ForbiddenError);
+		const renewedId = await recordConsent(as('coordinator'), caseIds.ett!, renewal('2026-07-01', '2027-06-30'));
+		const consents = ((await read('coordinator', 'ett')) as CaseView).consents;
+		expect(consents.find((c) => c.id === before.id)!.validTo).toBe('2026-06-30');
+		expect(consents.find((c) => c.id === renewedId)).toMatchObject({ validFrom: '2026-07-01', validTo: '2027-06-30' });
+		// The school reads on both sides of the change; the old consent, ending within 30 days now, is not reminded of.
+		expect(((await read('school', 'ett', '2026-06-30')) as CaseView).readable).toContain('skola');
+		expect(((await read('school', 'ett', '2027-06-30')) as CaseView).readable).toContain('skola');
+		expect((await read('school', 'ett', '2027-07-01')).kind).toBe('signpost');
+		const { consentsEndingBy } = await import('./sspf.repository');
+		const ending = (await consentsEndingBy(database.db, '2026-07-15', TODAY)).map((c) => c.id);
+		expect(ending).not.toContain(before.id);
+		// A withdrawn consent is not renewed: a new one is recorded instead.
+		const withdrawn = ((await read('coordinator', 'tre')) as CaseView).consents[0]!;
+		const again = await recordConsent(as('coordinator'), caseIds.tre!, {
+			signatories: [{ role: 'ungdomen', name: 'Testperson Tre' }],
+			categories: ['socialtjanst'],
+			recipients: [{ organisationId: orgs.asf!, unit: '' }],
+			validFrom: '2026-07-01',
+			validTo: '2027-06-30',
+			renewsId: withdrawn.id
+		}).catch((e: unknown) => e);
+		expect((again as ValidationError).fieldErrors.renewsId).toMatch(/återkallat/);
+	});
+
+	it('calls a meeting with attendees, and only with cases whose consent covers every attendee', async () => {
+		const school = people.school!.userId;
+		const leisure = people.leisure!.userId;
+		// Testperson Två's consent names the school and leisure; Ett's not leisure.
+		expect((await casesForMeeting(as('coordinator'), falunId, TODAY, [school, leisure])).map((c) => c.reference)).toEqual([references.tva]);
+		const refused = await createMeeting(as('coordinator'), falunId, {
+			meetsOn: TODAY,
+			caseIds: [caseIds.ett!, caseIds.tva!],
+			attendees: [school, leisure]
+		}).catch((e: unknown) => e);
+		expect((refused as ValidationError).fieldErrors.caseIds).toContain(references.ett);
+		expect((refused as ValidationError).fieldErrors.caseIds).not.toContain(references.tva);
+		const notMember = await createMeeting(as('coordinator'), falunId, { meetsOn: TODAY, caseIds: [], attendees: [people.housing!.userId] }).catch(
+			(e: unknown) => e
+		);
+		expect((notMember as ValidationError).fieldErrors.attendees).toBeDefined();
+		const meetingId = await createMeeting(as('coordinator'), falunId, { meetsOn: TODAY, caseIds: [caseIds.tva!], attendees: [school, leisure] });
+		await addMeetingMinutes(as('coordinator'), meetingId, caseIds.tva!, 'Fiktiv anteckning: fritidsgården erbjuder plats.');
+		const agenda = await meetingAgenda(as('leisure'), meetingId);
+		expect(agenda.attendees.sort()).toEqual(['Frida Fritidsledare', 'Selma Skolkurator']);
+		expect(agenda.items.map((i) => i.notes)).toEqual([['Fiktiv anteckning: fritidsgården erbjuder plats.']]);
+		// The minutes are sealed in the case: no row holds them readable.
+		const stored = JSON.stringify(await queryRows(database.db, sql`select * from sspf_entries where meeting_id = ${meetingId}`));
+		expect(stored).not.toContain('fritidsgården');
+		const listed = await listMeetings(as('police'), falunId);
+		expect(listed.find((m) => m.id === meetingId)).toEqual({ id: meetingId, meetsOn: TODAY, attendees: ['Frida Fritidsledare', 'Selma Skolkurator'] });
+		await expect(listMeetings(as('housing'), falunId)).rejects.toBeInstanceOf(ForbiddenError);
+	});
+
+	it('manages the groups and the retention setting, audited without values', async () => {
+		const housing = people.housing!.userId;
+		await addGroupMember(as('bra'), { municipalityId: falunId, userId: housing, groupKind: 'styrgrupp' });
+		const member = (await listGroups(as('coordinator'), falunId)).find((m) => m.userId === housing && m.groupKind === 'styrgrupp')!;
+		expect(member).toBeDefined();
+		await expect(removeGroupMember(as('coordinator'), falunId, member.id)).rejects.toBeInstanceOf(ForbiddenError);
+		await removeGroupMember(as('bra'), falunId, member.id);
+		expect((await listGroups(as('coordinator'), falunId)).some((m) => m.userId === housing)).toBe(false);
+		await expect(removeGroupMember(as('bra'), falunId, member.id)).rejects.toThrow();
+
+		expect(await retentionSetting(as('coordinator'), falunId)).toBe(24);
+		const wrong = await setRetentionSetting(as('coordinator'), falunId, '0').catch((e: unknown) => e);
+		expect((wrong as ValidationError).localise('en').fieldErrors.retentionMonths).toMatch(/1–120/);
+		await expect(setRetentionSetting(as('school'), falunId, 12)).rejects.toBeInstanceOf(ForbiddenError);
+		await setRetentionSetting(as('coordinator'), falunId, '12');
+		expect(await retentionSetting(as('coordinator'), falunId)).toBe(12);
+		await setRetentionSetting(as('coordinator'), falunId, 24);
+		const changes = await queryRows<{ changes: Record<string, { before: unknown; after: unknown }> }>(
+			database.db,
+			sql`select changes from audit_log where action = 'sspf.settings.changed' order by id`
+		);
+		expect(changes.map((c) => Object.keys(c.changes).sort())).toEqual([
+			['retention_12', 'retention_24'],
+			['retention_12', 'retention_24']
+		]);
+	});
+
+	it('destroys the key files of a deleted municipality’s cases through the module’s deletion hook', async () => {
+		const sunneId = database.refs!.municipalities.sunne!.id;
+		const server = serverKeyring();
+		const setup = { db: database.db, actor: systemActor('test-setup'), keyring: server, today: TODAY, ip: null };
+		const created = await createCase(
+			setup,
+			sunneId,
+			{
+				name: 'Testperson Sunne',
+				personnummer: fictionalPersonnummer(TODAY, 15, 'man', 7),
+				guardians: [],
+				referralFrom: 'Skolan',
+				referralSource: 'skola',
+				referralReason: 'Fiktiv.',
+				referredOn: TODAY
+			},
+			people.sunne!.userId
+		);
+		expect(server.store.get(created.id)).not.toBeNull();
+		const sspf = SERVER_MODULES.find((m) => m.id === 'sspf')!;
+		const afterCommit = await sspf.beforeMunicipalityDeleted!({ db: database.db, municipalityId: sunneId });
+		expect(server.store.get(created.id)).not.toBeNull();
+		afterCommit!();
+		expect(server.store.get(created.id)).toBeNull();
+		// Falun's keys are untouched, and a municipality without cases needs nothing done.
+		expect(keyring.store.get(caseIds.ett!)).not.toBeNull();
+		await database.db.execute(sql`delete from sspf_cases where id = ${created.id}`);
+		expect(await municipalityKeyDestruction(database.db, sunneId, () => server)).toBeUndefined();
 	});
 
 	it('audits every read with categories as booleans, shows the coordinator who read, and reports per month', async () => {

@@ -20,7 +20,8 @@ import {
 	withdrawalSchema,
 	type EntryKind
 } from './sspf.models';
-import type { CaseCategory, ConsentScope, SspfScope } from './sspf.permissions';
+import { consentCoversPlace, type CaseCategory, type ConsentScope, type SspfScope } from './sspf.permissions';
+import { findMemberships } from '../users/public';
 import { ageOn, parsePersonnummer } from './personnummer';
 import * as repo from './sspf.repository';
 import type { CaseRow, ConsentRow } from './sspf.repository';
@@ -35,6 +36,11 @@ export interface SspfContext {
 }
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);
+const dayBefore = (iso: string) => {
+	const date = new Date(`${iso}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() - 1);
+	return date.toISOString().slice(0, 10);
+};
 const dayOf = (context: SspfContext) => context.today ?? todayIso();
 const audit = (tx: DbOrTx, context: SspfContext) => ({ actor: context.actor, ip: context.ip ?? null });
 /** Sensitive audit rows: which fields or categories, as booleans — never a value. */
@@ -60,7 +66,7 @@ function consentScope(row: ConsentRow): ConsentScope {
 		validFrom: row.validFrom,
 		validTo: row.validTo,
 		categories: row.categories,
-		recipients: row.recipients.map((r) => r.organisationId),
+		recipients: row.recipients.map((r) => ({ organisationId: r.organisationId, unit: r.unit ?? '' })),
 		withdrawn: row.withdrawnAt !== null,
 		withdrawnCategories: row.withdrawnCategories,
 		withdrawnRecipients: row.withdrawnRecipients
@@ -83,7 +89,7 @@ async function caseCategories(db: DbOrTx, row: CaseRow, today: string): Promise<
 		id: row.id,
 		category,
 		coordinatorId: row.coordinatorId,
-		team: team.map((t) => ({ userId: t.userId, organisationId: t.organisationId })),
+		team: team.map((t) => ({ userId: t.userId, organisationId: t.organisationId, unit: t.unit })),
 		consents,
 		today
 	});
@@ -197,12 +203,18 @@ async function requireCaseManager(context: SspfContext, row: CaseRow) {
 	if (row.erasedAt) throw new AppError('sspf.case_erased', 409);
 }
 
-export async function setTeamMember(context: SspfContext, caseId: string, input: { userId: string; organisationId: string; remove?: boolean }) {
+/**
+ * Names a person to the case team with their organisation and, optionally, their unit in it (a consent
+ * naming a unit lets only that unit's members read), or removes them.
+ */
+export async function setTeamMember(context: SspfContext, caseId: string, input: { userId: string; organisationId: string; unit?: string; remove?: boolean }) {
 	const row = await loadCase(context.db, caseId);
 	await requireCaseManager(context, row);
+	const unit = (input.unit ?? '').trim();
+	if (unit.length > 200) invalid({ unit: { code: 'sspf.field_invalid' } });
 	await context.db.transaction(async (tx) => {
 		if (input.remove) await repo.removeTeamMember(tx, caseId, input.userId);
-		else await repo.addTeamMember(tx, { caseId, userId: input.userId, organisationId: input.organisationId });
+		else await repo.addTeamMember(tx, { caseId, userId: input.userId, organisationId: input.organisationId, unit });
 		await recordAudit(tx, audit(tx, context), {
 			action: 'sspf.team.changed',
 			entityType: 'sspf_case',
@@ -211,6 +223,7 @@ export async function setTeamMember(context: SspfContext, caseId: string, input:
 			changes: {
 				userId: { before: null, after: input.userId },
 				organisationId: { before: null, after: input.organisationId },
+				unit: { before: null, after: unit !== '' },
 				member: { before: null, after: !input.remove }
 			}
 		});
@@ -260,6 +273,12 @@ export async function recordConsent(context: SspfContext, caseId: string, input:
 			}
 		});
 	}
+	const renewed = data.renewsId ? await repo.findConsent(context.db, data.renewsId) : null;
+	if (data.renewsId) {
+		if (!renewed || renewed.caseId !== caseId) throw new NotFoundError('sspf.consent_not_found');
+		if (renewed.withdrawnAt) invalid({ renewsId: { code: 'sspf.renewal_of_withdrawn' } });
+		if (data.validFrom <= renewed.validFrom) invalid({ validFrom: { code: 'sspf.renewal_starts_after', params: { from: renewed.validFrom } } });
+	}
 	let documentType: string | null = null;
 	if (document && document.length > 0) {
 		documentType = sniffFileType(document);
@@ -278,12 +297,19 @@ export async function recordConsent(context: SspfContext, caseId: string, input:
 			renewsId: data.renewsId ?? null,
 			createdBy: personId(context.actor)
 		});
+		// The renewal replaces the consent it renews: that one ends the day before the new period starts.
+		if (renewed && renewed.validTo >= data.validFrom) await repo.updateConsent(tx, renewed.id, { validTo: dayBefore(data.validFrom) });
 		await recordAudit(tx, audit(tx, context), {
 			action: 'sspf.consent.recorded',
 			entityType: 'sspf_case',
 			entityId: caseId,
 			municipalityId: row.municipalityId,
-			changes: { consentId: { before: null, after: consentId }, ...fieldsTouched(data.categories), document: { before: null, after: documentType !== null } }
+			changes: {
+				consentId: { before: null, after: consentId },
+				...(renewed ? { renewsId: { before: null, after: renewed.id } } : {}),
+				...fieldsTouched(data.categories),
+				document: { before: null, after: documentType !== null }
+			}
 		});
 		return consentId;
 	});
@@ -365,7 +391,7 @@ export interface CaseView {
 	/** The categories this reader may see now, and those they may not (with the policy's reason). */
 	readable: string[];
 	refused: { category: string; reason: string }[];
-	team: { userId: string; name: string; email: string; organisation: string; organisationId: string }[];
+	team: { userId: string; name: string; email: string; organisation: string; organisationId: string; unit: string }[];
 	consents: {
 		id: string;
 		validFrom: string;
@@ -442,7 +468,7 @@ export async function readCase(context: SspfContext, caseId: string): Promise<Ca
 		referral: { from: field<string>('referralFrom'), reason: field<string>('referralReason') },
 		readable,
 		refused: decisions.filter((d) => !d.decision.allowed).map((d) => ({ category: d.category, reason: d.decision.reason })),
-		team: team.map((t) => ({ userId: t.userId, name: t.name, email: t.email, organisation: t.organisation, organisationId: t.organisationId })),
+		team: team.map((t) => ({ userId: t.userId, name: t.name, email: t.email, organisation: t.organisation, organisationId: t.organisationId, unit: t.unit })),
 		consents: consentRows.map((c) => ({
 			id: c.id,
 			validFrom: c.validFrom,
@@ -761,25 +787,95 @@ export { caseKey, dayOf };
 
 // ——— The beredningsgrupp's meetings ———
 
-/** The coordinator calls a beredningsgrupp meeting with the cases on its agenda. */
-export async function createMeeting(context: SspfContext, municipalityId: string, input: { meetsOn: string; caseIds: string[] }): Promise<string> {
+/**
+ * Where an attendee sits for a case's consent: their place in its team (organisation and unit), else
+ * their organisation in the municipality as a whole (no unit).
+ */
+async function placeOf(db: DbOrTx, caseId: string, userId: string, municipalityId: string) {
+	const inTeam = (await repo.teamOf(db, caseId)).find((t) => t.userId === userId);
+	if (inTeam) return { organisationId: inTeam.organisationId, unit: inTeam.unit };
+	const membership = (await findMemberships(db, userId)).find((m) => m.municipalityId === municipalityId);
+	return membership?.organisationId ? { organisationId: membership.organisationId, unit: '' } : null;
+}
+
+/**
+ * The coordinator calls a beredningsgrupp meeting: its date, who attends (members of the
+ * beredningsgrupp or the SSPF coordinator) and the cases on its agenda — only cases whose consent, on
+ * the meeting's day, names every attendee's organisation (and unit, where it names one).
+ */
+export async function createMeeting(
+	context: SspfContext,
+	municipalityId: string,
+	input: { meetsOn: string; caseIds: string[]; attendees?: string[] }
+): Promise<string> {
 	requireAccess(context.actor, 'sspf.meeting.manage', await sspfScopeOf(context.db, context.actor, municipalityId));
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.meetsOn)) invalid({ meetsOn: { code: 'sspf.date_invalid' } });
-	for (const caseId of input.caseIds) {
+	const attendees = [...new Set(input.attendees ?? [])];
+	const members = await repo.listGroupMembers(context.db, municipalityId);
+	for (const userId of attendees)
+		if (!members.some((m) => m.userId === userId && (m.groupKind === 'beredningsgrupp' || m.coordinator)))
+			invalid({ attendees: { code: 'sspf.attendee_not_member' } });
+	const caseIds = [...new Set(input.caseIds)];
+	const uncovered: string[] = [];
+	for (const caseId of caseIds) {
 		const row = await loadCase(context.db, caseId);
 		if (row.municipalityId !== municipalityId || row.erasedAt) throw new NotFoundError('sspf.case_not_found');
+		const consents = (await repo.consentsOf(context.db, caseId)).map(consentScope);
+		for (const userId of attendees) {
+			const place = await placeOf(context.db, caseId, userId, municipalityId);
+			if (!place || !consentCoversPlace(consents, place, input.meetsOn)) {
+				uncovered.push(row.reference);
+				break;
+			}
+		}
 	}
+	if (uncovered.length) invalid({ caseIds: { code: 'sspf.case_not_covered_for_attendees', params: { references: uncovered.join(', ') } } });
 	return context.db.transaction(async (tx) => {
-		const id = await repo.insertMeeting(tx, { municipalityId, meetsOn: input.meetsOn, caseIds: input.caseIds, createdBy: personId(context.actor) });
+		const id = await repo.insertMeeting(tx, { municipalityId, meetsOn: input.meetsOn, caseIds, attendees, createdBy: personId(context.actor) });
 		await recordAudit(tx, audit(tx, context), {
 			action: 'sspf.meeting.created',
 			entityType: 'sspf_meeting',
 			entityId: id,
 			municipalityId,
-			changes: Object.fromEntries(input.caseIds.map((caseId) => [`case_${caseId}`, { before: null, after: caseId }]))
+			changes: {
+				...Object.fromEntries(caseIds.map((caseId) => [`case_${caseId}`, { before: null, after: caseId }])),
+				...Object.fromEntries(attendees.map((userId) => [`attendee_${userId}`, { before: null, after: userId }]))
+			}
 		});
 		return id;
 	});
+}
+
+/** The beredningsgrupp's meetings, for its members: the date and who attends, never which cases. */
+export async function listMeetings(context: SspfContext, municipalityId: string) {
+	requireAccess(context.actor, 'sspf.meeting.read', await sspfScopeOf(context.db, context.actor, municipalityId));
+	const members = await repo.listGroupMembers(context.db, municipalityId);
+	const nameOf = new Map(members.map((m) => [m.userId, m.name]));
+	return (await repo.meetingsOf(context.db, municipalityId)).map((m) => ({
+		id: m.id,
+		meetsOn: m.meetsOn,
+		attendees: m.attendees.map((userId) => nameOf.get(userId) ?? '–').sort((a, b) => a.localeCompare(b, 'sv'))
+	}));
+}
+
+/**
+ * The cases the coordinator may put on a meeting's agenda with these attendees on that day: those
+ * whose consent covers every attendee (the form offers only these).
+ */
+export async function casesForMeeting(context: SspfContext, municipalityId: string, meetsOn: string, attendees: string[]) {
+	requireAccess(context.actor, 'sspf.meeting.manage', await sspfScopeOf(context.db, context.actor, municipalityId));
+	const out: { id: string; reference: string }[] = [];
+	for (const row of await repo.listCasesOfMunicipality(context.db, municipalityId)) {
+		if (row.erasedAt || row.status === 'avslutad') continue;
+		const consents = (await repo.consentsOf(context.db, row.id)).map(consentScope);
+		let covered = true;
+		for (const userId of attendees) {
+			const place = await placeOf(context.db, row.id, userId, municipalityId);
+			if (!place || !consentCoversPlace(consents, place, meetsOn)) covered = false;
+		}
+		if (covered) out.push({ id: row.id, reference: row.reference });
+	}
+	return out;
 }
 
 /**
@@ -806,7 +902,13 @@ export async function meetingAgenda(context: SspfContext, meetingId: string) {
 			notes: view.entries.filter((e) => e.kind === 'meeting_note' && e.id && e.data).map((e) => e.data.minutes as string)
 		});
 	}
-	return { id: meeting.id, meetsOn: meeting.meetsOn, items };
+	const nameOf = new Map((await repo.listGroupMembers(context.db, meeting.municipalityId)).map((m) => [m.userId, m.name]));
+	return {
+		id: meeting.id,
+		meetsOn: meeting.meetsOn,
+		attendees: meeting.attendees.map((userId) => nameOf.get(userId) ?? '–').sort((a, b) => a.localeCompare(b, 'sv')),
+		items
+	};
 }
 
 /** The minutes of one case at a meeting, kept with the case (sealed under its key, erased with it). */
@@ -815,4 +917,61 @@ export async function addMeetingMinutes(context: SspfContext, meetingId: string,
 	if (!meeting || !meeting.caseIds.includes(caseId)) throw new NotFoundError('sspf.meeting_not_found');
 	requireAccess(context.actor, 'sspf.meeting.manage', await sspfScopeOf(context.db, context.actor, meeting.municipalityId));
 	return addEntry(context, caseId, { kind: 'meeting_note', category: BASIC_CATEGORY, occurredOn: meeting.meetsOn, data: { minutes }, meetingId });
+}
+
+// ——— Groups and settings ———
+
+/** Takes a person out of the styrgrupp or the beredningsgrupp (the coordinator role goes with the place). */
+export async function removeGroupMember(context: SspfContext, municipalityId: string, memberId: string) {
+	requireAccess(context.actor, 'sspf.groups.manage', { municipalityId });
+	const member = (await repo.listGroupMembers(context.db, municipalityId)).find((m) => m.id === memberId);
+	if (!member) throw new NotFoundError('sspf.member_not_found');
+	await context.db.transaction(async (tx) => {
+		await repo.deleteGroupMember(tx, municipalityId, memberId);
+		await recordAudit(tx, audit(tx, context), {
+			action: 'sspf.group_member.removed',
+			entityType: 'sspf_group_member',
+			entityId: memberId,
+			municipalityId,
+			changes: { userId: { before: member.userId, after: null }, [member.groupKind]: { before: true, after: false } }
+		});
+	});
+}
+
+/** How many months after closing a municipality keeps its closed cases (default 24). */
+export async function retentionSetting(context: SspfContext, municipalityId: string): Promise<number> {
+	requireAccess(context.actor, 'sspf.case.manage', await sspfScopeOf(context.db, context.actor, municipalityId));
+	return repo.retentionMonthsOf(context.db, municipalityId);
+}
+
+/** The municipality's decision on retention: 1–120 months after a case is closed; the hourly job erases after it. */
+export async function setRetentionSetting(context: SspfContext, municipalityId: string, months: unknown) {
+	requireAccess(context.actor, 'sspf.case.manage', await sspfScopeOf(context.db, context.actor, municipalityId));
+	const value = typeof months === 'number' ? months : Number(String(months ?? '').trim() || NaN);
+	if (!Number.isInteger(value) || value < 1 || value > 120) invalid({ retentionMonths: { code: 'sspf.retention_invalid' } });
+	const before = await repo.retentionMonthsOf(context.db, municipalityId);
+	await context.db.transaction(async (tx) => {
+		await repo.setRetentionMonths(tx, municipalityId, value);
+		await recordAudit(tx, audit(tx, context), {
+			action: 'sspf.settings.changed',
+			entityType: 'sspf_settings',
+			entityId: municipalityId,
+			municipalityId,
+			changes: { [`retention_${before}`]: { before: true, after: false }, [`retention_${value}`]: { before: false, after: true } }
+		});
+	});
+}
+
+/**
+ * Before a municipality is deleted (inside its deletion's transaction): the ids of its cases that
+ * still have a key, and the work that destroys those keys in the key store once the deletion has
+ * committed — the key store is outside the database, so the rows' cascade does not reach it.
+ */
+export async function municipalityKeyDestruction(db: DbOrTx, municipalityId: string, keyring: () => SspfKeyring): Promise<(() => void) | undefined> {
+	const ids = (await repo.listCasesOfMunicipality(db, municipalityId)).map((row) => row.id);
+	if (ids.length === 0) return undefined;
+	return () => {
+		const store = keyring().store;
+		for (const id of ids) store.destroy(id);
+	};
 }

@@ -5,3 +5,5 @@ export { inviteUser } from './invitations.usecases';
 export { createFirstAdmin } from './setup.usecases';
 /** People created by a module's demo seed (SSPF's fictional case team). */
 export { createUser } from './users.usecases';
+/** Ending a session on the server (SSPF's shorter idle time signs the session out, not only the browser). */
+export { signOut } from './users.usecases';
