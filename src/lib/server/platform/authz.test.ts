@@ -115,6 +115,8 @@ describe('the modules’ declarations', () => {
 		'est.settings.edit': 'coordinator',
 		'est.meeting.edit': 'coordinator',
 		'est.task.update': 'owning-staff',
+		'est.escalation.edit': 'coordinator',
+		'est.report.import': 'coordinator',
 		'walk.read': 'member',
 		'walk.plan': 'coordinator',
 		'walk.publish': 'coordinator',

@@ -34,5 +34,11 @@ describe(`EST demo for Falun (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 		expect(overview.openTasks.some((t) => t.overdue)).toBe(true);
 		const reportStatuses = await queryRows<{ status: string }>(database.db, sql`select distinct status from est_reports order by status`);
 		expect(reportStatuses.map((s) => s.status)).toEqual(['atgard_beslutad', 'atgardad', 'behandlad', 'mottagen']);
+		// One escalation: Gruvparken, prioritised since the third meeting, raised by the routine to the council.
+		const escalations = await queryRows<{ place: string; reason: string; recipients: string[]; notified: boolean }>(
+			database.db,
+			sql`select place, reason, recipients, notified_at is not null as notified from est_escalations`
+		);
+		expect(escalations).toEqual([{ place: 'Gruvparken, gångvägen', reason: 'upprepad_prioritering', recipients: ['bra@falun.demo'], notified: true }]);
 	});
 });

@@ -7,6 +7,9 @@ import { findMemberships, findUserByEmail } from '../users/public';
 import { EST_DEFAULT_CATEGORIES, cycleByNumber, currentCycle } from './est.models';
 import { addPriority, checkTask, createMeeting, decideTask, updateTaskProgress } from './est.meetings.usecases';
 import { insertReports, replaceParticipants, upsertCycleSettings, type ReportInsert } from './est.repository';
+import { runEscalationRoutine } from './est.escalation.usecases';
+import { upsertEscalationSettings } from './est.escalation.repository';
+import { systemActor } from '../../platform/authz';
 
 /** Synthetic places in Falun (approximate points); the first is the repeat place the demo shows. */
 const PLACES: { place: string; lat: number; lon: number; weight: number; categories: string[] }[] = [
@@ -211,4 +214,13 @@ export async function seedEstDemo(db: Db, refs: DemoRefs, today = isoDay(new Dat
 			ip: null
 		});
 	}
+	// The routine (three cycles running, to the crime-prevention council) raises Gruvparken, prioritised since the third meeting: one escalation.
+	await upsertEscalationSettings(db, {
+		municipalityId: falun.id,
+		repeatCycles: 3,
+		recipientGroup: 'bra',
+		recipientEmails: ['bra@falun.demo'],
+		updatedBy: coordinator.userId
+	});
+	await runEscalationRoutine({ db, config, actor: systemActor('demo-seed'), municipality, today });
 }

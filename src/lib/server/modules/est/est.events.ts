@@ -18,5 +18,10 @@ export const EST_AUDIT_EVENTS = defineAuditEvents('est', {
 	'est.task.updated': {},
 	'est.task.checked': {},
 	'est.report_content.removed': {},
-	'est.reports.exported': { readOnly: true }
+	'est.reports.exported': { readOnly: true },
+	'est.escalation_settings.updated': {},
+	'est.escalation.raised': {},
+	'est.escalation.outcome_recorded': {},
+	'est.escalation.measure_created': {},
+	'est.reports.imported': {}
 });

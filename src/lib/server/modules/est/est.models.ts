@@ -11,6 +11,10 @@ export {
 	type EstTimeOfDay
 } from '$lib/modules/est/constants';
 
+/** Who an escalation goes to: the crime-prevention council (BRÅ) or the municipal leadership. */
+export const EST_ESCALATION_GROUPS = ['bra', 'kommunledning'] as const;
+export type EstEscalationGroup = (typeof EST_ESCALATION_GROUPS)[number];
+
 const DAY = 86_400_000;
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const toIso = (date: Date) => date.toISOString().slice(0, 10);

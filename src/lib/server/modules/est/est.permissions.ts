@@ -30,5 +30,9 @@ export const EST_PERMISSIONS = definePermissions({
 	/** Meetings: record one, prioritise and release places, decide tasks, check them. */
 	'est.meeting.edit': { system: SETUP, rule: coordinator },
 	/** A task's progress: the coordinator or staff of the organisation the task is for. */
-	'est.task.update': { system: SETUP, rule: coordinatorOrOwningStaff }
+	'est.task.update': { system: SETUP, rule: coordinatorOrOwningStaff },
+	/** Escalation: the routine (also run by the hourly job), marking a meeting's decision, recording the outcome, making it a plan measure. */
+	'est.escalation.edit': { system: [...SETUP, 'scheduled-job'], rule: coordinator },
+	/** A partner's incident log imported in bulk (all rows or none). */
+	'est.report.import': { system: SETUP, rule: coordinator }
 });

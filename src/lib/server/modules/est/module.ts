@@ -3,6 +3,8 @@ import { defineServerModule } from '../manifest';
 import { myTasks } from './est.meetings.usecases';
 import { seedEstDemo } from './est.demo';
 import { applyReportRetention } from './est.retention';
+import { runEscalationRoutines } from './est.escalation.usecases';
+import { findMunicipalitiesByIds } from '../organisations/public';
 import { EST_AUDIT_EVENTS } from './est.events';
 import { EST_PERMISSIONS } from './est.permissions';
 
@@ -27,8 +29,10 @@ export default defineServerModule({
 		}));
 	},
 	/** Free text and photos of reports past the retention time are removed (counts stay). */
-	async hourly({ db }) {
+	/** Also the escalation routine: places prioritised too many cycles running are raised. */
+	async hourly({ db, config }) {
 		await applyReportRetention(db);
+		await runEscalationRoutines(db, config, async (id) => (await findMunicipalitiesByIds(db, [id]))[0]?.slug ?? null);
 	},
 	async seedDemo({ db, refs }) {
 		await seedEstDemo(db, refs);

@@ -10,6 +10,7 @@ export const PLANS_AUDIT_EVENTS = defineAuditEvents('plans', {
 	'plans.round.reminded': {},
 	'plans.round_report.exported': { readOnly: true },
 	'plans.round_sheet.exported': { readOnly: true },
+	'plans.measure.added': {},
 	'plans.measure.updated': {},
 	'plans.plan.exported': { readOnly: true },
 	'plans.plan.imported': {},

@@ -1,5 +1,7 @@
 /** What other modules may use of plans (the only door into plans/). */
-export { getPlan, importPlan } from './plans.usecases';
+export { getPlan, importPlan, listPlans } from './plans.usecases';
+/** Another module's matter (an EST escalation) becomes a measure in a plan, its origin written into the measure. */
+export { addMeasureFromElsewhere } from './plan-measure-add.usecases';
 export { parsePlanText } from './plan-import';
 // The table readers are shared machinery on their way to platform/files (upload hardening).
 export { parseCsv, readXlsxRows } from './plan-import';

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { addPriority, checkTask, decideTask, meetingDetail, releasePlace } from '$lib/server/modules/est/est.meetings.usecases';
+import { escalateFromMeeting } from '$lib/server/modules/est/est.escalation.usecases';
 import { decide } from '$lib/server/platform/authz';
 import { formAction, textOf } from '$lib/server/platform/form-action';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
@@ -8,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function meetingContext(event: RequestEvent, action: 'est.read' | 'est.meeting.edit') {
+async function meetingContext(event: RequestEvent, action: 'est.read' | 'est.meeting.edit' | 'est.escalation.edit') {
 	const context = await requireMunicipality(event, action);
 	const id = String(event.params.id);
 	if (!UUID.test(id)) error(404);
@@ -18,7 +19,11 @@ async function meetingContext(event: RequestEvent, action: 'est.read' | 'est.mee
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db, meetingId } = await meetingContext(event, 'est.read');
 	const detail = await asHttpError(() => meetingDetail({ db, actor, meetingId }));
-	return { ...detail, canEdit: decide(actor, 'est.meeting.edit', { municipalityId: municipality.id }).allowed };
+	return {
+		...detail,
+		canEdit: decide(actor, 'est.meeting.edit', { municipalityId: municipality.id }).allowed,
+		canEscalate: decide(actor, 'est.escalation.edit', { municipalityId: municipality.id }).allowed
+	};
 };
 
 const editor = (event: RequestEvent) => meetingContext(event, 'est.meeting.edit');
@@ -62,5 +67,13 @@ export const actions: Actions = {
 				? checkTask({ db, config: app.config, actor, meetingId, taskId: input.taskId, municipalitySlug: municipality.slug, input, ip: clientIp(event) })
 				: error(404),
 		redirect: here
+	}),
+	escalate: formAction({
+		guard: (event) => meetingContext(event, 'est.escalation.edit'),
+		form: 'escalate',
+		read: (data) => ({ place: textOf(data, 'place'), description: textOf(data, 'description') }),
+		run: ({ actor, db, app, municipality, meetingId }, input, event) =>
+			escalateFromMeeting({ db, config: app.config, actor, meetingId, municipalitySlug: municipality.slug, input, ip: clientIp(event) }),
+		redirect: (escalation, { municipality }) => `/app/${municipality.slug}/est/eskalering/${escalation.id}`
 	})
 };
