@@ -8,6 +8,8 @@ const config = {
 		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 		// Side-by-side builds (BUILD_DIR=build-x) keep their own generated files too.
 		outDir: process.env.BUILD_DIR ? `.svelte-kit-${process.env.BUILD_DIR}` : '.svelte-kit',
+		// src/service-worker.ts is registered by the field forms only (src/lib/client/offline-queue.ts), scope /app/.
+		serviceWorker: { register: false },
 		csrf: { trustedOrigins: [] },
 		// Every page gets this policy (hooks.server.ts adds the map's basemap origin and a strict one
 		// for answers that are not pages). 'hash', not nonces: the public page cache serves one

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { createReport, myReports, reportFormData, todayIso } from '$lib/server/modules/est/est.usecases';
 import { ValidationError } from '$lib/server/platform/errors';
@@ -12,7 +13,15 @@ export const load: PageServerLoad = async (event) => {
 	const [form, mine] = await asHttpError(() =>
 		Promise.all([reportFormData({ db, actor, municipalityId: municipality.id }), myReports({ db, actor, municipalityId: municipality.id })])
 	);
-	return { ...form, mine, today: todayIso(), basemapUrl: app.config.mapBasemapUrl, sent: event.url.searchParams.has('skickad') };
+	return {
+		...form,
+		mine,
+		today: todayIso(),
+		basemapUrl: app.config.mapBasemapUrl,
+		sent: event.url.searchParams.has('skickad'),
+		// Made for each rendering: a form sent twice (a resend, the phone's offline queue) is stored once.
+		clientId: randomUUID()
+	};
 };
 
 export const actions: Actions = {
@@ -24,11 +33,12 @@ export const actions: Actions = {
 		const notifyReporter = data.get('notifyReporter') === 'on';
 		const file = data.get('photo');
 		const photo = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
+		const clientId = textOf(data, 'clientId');
 		const result = await orInvalid(
-			() => createReport({ db, actor, municipalityId: municipality.id, input: { ...values, notifyReporter }, photo, ip: clientIp(event) }),
+			() => createReport({ db, actor, municipalityId: municipality.id, input: { ...values, notifyReporter }, photo, clientId, ip: clientIp(event) }),
 			ValidationError
 		);
-		if (result instanceof ValidationError) return fail(400, { values: { ...values, notifyReporter }, errors: result.fieldErrors });
+		if (result instanceof ValidationError) return fail(400, { values: { ...values, notifyReporter, clientId }, errors: result.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/est/rapportera?skickad`);
 	}
 };
