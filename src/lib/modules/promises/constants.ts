@@ -52,3 +52,16 @@ export const OUTCOME_TONE: Readonly<Record<ActivityOutcomeStatus, 'green' | 'yel
 	ej_uppfyllt: 'red',
 	pagar: 'blue'
 };
+
+/**
+ * What an activity's target is: a count to reach (at least), to hit (exactly) or to stay under (at
+ * most), or yes/no ("ett trafiksäkerhetsråd inrättas": the activity itself is the target). An
+ * activity without a target may still report a number ("303 kontroller").
+ */
+export const TARGET_KINDS = ['at_least', 'exactly', 'at_most', 'yes_no'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+export const NUMERIC_TARGET_KINDS = ['at_least', 'exactly', 'at_most'] as const satisfies readonly TargetKind[];
+
+export function isTargetKind(value: unknown): value is TargetKind {
+	return typeof value === 'string' && (TARGET_KINDS as readonly string[]).includes(value);
+}

@@ -1,3 +1,5 @@
+import { formatLooseDate } from './loose-date';
+
 /**
  * The promise form without JavaScript: every list is a set of numbered rows (`activities-2-activity`),
  * blank rows are offered for new entries and dropped on save. Pure and browser-safe.
@@ -11,6 +13,8 @@ export interface ActivityRowState {
 	when: string;
 	responsible: string;
 	followUp: string;
+	/** '' (no target), 'at_least', 'exactly', 'at_most' or 'yes_no'. */
+	targetKind: string;
 	targetValue: string;
 	targetUnit: string;
 	measureIds: string[];
@@ -58,6 +62,7 @@ export const emptyActivity = (): ActivityRowState => ({
 	when: '',
 	responsible: '',
 	followUp: '',
+	targetKind: '',
 	targetValue: '',
 	targetUnit: '',
 	measureIds: []
@@ -137,6 +142,7 @@ export function formStateFromFormData(form: FormData): PromiseFormState {
 			when: text(`activities-${i}-when`),
 			responsible: text(`activities-${i}-responsible`),
 			followUp: text(`activities-${i}-followUp`),
+			targetKind: text(`activities-${i}-targetKind`),
 			targetValue: text(`activities-${i}-targetValue`),
 			targetUnit: text(`activities-${i}-targetUnit`),
 			measureIds: form.getAll(`activities-${i}-measureIds`).map(String)
@@ -150,7 +156,9 @@ const lines = (value: string) =>
 		.map((l) => l.replace(/^\s*[-–•*]\s+/, '').trim())
 		.filter(Boolean);
 const blank = (row: object) =>
-	Object.entries(row).every(([k, v]) => k === 'key' || k === 'id' || k === 'partyKey' || (Array.isArray(v) ? v.length === 0 : String(v).trim() === ''));
+	Object.entries(row).every(
+		([k, v]) => k === 'key' || k === 'id' || k === 'partyKey' || k === 'targetKind' || (Array.isArray(v) ? v.length === 0 : String(v).trim() === '')
+	);
 const intOrNull = (value: string) => (value.trim() === '' ? null : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN);
 
 function slugOf(name: string): string {
@@ -233,11 +241,13 @@ export function formStateFromPromise(p: {
 	timeframe: string;
 	followUpForum: string;
 	nextFollowUpOn: string | null;
+	nextFollowUpPrecision?: string | null;
 	signedOn: string | null;
+	signedOnPrecision?: string | null;
 	internalNotes?: string;
 	focusAreas: string[];
 	parties: { key: string; name: string; lines: string[] }[];
-	signatories: { name: string; title: string; partyKey: string | null; signedOn: string | null }[];
+	signatories: { name: string; title: string; partyKey: string | null; signedOn: string | null; signedOnPrecision?: string | null }[];
 	dialogues: { text: string; count: number | null; respondents: number | null; held: string | null }[];
 	activities: {
 		id: string;
@@ -247,6 +257,7 @@ export function formStateFromPromise(p: {
 		when: string;
 		responsible: string;
 		followUp: string;
+		targetKind?: string | null;
 		targetValue: number | null;
 		targetUnit: string | null;
 		measures: { id: string }[];
@@ -261,12 +272,17 @@ export function formStateFromPromise(p: {
 		commitment: p.commitment,
 		timeframe: p.timeframe,
 		followUpForum: p.followUpForum,
-		nextFollowUpOn: p.nextFollowUpOn ?? '',
-		signedOn: p.signedOn ?? '',
+		nextFollowUpOn: formatLooseDate(p.nextFollowUpOn, p.nextFollowUpPrecision),
+		signedOn: formatLooseDate(p.signedOn, p.signedOnPrecision),
 		internalNotes: p.internalNotes ?? '',
 		focusAreas: p.focusAreas.join('\n'),
 		parties: p.parties.map((x) => ({ key: x.key, name: x.name, lines: x.lines.join('\n') })),
-		signatories: p.signatories.map((s) => ({ name: s.name, title: s.title, partyKey: s.partyKey ?? '', signedOn: s.signedOn ?? '' })),
+		signatories: p.signatories.map((s) => ({
+			name: s.name,
+			title: s.title,
+			partyKey: s.partyKey ?? '',
+			signedOn: formatLooseDate(s.signedOn, s.signedOnPrecision)
+		})),
 		dialogues: p.dialogues.map((d) => ({
 			text: d.text,
 			count: d.count === null ? '' : String(d.count),
@@ -281,6 +297,7 @@ export function formStateFromPromise(p: {
 			when: a.when,
 			responsible: a.responsible,
 			followUp: a.followUp,
+			targetKind: a.targetKind ?? (a.targetValue === null ? '' : 'at_least'),
 			targetValue: a.targetValue === null ? '' : String(a.targetValue),
 			targetUnit: a.targetUnit ?? '',
 			measureIds: a.measures.map((m) => m.id)

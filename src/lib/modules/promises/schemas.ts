@@ -1,6 +1,7 @@
 /** Input schemas for medborgarlöften: the browser and the server validate with the same objects. */
 import { z } from 'zod';
-import { ACTIVITY_OUTCOME_STATUSES, PROMISE_STATUSES } from './constants';
+import { ACTIVITY_OUTCOME_STATUSES, PROMISE_STATUSES, TARGET_KINDS, type TargetKind } from './constants';
+import { parseLooseDate, type LooseDate } from './loose-date';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -15,6 +16,16 @@ const optionalDate = z
 	.trim()
 	.refine((v) => v === '' || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))), { message: 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-12-10.' })
 	.transform((v) => (v === '' ? null : v));
+const LOOSE_DATE_MESSAGE = 'Skriv datumet som 2025-12-10, en månad (”februari 2026”), en årstid (”våren 2026”) eller ”senast juni 2026”.';
+/** A date as municipalities write it: a day, a month, a season or a deadline (loose-date.ts). */
+const looseDate = z.union([z.string(), z.null()]).transform((v, ctx): LooseDate | null => {
+	const parsed = parseLooseDate(v ?? '');
+	if (parsed === undefined) {
+		ctx.addIssue({ code: 'custom', message: LOOSE_DATE_MESSAGE });
+		return z.NEVER;
+	}
+	return parsed;
+});
 const year = z
 	.union([z.number(), z.string().trim()])
 	.transform((v) => (v === '' ? null : Number(v)))
@@ -43,6 +54,13 @@ export const activityInputSchema = z
 		when: longText(1_000),
 		responsible: longText(1_000),
 		followUp: longText(1_000),
+		/** '' with a value means "at least" (forms and imports from before target kinds). */
+		targetKind: z
+			.string()
+			.trim()
+			.optional()
+			.refine((v) => !v || (TARGET_KINDS as readonly string[]).includes(v), { message: 'Välj vilken sorts mål det är.' })
+			.transform((v) => (v ? (v as TargetKind) : null)),
 		targetValue: z
 			.string()
 			.trim()
@@ -55,7 +73,12 @@ export const activityInputSchema = z
 			.transform((v) => v || null),
 		measureIds: z.array(z.string().regex(UUID)).max(100)
 	})
-	.refine((a) => (a.targetValue === null) === (a.targetUnit === null), {
+	.transform((a) => {
+		// A yes/no target has no number; a number without a kind is "at least".
+		if (a.targetKind === 'yes_no') return { ...a, targetValue: null, targetUnit: null };
+		return { ...a, targetKind: a.targetKind ?? (a.targetValue !== null || a.targetUnit !== null ? ('at_least' as const) : null) };
+	})
+	.refine((a) => a.targetKind === null || a.targetKind === 'yes_no' || (a.targetValue !== null && a.targetUnit !== null), {
 		message: 'Ange både målvärde och enhet (t.ex. 8 och ”nya områden med grannsamverkan”), eller inget av dem.',
 		path: ['targetValue']
 	});
@@ -70,8 +93,8 @@ export const promiseContentSchema = z
 		commitment: longText(),
 		timeframe: longText(2_000),
 		followUpForum: longText(300),
-		nextFollowUpOn: optionalDate,
-		signedOn: optionalDate,
+		nextFollowUpOn: looseDate,
+		signedOn: looseDate,
 		internalNotes: longText(),
 		parties: z
 			.array(
@@ -88,10 +111,7 @@ export const promiseContentSchema = z
 					name: z.string().trim().min(1, { message: 'Ange namnet på den som undertecknar.' }).max(200, { message: 'Namnet är för långt.' }),
 					title: z.string().trim().max(300, { message: 'Titeln är för lång.' }),
 					partyKey: z.string().trim().max(60).nullable(),
-					signedOn: z
-						.string()
-						.nullable()
-						.refine((v) => v === null || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))), { message: 'Skriv datumet som ÅÅÅÅ-MM-DD.' })
+					signedOn: looseDate
 				})
 			)
 			.max(20),
@@ -131,23 +151,42 @@ export const outcomeInputSchema = z.object({
 		.trim()
 		.refine((v) => v === '' || (ACTIVITY_OUTCOME_STATUSES as readonly string[]).includes(v), { message: 'Välj en status.' })
 		.transform((v) => (v === '' ? null : (v as (typeof ACTIVITY_OUTCOME_STATUSES)[number]))),
+	/** A count, or 1/0 (ja/nej) for a yes/no target. */
 	achieved: z
 		.string()
 		.trim()
+		.transform((v) => (v === 'ja' ? '1' : v === 'nej' ? '0' : v))
 		.refine((v) => v === '' || /^\d{1,9}$/.test(v), { message: 'Utfallet ska vara ett heltal, t.ex. 6.' })
 		.transform((v) => (v === '' ? null : Number(v))),
+	/** The unit of a result reported without a target ("303 kontroller"). */
+	unit: z
+		.string()
+		.trim()
+		.max(200, { message: 'Enheten är för lång.' })
+		.optional()
+		.transform((v) => v || null),
 	done: longText(10_000)
 });
 
 export const followUpInputSchema = z.object({
-	heldOn: z
-		.string()
-		.trim()
-		.refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), { message: 'Ange datumet för uppföljningen som ÅÅÅÅ-MM-DD.' }),
+	heldOn: looseDate.refine((v) => v !== null, { message: 'Ange när uppföljningen gjordes, t.ex. 2025-12-10 eller ”december 2025”.' }),
 	forum: z.string().trim().min(1, { message: 'Ange i vilket forum uppföljningen gjordes, t.ex. ”Lokala rådet för trygghet”.' }).max(300),
 	summary: longText(20_000),
 	publish: z.boolean(),
 	outcomes: z.array(outcomeInputSchema).max(200)
+});
+
+/** A correction of a saved follow-up: the corrected values and why; what changed is kept as history. */
+export const followUpCorrectionSchema = z.object({
+	reason: z
+		.string()
+		.trim()
+		.min(1, { message: 'Skriv varför uppföljningen rättas, t.ex. ”Fel antal kontroller angavs”.' })
+		.max(2_000, { message: 'Texten är för lång (högst 2 000 tecken).' }),
+	heldOn: followUpInputSchema.shape.heldOn,
+	forum: followUpInputSchema.shape.forum,
+	summary: longText(20_000),
+	outcomes: z.array(outcomeInputSchema.omit({ activityId: true }).extend({ outcomeId: z.string().regex(UUID) })).max(200)
 });
 
 export const FEEDBACK_MAX = 2_000;

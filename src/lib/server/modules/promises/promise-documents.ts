@@ -3,6 +3,8 @@
  * per party, activity table, time frame, follow-up, signatures) and an A4 poster with a QR code to
  * the public page. Word first; PDF through LibreOffice, as the other reports.
  */
+import { formatLooseDate } from '$lib/modules/promises/loose-date';
+import { targetText } from './promises.models';
 import { AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
 import QRCode from 'qrcode';
 import {
@@ -78,7 +80,7 @@ function activityTable(promise: PromiseView): Table {
 							tableCell(a.when, widths[2]),
 							tableCell(a.responsible, widths[3]),
 							tableCell(a.followUp, widths[4]),
-							tableCell(a.targetValue === null ? '' : `${a.targetValue} ${a.targetUnit ?? ''}`.trim(), widths[5])
+							tableCell(targetText(a.targetKind, a.targetValue, a.targetUnit), widths[5])
 						]
 					})
 			)
@@ -90,8 +92,8 @@ function signatureTable(promise: PromiseView, municipalityName: string): Table {
 	const people = promise.signatories.length
 		? promise.signatories
 		: [
-				{ name: '', title: `För ${municipalityName}`, partyKey: 'kommunen', signedOn: null },
-				{ name: '', title: 'För Polisen', partyKey: 'polisen', signedOn: null }
+				{ name: '', title: `För ${municipalityName}`, partyKey: 'kommunen', signedOn: null, signedOnPrecision: null },
+				{ name: '', title: 'För Polisen', partyKey: 'polisen', signedOn: null, signedOnPrecision: null }
 			];
 	const width = Math.floor(CONTENT_WIDTH / 2);
 	const line = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
@@ -105,7 +107,14 @@ function signatureTable(promise: PromiseView, municipalityName: string): Table {
 					children: [new TextRun({ text: cleanText(person.name || ' '), font: FONT, bold: true })]
 				}),
 				new Paragraph({ children: [new TextRun({ text: cleanText(person.title), font: FONT })] }),
-				new Paragraph({ children: [new TextRun({ text: `Datum: ${person.signedOn ?? promise.signedOn ?? '____________'}`, font: FONT })] })
+				new Paragraph({
+					children: [
+						new TextRun({
+							text: `Datum: ${person.signedOn ? formatLooseDate(person.signedOn, person.signedOnPrecision) : promise.signedOn ? formatLooseDate(promise.signedOn, promise.signedOnPrecision) : '____________'}`,
+							font: FONT
+						})
+					]
+				})
 			],
 			width
 		)
@@ -155,7 +164,7 @@ export async function renderPromiseDocx({ promise, municipalityName }: PromiseDo
 			promise.followUpForum ? `Medborgarlöftet följs upp minst en gång per år i ${promise.followUpForum}.` : 'Medborgarlöftet följs upp minst en gång per år.'
 		)
 	);
-	if (promise.nextFollowUpOn) children.push(bodyParagraph(`Nästa uppföljning: ${promise.nextFollowUpOn}.`));
+	if (promise.nextFollowUpOn) children.push(bodyParagraph(`Nästa uppföljning: ${formatLooseDate(promise.nextFollowUpOn, promise.nextFollowUpPrecision)}.`));
 	children.push(heading('Underskrifter'), signatureTable(promise, municipalityName));
 
 	const doc = new Document({
@@ -197,7 +206,11 @@ export async function renderPosterDocx(options: PromiseDocumentInput & { url: st
 	if (latest) {
 		const c = latest.counts;
 		children.push(
-			big(`Så har det gått (${latest.heldOn}): ${c.uppfyllt} av ${c.total} aktiviteter uppfyllda, ${c.delvis_uppfyllt} delvis, ${c.pagar} pågår.`, 24, true)
+			big(
+				`Så har det gått (${formatLooseDate(latest.heldOn, latest.heldOnPrecision)}): ${c.uppfyllt} av ${c.total} aktiviteter uppfyllda, ${c.delvis_uppfyllt} delvis, ${c.pagar} pågår.`,
+				24,
+				true
+			)
 		);
 	}
 	children.push(

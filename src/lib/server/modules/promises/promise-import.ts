@@ -635,7 +635,8 @@ const NUMBER_WORDS: Record<string, number> = {
 	hundra: 100
 };
 
-const QUANTIFIER = '(?:minst|åtminstone|minimum|inte färre än|lägst|totalt|sammanlagt|fler än|mer än|över)';
+const QUANTIFIER =
+	'(?:minst|åtminstone|minimum|inte färre än|lägst|totalt|sammanlagt|fler än|mer än|över|högst|maximalt|max|som mest|inte fler än|exakt|precis)';
 const VERB =
 	'(?:genomföra|genomförs|genomföras|hålla|hålls|hållas|anordna|anordnas|arrangera|arrangeras|erbjuda|erbjuds|utbilda|utbildas|nå|starta|startas|etablera|etableras|bilda|bildas|rekrytera|rekryteras|besöka|besöks|öka med|minska med)';
 const NUMBER = `(\\d{1,3}(?:[ \\u00a0]\\d{3})+(?![\\d])|\\d+(?:[.,]\\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
@@ -656,7 +657,11 @@ export function parseMeasurableTarget(text: string): MeasurableTarget | null {
 	const value = Object.hasOwn(NUMBER_WORDS, raw) ? NUMBER_WORDS[raw] : Number(raw.replace(/[ \u00a0]/g, '').replace(',', '.'));
 	if (!Number.isFinite(value)) return null;
 	const unit = m[2].trim().replace(/\s+/g, ' ').slice(0, 120);
-	return unit ? { value, unit } : null;
+	if (!unit) return null;
+	// "högst 2 …" is a ceiling, "exakt 4 …" a value to hit; anything else is a number to reach.
+	if (/\b(?:högst|maximalt|max|som mest|inte fler än)\s/i.test(m[0])) return { value, unit, kind: 'at_most' };
+	if (/\b(?:exakt|precis)\s/i.test(m[0])) return { value, unit, kind: 'exactly' };
+	return { value, unit };
 }
 
 // ---------------------------------------------------------------------------------------------

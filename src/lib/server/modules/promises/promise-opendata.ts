@@ -2,6 +2,7 @@
  * Open data of the published promises: JSON, CSV, a DCAT-AP-SE catalogue (RDF/XML) that Sweden's
  * data portal can harvest, an Atom feed and an iCalendar feed. Pure: the routes pass in what is public.
  */
+import { formatLooseDate, isExactDay } from '$lib/modules/promises/loose-date';
 import { DEFAULT_LICENCE } from '$lib/modules/promises/constants';
 import type { PromiseView } from './promises.usecases';
 import { writeCsv } from '../../platform/files/csv';
@@ -41,6 +42,11 @@ export function promiseJson(promise: PromiseView, m: OpenDataMunicipality, origi
 			signatories: promise.signatories,
 			followUpForum: promise.followUpForum,
 			nextFollowUpOn: promise.nextFollowUpOn,
+			/** How much of the date is meant: 'day', 'month' ("februari 2019"), 'season' or 'by-…' (a deadline). */
+			nextFollowUpPrecision: promise.nextFollowUpPrecision ?? 'day',
+			nextFollowUpAsWritten: formatLooseDate(promise.nextFollowUpOn, promise.nextFollowUpPrecision),
+			signedOn: promise.signedOn,
+			signedOnPrecision: promise.signedOnPrecision ?? 'day',
 			publishedAt: promise.publishedAt,
 			activities: promise.activities.map((a) => ({
 				activity: a.activity,
@@ -49,16 +55,19 @@ export function promiseJson(promise: PromiseView, m: OpenDataMunicipality, origi
 				when: a.when,
 				responsible: a.responsible,
 				followUp: a.followUp,
-				target: a.targetValue === null ? null : { value: a.targetValue, unit: a.targetUnit }
+				target: a.targetKind === null ? null : { kind: a.targetKind, value: a.targetValue, unit: a.targetUnit }
 			})),
 			followUps: promise.followUps.map((f) => ({
 				heldOn: f.heldOn,
+				heldOnPrecision: f.heldOnPrecision ?? 'day',
 				forum: f.forum,
 				summary: f.summary,
+				corrections: f.corrections,
 				outcomes: f.outcomes.map((o) => ({
 					activity: o.activity,
-					target: o.targetValue === null ? null : { value: o.targetValue, unit: o.targetUnit },
+					target: o.targetKind === null ? null : { kind: o.targetKind, value: o.targetValue, unit: o.targetUnit },
 					achieved: o.achieved,
+					unit: o.targetUnit,
 					targetMet: o.met,
 					status: o.status,
 					done: o.done
@@ -349,7 +358,8 @@ export function followUpCalendar(promises: PromiseView[], m: OpenDataMunicipalit
 	};
 	for (const p of promises) {
 		const url = promiseUrl(origin, m, p.slug);
-		for (const f of p.followUps) {
+		// A month or a season is no calendar day: only follow-ups dated to the day become events.
+		for (const f of p.followUps.filter((f) => isExactDay(f.heldOnPrecision))) {
 			event(
 				`uppfoljning-${f.id}`,
 				f.heldOn,
@@ -360,7 +370,7 @@ export function followUpCalendar(promises: PromiseView[], m: OpenDataMunicipalit
 				f.forum
 			);
 		}
-		if (p.nextFollowUpOn) {
+		if (p.nextFollowUpOn && isExactDay(p.nextFollowUpPrecision)) {
 			event(
 				`nasta-${p.id}`,
 				p.nextFollowUpOn,

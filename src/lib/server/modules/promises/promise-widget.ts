@@ -1,4 +1,6 @@
 /** The embeddable widget: a small standalone page for an iframe, and the script that inserts it. Pure. */
+import { formatLooseDate } from '$lib/modules/promises/loose-date';
+import { targetText } from './promises.models';
 import { ACTIVITY_OUTCOME_LABELS, isActivityOutcomeStatus } from '$lib/modules/promises/constants';
 import { escapeXml } from './promise-opendata';
 import type { PromiseView } from './promises.usecases';
@@ -11,12 +13,14 @@ export function widgetHtml(promise: PromiseView, options: { municipalityName: st
 	const rows = promise.activities.slice(0, 6).map((a) => {
 		const status = a.latest?.status && isActivityOutcomeStatus(a.latest.status) ? ACTIVITY_OUTCOME_LABELS[a.latest.status] : 'Inte uppföljt ännu';
 		const target =
-			a.targetValue === null ? '' : ` Mål: ${a.targetValue} ${esc(a.targetUnit ?? '')}${a.latest?.achieved != null ? `, utfall: ${a.latest.achieved}` : ''}.`;
+			a.targetKind === null
+				? ''
+				: ` Mål: ${esc(targetText(a.targetKind, a.targetValue, a.targetUnit))}${a.latest?.achieved != null ? `, utfall: ${a.targetKind === 'yes_no' ? (a.latest.achieved > 0 ? 'ja' : 'nej') : a.latest.achieved}` : ''}.`;
 		return `<li><span class="s">${esc(status)}:</span> ${esc(a.activity.length > 140 ? `${a.activity.slice(0, 137)}…` : a.activity)}${target}</li>`;
 	});
 	const more = promise.activities.length > rows.length ? `<p>… och ${promise.activities.length - rows.length} aktiviteter till.</p>` : '';
 	const summary = latest
-		? `<p>Uppföljt ${esc(latest.heldOn)}: ${latest.counts.uppfyllt} av ${latest.counts.total} aktiviteter uppfyllda, ${latest.counts.delvis_uppfyllt} delvis, ${latest.counts.pagar} pågår.</p>`
+		? `<p>Uppföljt ${esc(formatLooseDate(latest.heldOn, latest.heldOnPrecision))}: ${latest.counts.uppfyllt} av ${latest.counts.total} aktiviteter uppfyllda, ${latest.counts.delvis_uppfyllt} delvis, ${latest.counts.pagar} pågår.</p>`
 		: '<p>Löftet har inte följts upp ännu.</p>';
 	return `<!doctype html>
 <html lang="sv">

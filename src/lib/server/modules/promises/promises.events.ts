@@ -4,6 +4,7 @@ import { defineAuditEvents } from '../../platform/audit-events';
 export const PROMISES_AUDIT_EVENTS = defineAuditEvents('promises', {
 	'promises.feedback.answered': {},
 	'promises.feedback.received': {},
+	'promises.follow_up.corrected': {},
 	'promises.follow_up.published': {},
 	'promises.follow_up.recorded': {},
 	'promises.promise.created': {},

@@ -1,25 +1,44 @@
-import { ACTIVITY_OUTCOME_STATUSES, isActivityOutcomeStatus, type ActivityOutcomeStatus } from '../../../modules/promises/constants';
+import {
+	ACTIVITY_OUTCOME_STATUSES,
+	isActivityOutcomeStatus,
+	isTargetKind,
+	type ActivityOutcomeStatus,
+	type TargetKind
+} from '../../../modules/promises/constants';
 
 /** A countable goal read from an activity, e.g. "minst 8 nya områden med grannsamverkan". */
 export interface MeasurableTarget {
 	value: number;
 	unit: string;
+	/** How the value is read; without one, "at least". */
+	kind?: Exclude<TargetKind, 'yes_no'>;
 }
 
 /** The outcome a measured result alone can justify; 'pagar' is a judgement the reporter makes. */
 export type TargetOutcome = Exclude<ActivityOutcomeStatus, 'pagar'>;
 
 /**
- * Met when the achieved amount reaches the target, partly met when anything was achieved.
- * A target of 0 is met by definition.
+ * The outcome a measured result justifies, by the target's kind. At least (the default): met when the
+ * result reaches the target, partly met when anything was achieved (a target of 0 is met by
+ * definition). Exactly: met on the value, partly met below it, not met above it. At most: met at or
+ * below the value, not met above it. Yes/no: an achieved value of 1 is met, 0 is not.
  */
-export function evaluateTarget(target: MeasurableTarget | number, achieved: number): TargetOutcome {
-	const goal = typeof target === 'number' ? target : target.value;
-	if (!Number.isFinite(goal) || goal < 0) throw new RangeError(`Ogiltigt målvärde: ${goal}`);
+export function evaluateTarget(target: MeasurableTarget | number | null, achieved: number, kind: TargetKind = 'at_least'): TargetOutcome {
 	if (!Number.isFinite(achieved) || achieved < 0) throw new RangeError(`Ogiltigt utfall: ${achieved}`);
+	if (kind === 'yes_no') return achieved > 0 ? 'uppfyllt' : 'ej_uppfyllt';
+	const goal = typeof target === 'number' ? target : target === null ? Number.NaN : target.value;
+	if (!Number.isFinite(goal) || goal < 0) throw new RangeError(`Ogiltigt målvärde: ${goal}`);
+	if (kind === 'at_most') return achieved <= goal ? 'uppfyllt' : 'ej_uppfyllt';
+	if (kind === 'exactly') return achieved === goal ? 'uppfyllt' : achieved > 0 && achieved < goal ? 'delvis_uppfyllt' : 'ej_uppfyllt';
 	if (achieved >= goal) return 'uppfyllt';
 	if (achieved > 0) return 'delvis_uppfyllt';
 	return 'ej_uppfyllt';
+}
+
+/** The stored kind of a target: a value without a kind (rows from before kinds existed) is "at least". */
+export function targetKindOf(kind: string | null | undefined, value: number | null): TargetKind | null {
+	if (isTargetKind(kind)) return kind;
+	return value === null ? null : 'at_least';
 }
 
 export type FollowUpOutcome = ActivityOutcomeStatus | null | undefined | { status: ActivityOutcomeStatus | null | undefined };
@@ -86,14 +105,30 @@ export function periodLabel(start: number | null, end: number | null): string {
  * The status a follow-up stores for one activity: the reporter's choice wins; without one, a
  * measured result against a target decides; otherwise it is not reported.
  */
-export function outcomeStatus(chosen: ActivityOutcomeStatus | null, target: number | null, achieved: number | null): ActivityOutcomeStatus | null {
+export function outcomeStatus(
+	chosen: ActivityOutcomeStatus | null,
+	target: number | null,
+	achieved: number | null,
+	kind: string | null = null
+): ActivityOutcomeStatus | null {
 	if (chosen) return chosen;
-	if (target !== null && achieved !== null) return evaluateTarget(target, achieved);
+	const k = targetKindOf(kind, target);
+	if (k && achieved !== null && (k === 'yes_no' || target !== null)) return evaluateTarget(target, achieved, k);
 	return null;
 }
 
 /** Whether a measured target was reached: null when there is no target or no measured result. */
-export function targetMet(target: number | null, achieved: number | null): boolean | null {
-	if (target === null || achieved === null) return null;
-	return achieved >= target;
+export function targetMet(target: number | null, achieved: number | null, kind: string | null = null): boolean | null {
+	const k = targetKindOf(kind, target);
+	if (k === null || achieved === null || (k !== 'yes_no' && target === null)) return null;
+	return evaluateTarget(target, achieved, k) === 'uppfyllt';
+}
+
+/** A target in Swedish as the documents write it: "minst 8 nya områden", "högst 2 …", "genomförs (ja/nej)"; empty without one. */
+export function targetText(kind: string | null, value: number | null, unit: string | null): string {
+	const k = targetKindOf(kind, value);
+	if (k === 'yes_no') return 'genomförs (ja/nej)';
+	if (k === null || value === null) return '';
+	const amount = `${value.toLocaleString('sv-SE')} ${unit ?? ''}`.trim();
+	return k === 'at_most' ? `högst ${amount}` : k === 'exactly' ? `exakt ${amount}` : `minst ${amount}`;
 }

@@ -37,7 +37,7 @@ export const promisesPublicSection: NonNullable<ServerModule['publicSection']> =
 		originalPeriod: p.originalPeriod,
 		commitment: p.commitment || p.introduction.split(/\n\n/)[0] || '',
 		activities: p.activities.length,
-		latest: p.followUps[0] ? { heldOn: p.followUps[0].heldOn, counts: p.followUps[0].counts } : null
+		latest: p.followUps[0] ? { heldOn: p.followUps[0].heldOn, heldOnPrecision: p.followUps[0].heldOnPrecision, counts: p.followUps[0].counts } : null
 	});
 	return { currentPromises: promises.filter(isCurrent).map(summary), earlierPromises: promises.filter((p) => !isCurrent(p)).map(summary) };
 };

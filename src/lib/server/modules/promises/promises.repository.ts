@@ -8,6 +8,7 @@ import {
 	promiseExtensions,
 	promiseFeedback,
 	promiseFocusAreas,
+	promiseFollowUpCorrections,
 	promiseFollowUps,
 	promiseImportDrafts,
 	promiseLines,
@@ -64,7 +65,7 @@ export async function replacePromiseLists(
 	promiseId: string,
 	lists: {
 		parties: { key: string; name: string; lines: string[] }[];
-		signatories: { name: string; title: string; partyKey: string | null; signedOn: string | null }[];
+		signatories: { name: string; title: string; partyKey: string | null; signedOn: string | null; signedOnPrecision: string | null }[];
 		dialogues: { text: string; count: number | null; respondents: number | null; held: string | null }[];
 		focusAreas: string[];
 	}
@@ -144,7 +145,7 @@ export async function loadPromiseContents(db: DbOrTx, promiseId: string) {
 	const partyIds = parties.map((p) => p.id);
 	const activityIds = activities.map((a) => a.id);
 	const followUpIds = followUps.map((f) => f.id);
-	const [lines, links, outcomes] = await Promise.all([
+	const [lines, links, outcomes, corrections] = await Promise.all([
 		partyIds.length ? db.select().from(promiseLines).where(inArray(promiseLines.partyId, partyIds)).orderBy(asc(promiseLines.sortOrder)) : [],
 		activityIds.length
 			? db
@@ -153,9 +154,16 @@ export async function loadPromiseContents(db: DbOrTx, promiseId: string) {
 					.innerJoin(measures, eq(measures.id, promiseActivityMeasures.measureId))
 					.where(inArray(promiseActivityMeasures.activityId, activityIds))
 			: [],
-		followUpIds.length ? db.select().from(promiseOutcomes).where(inArray(promiseOutcomes.followUpId, followUpIds)).orderBy(asc(promiseOutcomes.sortOrder)) : []
+		followUpIds.length ? db.select().from(promiseOutcomes).where(inArray(promiseOutcomes.followUpId, followUpIds)).orderBy(asc(promiseOutcomes.sortOrder)) : [],
+		followUpIds.length
+			? db
+					.select()
+					.from(promiseFollowUpCorrections)
+					.where(inArray(promiseFollowUpCorrections.followUpId, followUpIds))
+					.orderBy(asc(promiseFollowUpCorrections.correctedAt))
+			: []
 	]);
-	return { parties, lines, signatories, extensions, dialogues, focusAreas, activities, links, followUps, outcomes };
+	return { parties, lines, signatories, extensions, dialogues, focusAreas, activities, links, followUps, outcomes, corrections };
 }
 
 export async function insertFollowUp(db: DbOrTx, values: typeof promiseFollowUps.$inferInsert) {
@@ -169,6 +177,23 @@ export async function insertOutcomes(db: DbOrTx, values: (typeof promiseOutcomes
 
 export async function findFollowUp(db: DbOrTx, id: string) {
 	const [row] = await db.select().from(promiseFollowUps).where(eq(promiseFollowUps.id, id));
+	return row;
+}
+
+export async function outcomesOfFollowUp(db: DbOrTx, followUpId: string) {
+	return db.select().from(promiseOutcomes).where(eq(promiseOutcomes.followUpId, followUpId)).orderBy(asc(promiseOutcomes.sortOrder));
+}
+
+export async function updateFollowUpRow(db: DbOrTx, id: string, values: Partial<typeof promiseFollowUps.$inferInsert>) {
+	await db.update(promiseFollowUps).set(values).where(eq(promiseFollowUps.id, id));
+}
+
+export async function updateOutcomeRow(db: DbOrTx, id: string, values: Partial<typeof promiseOutcomes.$inferInsert>) {
+	await db.update(promiseOutcomes).set(values).where(eq(promiseOutcomes.id, id));
+}
+
+export async function insertCorrection(db: DbOrTx, values: typeof promiseFollowUpCorrections.$inferInsert) {
+	const [row] = await db.insert(promiseFollowUpCorrections).values(values).returning();
 	return row;
 }
 

@@ -3,11 +3,13 @@ import {
 	extendPromiseSchema,
 	feedbackInputSchema,
 	fieldErrorsOf,
+	followUpCorrectionSchema,
 	followUpInputSchema,
 	promiseContentSchema,
 	type PromiseContent
 } from '$lib/modules/promises/schemas';
 import { PUBLIC_PROMISE_STATUSES, type PromiseStatus } from '$lib/modules/promises/constants';
+import { formatLooseDate, type LooseDate } from '$lib/modules/promises/loose-date';
 import type { Db, DbOrTx } from '../../db/client';
 import { isPerson, systemActor, type Actor, type Principal } from '../../platform/authz';
 import { requireAccess } from '../../platform/access';
@@ -18,7 +20,7 @@ import { recordAudit, type AuditEventType } from '../audit/public';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { renderPosterDocx, renderPromiseDocx } from './promise-documents';
 import { parsePromiseText, type PromiseDraft } from './promise-import';
-import { effectiveEnd, outcomeStatus, periodLabel, slugify, summariseFollowUp, targetMet, uniqueSlug } from './promises.models';
+import { effectiveEnd, outcomeStatus, periodLabel, slugify, summariseFollowUp, targetKindOf, targetMet, uniqueSlug } from './promises.models';
 import {
 	extensionNotLater,
 	feedbackNotFound,
@@ -39,6 +41,7 @@ import {
 	findPromise,
 	findPromiseBySlug,
 	insertActivity,
+	insertCorrection,
 	insertExtension,
 	insertFeedback,
 	insertFollowUp,
@@ -48,6 +51,7 @@ import {
 	listPromisesOfMunicipality,
 	loadPromiseContents,
 	measuresOfMunicipality,
+	outcomesOfFollowUp,
 	publicFollowUpsOfMunicipality,
 	publishedAnswersOfPromise,
 	replacePromiseLists,
@@ -57,6 +61,8 @@ import {
 	takeImportDraft,
 	updateActivity,
 	updateFeedback,
+	updateFollowUpRow,
+	updateOutcomeRow,
 	updatePromiseRow,
 	type PromiseRow
 } from './promises.repository';
@@ -101,6 +107,7 @@ export function contentFromDraft(draft: PromiseDraft): PromiseContent {
 			when: a.when ?? '',
 			responsible: a.responsible ?? '',
 			followUp: a.followUp ?? '',
+			targetKind: a.target ? (a.target.kind ?? 'at_least') : null,
 			targetValue: a.target ? Math.round(a.target.value) : null,
 			targetUnit: a.target?.unit ?? null,
 			measureIds: []
@@ -173,19 +180,24 @@ async function saveImported(tx: DbOrTx, options: { actor: Principal; municipalit
 function contentForSchema(content: PromiseContent) {
 	return {
 		...content,
-		nextFollowUpOn: content.nextFollowUpOn ?? '',
-		signedOn: content.signedOn ?? '',
+		nextFollowUpOn: looseText(content.nextFollowUpOn),
+		signedOn: looseText(content.signedOn),
 		periodStart: content.periodStart ?? '',
 		periodEnd: content.periodEnd ?? '',
+		signatories: content.signatories.map((s) => ({ ...s, signedOn: looseText(s.signedOn) })),
 		activities: content.activities.map((a) => ({
 			...a,
 			id: a.id ?? '',
 			group: a.group ?? '',
+			targetKind: a.targetKind ?? '',
 			targetValue: a.targetValue === null ? '' : String(a.targetValue),
 			targetUnit: a.targetUnit ?? ''
 		}))
 	};
 }
+
+/** A stored loose date back as the text the schema reads. */
+const looseText = (value: LooseDate | null) => (value ? formatLooseDate(value.date, value.precision) : '');
 
 // ---------------------------------------------------------------------------------------------
 // Writing by hand
@@ -232,14 +244,19 @@ function promiseColumns(content: PromiseContent) {
 		commitment: content.commitment,
 		timeframe: content.timeframe,
 		followUpForum: content.followUpForum,
-		nextFollowUpOn: content.nextFollowUpOn,
-		signedOn: content.signedOn,
+		nextFollowUpOn: content.nextFollowUpOn?.date ?? null,
+		nextFollowUpPrecision: content.nextFollowUpOn?.precision ?? null,
+		signedOn: content.signedOn?.date ?? null,
+		signedOnPrecision: content.signedOn?.precision ?? null,
 		internalNotes: content.internalNotes
 	};
 }
 
 async function writeChildren(tx: DbOrTx, promiseId: string, municipalityId: string, content: PromiseContent) {
-	await replacePromiseLists(tx, promiseId, content);
+	await replacePromiseLists(tx, promiseId, {
+		...content,
+		signatories: content.signatories.map((s) => ({ ...s, signedOn: s.signedOn?.date ?? null, signedOnPrecision: s.signedOn?.precision ?? null }))
+	});
 	const existing = new Map((await activitiesOf(tx, promiseId)).map((a) => [a.id, a]));
 	const linkable = new Set((await measuresOfMunicipality(tx, municipalityId)).map((m) => m.id));
 	const kept: string[] = [];
@@ -252,6 +269,7 @@ async function writeChildren(tx: DbOrTx, promiseId: string, municipalityId: stri
 			timeText: a.when,
 			responsible: a.responsible,
 			followUp: a.followUp,
+			targetKind: a.targetKind,
 			targetValue: a.targetValue,
 			targetUnit: a.targetUnit
 		};
@@ -302,7 +320,16 @@ export async function updatePromise(options: { db: Db; actor: Actor; municipalit
 		const after = await updatePromiseRow(tx, before.id, promiseColumns(content));
 		await writeChildren(tx, before.id, municipalityId, content);
 		const changes: Record<string, { before: unknown; after: unknown }> = {};
-		for (const key of ['title', 'periodStart', 'periodEnd', 'followUpForum', 'nextFollowUpOn', 'signedOn'] as const) {
+		for (const key of [
+			'title',
+			'periodStart',
+			'periodEnd',
+			'followUpForum',
+			'nextFollowUpOn',
+			'nextFollowUpPrecision',
+			'signedOn',
+			'signedOnPrecision'
+		] as const) {
 			if (before[key] !== after[key]) changes[key] = { before: before[key], after: after[key] };
 		}
 		changes.activities = { before: null, after: content.activities.length };
@@ -381,7 +408,8 @@ export async function recordFollowUp(options: { db: Db; actor: Actor; municipali
 	return changePublic(db, async (tx) => {
 		const followUp = await insertFollowUp(tx, {
 			promiseId: promise.id,
-			heldOn: input.heldOn,
+			heldOn: input.heldOn!.date,
+			heldOnPrecision: input.heldOn!.precision,
 			forum: input.forum,
 			summary: input.summary,
 			published: input.publish,
@@ -391,15 +419,18 @@ export async function recordFollowUp(options: { db: Db; actor: Actor; municipali
 		const rows = activities.map((a, index) => {
 			const o = byId.get(a.id);
 			const achieved = o?.achieved ?? null;
+			const kind = targetKindOf(a.targetKind, a.targetValue);
 			return {
 				followUpId: followUp.id,
 				activityId: a.id,
 				sortOrder: index,
 				activityText: a.activity,
+				targetKind: kind,
 				targetValue: a.targetValue,
-				targetUnit: a.targetUnit,
+				// A result without a target keeps the unit it was reported in ("303 kontroller").
+				targetUnit: a.targetUnit ?? (kind === null && achieved !== null ? (o?.unit ?? null) : null),
 				achieved,
-				status: outcomeStatus(o?.status ?? null, a.targetValue, achieved),
+				status: outcomeStatus(o?.status ?? null, a.targetValue, achieved, kind),
 				done: o?.done ?? ''
 			};
 		});
@@ -423,6 +454,72 @@ export async function recordFollowUp(options: { db: Db; actor: Actor; municipali
 			}
 		);
 		return followUp.id;
+	});
+}
+
+/** One corrected value of a follow-up; statuses are codes, dates as written, so each reader sees them in their language. */
+export interface CorrectionChange {
+	field: 'heldOn' | 'forum' | 'summary' | 'status' | 'achieved' | 'done';
+	/** The activity's text for an outcome's field, null for the follow-up's own. */
+	activity: string | null;
+	before: string | number | null;
+	after: string | number | null;
+}
+
+/**
+ * Corrects a saved follow-up (published or not): the follow-up shows the corrected values and the
+ * correction — when, why, each value before and after — is kept and shown with it, publicly too.
+ */
+export async function correctFollowUp(options: { db: Db; actor: Actor; municipalityId: string; followUpId: string; input: unknown; ip: string | null }) {
+	const { db, actor, municipalityId } = options;
+	requireAccess(actor, 'promise.edit', { municipalityId });
+	const followUp = isUuid(options.followUpId) ? await findFollowUp(db, options.followUpId) : undefined;
+	if (!followUp) throw followUpNotFound();
+	await promiseOrFail(db, followUp.promiseId, municipalityId);
+	const input = validate(followUpCorrectionSchema.safeParse(options.input));
+	const rows = await outcomesOfFollowUp(db, followUp.id);
+	const byId = new Map(input.outcomes.map((o) => [o.outcomeId, o]));
+	const changes: CorrectionChange[] = [];
+	const heldOn = input.heldOn!;
+	const label = (date: string, precision: string | null) => formatLooseDate(date, precision);
+	if (heldOn.date !== followUp.heldOn || heldOn.precision !== (followUp.heldOnPrecision ?? 'day')) {
+		changes.push({ field: 'heldOn', activity: null, before: label(followUp.heldOn, followUp.heldOnPrecision), after: label(heldOn.date, heldOn.precision) });
+	}
+	if (input.forum !== followUp.forum) changes.push({ field: 'forum', activity: null, before: followUp.forum, after: input.forum });
+	if (input.summary !== followUp.summary) changes.push({ field: 'summary', activity: null, before: followUp.summary, after: input.summary });
+	const updates: { id: string; values: { achieved: number | null; status: string | null; done: string; targetUnit: string | null } }[] = [];
+	for (const row of rows) {
+		const o = byId.get(row.id);
+		if (!o) continue;
+		const kind = targetKindOf(row.targetKind, row.targetValue);
+		const status = outcomeStatus(o.status, row.targetValue, o.achieved, kind);
+		const unit = kind === null ? (o.achieved === null ? null : (o.unit ?? row.targetUnit)) : row.targetUnit;
+		const before = changes.length;
+		if (o.achieved !== row.achieved) changes.push({ field: 'achieved', activity: row.activityText, before: row.achieved, after: o.achieved });
+		if (status !== row.status) changes.push({ field: 'status', activity: row.activityText, before: row.status, after: status });
+		if (o.done !== row.done) changes.push({ field: 'done', activity: row.activityText, before: row.done, after: o.done });
+		if (changes.length > before || unit !== row.targetUnit)
+			updates.push({ id: row.id, values: { achieved: o.achieved, status, done: o.done, targetUnit: unit } });
+	}
+	for (const id of byId.keys()) if (!rows.some((r) => r.id === id)) throw followUpNotFound();
+	if (changes.length === 0) throw codedValidationError({ reason: { code: 'promises.correction_unchanged' } });
+	await changePublic(db, async (tx) => {
+		await updateFollowUpRow(tx, followUp.id, { heldOn: heldOn.date, heldOnPrecision: heldOn.precision, forum: input.forum, summary: input.summary });
+		for (const u of updates) await updateOutcomeRow(tx, u.id, u.values);
+		await insertCorrection(tx, { followUpId: followUp.id, reason: input.reason, changes, correctedBy: actor.userId });
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'promises.follow_up.corrected',
+				entityType: 'promise_follow_up',
+				entityId: followUp.id,
+				municipalityId,
+				changes: Object.fromEntries(
+					changes.map((c, i) => [`${i + 1}:${c.field}${c.activity ? `:${c.activity.slice(0, 60)}` : ''}`, { before: c.before, after: c.after }])
+				)
+			}
+		);
 	});
 }
 
@@ -568,14 +665,22 @@ export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof
 		timeframe: row.timeframe,
 		followUpForum: row.followUpForum,
 		nextFollowUpOn: row.nextFollowUpOn,
+		nextFollowUpPrecision: row.nextFollowUpPrecision,
 		signedOn: row.signedOn,
+		signedOnPrecision: row.signedOnPrecision,
 		licence: row.licence,
 		publishedAt: row.publishedAt?.toISOString() ?? null,
 		updatedAt: row.updatedAt.toISOString(),
 		createdAt: row.createdAt.toISOString(),
 		...(options.public ? {} : { internalNotes: row.internalNotes, source: row.source }),
 		parties: contents.parties.map((p) => ({ key: p.key, name: p.name, lines: contents.lines.filter((l) => l.partyId === p.id).map((l) => l.text) })),
-		signatories: contents.signatories.map((s) => ({ name: s.name, title: s.title, partyKey: s.partyKey, signedOn: s.signedOn })),
+		signatories: contents.signatories.map((s) => ({
+			name: s.name,
+			title: s.title,
+			partyKey: s.partyKey,
+			signedOn: s.signedOn,
+			signedOnPrecision: s.signedOnPrecision
+		})),
 		extensions: contents.extensions.map((e) => ({ fromYear: e.fromYear, toYear: e.toYear, decidedOn: e.decidedOn, text: e.text })),
 		dialogues: contents.dialogues.map((d) => ({ text: d.text, count: d.count, respondents: d.respondents, held: d.held })),
 		focusAreas: contents.focusAreas.map((f) => f.title),
@@ -589,6 +694,7 @@ export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof
 				when: a.timeText,
 				responsible: a.responsible,
 				followUp: a.followUp,
+				targetKind: targetKindOf(a.targetKind, a.targetValue),
 				targetValue: a.targetValue,
 				targetUnit: a.targetUnit,
 				measures: contents.links.filter((l) => l.activityId === a.id).map((l) => ({ id: l.measureId, title: l.title, planId: l.planId })),
@@ -597,8 +703,10 @@ export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof
 							status: outcome.status,
 							achieved: outcome.achieved,
 							done: outcome.done,
-							met: targetMet(outcome.targetValue, outcome.achieved),
-							heldOn: latest!.heldOn
+							unit: outcome.targetUnit,
+							met: targetMet(outcome.targetValue, outcome.achieved, outcome.targetKind),
+							heldOn: latest!.heldOn,
+							heldOnPrecision: latest!.heldOnPrecision
 						}
 					: null
 			};
@@ -608,6 +716,7 @@ export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof
 			return {
 				id: f.id,
 				heldOn: f.heldOn,
+				heldOnPrecision: f.heldOnPrecision,
 				forum: f.forum,
 				summary: f.summary,
 				published: f.published,
@@ -615,15 +724,21 @@ export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof
 				createdAt: f.createdAt.toISOString(),
 				counts: summariseFollowUp(outcomes.map((o) => o.status as never)),
 				outcomes: outcomes.map((o) => ({
+					id: o.id,
 					activityId: o.activityId,
 					activity: o.activityText,
+					targetKind: targetKindOf(o.targetKind, o.targetValue),
 					targetValue: o.targetValue,
 					targetUnit: o.targetUnit,
 					achieved: o.achieved,
 					status: o.status,
-					met: targetMet(o.targetValue, o.achieved),
+					met: targetMet(o.targetValue, o.achieved, o.targetKind),
 					done: o.done
-				}))
+				})),
+				// Who corrected is not shown publicly; when, why and what is.
+				corrections: contents.corrections
+					.filter((c) => c.followUpId === f.id)
+					.map((c) => ({ correctedAt: c.correctedAt.toISOString(), reason: c.reason, changes: c.changes as CorrectionChange[] }))
 			};
 		})
 	};
