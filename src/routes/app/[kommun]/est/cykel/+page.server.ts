@@ -1,5 +1,5 @@
 import { createTranslator } from '$lib/i18n';
-import { cyclePicture } from '$lib/server/modules/est/est.usecases';
+import { cyclePictureWithMap } from '$lib/server/modules/est/est.cycle';
 import { asHttpError, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { PageServerLoad } from './$types';
 
@@ -8,5 +8,5 @@ export const load: PageServerLoad = async (event) => {
 	const asked = Number(event.url.searchParams.get('nr'));
 	const number = Number.isInteger(asked) && asked > 0 ? asked : undefined;
 	const noAreaLabel = createTranslator(requestLocale())('est.picture.noArea');
-	return { picture: await asHttpError(() => cyclePicture({ db, actor, municipalityId: municipality.id, number, noAreaLabel })) };
+	return { picture: await asHttpError(() => cyclePictureWithMap({ db, actor, municipalityId: municipality.id, number, noAreaLabel })) };
 };
