@@ -73,8 +73,10 @@ function consentScope(row: ConsentRow): ConsentScope {
 	};
 }
 
+const UUID = /^[0-9a-f-]{36}$/i;
+
 async function loadCase(db: DbOrTx, caseId: string): Promise<CaseRow> {
-	const row = /^[0-9a-f-]{36}$/i.test(caseId) ? await repo.findCase(db, caseId) : null;
+	const row = UUID.test(caseId) ? await repo.findCase(db, caseId) : null;
 	if (!row) throw new NotFoundError('sspf.case_not_found');
 	return row;
 }
@@ -317,7 +319,7 @@ export async function recordConsent(context: SspfContext, caseId: string, input:
 
 /** Withdraws the whole consent, or some of its categories or recipients: the next request is decided without them. */
 export async function withdrawConsent(context: SspfContext, consentId: string, input: unknown) {
-	const consent = await repo.findConsent(context.db, consentId);
+	const consent = UUID.test(consentId) ? await repo.findConsent(context.db, consentId) : null;
 	if (!consent) throw new NotFoundError('sspf.consent_not_found');
 	const row = await loadCase(context.db, consent.caseId);
 	await requireCaseManager(context, row);
@@ -348,7 +350,7 @@ export async function withdrawConsent(context: SspfContext, consentId: string, i
 
 /** The scanned consent form, for the coordinator. */
 export async function consentDocument(context: SspfContext, consentId: string): Promise<{ bytes: Buffer; type: string }> {
-	const consent = await repo.findConsent(context.db, consentId);
+	const consent = UUID.test(consentId) ? await repo.findConsent(context.db, consentId) : null;
 	if (!consent?.documentSealed || !consent.documentType) throw new NotFoundError('sspf.consent_not_found');
 	const row = await loadCase(context.db, consent.caseId);
 	await requireCaseManager(context, row);
@@ -412,6 +414,7 @@ export interface CaseView {
 		dueOn: string | null;
 		doneOn: string | null;
 		ownerOrganisationId: string | null;
+		meetingId: string | null;
 		data: Record<string, unknown>;
 	}[];
 	planLeadOrganisationId: string | null;
@@ -489,6 +492,7 @@ export async function readCase(context: SspfContext, caseId: string): Promise<Ca
 			dueOn: entry.dueOn,
 			doneOn: entry.doneOn,
 			ownerOrganisationId: entry.ownerOrganisationId,
+			meetingId: entry.meetingId,
 			data: decryptField<Record<string, unknown>>(dataKey, row.id, `entry:${entry.id}`, entry.sealed)
 		})),
 		planLeadOrganisationId: row.planLeadOrganisationId,
@@ -574,6 +578,8 @@ export async function addEntry(
 	const data = parseOrInvalid(schema as z.ZodType, input.data);
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(input.occurredOn)) invalid({ occurredOn: { code: 'sspf.date_invalid' } });
 	if (input.kind === 'action' && (!input.dueOn || !input.ownerOrganisationId)) invalid({ dueOn: { code: 'sspf.action_needs_owner' } });
+	if (input.dueOn && !/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn)) invalid({ dueOn: { code: 'sspf.date_invalid' } });
+	if (input.ownerOrganisationId && !UUID.test(input.ownerOrganisationId)) invalid({ ownerOrganisationId: { code: 'sspf.field_invalid' } });
 	const dataKey = caseKey(context, row);
 	const id = randomUUID();
 	await context.db.transaction(async (tx) => {
@@ -603,7 +609,7 @@ export async function addEntry(
 
 /** Marks an action done (or not) — its owner organisation's team members, or the coordinator. */
 export async function setActionDone(context: SspfContext, entryId: string, doneOn: string | null) {
-	const entry = await repo.findEntry(context.db, entryId);
+	const entry = UUID.test(entryId) ? await repo.findEntry(context.db, entryId) : null;
 	if (!entry || entry.kind !== 'action') throw new NotFoundError('sspf.entry_not_found');
 	const row = await loadCase(context.db, entry.caseId);
 	const describe = await caseCategories(context.db, row, dayOf(context));
@@ -624,6 +630,7 @@ export async function setActionDone(context: SspfContext, entryId: string, doneO
 export async function setPlanLead(context: SspfContext, caseId: string, organisationId: string) {
 	const row = await loadCase(context.db, caseId);
 	await requireCaseManager(context, row);
+	if (!UUID.test(organisationId)) invalid({ organisationId: { code: 'sspf.field_invalid' } });
 	await context.db.transaction(async (tx) => {
 		await repo.updateCase(tx, caseId, { planLeadOrganisationId: organisationId });
 		await recordAudit(tx, audit(tx, context), {
@@ -644,7 +651,9 @@ export async function rectifyCaseField(context: SspfContext, caseId: string, fie
 	await requireCaseManager(context, row);
 	if (!(CASE_FIELDS as readonly string[]).includes(field) || field === 'personnummer') invalid({ field: { code: 'sspf.field_not_rectifiable' } });
 	if (reason.trim().length < 2) invalid({ reason: { code: 'sspf.reason_required' } });
-	const checked = field === 'guardians' ? parseOrInvalid(newCaseSchema.shape.guardians, value) : parseOrInvalid(newCaseSchema.shape.name.max(4000), value);
+	const parsed = (field === 'guardians' ? newCaseSchema.shape.guardians : newCaseSchema.shape.name.max(4000)).safeParse(value);
+	if (!parsed.success) invalid({ value: { code: 'sspf.field_invalid' } });
+	const checked = parsed.data;
 	const dataKey = caseKey(context, row);
 	await context.db.transaction(async (tx) => {
 		await repo.insertFieldHistory(tx, {
@@ -884,7 +893,7 @@ export async function casesForMeeting(context: SspfContext, municipalityId: stri
  * not even counted. Each case shown is a read, audited like any other.
  */
 export async function meetingAgenda(context: SspfContext, meetingId: string) {
-	const meeting = await repo.findMeeting(context.db, meetingId);
+	const meeting = UUID.test(meetingId) ? await repo.findMeeting(context.db, meetingId) : null;
 	if (!meeting) throw new NotFoundError('sspf.meeting_not_found');
 	requireAccess(context.actor, 'sspf.meeting.read', await sspfScopeOf(context.db, context.actor, meeting.municipalityId));
 	const items = [];
@@ -899,7 +908,7 @@ export async function meetingAgenda(context: SspfContext, meetingId: string) {
 			caseId,
 			reference: view.reference,
 			name: view.youngPerson.name,
-			notes: view.entries.filter((e) => e.kind === 'meeting_note' && e.id && e.data).map((e) => e.data.minutes as string)
+			notes: view.entries.filter((e) => e.kind === 'meeting_note' && e.meetingId === meeting.id).map((e) => e.data.minutes as string)
 		});
 	}
 	const nameOf = new Map((await repo.listGroupMembers(context.db, meeting.municipalityId)).map((m) => [m.userId, m.name]));
@@ -913,7 +922,7 @@ export async function meetingAgenda(context: SspfContext, meetingId: string) {
 
 /** The minutes of one case at a meeting, kept with the case (sealed under its key, erased with it). */
 export async function addMeetingMinutes(context: SspfContext, meetingId: string, caseId: string, minutes: string) {
-	const meeting = await repo.findMeeting(context.db, meetingId);
+	const meeting = UUID.test(meetingId) ? await repo.findMeeting(context.db, meetingId) : null;
 	if (!meeting || !meeting.caseIds.includes(caseId)) throw new NotFoundError('sspf.meeting_not_found');
 	requireAccess(context.actor, 'sspf.meeting.manage', await sspfScopeOf(context.db, context.actor, meeting.municipalityId));
 	return addEntry(context, caseId, { kind: 'meeting_note', category: BASIC_CATEGORY, occurredOn: meeting.meetsOn, data: { minutes }, meetingId });

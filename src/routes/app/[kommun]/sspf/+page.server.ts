@@ -13,7 +13,9 @@ export const load: PageServerLoad = async (event) => {
 		cases: entered ? await asHttpError(() => listCases(context, municipality.id)) : [],
 		groups: entered ? await asHttpError(() => listGroups(context, municipality.id)) : [],
 		canManage: decide(actor, 'sspf.case.manage', scope).allowed,
-		canSeeStatistics: decide(actor, 'sspf.statistics.read', scope).allowed
+		canSeeStatistics: decide(actor, 'sspf.statistics.read', scope).allowed,
+		canSeeMeetings: decide(actor, 'sspf.meeting.read', scope).allowed,
+		canManageGroups: decide(actor, 'sspf.groups.manage', { municipalityId: municipality.id }).allowed
 	};
 };
 

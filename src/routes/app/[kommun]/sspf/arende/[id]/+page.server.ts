@@ -13,7 +13,7 @@ import {
 	todayIso,
 	withdrawConsent
 } from '$lib/server/modules/sspf/sspf.usecases';
-import { ValidationError } from '$lib/server/platform/errors';
+import { ValidationError, codedValidationError } from '$lib/server/platform/errors';
 import { asHttpError, orInvalid } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -49,9 +49,13 @@ export const actions: Actions = {
 	team: (event) =>
 		change(event, 'team', async (context, form) => {
 			const user = await findUserByEmail(context.db, text(form, 'email'));
-			if (!user) throw new ValidationError({ email: 'Ingen användare har den e-postadressen.' });
-			await setTeamMember(context, event.params.id!, { userId: user.id, organisationId: text(form, 'organisationId') });
+			if (!user) throw codedValidationError({ email: { code: 'sspf.user_not_found' } });
+			await setTeamMember(context, event.params.id!, { userId: user.id, organisationId: text(form, 'organisationId'), unit: text(form, 'unit') });
 		}),
+	teamRemove: (event) =>
+		change(event, 'teamRemove', (context, form) =>
+			setTeamMember(context, event.params.id!, { userId: text(form, 'userId'), organisationId: text(form, 'organisationId'), remove: true })
+		),
 	consent: (event) =>
 		change(event, 'consent', async (context, form) => {
 			const guardians = text(form, 'guardians')
@@ -68,7 +72,7 @@ export const actions: Actions = {
 				{
 					signatories: [...guardians, ...(youngPerson ? [{ role: 'ungdomen', name: youngPerson }] : [])],
 					categories: form.getAll('categories').map(String),
-					recipients: form.getAll('recipients').map((id) => ({ organisationId: String(id), unit: '' })),
+					recipients: form.getAll('recipients').map((id) => ({ organisationId: String(id), unit: text(form, `unit-${String(id)}`) })),
 					validFrom: text(form, 'validFrom'),
 					validTo: text(form, 'validTo')
 				},
