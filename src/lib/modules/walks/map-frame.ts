@@ -75,3 +75,11 @@ export function walkMapSvg(content: WalkMapContent): string | null {
 	parts.push('</svg>');
 	return parts.join('');
 }
+
+/** The outer rings of a Polygon or MultiPolygon geometry as [lon, lat] lists ([] for anything else). */
+export function areaRings(geometry: unknown): [number, number][][] {
+	const g = geometry as { type?: string; coordinates?: unknown } | null;
+	if (!g || !Array.isArray(g.coordinates)) return [];
+	const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+	return (polygons as unknown[][]).flatMap((polygon) => (Array.isArray(polygon?.[0]) ? [polygon[0] as [number, number][]] : []));
+}

@@ -1,2 +1,2 @@
 /** What other modules may use of mail (the only door into mail/): queueing a message. */
-export { sendMail } from './mail.usecases';
+export { sendMail, type OutgoingMail } from './mail.usecases';

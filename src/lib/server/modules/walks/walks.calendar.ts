@@ -26,6 +26,8 @@ export function meetingInvitation(options: {
 	url: string;
 	host: string;
 	now?: Date;
+	/** Raised each time the invitation is sent again after a change, so calendars take the newer one. */
+	sequence?: number;
 }): string {
 	const { walk, meeting, at } = options;
 	const end = new Date(at.getTime() + MEETING_MINUTES[meeting] * 60_000);
@@ -38,6 +40,7 @@ export function meetingInvitation(options: {
 		'BEGIN:VEVENT',
 		`UID:walk-${walk.id}-${meeting}@${options.host}`,
 		`DTSTAMP:${stamp(options.now ?? new Date())}`,
+		...(options.sequence ? [`SEQUENCE:${options.sequence}`] : []),
 		`DTSTART:${stamp(at)}`,
 		`DTEND:${stamp(end)}`,
 		`SUMMARY:${icalText(`${MEETING_TITLE[meeting]}: ${walk.title}`)}`,

@@ -4,11 +4,13 @@ import { defineAuditEvents } from '../../platform/audit-events';
 export const WALKS_AUDIT_EVENTS = defineAuditEvents('walks', {
 	'walks.walk.planned': {},
 	'walks.walk.updated': {},
+	'walks.invitation.sent': {},
 	'walks.walk.published': {},
 	'walks.checklist.updated': {},
 	'walks.stop.scored': {},
 	'walks.finding.recorded': {},
 	'walks.finding.assigned': {},
+	'walks.finding.linked': {},
 	'walks.finding.state_changed': {},
 	'walks.finding.answered': {},
 	'walks.photo.added': {},

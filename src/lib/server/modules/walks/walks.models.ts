@@ -61,6 +61,23 @@ export function parseStops(text: string): { name: string; lat: number | null; lo
 		});
 }
 
+const isPosition = (p: unknown) =>
+	Array.isArray(p) && p.length === 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n)) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+
+/** A drawn area as posted (GeoJSON polygon, one closed ring of [lon, lat]); null when it is not one. */
+export function parseDrawnArea(text: string): { type: 'Polygon'; coordinates: [number, number][][] } | null {
+	try {
+		const parsed = JSON.parse(text) as { type?: unknown; coordinates?: unknown };
+		const ring = Array.isArray(parsed.coordinates) ? (parsed.coordinates[0] as unknown) : null;
+		if (parsed.type !== 'Polygon' || !Array.isArray(ring) || ring.length < 4 || !ring.every(isPosition)) return null;
+		const [first, last] = [ring[0] as number[], ring[ring.length - 1] as number[]];
+		if (first[0] !== last[0] || first[1] !== last[1]) return null;
+		return { type: 'Polygon', coordinates: [ring as [number, number][]] };
+	} catch {
+		return null;
+	}
+}
+
 /** Planning a walk: the form's fields (strings as posted), checked once here and again in the use case. */
 export const planWalkSchema = z.object({
 	title: z.string().trim().min(1, 'walks.title_required').max(200, 'walks.title_required'),
@@ -78,6 +95,8 @@ export const planWalkSchema = z.object({
 	followUpAt: optionalLocalDateTime('walks.datetime_invalid'),
 	stops: z.string().max(10_000),
 	route: z.string().max(200_000),
+	/** The area drawn on the map, a GeoJSON polygon (optional: a lägesbild area or a name will do). */
+	drawnArea: z.string().max(200_000).optional().default(''),
 	previousWalkId: z.string().trim()
 });
 export type PlanWalkInput = z.infer<typeof planWalkSchema>;

@@ -271,6 +271,39 @@ export async function staffOfOrganisations(db: DbOrTx, municipalityId: string, o
 		.where(and(eq(memberships.municipalityId, municipalityId), eq(memberships.role, 'medarbetare'), inArray(memberships.organisationId, organisationIds)));
 }
 
+/** Everyone with a role in the organisations (an invited organisation's members), once per e-mail address. */
+export async function membersOfOrganisations(db: DbOrTx, municipalityId: string, organisationIds: string[]) {
+	if (organisationIds.length === 0) return [];
+	return db
+		.selectDistinctOn([users.email], { email: users.email, name: users.name, organisationId: memberships.organisationId })
+		.from(memberships)
+		.innerJoin(users, eq(users.id, memberships.userId))
+		.where(and(eq(memberships.municipalityId, municipalityId), inArray(memberships.organisationId, organisationIds), eq(users.disabled, false)))
+		.orderBy(asc(users.email));
+}
+
+/**
+ * The findings of walks held around two days (a day's margin; the caller keeps the period by the Swedish date), for the lägesbild's
+ * count per area, category and month: the walk's area and date, the finding's category. A
+ * re-walk's check of an earlier finding and a rejected finding are left out (not a new place).
+ */
+export function listFindingsForSituation(db: DbOrTx, municipalityId: string, from: string, to: string) {
+	return db
+		.select({ areaId: walks.areaId, areaName: walks.areaName, walkAt: walks.walkAt, category: walkFindings.category })
+		.from(walkFindings)
+		.innerJoin(walks, eq(walks.id, walkFindings.walkId))
+		.where(
+			and(
+				eq(walkFindings.municipalityId, municipalityId),
+				isNull(walkFindings.previousFindingId),
+				sql`${walkFindings.state} <> 'avvisad'`,
+				// A day's margin each side: the caller reads the walk's Swedish date and keeps the period's exactly.
+				sql`${walks.walkAt} >= ${from}::date - 1`,
+				sql`${walks.walkAt} < ${to}::date + 2`
+			)
+		);
+}
+
 /** Walks whose follow-up meeting is between the two moments (the reminder job's window). */
 export function walksWithFollowUpBetween(db: DbOrTx, from: Date, to: Date) {
 	return db

@@ -10,7 +10,7 @@ import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { recordAudit } from '../audit/public';
 import { sendMail } from '../mail/public';
 import { listOrganisationsOfMunicipality } from '../organisations/public';
-import { listAreaRows } from '../situation/public';
+import { listAreaGeometries, listAreaRows } from '../situation/public';
 import {
 	DEFAULT_CHECKLIST,
 	RESIDENTS_WARNING_ABOVE,
@@ -18,11 +18,13 @@ import {
 	changeStateSchema,
 	isOpenState,
 	mayChangeTo,
+	parseDrawnArea,
 	parseStops,
 	planWalkSchema,
 	recordFindingSchema,
 	residentReportSchema,
 	stockholmDateTime,
+	toStockholmLocal,
 	type FindingState
 } from './walks.models';
 import {
@@ -64,6 +66,8 @@ import {
 	type WalkRow
 } from './walks.repository';
 import { walkProtocolDocx } from './walks.protocol';
+import { invitationMails, invitationsToSend, type InvitationSetup } from './walks.invitations';
+import type { OutgoingMail } from '../mail/public';
 
 /** How long an outside owner's link works: past the follow-up meeting, with time to answer after it. */
 export const OWNER_LINK_DAYS = 60;
@@ -208,6 +212,11 @@ async function checkedPlan(db: DbOrTx, municipalityId: string, input: unknown) {
 			errors.route = { code: 'walks.route_invalid' };
 		}
 	}
+	let drawnArea: ReturnType<typeof parseDrawnArea> = null;
+	if (plan.drawnArea.trim()) {
+		drawnArea = parseDrawnArea(plan.drawnArea);
+		if (!drawnArea) errors.drawnArea = { code: 'walks.drawn_area_invalid' };
+	}
 	const stops = parseStops(plan.stops);
 	if (stops.length === 0) errors.stops = { code: 'walks.stops_required' };
 	if (stops.length > 60) errors.stops = { code: 'walks.stops_too_many' };
@@ -236,6 +245,7 @@ async function checkedPlan(db: DbOrTx, municipalityId: string, input: unknown) {
 			walkAt,
 			followUpAt,
 			route,
+			drawnArea,
 			previousWalkId
 		},
 		stops
@@ -245,9 +255,58 @@ async function checkedPlan(db: DbOrTx, municipalityId: string, input: unknown) {
 const auditable = (values: Record<string, unknown>) =>
 	Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : (value ?? null)]));
 
-export async function planWalk(options: { db: Db; actor: Actor | Principal; municipalityId: string; input: unknown; ip: string | null }) {
+/**
+ * Sends the invitations built in a transaction, once it has committed (a rolled-back plan sends
+ * nothing, and no mail server holds the transaction open). Each goes through the mail outbox.
+ */
+async function sendInvitations(db: Db, setup: InvitationSetup | undefined, mails: OutgoingMail[]) {
+	if (!setup) return;
+	for (const mail of mails) await sendMail(db, setup.config, mail);
+}
+
+/** The audit entry of invitations sent (who was invited to which meetings, how many mails). */
+async function auditInvitations(
+	tx: DbOrTx,
+	actor: Actor | Principal,
+	ip: string | null,
+	municipalityId: string,
+	walkId: string,
+	sends: { organisationIds: string[]; meetings: string[] }[],
+	mails: OutgoingMail[]
+) {
+	if (mails.length === 0) return;
+	await recordAudit(
+		tx,
+		{ actor, ip },
+		{
+			action: 'walks.invitation.sent',
+			entityType: 'walk',
+			entityId: walkId,
+			municipalityId,
+			changes: {
+				organisations: { before: null, after: [...new Set(sends.flatMap((s) => s.organisationIds))].join('; ') },
+				meetings: { before: null, after: [...new Set(sends.flatMap((s) => s.meetings))].join('; ') },
+				mails: { before: null, after: mails.length }
+			}
+		}
+	);
+}
+
+/**
+ * Plans a walk. With `invite`, the invited organisations' members get an e-mail per meeting with
+ * its calendar invitation attached (sent after the plan is stored).
+ */
+export async function planWalk(options: {
+	db: Db;
+	actor: Actor | Principal;
+	municipalityId: string;
+	input: unknown;
+	ip: string | null;
+	invite?: InvitationSetup;
+	now?: Date;
+}) {
 	requireAccess(options.actor, 'walk.plan', { municipalityId: options.municipalityId });
-	return options.db.transaction(async (tx) => {
+	const { result, mails } = await options.db.transaction(async (tx) => {
 		const { values, stops } = await checkedPlan(tx, options.municipalityId, options.input);
 		const checklist = await checklistLabels(tx, options.municipalityId);
 		const id = await insertWalk(tx, { ...values, municipalityId: options.municipalityId, checklist, createdBy: userOf(options.actor) });
@@ -268,13 +327,58 @@ export async function planWalk(options: { db: Db; actor: Actor | Principal; muni
 				)
 			}
 		);
-		return { id, warnings: planWarnings(values.residentsExpected) };
+		const walk = (await findWalk(tx, options.municipalityId, id))!;
+		const sends = options.invite ? invitationsToSend(null, walk) : [];
+		const mails = options.invite ? await invitationMails(tx, options.municipalityId, walk, sends, options.invite, false, options.now) : [];
+		await auditInvitations(tx, options.actor, options.ip, options.municipalityId, id, sends, mails);
+		return { result: { id, warnings: planWarnings(values.residentsExpected), invitations: mails.length }, mails };
 	});
+	await sendInvitations(options.db, options.invite, mails);
+	return result;
 }
 
-export async function updateWalkPlan(options: { db: Db; actor: Principal; municipalityId: string; walkId: string; input: unknown; ip: string | null }) {
+/** The planning form's values for a planned walk (what the edit page starts from). */
+export async function walkPlanValues(options: { db: Db; actor: Principal; municipalityId: string; walkId: string }) {
 	requireAccess(options.actor, 'walk.plan', { municipalityId: options.municipalityId });
-	return options.db.transaction(async (tx) => {
+	const walk = await requireWalk(options.db, options.municipalityId, options.walkId);
+	const stops = await listStops(options.db, walk.id);
+	return {
+		walk: { id: walk.id, title: walk.title },
+		values: {
+			title: walk.title,
+			areaId: walk.areaId ?? '',
+			areaName: walk.areaName,
+			drawnArea: walk.drawnArea ? JSON.stringify(walk.drawnArea) : '',
+			meetingPlace: walk.meetingPlace,
+			organiser: walk.organiser,
+			invitedOrganisationIds: walk.invitedOrganisationIds,
+			residentsExpected: String(walk.residentsExpected),
+			preMeetingAt: toStockholmLocal(walk.preMeetingAt),
+			walkAt: toStockholmLocal(walk.walkAt),
+			followUpAt: toStockholmLocal(walk.followUpAt),
+			stops: stops.map((s) => (s.lat !== null && s.lon !== null ? `${s.name} | ${s.lat}, ${s.lon}` : s.name)).join('\n'),
+			route: walk.route ? JSON.stringify(walk.route) : '',
+			previousWalkId: walk.previousWalkId ?? ''
+		}
+	};
+}
+
+/**
+ * Changes a planned walk, audited field by field. With `invite`, invitations go again to those the
+ * change concerns (a moved meeting, a newly invited organisation), after the change is stored.
+ */
+export async function updateWalkPlan(options: {
+	db: Db;
+	actor: Principal;
+	municipalityId: string;
+	walkId: string;
+	input: unknown;
+	ip: string | null;
+	invite?: InvitationSetup;
+	now?: Date;
+}) {
+	requireAccess(options.actor, 'walk.plan', { municipalityId: options.municipalityId });
+	const { result, mails } = await options.db.transaction(async (tx) => {
 		const walk = await requireWalk(tx, options.municipalityId, options.walkId);
 		const { values, stops } = await checkedPlan(tx, options.municipalityId, options.input);
 		const before = auditable(walk);
@@ -300,8 +404,57 @@ export async function updateWalkPlan(options: { db: Db; actor: Principal; munici
 			{ actor: options.actor, ip: options.ip },
 			{ action: 'walks.walk.updated', entityType: 'walk', entityId: walk.id, municipalityId: options.municipalityId, changes }
 		);
-		return { warnings: planWarnings(values.residentsExpected) };
+		const updated = (await findWalk(tx, options.municipalityId, walk.id))!;
+		const sends = options.invite ? invitationsToSend(walk, updated) : [];
+		const mails = options.invite ? await invitationMails(tx, options.municipalityId, updated, sends, options.invite, true, options.now) : [];
+		await auditInvitations(tx, options.actor, options.ip, options.municipalityId, walk.id, sends, mails);
+		return { result: { warnings: planWarnings(values.residentsExpected), invitations: mails.length }, mails };
 	});
+	await sendInvitations(options.db, options.invite, mails);
+	return result;
+}
+
+/** The walk's area as a GeoJSON geometry: the lägesbild area's boundary, else the one drawn; null with only a name. */
+async function walkAreaGeometry(db: DbOrTx, walk: WalkRow): Promise<unknown> {
+	if (walk.areaId) {
+		const row = (await listAreaRows(db, walk.municipalityId)).find((a) => a.id === walk.areaId);
+		const shape = row ? (await listAreaGeometries(db, walk.municipalityId, row.kind)).find((a) => a.id === row.id) : undefined;
+		if (shape) return shape.geometry;
+	}
+	return walk.drawnArea ?? null;
+}
+
+/**
+ * What the walk's map draws: its area, the route as a line (else the stops in order), the stops
+ * and the findings as points. `published` for the public page (only a published walk, no names).
+ */
+export async function walkMapView(options: { db: Db; actor?: Principal; municipalityId: string; walkId: string; published?: boolean }) {
+	const walk = await findWalk(options.db, options.municipalityId, options.walkId);
+	if (options.published) {
+		if (!walk?.publishedAt) throw new NotFoundError('walks.walk_not_found');
+		requireAccess(PUBLIC_SITE, 'walk.read', { municipalityId: options.municipalityId, published: true });
+	} else {
+		requireAccess(options.actor!, 'walk.read', { municipalityId: options.municipalityId });
+		if (!walk) throw new NotFoundError('walks.walk_not_found');
+	}
+	const stops = await listStops(options.db, walk.id);
+	const findings = await listFindings(options.db, walk.id);
+	return {
+		walk: { id: walk.id, title: walk.title, areaName: walk.areaName, walkAt: walk.walkAt },
+		area: await walkAreaGeometry(options.db, walk),
+		route: walk.route ?? stops.filter((s) => s.lat !== null && s.lon !== null).map((s) => [s.lon!, s.lat!] as [number, number]),
+		stops: stops.map((s) => ({ id: s.id, name: s.name, lat: s.lat, lon: s.lon })),
+		findings: findings.map((f) => ({
+			id: f.id,
+			number: f.number,
+			category: f.category,
+			state: f.state as FindingState,
+			open: isOpenState(f.state as FindingState),
+			stopId: f.stopId,
+			lat: f.lat,
+			lon: f.lon
+		}))
+	};
 }
 
 async function requireWalk(db: DbOrTx, municipalityId: string, walkId: string): Promise<WalkRow> {

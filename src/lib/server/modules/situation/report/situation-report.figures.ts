@@ -18,6 +18,8 @@ import { categoryName } from '../situation.models';
 import { crimeImportOverview } from '../crimes/crimes.usecases';
 import { crimeStatistics, situationOverview } from '../analysis/statistics.usecases';
 import { listIndicators } from '../indicators/indicators.usecases';
+import { localSourceTables } from './local-sources';
+import { LOCAL_SOURCES } from './local-sources.models';
 
 type IndicatorRow = Awaited<ReturnType<typeof listIndicators>>[number];
 
@@ -156,10 +158,11 @@ export async function computeFigures(options: {
 }): Promise<SituationFigures> {
 	const { db, actor, municipality, period } = options;
 	const municipalityId = municipality.id;
-	const [overview, imports, indicators] = await Promise.all([
+	const [overview, imports, indicators, localTables] = await Promise.all([
 		situationOverview({ db, actor, municipalityId, from: period.from, to: period.to, areaKind: null, category: null }),
 		crimeImportOverview({ db, actor, municipalityId }),
-		listIndicators({ db, actor, municipalityId })
+		listIndicators({ db, actor, municipalityId }),
+		localSourceTables(db, municipalityId, period)
 	]);
 	const lastYear = Number(period.to.slice(0, 4));
 
@@ -203,7 +206,11 @@ export async function computeFigures(options: {
 			firstYear: overview.span.min,
 			lastYear: overview.span.max,
 			areas: [...kinds.entries()].map(([kind, k]) => ({ kind, ...k })),
-			indicators: indicatorSources(indicators)
+			indicators: indicatorSources(indicators),
+			localSources: localTables.map((t) => {
+				const source = LOCAL_SOURCES[t.indicator.split(':')[1] as keyof typeof LOCAL_SOURCES];
+				return { name: source.name, limits: source.limits };
+			})
 		},
 		areaKind: overview.areaKind,
 		perArea: overview.geometries.map((g) => ({
@@ -228,10 +235,14 @@ export async function computeFigures(options: {
 				counts: years.map((y) => overview.trend.find((r) => r.category === c && r.year === y)?.count ?? 0)
 			}))
 		},
-		unsafety: indicatorTables(
-			indicators.filter((v) => indicatorGroup(v) === 'unsafety'),
-			municipality
-		),
+		unsafety: [
+			...indicatorTables(
+				indicators.filter((v) => indicatorGroup(v) === 'unsafety'),
+				municipality
+			),
+			// The walks' findings and the EST reports, counted per area, category and month.
+			...localTables
+		],
 		socioeconomic: indicatorTables(
 			indicators.filter((v) => indicatorGroup(v) === 'socioeconomic'),
 			municipality

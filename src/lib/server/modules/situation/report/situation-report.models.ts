@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ChoroplethMap } from '../analysis/map.models';
 import { Disclosure } from '../../../platform/disclosure';
+import { isLocalSourceTable, suppressLocalSourceTable } from './local-sources.models';
 
 export const REPORT_STATUSES = ['utkast', 'antagen'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -83,6 +84,8 @@ export interface SituationFigures {
 		lastYear: number | null;
 		areas: { kind: string; count: number; approximate: number }[];
 		indicators: IndicatorSource[];
+		/** The walks' findings and EST reports counted in the otrygghet section (absent in snapshots adopted before them). */
+		localSources?: { name: string; limits: string }[];
 	};
 	areaKind: string | null;
 	perArea: { id: string; name: string; population: number | null; count: number | null; rate: number | null }[];
@@ -123,6 +126,7 @@ export function sourcesText(sources: SituationFigures['sources']): string {
 			`${s.source}${s.survey ? ' (enkät)' : ''}: ${s.indicators.join('; ')}, ${period}, ${s.values} värden${s.licence ? `, licens: ${s.licence}` : ''}.`
 		);
 	}
+	for (const s of sources.localSources ?? []) lines.push(`${s.name}: räknade per område, kategori och månad under perioden. Begränsningar: ${s.limits}`);
 	const areas = sources.areas.filter((a) => a.count > 0);
 	if (areas.length)
 		lines.push(
@@ -197,7 +201,8 @@ export function suppressFigures(figures: SituationFigures, limit: number): Situa
 	const shown = d.solve();
 	const perArea = figures.perArea.map((a) => (shown.hidden(`a:${a.id}`) ? { ...a, count: null, rate: null } : a));
 	const hiddenAreas = new Set(perArea.filter((a) => a.count === null).map((a) => a.id));
-	const table = (t: IndicatorTable): IndicatorTable => ({
+	const table = (t: IndicatorTable): IndicatorTable => (isLocalSourceTable(t) ? suppressLocalSourceTable(t, limit) : indicatorTable(t));
+	const indicatorTable = (t: IndicatorTable): IndicatorTable => ({
 		...t,
 		rows: t.rows.map((r) => ({ ...r, values: r.values.map((v, i) => (r.respondents[i] !== null && r.respondents[i]! < limit ? null : v)) }))
 	});

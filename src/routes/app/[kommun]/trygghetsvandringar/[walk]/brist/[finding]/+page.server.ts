@@ -1,4 +1,5 @@
 import { filesOf } from '$lib/server/modules/walks/walks.forms';
+import { findingLinks, findingToMeasure, linkFinding } from '$lib/server/modules/walks/walks.links';
 import { assignFinding, changeFindingState, findingDetail, recheckFinding, setPhotoPublication } from '$lib/server/modules/walks/walks.usecases';
 import { formAction, textOf } from '$lib/server/platform/form-action';
 import { asHttpError, clientIp, requireMunicipality } from '$lib/server/platform/guard';
@@ -6,8 +7,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, municipality, db } = await requireMunicipality(event, 'walk.read');
+	const detail = await asHttpError(() =>
+		findingDetail({ db, actor, municipalityId: municipality.id, walkId: event.params.walk, findingId: event.params.finding })
+	);
 	return {
-		...(await asHttpError(() => findingDetail({ db, actor, municipalityId: municipality.id, walkId: event.params.walk, findingId: event.params.finding }))),
+		...detail,
+		links: await asHttpError(() => findingLinks({ db, actor, municipalityId: municipality.id, finding: detail.finding })),
 		saved: event.url.searchParams.has('sparad')
 	};
 };
@@ -58,6 +63,32 @@ export const actions: Actions = {
 		read: (data) => ({ photoId: textOf(data, 'photoId'), publishable: textOf(data, 'publishable') === 'ja' }),
 		run: ({ actor, municipality, db }, input, ev) =>
 			setPhotoPublication({ db, actor, municipalityId: municipality.id, photoId: input.photoId, publishable: input.publishable, ip: clientIp(ev) }),
+		redirect: (_, { municipality }, ev) => findingUrl(municipality.slug, ev.params.walk!, ev.params.finding!)
+	}),
+	link: formAction({
+		guard: (event) => requireMunicipality(event, 'walk-finding.assign'),
+		form: 'link',
+		read: (data) => ({ planMeasureId: textOf(data, 'planMeasureId'), estReportId: textOf(data, 'estReportId') }),
+		run: ({ actor, municipality, db }, input, ev) =>
+			linkFinding({ db, actor, municipalityId: municipality.id, walkId: ev.params.walk!, findingId: ev.params.finding!, ...input, ip: clientIp(ev) }),
+		redirect: (_, { municipality }, ev) => findingUrl(municipality.slug, ev.params.walk!, ev.params.finding!)
+	}),
+	measure: formAction({
+		guard: (event) => requireMunicipality(event, 'walk-finding.assign'),
+		form: 'measure',
+		read: (data) => ({ target: textOf(data, 'target') }),
+		run: ({ actor, municipality, db, app }, input, ev) =>
+			findingToMeasure({
+				db,
+				actor,
+				municipalityId: municipality.id,
+				municipalitySlug: municipality.slug,
+				origin: app.config.origin,
+				walkId: ev.params.walk!,
+				findingId: ev.params.finding!,
+				target: input.target,
+				ip: clientIp(ev)
+			}),
 		redirect: (_, { municipality }, ev) => findingUrl(municipality.slug, ev.params.walk!, ev.params.finding!)
 	}),
 	/** Posted from the re-walk's page: this (earlier) finding checked on site. */
