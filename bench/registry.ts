@@ -1,4 +1,6 @@
 import { durabilityBenchmark } from './durability';
+import { estBenchmark } from './est';
+import { estFormBenchmark } from './est-form';
 import { fuzzBenchmark } from './fuzz';
 import { loadBenchmark } from './load';
 import { plansBenchmark } from './plans';
@@ -26,6 +28,8 @@ export const BENCHMARKS: Benchmark[] = [
 	publicPagesBenchmark,
 	plansBenchmark,
 	situationBenchmark,
+	estBenchmark,
+	estFormBenchmark,
 	fuzzBenchmark,
 	durabilityBenchmark,
 	loadBenchmark

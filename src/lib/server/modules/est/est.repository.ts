@@ -15,7 +15,13 @@ export async function upsertCycleSettings(db: DbOrTx, values: typeof estCycleSet
 		.values(values)
 		.onConflictDoUpdate({
 			target: estCycleSettings.municipalityId,
-			set: { cadence: values.cadence, firstCycleStart: values.firstCycleStart, updatedAt: new Date(), updatedBy: values.updatedBy }
+			set: {
+				cadence: values.cadence,
+				firstCycleStart: values.firstCycleStart,
+				...(values.retentionMonths !== undefined ? { retentionMonths: values.retentionMonths } : {}),
+				updatedAt: new Date(),
+				updatedBy: values.updatedBy
+			}
 		});
 }
 
@@ -93,6 +99,27 @@ export async function listReportsBetween(db: DbOrTx, municipalityId: string, fro
 		.from(estReports)
 		.where(and(eq(estReports.municipalityId, municipalityId), gte(estReports.occurredOn, from), lte(estReports.occurredOn, to)))
 		.orderBy(desc(estReports.occurredOn), desc(estReports.reportedAt));
+}
+
+/**
+ * Only what the compiled picture counts (category, place, point, area, date, effect) between two
+ * dates: the six-cycle window and last year's period are read with these, so a large history
+ * does not carry its free text through the page's load.
+ */
+export async function listPictureReportsBetween(db: DbOrTx, municipalityId: string, from: string, to: string) {
+	return db
+		.select({
+			id: estReports.id,
+			category: estReports.category,
+			place: estReports.place,
+			areaId: estReports.areaId,
+			latitude: estReports.latitude,
+			longitude: estReports.longitude,
+			occurredOn: estReports.occurredOn,
+			effect: estReports.effect
+		})
+		.from(estReports)
+		.where(and(eq(estReports.municipalityId, municipalityId), gte(estReports.occurredOn, from), lte(estReports.occurredOn, to)));
 }
 
 export async function listReportsOfReporter(db: DbOrTx, municipalityId: string, userId: string, limit: number) {

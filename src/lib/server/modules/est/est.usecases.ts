@@ -29,6 +29,7 @@ import {
 	findReportPhoto,
 	insertReport,
 	listParticipantIds,
+	listPictureReportsBetween,
 	listReportsBetween,
 	listReportsOfMunicipality,
 	listReportsOfReporter,
@@ -60,7 +61,7 @@ export async function estOverview(options: { db: Db; actor: Actor; municipalityI
 	return {
 		categories,
 		organisations: organisations.map((o) => ({ id: o.id, name: o.name, participates: participantIds.includes(o.id) })),
-		settings: settings ? { cadence: settings.cadence, firstCycleStart: settings.firstCycleStart } : null,
+		settings: settings ? { cadence: settings.cadence, firstCycleStart: settings.firstCycleStart, retentionMonths: settings.retentionMonths } : null,
 		cycle: settings ? currentCycle(settings.cadence as EstCadence, settings.firstCycleStart, options.today ?? todayIso()) : null,
 		reports: reports.map((r) => ({ id: r.id, category: r.category, place: r.place, occurredOn: r.occurredOn, effect: r.effect }))
 	};
@@ -68,7 +69,9 @@ export async function estOverview(options: { db: Db; actor: Actor; municipalityI
 
 const settingsSchema = z.object({
 	cadence: z.enum(EST_CADENCES),
-	firstCycleStart: z.iso.date()
+	firstCycleStart: z.iso.date(),
+	/** After how many months free text and photos are removed (1–120); unchanged when not sent. */
+	retentionMonths: z.preprocess((value) => (value === '' || value === undefined ? undefined : value), z.coerce.number().int().min(1).max(120).optional())
 });
 
 /** The coordinator sets how often the EST group meets and when the first cycle started. */
@@ -79,7 +82,8 @@ export async function setCycleSettings(options: { db: Db; actor: Actor; municipa
 		const fields = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
 		throw codedValidationError({
 			...(fields.has('cadence') ? { cadence: { code: 'est.cadence_invalid' } } : {}),
-			...(fields.has('firstCycleStart') ? { firstCycleStart: { code: 'est.first_cycle_start_invalid' } } : {})
+			...(fields.has('firstCycleStart') ? { firstCycleStart: { code: 'est.first_cycle_start_invalid' } } : {}),
+			...(fields.has('retentionMonths') ? { retentionMonths: { code: 'est.retention_months_invalid' } } : {})
 		});
 	}
 	const input = parsed.data;
@@ -96,7 +100,10 @@ export async function setCycleSettings(options: { db: Db; actor: Actor; municipa
 				municipalityId: options.municipalityId,
 				changes: {
 					cadence: { before: before?.cadence ?? null, after: input.cadence },
-					firstCycleStart: { before: before?.firstCycleStart ?? null, after: input.firstCycleStart }
+					firstCycleStart: { before: before?.firstCycleStart ?? null, after: input.firstCycleStart },
+					...(input.retentionMonths !== undefined && input.retentionMonths !== (before?.retentionMonths ?? 24)
+						? { retentionMonths: { before: before?.retentionMonths ?? 24, after: input.retentionMonths } }
+						: {})
 				}
 			}
 		);
@@ -318,20 +325,21 @@ export async function cyclePicture(options: { db: Db; actor: Actor; municipality
 	const cycle = cycleByNumber(cadence, settings.firstCycleStart, number);
 	const history = Array.from({ length: REPEAT_WINDOW }, (_, i) => cycleByNumber(cadence, settings.firstCycleStart, number - i));
 	const lastYearPeriod = yearEarlier(cycle);
-	const [recent, lastYear, areas] = await Promise.all([
-		listReportsBetween(options.db, options.municipalityId, history[history.length - 1].start, cycle.end),
-		listReportsBetween(options.db, options.municipalityId, lastYearPeriod.start, lastYearPeriod.end),
-		listAreaRows(options.db, options.municipalityId)
+	// The window and last year only as counted (8 columns); the current cycle's reports whole, for its table.
+	const [recent, lastYear, areas, currentReports] = await Promise.all([
+		listPictureReportsBetween(options.db, options.municipalityId, history[history.length - 1].start, cycle.end),
+		listPictureReportsBetween(options.db, options.municipalityId, lastYearPeriod.start, lastYearPeriod.end),
+		listAreaRows(options.db, options.municipalityId),
+		listReportsBetween(options.db, options.municipalityId, cycle.start, cycle.end)
 	]);
 	// A report filed before the areas were imported (or areas redrawn since) is placed by its point now.
-	if ([...recent, ...lastYear].some((r) => !r.areaId && r.latitude !== null)) {
+	if ([...recent, ...lastYear, ...currentReports].some((r) => !r.areaId && r.latitude !== null)) {
 		const locate = await areaLocator(options.db, options.municipalityId);
-		for (const report of [...recent, ...lastYear]) {
+		for (const report of [...recent, ...lastYear, ...currentReports]) {
 			if (!report.areaId && report.latitude !== null && report.longitude !== null) report.areaId = locate(report.latitude, report.longitude);
 		}
 	}
 	const within = (period: { start: string; end: string }) => recent.filter((r) => r.occurredOn >= period.start && r.occurredOn <= period.end);
-	const currentReports = within(cycle);
 	const picture = compilePicture({
 		current: currentReports,
 		previous: within(history[1]),

@@ -7,6 +7,7 @@ import { runEscalationRoutines } from './est.escalation.usecases';
 import { findMunicipalitiesByIds } from '../organisations/public';
 import { EST_AUDIT_EVENTS } from './est.events';
 import { EST_PERMISSIONS } from './est.permissions';
+import { estOpenApiPaths } from './est.openapi';
 
 /**
  * EST (effektiv samordning för trygghet, issue 13), a module of its own: this folder, its browser
@@ -16,6 +17,8 @@ export default defineServerModule({
 	id: 'est',
 	permissions: EST_PERMISSIONS,
 	auditEvents: EST_AUDIT_EVENTS,
+	/** Open311 GeoReport v2 (/api/open311/v2), so fault-report and guard systems feed EST. */
+	openapi: estOpenApiPaths(),
 	/** The open tasks of the person's organisations, overdue ones marked. */
 	async todo({ db, actor, municipality }) {
 		if (!decide(actor, 'est.read', { municipalityId: municipality.id }).allowed) return [];

@@ -11,6 +11,7 @@ export const load: PageServerLoad = async (event) => {
 		...(await asHttpError(() => estOverview({ db, actor, municipalityId: municipality.id }))),
 		canEdit: decide(actor, 'est.settings.edit', { municipalityId: municipality.id }).allowed,
 		canReport: decide(actor, 'est.report.create', { municipalityId: municipality.id }).allowed,
+		canImport: decide(actor, 'est.report.import', { municipalityId: municipality.id }).allowed,
 		saved: event.url.searchParams.get('sparad')
 	};
 };
@@ -22,7 +23,7 @@ export const actions: Actions = {
 	settings: formAction({
 		guard: editor,
 		form: 'settings',
-		read: (data) => ({ cadence: textOf(data, 'cadence'), firstCycleStart: textOf(data, 'firstCycleStart') }),
+		read: (data) => ({ cadence: textOf(data, 'cadence'), firstCycleStart: textOf(data, 'firstCycleStart'), retentionMonths: textOf(data, 'retentionMonths') }),
 		run: ({ actor, municipality, db }, input, event) => setCycleSettings({ db, actor, municipalityId: municipality.id, input, ip: clientIp(event) }),
 		redirect: back('cykel')
 	}),
