@@ -22,6 +22,7 @@ const COORDINATOR_ONLY = new Set([
 	'/app/[kommun]/atgardsplan/importera',
 	'/app/[kommun]/atgardsplan/[planId]/atgard/[measureId]',
 	'/app/[kommun]/lagesbild/brott',
+	'/app/[kommun]/est/import',
 	'/app/[kommun]/medborgarloften/importera',
 	'/app/[kommun]/medborgarloften/nytt',
 	'/app/[kommun]/medborgarloften/[promiseId]/redigera',
