@@ -29,7 +29,8 @@ const COORDINATOR_ONLY = new Set([
 	'/app/[kommun]/medborgarloften/[promiseId]/uppfoljning',
 	'/app/[kommun]/medborgarloften/[promiseId]/synpunkter',
 	'/app/[kommun]/trygghetsvandringar/ny',
-	'/app/[kommun]/trygghetsvandringar/rapporter'
+	'/app/[kommun]/trygghetsvandringar/rapporter',
+	'/app/[kommun]/trygghetsvandringar/[walk]/andra'
 ]);
 
 /** Pages for the municipality's working staff (coordinator and medarbetare), not its readers. */

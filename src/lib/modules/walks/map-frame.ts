@@ -81,5 +81,12 @@ export function areaRings(geometry: unknown): [number, number][][] {
 	const g = geometry as { type?: string; coordinates?: unknown } | null;
 	if (!g || !Array.isArray(g.coordinates)) return [];
 	const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-	return (polygons as unknown[][]).flatMap((polygon) => (Array.isArray(polygon?.[0]) ? [polygon[0] as [number, number][]] : []));
+	return (polygons as unknown[][]).flatMap((polygon) => (Array.isArray(polygon?.[0]) ? [thinned(polygon[0] as [number, number][])] : []));
+}
+
+/** At most `max` corners of a ring (every n-th, the last kept): a district's boundary drawn as a walk's backdrop needs no more. */
+function thinned(ring: [number, number][], max = 300): [number, number][] {
+	if (ring.length <= max) return ring;
+	const step = Math.ceil(ring.length / max);
+	return [...ring.filter((_, i) => i % step === 0), ring[ring.length - 1]];
 }
