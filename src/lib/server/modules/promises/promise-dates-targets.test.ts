@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/authz';
 import { ForbiddenError, ValidationError } from '../../platform/errors';
@@ -7,7 +12,26 @@ import { findMemberships, findUserByEmail } from '../users/public';
 import { parseMeasurableTarget } from './promise-import';
 import { followUpCalendar } from './promise-opendata';
 import { evaluateTarget, outcomeStatus, targetMet, targetText } from './promises.models';
-import { correctFollowUp, createPromise, getPromise, getPublicPromise, recordFollowUp, setPromiseStatus, updatePromise } from './promises.usecases';
+import { documentKind, renderYearlyReportDocx, reportYears, yearlyReport } from './promise-yearly-report';
+import {
+	correctFollowUp,
+	createPromise,
+	getPromise,
+	getPublicPromise,
+	promiseFile,
+	recordFollowUp,
+	setPromiseStatus,
+	updatePromise
+} from './promises.usecases';
+
+async function documentText(docx: Buffer): Promise<string> {
+	const zip = await JSZip.loadAsync(docx);
+	const xml = await zip.file('word/document.xml')!.async('string');
+	return xml
+		.replace(/<w:p[ >]/g, '\n$&')
+		.replace(/<[^>]+>/g, '')
+		.replace(/&amp;/g, '&');
+}
 
 async function actorFor(database: TestDb, email: string): Promise<Actor> {
 	const user = (await findUserByEmail(database.db, email))!;
@@ -206,5 +230,65 @@ describe(`promise dates, targets and corrections (${process.env.TEST_ENGINE ?? '
 		]);
 		const audit = await findAuditRows(database.db, { municipalityId: sunneId, action: 'promises.follow_up.corrected', limit: 10, offset: 0 });
 		expect(audit.map((r) => r.entityId)).toEqual([f.id]);
+	});
+
+	it('the yearly report lists each activity’s target, outcome and whether it was met, as Word and PDF', async () => {
+		const p = await getPromise({ db: database.db, actor: coordinator, municipalityId: sunneId, promiseId });
+		expect(reportYears(p)).toEqual([2026]);
+		const report = yearlyReport(p, 2026);
+		expect(report.rows.map((r) => [r.activity, r.target, r.result, r.met])).toEqual([
+			['Ett trafiksäkerhetsråd inrättas', 'genomförs (ja/nej)', 'ja', true],
+			['Hastighetskontroller', 'minst 300 kontroller', '320 kontroller', true],
+			['Olyckor vid skolor', 'högst 2 olyckor', '3 olyckor', false],
+			['Nykterhetskontroller', '', '303 kontroller', null]
+		]);
+		expect(report).toMatchObject({ metCount: 2, withTarget: 3 });
+		expect(report.followUps).toEqual([expect.objectContaining({ heldOn: 'december 2026', forum: 'Lokala rådet' })]);
+		expect(yearlyReport(p, 2025).rows.every((r) => r.result === '' && r.met === null)).toBe(true);
+
+		const text = await documentText(await renderYearlyReportDocx({ promise: p, municipalityName: 'Sunne kommun', year: 2026 }));
+		for (const expected of [
+			'Uppföljning 2026: medborgarlöfte',
+			'högst 2 olyckor',
+			'3 olyckor (december 2026)',
+			'Ej uppfyllt',
+			'2 av 3 aktiviteter med mål nådde målet',
+			'Rättad'
+		])
+			expect(text).toContain(expected);
+
+		const municipality = { id: sunneId, officialName: 'Sunne kommun' };
+		const file = await promiseFile({
+			db: database.db,
+			actor: coordinator,
+			municipality,
+			promise: p,
+			...documentKind(new URL('https://x.se/d.pdf?typ=uppfoljning&ar=2026')),
+			format: 'pdf',
+			url: 'https://x.se',
+			ip: null
+		});
+		expect(file.fileName).toBe(`uppfoljning-2026-${p.slug}.pdf`);
+		const pdf = path.join(os.tmpdir(), `forebygg-yearly-${process.pid}.pdf`);
+		fs.writeFileSync(pdf, file.body);
+		try {
+			expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('högst 2 olyckor');
+		} finally {
+			fs.rmSync(pdf, { force: true });
+		}
+		// A year without follow-ups is not a report.
+		await expect(
+			promiseFile({
+				db: database.db,
+				actor: coordinator,
+				municipality,
+				promise: p,
+				kind: 'uppfoljning',
+				year: 2024,
+				format: 'docx',
+				url: 'https://x.se',
+				ip: null
+			})
+		).rejects.toThrow();
 	});
 });

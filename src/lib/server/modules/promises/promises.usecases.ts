@@ -19,6 +19,7 @@ import { knownPublicStamp } from '../../platform/shared/page-cache';
 import { recordAudit, type AuditEventType } from '../audit/public';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { renderPosterDocx, renderPromiseDocx } from './promise-documents';
+import { renderYearlyReportDocx, reportYears } from './promise-yearly-report';
 import { parsePromiseText, type PromiseDraft } from './promise-import';
 import { effectiveEnd, outcomeStatus, periodLabel, slugify, summariseFollowUp, targetKindOf, targetMet, uniqueSlug } from './promises.models';
 import {
@@ -827,7 +828,8 @@ export async function answerFeedback(options: { db: Db; actor: Actor; municipali
 // ---------------------------------------------------------------------------------------------
 // Documents
 
-export type PromiseFileKind = 'dokument' | 'affisch';
+/** The signed document, the poster, or the yearly follow-up report (targets, outcomes, met or not). */
+export type PromiseFileKind = 'dokument' | 'affisch' | 'uppfoljning';
 export type PromiseFileFormat = 'docx' | 'pdf';
 
 const FILE_TYPES: Record<PromiseFileFormat, string> = {
@@ -851,23 +853,32 @@ export async function promiseFile(options: {
 	format: PromiseFileFormat;
 	url: string;
 	ip: string | null;
+	/** The yearly report's year: one the promise has follow-ups in, else not found. */
+	year?: number;
 }) {
 	const { promise, kind, format } = options;
+	if (kind === 'uppfoljning' && (options.year === undefined || !reportYears(promise).includes(options.year))) throw followUpNotFound();
 	requireAccess(options.actor, 'promise.read', { municipalityId: options.municipality.id, id: promise.id, published: PUBLIC.includes(promise.status) });
 	const key = [
 		kind,
+		options.year ?? '',
 		format,
 		promise.id,
 		promise.updatedAt,
 		promise.status,
 		promise.extensions.length,
-		promise.followUps.map((f) => f.id).join(','),
+		promise.followUps.map((f) => `${f.id}:${f.corrections.length}`).join(','),
 		options.url
 	].join('|');
 	let body = fileCache.get(key);
 	if (!body) {
 		const input = { promise, municipalityName: options.municipality.officialName };
-		const docx = kind === 'affisch' ? await renderPosterDocx({ ...input, url: options.url }) : await renderPromiseDocx(input);
+		const docx =
+			kind === 'affisch'
+				? await renderPosterDocx({ ...input, url: options.url })
+				: kind === 'uppfoljning'
+					? await renderYearlyReportDocx({ ...input, year: options.year! })
+					: await renderPromiseDocx(input);
 		body = format === 'pdf' ? await convertDocxToPdf(docx) : docx;
 		if (fileCache.size >= 50) fileCache.delete(fileCache.keys().next().value!);
 		fileCache.set(key, body);
@@ -882,10 +893,15 @@ export async function promiseFile(options: {
 					entityType: 'promise',
 					entityId: promise.id,
 					municipalityId: options.municipality.id,
-					changes: { kind: { before: null, after: kind }, format: { before: null, after: format } }
+					changes: {
+						kind: { before: null, after: kind },
+						format: { before: null, after: format },
+						...(options.year ? { year: { before: null, after: options.year } } : {})
+					}
 				}
 			)
 		);
 	}
-	return { body, contentType: FILE_TYPES[format], fileName: `${kind === 'affisch' ? 'affisch' : 'medborgarlofte'}-${promise.slug}.${format}` };
+	const name = kind === 'affisch' ? 'affisch' : kind === 'uppfoljning' ? `uppfoljning-${options.year}` : 'medborgarlofte';
+	return { body, contentType: FILE_TYPES[format], fileName: `${name}-${promise.slug}.${format}` };
 }
