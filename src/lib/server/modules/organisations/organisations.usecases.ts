@@ -4,6 +4,7 @@ import { requireAccess } from '../../platform/access';
 import { codedValidationError, NotFoundError, type FieldCode } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { recordAudit } from '../audit/public';
+import { isSuggestedPair, mergeSuggestions } from './merge-suggestions';
 import { ORGANISATION_TYPES } from './organisations.models';
 import {
 	countMunicipalitiesOfOrganisation,
@@ -104,4 +105,61 @@ export async function mergeOrganisation(options: { db: Db; actor: Actor; municip
 			}
 		);
 	});
+}
+
+/** Near-duplicates in the municipality's list ("Socialtjänst"/"Socialtjänsten") for the coordinator to merge or leave. */
+export async function organisationMergeSuggestions(options: { db: Db; actor: Actor; municipalityId: string }) {
+	requireAccess(options.actor, 'organisation.edit', { municipalityId: options.municipalityId });
+	const organisations = await listOrganisationsOfMunicipality(options.db, options.municipalityId);
+	return mergeSuggestions(organisations).map((s) => ({
+		keep: { id: s.keep.id, name: s.keep.name, needsConfirmation: s.keep.needsConfirmation },
+		merge: { id: s.merge.id, name: s.merge.name, needsConfirmation: s.merge.needsConfirmation },
+		reason: s.reason
+	}));
+}
+
+/**
+ * Merges a suggested near-duplicate pair the way the person chose (which name to keep): every
+ * reference (measures, answers, members …) moves to the kept organisation, the other goes away,
+ * and the merge is audited. Only a pair the list suggests, and never an organisation other
+ * municipalities share.
+ */
+export async function mergeSuggestedOrganisations(options: {
+	db: Db;
+	actor: Actor;
+	municipalityId: string;
+	keepId: string;
+	mergeId: string;
+	ip: string | null;
+}) {
+	const { db, actor } = options;
+	requireAccess(actor, 'organisation.edit', { municipalityId: options.municipalityId });
+	const keep = await organisationOf(db, options.municipalityId, options.keepId);
+	const merge = await organisationOf(db, options.municipalityId, options.mergeId);
+	const list = await listOrganisationsOfMunicipality(db, options.municipalityId);
+	if (keep.id === merge.id || !isSuggestedPair(list, keep.id, merge.id)) throw codedValidationError({ keepId: { code: 'organisations.merge_not_suggested' } });
+	if ((await countMunicipalitiesOfOrganisation(db, merge.id)) > 1) throw codedValidationError({ keepId: { code: 'organisations.merge_shared' } });
+	await db.transaction(async (tx) => {
+		await mergeOrganisationRows(tx, merge.id, keep.id);
+		await recordAudit(
+			tx,
+			{ actor, ip: options.ip },
+			{
+				action: 'organisations.organisation.merged',
+				entityType: 'organisation',
+				entityId: keep.id,
+				municipalityId: options.municipalityId,
+				organisationId: keep.id,
+				changes: {
+					mergedFrom: { before: merge.name, after: null },
+					into: { before: null, after: keep.name },
+					suggested: { before: null, after: nearDuplicateReason(list, keep.id, merge.id) }
+				}
+			}
+		);
+	});
+}
+
+function nearDuplicateReason(list: Parameters<typeof mergeSuggestions>[0], a: string, b: string) {
+	return mergeSuggestions(list).find((s) => (s.keep.id === a && s.merge.id === b) || (s.keep.id === b && s.merge.id === a))?.reason ?? null;
 }

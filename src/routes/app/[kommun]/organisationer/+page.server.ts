@@ -1,5 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { confirmOrganisation, listOrganisations, mergeOrganisation } from '$lib/server/modules/organisations/organisations.usecases';
+import {
+	confirmOrganisation,
+	listOrganisations,
+	mergeOrganisation,
+	mergeSuggestedOrganisations,
+	organisationMergeSuggestions
+} from '$lib/server/modules/organisations/organisations.usecases';
 import { createOrganisation, updateOrganisation } from '$lib/server/modules/organisations/organisation-editing.usecases';
 import {
 	changeMemberRole,
@@ -21,7 +27,8 @@ export const load: PageServerLoad = async (event) => {
 	const organisations = await asHttpError(() => listOrganisations({ db, actor, municipalityId: municipality.id }));
 	const users = await listUsersWithMemberships(db, municipality.id);
 	const invitations = await asHttpError(() => listInvitations({ db, actor, municipalityId: municipality.id }));
-	return { organisations, users, invitations, now: new Date(), done: event.url.searchParams.get('klart'), isAdmin: isAdmin(actor) };
+	const suggestions = await asHttpError(() => organisationMergeSuggestions({ db, actor, municipalityId: municipality.id }));
+	return { organisations, suggestions, users, invitations, now: new Date(), done: event.url.searchParams.get('klart'), isAdmin: isAdmin(actor) };
 };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '');
@@ -57,6 +64,20 @@ export const actions: Actions = {
 		);
 		if (result instanceof ValidationError) return fail(400, { organisationId, orgErrors: result.fieldErrors });
 		redirect(303, `/app/${municipality.slug}/organisationer?klart=sammanslagen`);
+	},
+	mergeSuggested: async (event) => {
+		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
+		const form = await event.request.formData();
+		// The pair is posted as "a:b"; the chosen one to keep is one of them.
+		const [a, b] = text(form, 'pair').split(':');
+		const keepId = text(form, 'keepId');
+		const mergeId = keepId === a ? b : a;
+		const result = await orInvalid(
+			() => mergeSuggestedOrganisations({ db, actor, municipalityId: municipality.id, keepId, mergeId: mergeId ?? '', ip: clientIp(event) }),
+			ValidationError
+		);
+		if (result instanceof ValidationError) return fail(400, { pair: text(form, 'pair'), pairErrors: result.fieldErrors });
+		redirect(303, `/app/${municipality.slug}/organisationer?klart=sammanslagen#dubbletter`);
 	},
 	createOrganisation: async (event) => {
 		const { actor, municipality, db } = await requireMunicipality(event, 'municipality.manage');
