@@ -98,8 +98,14 @@ export const promiseDialogues = pgTable('promise_dialogues', {
 		.notNull()
 		.references(() => promises.id, { onDelete: 'cascade' }),
 	text: text('text').notNull(),
+	/** 'dialog' (a dialogue or survey held: when, how many, respondents), 'enkat' (a survey result with its share) or 'sa' (what citizens said). */
+	kind: text('kind').notNull().default('dialog'),
 	count: integer('count'),
 	respondents: integer('respondents'),
+	/** "ca 600": the number of respondents is approximate. */
+	respondentsApprox: boolean('respondents_approx').notNull().default(false),
+	/** A survey result's share in per cent ("62 % känner sig otrygga"). */
+	share: integer('share'),
 	held: text('held'),
 	sortOrder: integer('sort_order').notNull().default(0)
 });
@@ -133,6 +139,8 @@ export const promiseActivities = pgTable(
 		targetKind: text('target_kind'),
 		targetValue: integer('target_value'),
 		targetUnit: text('target_unit'),
+		/** The dialogue basis items (their positions in the promise's list) the activity answers: "ni sa → vi lovar". */
+		answers: jsonb('answers').$type<number[]>().notNull().default([]),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(table) => [index('promise_activities_promise_idx').on(table.promiseId, table.sortOrder)]
