@@ -1,6 +1,5 @@
-import { generateSync } from 'otplib';
-import type { Page } from '@playwright/test';
 import { FALUN_READER, expect, expectNoViolations, signIn, test } from '../helpers';
+import { signInWithTotp } from './totp';
 
 /*
  * SSPF in the browser: TOTP before any SSPF page, the coordinator's case list and a case, a staff
@@ -8,17 +7,6 @@ import { FALUN_READER, expect, expectNoViolations, signIn, test } from '../helpe
  * that exist for SSPF (sspf-samordnare, fritidsledare) switch on TOTP, so other specs' demo
  * sessions are untouched.
  */
-
-/** Signs in and switches on TOTP the way a person does on the account page. */
-async function signInWithTotp(page: Page, email: string) {
-	await signIn(page, email);
-	await page.goto('/app/falun/sspf');
-	await expect(page).toHaveURL(/\/app\/konto\?tvafaktor=krav/);
-	const secret = (await page.locator('code').first().textContent())!.trim();
-	await page.getByLabel(/kod/i).fill(generateSync({ secret }));
-	await page.getByRole('button', { name: /slå på|aktivera|spara/i }).click();
-	await expect(page.locator('[role="status"]').first()).toBeVisible();
-}
 
 test.describe.configure({ mode: 'serial' });
 
