@@ -65,3 +65,7 @@ export const NUMERIC_TARGET_KINDS = ['at_least', 'exactly', 'at_most'] as const 
 export function isTargetKind(value: unknown): value is TargetKind {
 	return typeof value === 'string' && (TARGET_KINDS as readonly string[]).includes(value);
 }
+
+/** The dialogue basis as items: a dialogue or survey held, a survey result with its share, what citizens said. */
+export const DIALOGUE_KINDS = ['dialog', 'enkat', 'sa'] as const;
+export type DialogueKind = (typeof DIALOGUE_KINDS)[number];

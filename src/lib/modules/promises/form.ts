@@ -18,6 +18,8 @@ export interface ActivityRowState {
 	targetValue: string;
 	targetUnit: string;
 	measureIds: string[];
+	/** Row numbers of the dialogue basis items the activity answers. */
+	answers: string[];
 }
 
 export interface PromiseFormState {
@@ -35,7 +37,8 @@ export interface PromiseFormState {
 	focusAreas: string;
 	parties: { key: string; name: string; lines: string }[];
 	signatories: { name: string; title: string; partyKey: string; signedOn: string }[];
-	dialogues: { text: string; count: string; respondents: string; held: string }[];
+	/** respondents may be approximate ("ca 600"); share is a survey result's per cent. */
+	dialogues: { text: string; kind: string; count: string; respondents: string; share: string; held: string }[];
 	activities: ActivityRowState[];
 }
 
@@ -65,7 +68,8 @@ export const emptyActivity = (): ActivityRowState => ({
 	targetKind: '',
 	targetValue: '',
 	targetUnit: '',
-	measureIds: []
+	measureIds: [],
+	answers: []
 });
 
 /** Blank rows to type into, so a list can grow without JavaScript. */
@@ -78,7 +82,7 @@ export function withBlankRows(state: PromiseFormState, activities = 3): PromiseF
 		...state,
 		parties,
 		signatories: [...state.signatories, { name: '', title: '', partyKey: '', signedOn: '' }, { name: '', title: '', partyKey: '', signedOn: '' }],
-		dialogues: [...state.dialogues, { text: '', count: '', respondents: '', held: '' }],
+		dialogues: [...state.dialogues, ...Array.from({ length: 2 }, () => ({ text: '', kind: 'dialog', count: '', respondents: '', share: '', held: '' }))],
 		activities: [...state.activities, ...Array.from({ length: activities }, emptyActivity)]
 	};
 }
@@ -130,8 +134,10 @@ export function formStateFromFormData(form: FormData): PromiseFormState {
 		})),
 		dialogues: rows('dialogues').map((i) => ({
 			text: text(`dialogues-${i}-text`),
+			kind: text(`dialogues-${i}-kind`) || 'dialog',
 			count: text(`dialogues-${i}-count`),
 			respondents: text(`dialogues-${i}-respondents`),
+			share: text(`dialogues-${i}-share`),
 			held: text(`dialogues-${i}-held`)
 		})),
 		activities: rows('activities').map((i) => ({
@@ -145,7 +151,8 @@ export function formStateFromFormData(form: FormData): PromiseFormState {
 			targetKind: text(`activities-${i}-targetKind`),
 			targetValue: text(`activities-${i}-targetValue`),
 			targetUnit: text(`activities-${i}-targetUnit`),
-			measureIds: form.getAll(`activities-${i}-measureIds`).map(String)
+			measureIds: form.getAll(`activities-${i}-measureIds`).map(String),
+			answers: form.getAll(`activities-${i}-answers`).map(String)
 		}))
 	};
 }
@@ -157,7 +164,8 @@ const lines = (value: string) =>
 		.filter(Boolean);
 const blank = (row: object) =>
 	Object.entries(row).every(
-		([k, v]) => k === 'key' || k === 'id' || k === 'partyKey' || k === 'targetKind' || (Array.isArray(v) ? v.length === 0 : String(v).trim() === '')
+		([k, v]) =>
+			k === 'key' || k === 'id' || k === 'partyKey' || k === 'targetKind' || k === 'kind' || (Array.isArray(v) ? v.length === 0 : String(v).trim() === '')
 	);
 const intOrNull = (value: string) => (value.trim() === '' ? null : /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN);
 
@@ -213,14 +221,27 @@ export function inputFromFormState(state: PromiseFormState) {
 			partyKey: s.partyKey || null,
 			signedOn: s.signedOn || null
 		})),
-		dialogues: keep('dialogues', state.dialogues).map((d) => ({
-			text: d.text,
-			count: intOrNull(d.count),
-			respondents: intOrNull(d.respondents),
-			held: d.held.trim() || null
-		})),
-		activities: keep('activities', state.activities)
+		dialogues: keep('dialogues', state.dialogues).map((d) => {
+			// "ca 600", "cirka 600", "~600": the number, marked approximate.
+			const approx = /^\s*(?:ca\.?|cirka|omkring|ungefär|drygt|knappt|~)\s*/i.exec(d.respondents);
+			return {
+				text: d.text,
+				kind: d.kind || 'dialog',
+				count: intOrNull(d.count),
+				respondents: intOrNull(approx ? d.respondents.slice(approx[0].length) : d.respondents),
+				respondentsApprox: !!approx,
+				share: intOrNull(d.share.replace(/\s*%\s*$/, '')),
+				held: d.held.trim() || null
+			};
+		}),
+		activities: [] as (ActivityRowState & { answers: number[] })[]
 	};
+	// An activity names dialogue rows by their row number; saved, they are positions among the kept rows.
+	const keptDialogues = keptRows.dialogues;
+	input.activities = keep('activities', state.activities).map((a) => ({
+		...a,
+		answers: a.answers.map((row) => keptDialogues.indexOf(Number(row))).filter((n) => n >= 0)
+	})) as never;
 	const errorKey = (key: string) => {
 		const m = /^(parties|signatories|dialogues|activities)-(\d+)(-.*)?$/.exec(key);
 		if (!m) return key;
@@ -248,7 +269,15 @@ export function formStateFromPromise(p: {
 	focusAreas: string[];
 	parties: { key: string; name: string; lines: string[] }[];
 	signatories: { name: string; title: string; partyKey: string | null; signedOn: string | null; signedOnPrecision?: string | null }[];
-	dialogues: { text: string; count: number | null; respondents: number | null; held: string | null }[];
+	dialogues: {
+		text: string;
+		kind?: string;
+		count: number | null;
+		respondents: number | null;
+		respondentsApprox?: boolean;
+		share?: number | null;
+		held: string | null;
+	}[];
 	activities: {
 		id: string;
 		activity: string;
@@ -261,6 +290,7 @@ export function formStateFromPromise(p: {
 		targetValue: number | null;
 		targetUnit: string | null;
 		measures: { id: string }[];
+		answers?: number[];
 	}[];
 }): PromiseFormState {
 	return {
@@ -285,8 +315,10 @@ export function formStateFromPromise(p: {
 		})),
 		dialogues: p.dialogues.map((d) => ({
 			text: d.text,
+			kind: d.kind ?? 'dialog',
 			count: d.count === null ? '' : String(d.count),
-			respondents: d.respondents === null ? '' : String(d.respondents),
+			respondents: d.respondents === null ? '' : `${d.respondentsApprox ? 'ca ' : ''}${d.respondents}`,
+			share: d.share === null || d.share === undefined ? '' : String(d.share),
 			held: d.held ?? ''
 		})),
 		activities: p.activities.map((a) => ({
@@ -300,7 +332,8 @@ export function formStateFromPromise(p: {
 			targetKind: a.targetKind ?? (a.targetValue === null ? '' : 'at_least'),
 			targetValue: a.targetValue === null ? '' : String(a.targetValue),
 			targetUnit: a.targetUnit ?? '',
-			measureIds: a.measures.map((m) => m.id)
+			measureIds: a.measures.map((m) => m.id),
+			answers: (a.answers ?? []).map(String)
 		}))
 	};
 }

@@ -1,6 +1,6 @@
 /** Input schemas for medborgarlöften: the browser and the server validate with the same objects. */
 import { z } from 'zod';
-import { ACTIVITY_OUTCOME_STATUSES, PROMISE_STATUSES, TARGET_KINDS, type TargetKind } from './constants';
+import { ACTIVITY_OUTCOME_STATUSES, DIALOGUE_KINDS, PROMISE_STATUSES, TARGET_KINDS, type TargetKind } from './constants';
 import { parseLooseDate, type LooseDate } from './loose-date';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,7 +71,9 @@ export const activityInputSchema = z
 			.trim()
 			.max(200, { message: 'Enheten är för lång.' })
 			.transform((v) => v || null),
-		measureIds: z.array(z.string().regex(UUID)).max(100)
+		measureIds: z.array(z.string().regex(UUID)).max(100),
+		/** Positions of the dialogue basis items the activity answers ("ni sa → vi lovar"). */
+		answers: z.array(z.number().int().min(0).max(99)).max(100).default([])
 	})
 	.transform((a) => {
 		// A yes/no target has no number; a number without a kind is "at least".
@@ -119,8 +121,18 @@ export const promiseContentSchema = z
 			.array(
 				z.object({
 					text: z.string().trim().min(1, { message: 'Beskriv vad invånarna sa eller frågade efter.' }).max(5_000, { message: 'Texten är för lång.' }),
+					/** 'dialog': a dialogue or survey held; 'enkat': a survey result with its share; 'sa': what citizens said. */
+					kind: z.enum(DIALOGUE_KINDS).default('dialog'),
 					count: count,
 					respondents: count,
+					respondentsApprox: z.boolean().default(false),
+					share: z
+						.number({ message: 'Ange andelen i procent, t.ex. 62.' })
+						.int({ message: 'Ange andelen i procent, t.ex. 62.' })
+						.min(0, { message: 'Ange andelen i procent, t.ex. 62.' })
+						.max(100, { message: 'Andelen kan inte vara över 100 %.' })
+						.nullable()
+						.default(null),
 					held: z.string().trim().max(200, { message: 'Texten är för lång.' }).nullable()
 				})
 			)

@@ -12,6 +12,7 @@ import { findMemberships, findUserByEmail } from '../users/public';
 import { parseMeasurableTarget } from './promise-import';
 import { followUpCalendar } from './promise-opendata';
 import { evaluateTarget, outcomeStatus, targetMet, targetText } from './promises.models';
+import { emptyActivity, emptyFormState, inputFromFormState } from '../../../modules/promises/form';
 import { documentKind, renderYearlyReportDocx, reportYears, yearlyReport } from './promise-yearly-report';
 import {
 	correctFollowUp,
@@ -290,5 +291,37 @@ describe(`promise dates, targets and corrections (${process.env.TEST_ENGINE ?? '
 				ip: null
 			})
 		).rejects.toThrow();
+	});
+
+	it('the dialogue basis is items — a dialogue with approximate respondents, a survey result with its share, what residents said — and activities answer them', async () => {
+		const state = emptyFormState('Sunne');
+		state.title = 'Medborgarlöfte Ni sa';
+		state.parties[0].lines = 'Polisen är synlig vid skolorna.';
+		state.dialogues = [
+			{ text: 'Medborgardialoger i tre byar', kind: 'dialog', count: '3', respondents: 'ca 600', share: '', held: 'hösten 2025' },
+			{ text: '', kind: 'dialog', count: '', respondents: '', share: '', held: '' },
+			{ text: 'känner sig otrygga vid busstationen', kind: 'enkat', count: '', respondents: '', share: '62 %', held: '' },
+			{ text: 'Bilar kör för fort förbi skolan', kind: 'sa', count: '', respondents: '', share: '', held: '' }
+		];
+		// The activity names rows 2 and 3 of the form (row 1 is blank and dropped on save).
+		state.activities = [{ ...emptyActivity(), activity: 'Hastighetskontroller vid skolan', answers: ['2', '3'] }];
+		const { input: content } = inputFromFormState(state);
+		const id = await createPromise({ db: database.db, actor: coordinator, municipalityId: sunneId, input: content, ip: null });
+		const p = await getPromise({ db: database.db, actor: coordinator, municipalityId: sunneId, promiseId: id });
+		expect(p.dialogues.map((d) => [d.kind, d.respondents, d.respondentsApprox, d.share])).toEqual([
+			['dialog', 600, true, null],
+			['enkat', null, false, 62],
+			['sa', null, false, null]
+		]);
+		expect(p.activities[0].answers).toEqual([1, 2]);
+		expect(p.activities[0].said).toEqual(['känner sig otrygga vid busstationen', 'Bilar kör för fort förbi skolan']);
+		const bad = await createPromise({
+			db: database.db,
+			actor: coordinator,
+			municipalityId: sunneId,
+			input: inputFromFormState({ ...state, dialogues: [{ ...state.dialogues[2], share: '162' }] }).input,
+			ip: null
+		}).catch((e) => e);
+		expect(Object.keys(bad.fieldErrors)).toEqual(['dialogues-0-share']);
 	});
 });

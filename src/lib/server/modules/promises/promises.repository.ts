@@ -66,7 +66,15 @@ export async function replacePromiseLists(
 	lists: {
 		parties: { key: string; name: string; lines: string[] }[];
 		signatories: { name: string; title: string; partyKey: string | null; signedOn: string | null; signedOnPrecision: string | null }[];
-		dialogues: { text: string; count: number | null; respondents: number | null; held: string | null }[];
+		dialogues: {
+			text: string;
+			kind: string;
+			count: number | null;
+			respondents: number | null;
+			respondentsApprox: boolean;
+			share: number | null;
+			held: string | null;
+		}[];
 		focusAreas: string[];
 	}
 ) {

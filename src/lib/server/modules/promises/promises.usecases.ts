@@ -98,7 +98,15 @@ export function contentFromDraft(draft: PromiseDraft): PromiseContent {
 		internalNotes: '',
 		parties: draft.partyPromises.map((p) => ({ key: p.party, name: p.partyName, lines: p.items })),
 		signatories: draft.signatories.map((s) => ({ name: s.name, title: s.title, partyKey: s.party, signedOn: null })),
-		dialogues: draft.dialogueBasis.map((d) => ({ text: d.text, count: d.count ?? null, respondents: d.respondents ?? null, held: d.when ?? null })),
+		dialogues: draft.dialogueBasis.map((d) => ({
+			text: d.text,
+			kind: 'dialog' as const,
+			count: d.count ?? null,
+			respondents: d.respondents ?? null,
+			respondentsApprox: false,
+			share: null,
+			held: d.when ?? null
+		})),
 		focusAreas: draft.focusAreas,
 		activities: draft.activities.map((a) => ({
 			id: null,
@@ -111,7 +119,8 @@ export function contentFromDraft(draft: PromiseDraft): PromiseContent {
 			targetKind: a.target ? (a.target.kind ?? 'at_least') : null,
 			targetValue: a.target ? Math.round(a.target.value) : null,
 			targetUnit: a.target?.unit ?? null,
-			measureIds: []
+			measureIds: [],
+			answers: []
 		}))
 	};
 }
@@ -272,7 +281,9 @@ async function writeChildren(tx: DbOrTx, promiseId: string, municipalityId: stri
 			followUp: a.followUp,
 			targetKind: a.targetKind,
 			targetValue: a.targetValue,
-			targetUnit: a.targetUnit
+			targetUnit: a.targetUnit,
+			// Only positions the promise's dialogue basis has.
+			answers: [...new Set(a.answers)].filter((n) => n < content.dialogues.length).sort((x, y) => x - y)
 		};
 		let id: string;
 		if (a.id && existing.has(a.id)) {
@@ -683,7 +694,15 @@ export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof
 			signedOnPrecision: s.signedOnPrecision
 		})),
 		extensions: contents.extensions.map((e) => ({ fromYear: e.fromYear, toYear: e.toYear, decidedOn: e.decidedOn, text: e.text })),
-		dialogues: contents.dialogues.map((d) => ({ text: d.text, count: d.count, respondents: d.respondents, held: d.held })),
+		dialogues: contents.dialogues.map((d) => ({
+			text: d.text,
+			kind: d.kind,
+			count: d.count,
+			respondents: d.respondents,
+			respondentsApprox: d.respondentsApprox,
+			share: d.share,
+			held: d.held
+		})),
 		focusAreas: contents.focusAreas.map((f) => f.title),
 		activities: contents.activities.map((a) => {
 			const outcome = latestOutcome(a.id);
@@ -699,6 +718,9 @@ export function promiseView(row: PromiseRow, contents: Awaited<ReturnType<typeof
 				targetValue: a.targetValue,
 				targetUnit: a.targetUnit,
 				measures: contents.links.filter((l) => l.activityId === a.id).map((l) => ({ id: l.measureId, title: l.title, planId: l.planId })),
+				/** "Ni sa": the dialogue basis items this activity answers, by position, and their texts. */
+				answers: (a.answers ?? []).filter((n) => n < contents.dialogues.length),
+				said: (a.answers ?? []).filter((n) => n < contents.dialogues.length).map((n) => contents.dialogues[n].text),
 				latest: outcome
 					? {
 							status: outcome.status,
