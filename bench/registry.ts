@@ -1,4 +1,5 @@
 import { durabilityBenchmark } from './durability';
+import { estFormBenchmark } from './est-form';
 import { estBenchmark } from './est';
 import { estFormBenchmark } from './est-form';
 import { fuzzBenchmark } from './fuzz';
@@ -28,6 +29,7 @@ export const BENCHMARKS: Benchmark[] = [
 	publicPagesBenchmark,
 	plansBenchmark,
 	situationBenchmark,
+	estFormBenchmark,
 	estBenchmark,
 	estFormBenchmark,
 	fuzzBenchmark,
