@@ -10,6 +10,11 @@ import { LOCALE_COOKIE, SESSION_COOKIE, pickLocale } from '$lib/server/platform/
 import { publicPageKey, servePublicPage } from '$lib/server/platform/shared/public-pages';
 import { CACHEABLE_ROUTES } from '$lib/server/platform/shared/page-cache';
 import { apiCallerKey, apiCallerLimiter } from '$lib/server/platform/rate-limit';
+import { setLocaleSource } from '$lib/server/platform/errors';
+import { requestLocale } from '$lib/server/platform/guard';
+
+// Validation messages read anywhere during a request come in that request's language.
+setLocaleSource(requestLocale);
 
 const TOTP_SETUP_PATHS = ['/app/konto', '/logout', '/sprak'];
 

@@ -88,21 +88,66 @@ export interface FieldCode {
 	params?: ErrorParams;
 }
 
+/**
+ * Why one entry of a reported (not thrown) list of problems went wrong: a rejected row, a left-out
+ * event, an import note. `reason` is the Swedish text (logs, stored reports), `text` gives it in the
+ * reader's language.
+ */
+export interface CodedReason {
+	reason: string;
+	text: FieldCode;
+}
+
+export function codedReason(code: string, params?: ErrorParams): CodedReason {
+	return { reason: errorText(code, params, 'sv') ?? code, text: params ? { code, params } : { code } };
+}
+
+/** A reason's text for a reader of `locale`; one without a code keeps its own text. */
+export function reasonText(entry: { reason: string; text?: FieldCode }, locale: Locale): string {
+	return entry.text ? (errorText(entry.text.code, entry.text.params, locale) ?? entry.reason) : entry.reason;
+}
+
+/** The list with each `reason` in the reader's language, as a page shows it. */
+export function localiseReasons<T extends { reason: string; text?: FieldCode }>(entries: T[], locale: Locale): T[] {
+	return entries.map((entry) => ({ ...entry, reason: reasonText(entry, locale) }));
+}
+
+/** Where the platform learns the language of the request being answered (hooks.server.ts sets it). */
+let currentLocale: () => Locale = () => 'sv';
+
+export function setLocaleSource(source: () => Locale): void {
+	currentLocale = source;
+}
+
 export class ValidationError extends AppError {
+	private readonly swedish: Record<string, string>;
+	private locale: Locale | null = null;
+
 	constructor(
-		public fieldErrors: Record<string, string>,
+		fieldErrors: Record<string, string>,
 		message?: string,
 		/** The coded fields, so the edge can give their text in the reader's language. */
 		readonly fieldCodes: Record<string, FieldCode> = {}
 	) {
 		super('validation.failed', 400, message ?? errorText('validation.failed', undefined, 'sv') ?? 'Uppgifterna behöver rättas.', { fieldErrors });
+		this.swedish = fieldErrors;
 	}
 
-	/** Puts the coded fields' texts in `locale` (forms read `fieldErrors`); uncoded fields keep their text. */
+	/**
+	 * Messages per form field: coded fields in the language of the request being answered (or the one
+	 * `localise` chose), so no page can show a Swedish message to an English reader by forgetting to
+	 * translate; uncoded fields keep their text.
+	 */
+	get fieldErrors(): Record<string, string> {
+		const locale = this.locale ?? currentLocale();
+		const texts = { ...this.swedish };
+		for (const [field, { code, params }] of Object.entries(this.fieldCodes)) texts[field] = errorText(code, params, locale) ?? texts[field];
+		return texts;
+	}
+
+	/** Fixes the language of `fieldErrors` (outside a request, or for another reader). */
 	localise(locale: Locale): this {
-		for (const [field, { code, params }] of Object.entries(this.fieldCodes)) {
-			this.fieldErrors[field] = errorText(code, params, locale) ?? this.fieldErrors[field];
-		}
+		this.locale = locale;
 		return this;
 	}
 }
@@ -164,6 +209,12 @@ export function validationErrorFromIssues(
  * in the reader's language when the error is coded, else its own text.
  */
 export function fieldError(error: AppError, field: string): ValidationError {
-	if (errorText(error.code, error.params, 'sv') === null) return new ValidationError({ [field]: error.message });
-	return codedValidationError({ [field]: { code: error.code, params: error.params } });
+	const text = textCode(error);
+	if (errorText(text.code, text.params, 'sv') === null) return new ValidationError({ [field]: error.message });
+	return codedValidationError({ [field]: text });
+}
+
+/** The coded text an error shows its reader: the reader's text of an AppErrorWithText, else its own code. */
+export function textCode(error: AppError): FieldCode {
+	return error instanceof AppErrorWithText ? error.text : { code: error.code, params: error.params };
 }

@@ -41,6 +41,7 @@ import {
 } from './plans.models';
 import { readCsv, restoreCsvCell } from '../../platform/files/csv';
 import { FileReadError } from '../../platform/files/limits';
+import { codedReason, type ErrorParams, type FieldCode } from '../../platform/errors';
 import { decodeText, readCsvRows } from '../../platform/files/readers';
 import { withoutNul } from '../../platform/files/text';
 import { asPlanImportError, PlanImportError, readDocxRows, readXlsxRows, type BinaryInput } from './plan-files';
@@ -54,9 +55,16 @@ export type ProblemSeverity = 'error' | 'warning' | 'info';
 export interface ImportProblem {
 	/** 1-based row (line) number in the source, or null for the whole document. */
 	row: number | null;
-	/** Swedish message for the user. */
+	/** Swedish; `text` gives it in the reader's language. */
 	message: string;
+	text?: FieldCode;
 	severity: ProblemSeverity;
+}
+
+/** A note of the import preview, coded `plans.import_note_*`. */
+export function importNote(row: number | null, severity: ProblemSeverity, code: string, params?: ErrorParams): ImportProblem {
+	const { reason, text } = codedReason(`plans.import_note_${code}`, params);
+	return { row, message: reason, text, severity };
 }
 
 export interface PlanDecision {
@@ -556,7 +564,7 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 			const bullet = bulletText(text);
 			if (bullet) area.problems.push(bullet);
 			if (inTable) {
-				problems.push({ row: rowNumber, message: 'Texten efter tabellen lades till i fokusområdets beskrivning.', severity: 'info' });
+				problems.push(importNote(rowNumber, 'info', 'text_after_table'));
 			}
 		}
 		textSinceTable.push({ text, row: rowNumber });
@@ -589,11 +597,7 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 		if (headerRows.has(index)) {
 			const h = detectHeader(raw, rowNumber);
 			if (h?.kind === 'headerWithoutMeasure') {
-				problems.push({
-					row: rowNumber,
-					message: `Kolumnen ”Åtgärd” saknas i rubrikraden (hittade: ${h.found.join(', ')}). Varje åtgärd måste ha en text i kolumnen Åtgärd.`,
-					severity: 'error'
-				});
+				problems.push(importNote(rowNumber, 'error', 'measure_column_missing', { found: h.found.join(', ') }));
 				inTable = false;
 				continue;
 			}
@@ -611,21 +615,12 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 					} else {
 						area = startArea(`Fokusområde ${areas.length + 1}`, null);
 						// A Fokusområde column names the areas row by row; otherwise the user is asked to.
-						if (mapping.focusArea === null)
-							problems.push({
-								row: rowNumber,
-								message: `Tabellen saknar en rubrik för fokusområdet; den fick namnet ”${area.title}”. Ändra namnet vid behov.`,
-								severity: 'warning'
-							});
+						if (mapping.focusArea === null) problems.push(importNote(rowNumber, 'warning', 'focus_area_untitled', { title: area.title }));
 					}
 				}
 				if (area !== null) area.mapping ??= mapping;
 				for (const u of mapping.unmapped) {
-					problems.push({
-						row: rowNumber,
-						message: `Kolumnen ”${u.header}” känns inte igen; texten sparas som extra information på åtgärden.`,
-						severity: 'info'
-					});
+					problems.push(importNote(rowNumber, 'info', 'column_unknown', { header: u.header }));
 				}
 				if (!repeated) last = null;
 				inTable = true;
@@ -640,7 +635,7 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 				area = startArea(titleRow.title, rowNumber);
 				area.mapping = mapping;
 				if (!titleRow.numbered) {
-					problems.push({ row: rowNumber, message: `Raden ”${titleRow.title}” tolkades som rubrik för ett fokusområde i tabellen.`, severity: 'info' });
+					problems.push(importNote(rowNumber, 'info', 'row_is_focus_area', { title: titleRow.title }));
 				}
 				sharedHeader = true;
 				inTable = true;
@@ -665,11 +660,7 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 			if (last !== null && (startsLowercase(text) || looksUnfinished(last.fields.measure))) {
 				last.fields.measure = joinContinued(last.fields.measure, text);
 				last.sourceRows.push(rowNumber);
-				problems.push({
-					row: rowNumber,
-					message: `Raden tolkades som fortsättning på åtgärden på rad ${last.sourceRows[0]} och slogs ihop med den.`,
-					severity: 'info'
-				});
+				problems.push(importNote(rowNumber, 'info', 'row_continues', { row: last.sourceRows[0] }));
 			} else {
 				inTable = false;
 				addText(cleanTextLine(text), rowNumber);
@@ -723,21 +714,13 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 				else last.extra.push(e);
 			}
 			last.sourceRows.push(rowNumber);
-			problems.push({
-				row: rowNumber,
-				message: `Raden tolkades som fortsättning på åtgärden på rad ${last.sourceRows[0]} (tabellraden var bruten över en sidbrytning) och slogs ihop med den.`,
-				severity: 'info'
-			});
+			problems.push(importNote(rowNumber, 'info', 'row_continues_page_break', { row: last.sourceRows[0] }));
 			continue;
 		}
 
 		if (cells[measureIndex] === '' || cells[measureIndex] === undefined) {
 			// No Åtgärd text and nothing to continue: keep the text, but tell the user.
-			problems.push({
-				row: rowNumber,
-				message: 'Raden saknar text i kolumnen Åtgärd; den lades till som en åtgärd utan titel. Kontrollera raden.',
-				severity: 'warning'
-			});
+			problems.push(importNote(rowNumber, 'warning', 'measure_text_missing'));
 		}
 		const fields = Object.fromEntries(PLAN_COLUMNS.map((c) => [c, cellAt(c)])) as Record<PlanColumn, string>;
 		const draft: MeasureDraft = {
@@ -752,13 +735,9 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 	}
 
 	if (rows.every((r) => r.every((c) => (c ?? '').trim() === ''))) {
-		problems.push({ row: null, message: 'Filen eller texten är tom.', severity: 'error' });
+		problems.push(importNote(null, 'error', 'empty'));
 	} else if (firstMapping === null && !problems.some((p) => p.severity === 'error')) {
-		problems.push({
-			row: null,
-			message: `Ingen tabell med åtgärder hittades. Tabellen behöver en rubrikrad med kolumnerna ${PLAN_COLUMNS.map((c) => PLAN_COLUMN_LABELS[c]).join(', ')} (minst Åtgärd och två till).`,
-			severity: 'error'
-		});
+		problems.push(importNote(null, 'error', 'no_table', { columns: PLAN_COLUMNS.map((c) => PLAN_COLUMN_LABELS[c]).join(', ') }));
 	}
 
 	const focusAreas: ImportedFocusArea[] = areas.map((a) => ({
@@ -770,12 +749,12 @@ export function parsePlanRows(rows: readonly (readonly string[])[], options: Par
 		measures: a.measures.map((m) => finishMeasure(m, a.mapping, problems))
 	}));
 	for (const a of focusAreas) {
-		if (a.measures.length === 0) problems.push({ row: a.sourceRow, message: `Fokusområdet ”${a.title}” har inga åtgärder.`, severity: 'warning' });
+		if (a.measures.length === 0) problems.push(importNote(a.sourceRow, 'warning', 'focus_area_empty', { title: a.title }));
 	}
 
 	const preambleText = preamble.join('\n\n');
 	const finalTitle: string = title ?? options.fallbackTitle ?? 'Åtgärdsplan';
-	if (title === null) problems.push({ row: null, message: `Ingen titel hittades; planen fick titeln ”${finalTitle}”.`, severity: 'warning' });
+	if (title === null) problems.push(importNote(null, 'warning', 'title_missing', { title: finalTitle }));
 	return {
 		title: finalTitle,
 		preamble: preambleText,
@@ -813,16 +792,12 @@ function finishMeasure(m: MeasureDraft, mapping: ColumnMapping | null, problems:
 	const time = parseTimePhrase(f.time);
 	const row = m.sourceRows[0];
 	if (mapping?.columns.time !== null && f.time === '') {
-		problems.push({ row, message: `Tid saknas för åtgärden ”${title}”.`, severity: 'warning' });
+		problems.push(importNote(row, 'warning', 'time_missing', { title }));
 	} else if (f.time !== '' && !time.recognised) {
-		problems.push({
-			row,
-			message: `Tiden ”${normaliseSpace(f.time)}” för åtgärden ”${title}” kunde inte tolkas som datum; ange start- och slutdatum manuellt.`,
-			severity: 'warning'
-		});
+		problems.push(importNote(row, 'warning', 'time_unreadable', { time: normaliseSpace(f.time), title }));
 	}
 	if (mapping?.columns.responsible !== null && f.responsible === '') {
-		problems.push({ row, message: `Ansvarig saknas för åtgärden ”${title}”.`, severity: 'warning' });
+		problems.push(importNote(row, 'warning', 'responsible_missing', { title }));
 	}
 	return {
 		title,

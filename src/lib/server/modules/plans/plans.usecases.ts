@@ -20,7 +20,7 @@ import {
 	parseResponsible,
 	parseTimePhrase
 } from './plans.models';
-import { PlanImportError, parsePlanFile, parsePlanText, type ParsedPlan } from './plan-import';
+import { PlanImportError, importNote, parsePlanFile, parsePlanText, type ParsedPlan } from './plan-import';
 import { exportPlanCsv, exportPlanDocx, exportPlanJson, exportPlanXlsx, type PlanExportInput } from './plan-export';
 import {
 	findPlan,
@@ -96,11 +96,7 @@ export async function previewPlanImport(options: { db: Db; actor: Actor; municip
 	}
 	const measureCount = parsed.focusAreas.reduce((n, area) => n + area.measures.length, 0);
 	if (measureCount === 0 && !parsed.problems.some((p) => p.severity === 'error')) {
-		parsed.problems.push({
-			row: null,
-			severity: 'error',
-			message: 'Ingen åtgärdstabell hittades (kolumnerna Åtgärd, Tid, Omfattning, Ansvarig, Kostnad, Mål, Uppföljning).'
-		});
+		parsed.problems.push(importNote(null, 'error', 'no_measures'));
 	}
 	const draftId = await insertImportDraft(db, { municipalityId, userId: actor.userId, fileName, parsed });
 	const suggestions = organisationSuggestions(parsed, await listOrganisationsOfMunicipality(db, municipalityId));

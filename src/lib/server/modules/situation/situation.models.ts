@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { checkSweref, checkWgs84, swerefToWgs84, wgs84ToSweref, type Position } from '../../platform/geo/spatial';
+import { codedReason, type CodedReason, type ErrorParams, type FieldCode } from '../../platform/errors';
 
 /**
  * Pure rules of the lägesbild: crime categories, the column mapping of a police extract, row
- * validation with Swedish reasons, grouping and rates. No I/O here.
+ * validation with coded reasons, grouping and rates. No I/O here.
  */
 
 /** The largest file the lägesbild's imports accept. */
@@ -119,19 +120,19 @@ export function guessMapping(headers: string[]): ColumnMapping {
 }
 
 /** What is missing from a mapping before rows can be read; Swedish messages per field. */
-export function mappingProblems(mapping: ColumnMapping, headers: string[]): Record<string, string> {
-	const problems: Record<string, string> = {};
+export function mappingProblems(mapping: ColumnMapping, headers: string[]): Record<string, FieldCode> {
+	const problems: Record<string, FieldCode> = {};
 	for (const field of MAPPING_FIELDS) {
 		const header = mapping[field];
-		if (header && !headers.includes(header)) problems[field] = `Kolumnen ”${header}” finns inte i filen.`;
+		if (header && !headers.includes(header)) problems[field] = { code: 'situation.mapping_column_missing', params: { header } };
 	}
-	if (!mapping.type) problems.type = 'Välj kolumnen med brottstyp.';
-	if (!mapping.date) problems.date = 'Välj kolumnen med datum (eller början av tidsfönstret).';
+	if (!mapping.type) problems.type = { code: 'situation.mapping_type_missing' };
+	if (!mapping.date) problems.date = { code: 'situation.mapping_date_missing' };
 	const sweref = !!mapping.easting || !!mapping.northing;
 	const wgs = !!mapping.latitude || !!mapping.longitude;
-	if (sweref && (!mapping.easting || !mapping.northing)) problems.easting = 'Välj både östlig (E/X) och nordlig (N/Y) koordinat.';
-	if (wgs && (!mapping.latitude || !mapping.longitude)) problems.latitude = 'Välj både latitud och longitud.';
-	if (!sweref && !wgs && !mapping.areaCode) problems.easting = 'Välj koordinater (SWEREF 99 TM eller WGS84) eller en kolumn med områdeskod.';
+	if (sweref && (!mapping.easting || !mapping.northing)) problems.easting = { code: 'situation.mapping_sweref_incomplete' };
+	if (wgs && (!mapping.latitude || !mapping.longitude)) problems.latitude = { code: 'situation.mapping_wgs84_incomplete' };
+	if (!sweref && !wgs && !mapping.areaCode) problems.easting = { code: 'situation.mapping_place_missing' };
 	return problems;
 }
 
@@ -159,10 +160,9 @@ export interface CrimeRow {
 	areaCode: string | null;
 }
 
-export interface RejectedRow {
+export interface RejectedRow extends CodedReason {
 	/** 1-based line in the file, the header being line 1. */
 	line: number;
-	reason: string;
 	values: string[];
 }
 
@@ -264,7 +264,9 @@ export function isoWeekday(date: string): number {
 	return day === 0 ? 7 : day;
 }
 
-export type RowVerdict = { ok: true; row: CrimeRow } | { ok: false; reason: string };
+export type RowVerdict = { ok: true; row: CrimeRow } | ({ ok: false } & CodedReason);
+
+const reject = (code: string, params?: ErrorParams): RowVerdict => ({ ok: false, ...codedReason(code, params) });
 
 /**
  * One row of an extract against the mapping. `occurrence` counts identical rows earlier in the
@@ -277,32 +279,32 @@ export function readCrimeRow(values: string[], headers: string[], mapping: Colum
 		const index = headers.indexOf(header);
 		return index < 0 ? '' : (values[index] ?? '').trim();
 	};
-	if (values.every((v) => v.trim() === '')) return { ok: false, reason: 'Tom rad.' };
+	if (values.every((v) => v.trim() === '')) return reject('situation.row_empty');
 
 	// Brå's crime codes are four digits; the code is kept next to the type, which decides the category.
 	const code = cell('code').replace(/\s/g, '');
-	if (code && !/^\d{4}$/.test(code)) return { ok: false, reason: `Okänd brottskod ”${code}” (brottskoder har fyra siffror).` };
+	if (code && !/^\d{4}$/.test(code)) return reject('situation.row_code_unknown', { code });
 	const type = cell('type');
-	if (!type) return { ok: false, reason: 'Brottstyp saknas.' };
+	if (!type) return reject('situation.row_type_missing');
 	const category = categoryOfMappedType(type, mapping);
-	if (!category) return { ok: false, reason: `Okänd brottstyp ”${type}”: välj en kategori för den eller låt raden avvisas.` };
+	if (!category) return reject('situation.row_type_unknown', { type });
 
 	const dateText = cell('date');
-	if (!dateText) return { ok: false, reason: 'Datum saknas.' };
+	if (!dateText) return reject('situation.row_date_missing');
 	const when = parseDateTime(dateText);
-	if (!when) return { ok: false, reason: `Ogiltigt datum ”${dateText}”.` };
+	if (!when) return reject('situation.row_date_invalid', { text: dateText });
 	let hour = when.hour;
 	let minute = when.minute;
 	if (mapping.time && cell('time')) {
 		const time = parseTime(cell('time'));
-		if (!time) return { ok: false, reason: `Ogiltigt klockslag ”${cell('time')}”.` };
+		if (!time) return reject('situation.row_time_invalid', { text: cell('time') });
 		({ hour, minute } = time);
 	}
-	if (when.date > context.today) return { ok: false, reason: `Datumet ${when.date} ligger i framtiden.` };
+	if (when.date > context.today) return reject('situation.row_date_future', { date: when.date });
 	if (mapping.dateTo && cell('dateTo')) {
 		const until = parseDateTime(cell('dateTo'));
-		if (!until) return { ok: false, reason: `Ogiltigt slutdatum ”${cell('dateTo')}”.` };
-		if (until.date < when.date) return { ok: false, reason: `Tidsfönstret slutar (${until.date}) före det börjar (${when.date}).` };
+		if (!until) return reject('situation.row_date_to_invalid', { text: cell('dateTo') });
+		if (until.date < when.date) return reject('situation.row_window_reversed', { from: when.date, to: until.date });
 		// A window longer than an hour says nothing about the hour of day.
 		const start = Date.parse(`${when.date}T${pad(hour ?? 0)}:${pad(minute ?? 0)}:00Z`);
 		const end = Date.parse(`${until.date}T${pad(until.hour ?? 23)}:${pad(until.minute ?? 59)}:00Z`);
@@ -321,40 +323,28 @@ export function readCrimeRow(values: string[], headers: string[], mapping: Colum
 	if (eText || nText) {
 		const e = parseNumber(eText);
 		const n = parseNumber(nText);
-		if (e === null || n === null) return { ok: false, reason: `Ogiltiga koordinater ”${eText}”, ”${nText}”.` };
+		if (e === null || n === null) return reject('situation.row_coordinates_invalid', { first: eText, second: nText });
 		const verdict = checkSweref(e, n);
 		if (!verdict.ok)
-			return {
-				ok: false,
-				reason:
-					verdict.reason === 'swapped'
-						? `Koordinaterna verkar omkastade (E ${eText}, N ${nText}): östlig och nordlig koordinat har bytt plats.`
-						: `Koordinaten (E ${eText}, N ${nText}) ligger utanför Sverige i SWEREF 99 TM.`
-			};
+			return reject(verdict.reason === 'swapped' ? 'situation.row_sweref_swapped' : 'situation.row_sweref_outside', { easting: eText, northing: nText });
 		[easting, northing] = [e, n];
 		[longitude, latitude] = swerefToWgs84(e, n);
 	} else if (latText || lonText) {
 		const lat = parseNumber(latText);
 		const lon = parseNumber(lonText);
-		if (lat === null || lon === null) return { ok: false, reason: `Ogiltiga koordinater ”${latText}”, ”${lonText}”.` };
+		if (lat === null || lon === null) return reject('situation.row_coordinates_invalid', { first: latText, second: lonText });
 		const verdict = checkWgs84(lat, lon);
 		if (!verdict.ok)
-			return {
-				ok: false,
-				reason:
-					verdict.reason === 'swapped'
-						? `Latitud och longitud verkar omkastade (${latText}, ${lonText}).`
-						: `Positionen (${latText}, ${lonText}) ligger utanför Sverige.`
-			};
+			return reject(verdict.reason === 'swapped' ? 'situation.row_wgs84_swapped' : 'situation.row_wgs84_outside', { latitude: latText, longitude: lonText });
 		[latitude, longitude] = [lat, lon];
 		[easting, northing] = wgs84ToSweref(lon, lat) as Position;
 	} else if (areaCode) {
-		if (!context.knownAreaCodes.has(areaCode)) return { ok: false, reason: `Okänd områdeskod ”${areaCode}”.` };
+		if (!context.knownAreaCodes.has(areaCode)) return reject('situation.row_area_unknown', { code: areaCode });
 	} else {
-		return { ok: false, reason: 'Plats saknas (varken koordinater eller områdeskod).' };
+		return reject('situation.row_place_missing');
 	}
 	if (easting !== null && northing !== null && context.insideMunicipality && !context.insideMunicipality(easting, northing))
-		return { ok: false, reason: `Platsen (E ${Math.round(easting)}, N ${Math.round(northing)}) ligger utanför kommunen.` };
+		return reject('situation.row_outside_municipality', { easting: String(Math.round(easting)), northing: String(Math.round(northing)) });
 
 	const id = cell('id');
 	const occurredOn = hour === null ? when.date : `${when.date}T${pad(hour)}:${pad(minute ?? 0)}`;
@@ -402,7 +392,7 @@ export function validateExtract(table: string[][], mapping: ColumnMapping, conte
 		seen.set(signature, occurrence + 1);
 		const verdict = readCrimeRow(values, headers, mapping, context, occurrence);
 		if (verdict.ok) rows.push(verdict.row);
-		else rejected.push({ line: i + 2, reason: verdict.reason, values });
+		else rejected.push({ line: i + 2, reason: verdict.reason, text: verdict.text, values });
 	});
 	return { rows, rejected };
 }

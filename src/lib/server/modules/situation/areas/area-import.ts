@@ -1,4 +1,4 @@
-import { AppError, type ErrorParams } from '../../../platform/errors';
+import { AppError, codedReason, type CodedReason, type ErrorParams } from '../../../platform/errors';
 import { assertJsonDepth } from '../../../platform/files/json';
 import { FILE_LIMITS, limitErrors } from '../../../platform/files/limits';
 import type { AreaKind } from '../situation.models';
@@ -36,9 +36,8 @@ export interface ImportedArea {
 	population: { year: number; population: number } | null;
 }
 
-export interface SkippedFeature {
+export interface SkippedFeature extends CodedReason {
 	feature: number;
-	reason: string;
 }
 
 export interface AreaFileResult {
@@ -170,7 +169,7 @@ export function areasFromFeatures(features: { geometry?: unknown; properties?: P
 		const number = index + 1;
 		const props = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
 		if (!validGeometry(feature.geometry)) {
-			skipped.push({ feature: number, reason: 'Geometrin saknas eller är inte en polygon eller multipolygon.' });
+			skipped.push({ feature: number, ...codedReason('situation.area_not_polygon') });
 			return;
 		}
 		const desoCode = prop(props, 'desokod', 'deso');
@@ -187,7 +186,7 @@ export function areasFromFeatures(features: { geometry?: unknown; properties?: P
 			name = prop(props, chosenName);
 			code = (chosenCode !== null ? prop(props, chosenCode) : '') || name;
 			if (!name) {
-				skipped.push({ feature: number, reason: `Området saknar värde i egenskapen ”${options.nameProperty}”.` });
+				skipped.push({ feature: number, ...codedReason('situation.area_property_empty', { property: options.nameProperty ?? '' }) });
 				return;
 			}
 		} else if (desoCode && options.kind !== 'egen') {
@@ -196,7 +195,7 @@ export function areasFromFeatures(features: { geometry?: unknown; properties?: P
 			name = desoCode;
 			parentCode = regsoCode || null;
 			if (!/^\d{4}[A-C]\d{4}$/.test(code)) {
-				skipped.push({ feature: number, reason: `DeSO-koden ”${code}” har fel form (till exempel 2080C1010).` });
+				skipped.push({ feature: number, ...codedReason('situation.area_deso_code_form', { code }) });
 				return;
 			}
 		} else if (regsoCode && options.kind !== 'egen') {
@@ -212,12 +211,12 @@ export function areasFromFeatures(features: { geometry?: unknown; properties?: P
 			name = prop(props, ...USUAL_NAME_PROPERTIES);
 			code = prop(props, 'kod', 'code', 'id') || name;
 			if (!name) {
-				skipped.push({ feature: number, reason: 'Området saknar namn (egenskapen namn eller name): välj vilken egenskap som är namnet.' });
+				skipped.push({ feature: number, ...codedReason('situation.area_name_missing') });
 				return;
 			}
 		}
 		if (options.kind && options.kind !== 'auto' && options.kind !== kind) {
-			skipped.push({ feature: number, reason: `Området ${code} är av typen ${kind}, inte ${options.kind}.` });
+			skipped.push({ feature: number, ...codedReason('situation.area_kind_other', { code, kind, wanted: options.kind }) });
 			return;
 		}
 		const municipalityOf =
@@ -228,13 +227,13 @@ export function areasFromFeatures(features: { geometry?: unknown; properties?: P
 		}
 		const key = `${kind}\u0000${code}`;
 		if (seen.has(key)) {
-			skipped.push({ feature: number, reason: `Koden ${code} förekommer flera gånger i filen.` });
+			skipped.push({ feature: number, ...codedReason('situation.area_code_repeated', { code }) });
 			return;
 		}
 		seen.add(key);
 		const source = feature.geometry;
 		if (!validPositions(source, count)) {
-			skipped.push({ feature: number, reason: 'Geometrin har ogiltiga koordinater.' });
+			skipped.push({ feature: number, ...codedReason('situation.area_coordinates_invalid') });
 			return;
 		}
 		const planar = epsg === 3006 ? source : mapGeometry(source, ([lon, lat]) => wgs84ToSweref(lon, lat));

@@ -30,7 +30,13 @@ describe('parseAreaGeoJson with chosen name and code properties', () => {
 			['egen', 'KD-01', 'Östra centrum'],
 			['egen', 'KD-02', 'Västra centrum']
 		]);
-		expect(chosen.skipped).toEqual([{ feature: 3, reason: 'Området saknar värde i egenskapen ”kommundel”.' }]);
+		expect(chosen.skipped).toEqual([
+			{
+				feature: 3,
+				reason: 'Området saknar värde i egenskapen ”kommundel”.',
+				text: { code: 'situation.area_property_empty', params: { property: 'kommundel' } }
+			}
+		]);
 	});
 });
 

@@ -180,8 +180,8 @@ describe('GeoPackage files (fixtures written by fixtures/make-geopackages.py)', 
 		]);
 		expect(result.otherMunicipalities).toBe(1);
 		expect(result.skipped).toEqual([
-			{ feature: 6, reason: expect.stringMatching(/saknas/) },
-			{ feature: 7, reason: expect.stringMatching(/punkt, inte en polygon/) }
+			{ feature: 6, reason: expect.stringMatching(/saknas/), text: { code: 'situation.area_not_polygon' } },
+			{ feature: 7, reason: expect.stringMatching(/punkt, inte en polygon/), text: { code: 'situation.geometry_not_polygon', params: { type: 'punkt' } } }
 		]);
 		const [first] = result.areas;
 		expect(first.sourceGeometry).toEqual({ type: 'MultiPolygon', coordinates: [[square(533000, 6718000, 1000)]] });

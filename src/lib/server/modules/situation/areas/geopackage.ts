@@ -5,6 +5,7 @@ import { AreaFileError, areasFromFeatures, type AreaFileOptions, type AreaFileRe
 import type { Geometry, Position } from '../../../platform/geo/spatial';
 import { FILE_LIMITS, FileReadError, limitErrors } from '../../../platform/files/limits';
 import { runParseJob } from '../../../platform/files/parse-pool';
+import { codedReason, type CodedReason, type ErrorParams } from '../../../platform/errors';
 
 /**
  * GeoPackage (OGC 12-128r18) boundaries, as SCB ships DeSO and RegSO: an SQLite file read with
@@ -17,7 +18,15 @@ import { runParseJob } from '../../../platform/files/parse-pool';
 // GeoPackage binary geometry and WKB
 // ---------------------------------------------------------------------------------------
 
-export class GeometryDecodeError extends Error {}
+/** A geometry the decoder cannot read, coded (`situation.geometry_*`) for the reader's language. */
+export class GeometryDecodeError extends Error {
+	readonly reason: CodedReason;
+	constructor(code: string, params?: ErrorParams) {
+		const reason = codedReason(code, params);
+		super(reason.reason);
+		this.reason = reason;
+	}
+}
 
 /** Bytes of the envelope per "envelope contents indicator" (flags bits 1–3); 5–7 are invalid. */
 const ENVELOPE_BYTES = [0, 32, 48, 48, 64];
@@ -35,12 +44,12 @@ class WkbReader {
 		this.offset = start;
 	}
 	private need(bytes: number) {
-		if (this.offset + bytes > this.view.byteLength) throw new GeometryDecodeError('Geometrin tar slut mitt i (WKB är avkortad).');
+		if (this.offset + bytes > this.view.byteLength) throw new GeometryDecodeError('situation.geometry_truncated');
 	}
 	byteOrder() {
 		this.need(1);
 		const order = this.view.getUint8(this.offset++);
-		if (order > 1) throw new GeometryDecodeError(`Okänd byteordning ${order} i WKB.`);
+		if (order > 1) throw new GeometryDecodeError('situation.geometry_byte_order', { order });
 		this.little = order === 1;
 	}
 	uint32(): number {
@@ -58,7 +67,7 @@ class WkbReader {
 	/** A count that must fit in the remaining bytes (a corrupt count must not allocate gigabytes). */
 	count(minBytesEach: number): number {
 		const n = this.uint32();
-		if (n * minBytesEach > this.view.byteLength - this.offset) throw new GeometryDecodeError('Geometrin anger fler punkter än filen innehåller.');
+		if (n * minBytesEach > this.view.byteLength - this.offset) throw new GeometryDecodeError('situation.geometry_too_many_points');
 		return n;
 	}
 }
@@ -107,13 +116,13 @@ export function decodeWkb(bytes: Uint8Array, offset = 0): Geometry {
 		for (let i = 0; i < count; i++) {
 			reader.byteOrder(); // every part carries its own byte order
 			const part = splitType(reader.uint32());
-			if (part.base !== WKB_POLYGON) throw new GeometryDecodeError('En multipolygon innehåller något annat än polygoner.');
+			if (part.base !== WKB_POLYGON) throw new GeometryDecodeError('situation.geometry_multipolygon_part');
 			polygons.push(readPolygonBody(reader, part.dims));
 		}
 		return { type: 'MultiPolygon', coordinates: polygons };
 	}
 	const names: Record<number, string> = { 1: 'punkt', 2: 'linje', 4: 'multipunkt', 5: 'multilinje', 7: 'geometrisamling' };
-	throw new GeometryDecodeError(`Geometrin är en ${names[base] ?? `typ ${base}`}, inte en polygon eller multipolygon.`);
+	throw new GeometryDecodeError('situation.geometry_not_polygon', { type: names[base] ?? String(base) });
 }
 
 /**
@@ -121,16 +130,16 @@ export function decodeWkb(bytes: Uint8Array, offset = 0): Geometry {
  * kind, empty flag), srs_id, envelope, WKB. Null for an empty geometry.
  */
 export function decodeGeoPackageGeometry(blob: Uint8Array): { srsId: number; geometry: Geometry | null } {
-	if (blob.byteLength < 8 || blob[0] !== 0x47 || blob[1] !== 0x50) throw new GeometryDecodeError('Geometrin saknar GeoPackage-huvudet ”GP”.');
+	if (blob.byteLength < 8 || blob[0] !== 0x47 || blob[1] !== 0x50) throw new GeometryDecodeError('situation.geometry_no_header');
 	const flags = blob[3];
 	const envelopeKind = (flags >> 1) & 0x07;
-	if (envelopeKind >= ENVELOPE_BYTES.length) throw new GeometryDecodeError(`Ogiltig omslagstyp ${envelopeKind} i geometrins huvud.`);
+	if (envelopeKind >= ENVELOPE_BYTES.length) throw new GeometryDecodeError('situation.geometry_envelope', { kind: envelopeKind });
 	const little = (flags & 0x01) === 1;
 	const srsId = new DataView(blob.buffer, blob.byteOffset, blob.byteLength).getInt32(4, little);
 	const empty = (flags & 0x10) !== 0;
 	if (empty) return { srsId, geometry: null };
 	const start = 8 + ENVELOPE_BYTES[envelopeKind];
-	if (start >= blob.byteLength) throw new GeometryDecodeError('Geometrin tar slut efter huvudet.');
+	if (start >= blob.byteLength) throw new GeometryDecodeError('situation.geometry_truncated');
 	return { srsId, geometry: decodeWkb(blob, start) };
 }
 
@@ -183,7 +192,7 @@ function epsgOf(db: Database, srsId: number): { epsg: number | null; name: strin
 export interface GeoPackageFeatures {
 	epsg: 3006 | 4326;
 	layers: string[];
-	features: { geometry: Geometry | null; properties: Record<string, unknown>; problem?: string }[];
+	features: { geometry: Geometry | null; properties: Record<string, unknown>; problem?: CodedReason }[];
 }
 
 /** Every polygon feature of every feature layer (all in one CRS), properties as the columns say. */
@@ -231,13 +240,17 @@ export async function readGeoPackageFeatures(data: Uint8Array): Promise<GeoPacka
 				for (const [key, value] of Object.entries(row)) if (key !== layer.column_name && !(value instanceof Uint8Array)) properties[key] = value;
 				const blob = row[layer.column_name];
 				if (!(blob instanceof Uint8Array)) {
-					features.push({ geometry: null, properties, problem: 'Geometrin saknas.' });
+					features.push({ geometry: null, properties, problem: codedReason('situation.geometry_missing') });
 					continue;
 				}
 				try {
 					features.push({ geometry: decodeGeoPackageGeometry(blob).geometry, properties });
 				} catch (error) {
-					features.push({ geometry: null, properties, problem: error instanceof GeometryDecodeError ? error.message : 'Geometrin kunde inte läsas.' });
+					features.push({
+						geometry: null,
+						properties,
+						problem: error instanceof GeometryDecodeError ? error.reason : codedReason('situation.geometry_unreadable')
+					});
 				}
 			}
 		}
@@ -262,7 +275,7 @@ export async function parseAreaGeoPackageInProcess(data: Uint8Array, options: Ar
 	// The shared path says only "no polygon" for a missing geometry; say what the decoder found.
 	const skipped = result.skipped.map((s) => {
 		const problem = decoded.features[s.feature - 1]?.problem;
-		return problem ? { ...s, reason: problem } : s;
+		return problem ? { ...s, ...problem } : s;
 	});
 	return { ...result, skipped };
 }

@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
-import { AppError, ValidationError } from '../../../platform/errors';
+import { AppError, codedValidationError, textCode, type FieldCode } from '../../../platform/errors';
 import { isUuid } from '../../../platform/ids';
 import { recordAudit } from '../../audit/public';
 import { loadAssigner } from '../areas/areas.usecases';
@@ -43,20 +43,21 @@ export async function startCrimeImport(options: { db: Db; actor: Actor; municipa
 	requireAccess(actor, 'crime.import', { municipalityId });
 	const sourceName = options.sourceName.trim();
 	// Every problem of the form in one pass: a missing source and a wrong file are both reported.
-	const errors: Record<string, string> = {};
-	if (!sourceName) errors.sourceName = 'Ange varifrån utdraget kommer, till exempel ”Polisen, kartverktyget”.';
+	const errors: Record<string, FieldCode> = {};
+	if (!sourceName) errors.sourceName = { code: 'situation.crime_source_missing' };
 	let table: string[][] | null = null;
-	if (options.data.byteLength === 0) errors.file = 'Välj en fil med brottsutdraget.';
-	else if (options.data.byteLength > MAX_UPLOAD_BYTES) errors.file = 'Filen är större än 50 MB. Dela upp utdraget per år.';
+	if (options.data.byteLength === 0) errors.file = { code: 'situation.crime_file_missing' };
+	else if (options.data.byteLength > MAX_UPLOAD_BYTES)
+		errors.file = { code: 'situation.crime_file_too_large', params: { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 } };
 	else {
 		try {
 			table = await readTable(options.data, options.fileName);
 		} catch (error) {
 			if (!(error instanceof AppError)) throw error;
-			errors.file = error.message;
+			errors.file = textCode(error);
 		}
 	}
-	if (Object.keys(errors).length > 0 || table === null) throw new ValidationError(errors);
+	if (Object.keys(errors).length > 0 || table === null) throw codedValidationError(errors);
 	const headers = table[0];
 	const remembered = await findCrimeSource(db, municipalityId, sourceName);
 	const rememberedFits = remembered && MAPPING_FIELDS.every((field) => !remembered.mapping[field] || headers.includes(remembered.mapping[field]));
@@ -136,9 +137,7 @@ export async function checkCrimeImport(options: {
 	const { db, actor, municipalityId } = options;
 	requireAccess(actor, 'crime.import', { municipalityId });
 	const draft = await draftOrFail(db, options.draftId, actor, municipalityId);
-	const problems = mappingProblems(options.mapping, draft.table[0]);
-	if (Object.keys(problems).length)
-		throw new ValidationError(Object.fromEntries(Object.entries(problems).map(([k, v]) => [`map_${k}`, v])), 'Kolumnvalen behöver rättas.');
+	requireValidMapping(options.mapping, draft.table[0]);
 	await setCrimeDraftMapping(db, draft.id, options.mapping);
 	const { rows, rejected } = await validateDraft(db, municipalityId, draft.table, options.mapping, options.today);
 	const duplicates = await countExistingHashKeys(
@@ -175,6 +174,12 @@ async function validateDraft(db: DbOrTx, municipalityId: string, table: string[]
 	return { ...validated, assigner };
 }
 
+/** The mapping's problems, keyed by the form's column choices (`map_date`). */
+function requireValidMapping(mapping: ColumnMapping, headers: string[]): void {
+	const problems = mappingProblems(mapping, headers);
+	if (Object.keys(problems).length) throw codedValidationError(Object.fromEntries(Object.entries(problems).map(([field, code]) => [`map_${field}`, code])));
+}
+
 /**
  * Step 3: the user's decision. "rest" writes the valid rows (and remembers the mapping for the
  * source) in one transaction with the audit row; "nothing" drops the draft and writes nothing.
@@ -195,8 +200,7 @@ export async function finishCrimeImport(options: {
 		await deleteCrimeDraft(tx, draft.id);
 		if (options.choice === 'nothing') return { imported: 0, duplicates: 0, rejected: 0, cancelled: true as const };
 		if (!draft.mapping) throw new AppError('situation.mapping_missing', 400, {});
-		const problems = mappingProblems(draft.mapping, draft.table[0]);
-		if (Object.keys(problems).length) throw new AppError('situation.mapping_invalid', 400, Object.values(problems).join(' '));
+		requireValidMapping(draft.mapping, draft.table[0]);
 		const { rows, rejected, assigner } = await validateDraft(tx, municipalityId, draft.table, draft.mapping, options.today);
 		const sourceId = await upsertCrimeSource(tx, municipalityId, draft.sourceName, draft.mapping);
 		const saved = await saveCrimeRows(tx, {

@@ -10,9 +10,18 @@ describe("Polisen's events", () => {
 		expect(categoryOfPolisenType('Misshandel, grov')).toEqual({ category: 'misshandel' });
 		expect(categoryOfPolisenType('Motorfordon, stöld')).toEqual({ category: 'stold_fordon' });
 		expect(categoryOfPolisenType('Rån väpnat')).toEqual({ category: 'ran' });
-		expect(categoryOfPolisenType('Trafikolycka, vilt')).toEqual({ reason: expect.stringMatching(/ingen brottstyp/) });
-		expect(categoryOfPolisenType('Sammanfattning helg och natt')).toEqual({ reason: expect.stringMatching(/ingen brottstyp/) });
-		expect(categoryOfPolisenType('Trolldom')).toEqual({ reason: expect.stringMatching(/Okänd händelsetyp ”Trolldom”/) });
+		expect(categoryOfPolisenType('Trafikolycka, vilt')).toMatchObject({
+			reason: expect.stringMatching(/ingen brottstyp/),
+			text: { code: 'situation.polisen_not_crime' }
+		});
+		expect(categoryOfPolisenType('Sammanfattning helg och natt')).toMatchObject({
+			reason: expect.stringMatching(/ingen brottstyp/),
+			text: { code: 'situation.polisen_not_crime' }
+		});
+		expect(categoryOfPolisenType('Trolldom')).toMatchObject({
+			reason: expect.stringMatching(/Okänd händelsetyp ”Trolldom”/),
+			text: { code: 'situation.polisen_type_unknown', params: { type: 'Trolldom' } }
+		});
 	});
 
 	it("takes the event's time from its title, else from datetime (hour without a leading zero), and moves New Year's Eve to the year before", () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError, type ErrorParams } from '../../../platform/errors';
+import { AppError, codedReason, type CodedReason, type ErrorParams } from '../../../platform/errors';
 import { isoWeekday, type CrimeCategory, type CrimeRow } from '../situation.models';
 
 /**
@@ -118,13 +118,13 @@ const NOT_CRIMES = new Set([
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** The lägesbild's category of a Polisen event type, or why it is left out. */
-export function categoryOfPolisenType(type: string): { category: CrimeCategory } | { reason: string } {
+export function categoryOfPolisenType(type: string): { category: CrimeCategory } | CodedReason {
 	const key = norm(type);
 	const category = CRIME_TYPES[key];
 	if (category) return { category };
-	if (!key) return { reason: 'Händelsen saknar typ.' };
-	if (NOT_CRIMES.has(key) || key.startsWith('sammanfattning')) return { reason: `”${type}” är ingen brottstyp (olycka, larm, insats eller sammanfattning).` };
-	return { reason: `Okänd händelsetyp ”${type}”: den går inte att föra till någon brottskategori.` };
+	if (!key) return codedReason('situation.polisen_type_missing');
+	if (NOT_CRIMES.has(key) || key.startsWith('sammanfattning')) return codedReason('situation.polisen_not_crime', { type });
+	return codedReason('situation.polisen_type_unknown', { type });
 }
 
 /** For the page: which Polisen types count as which category. */
@@ -160,10 +160,9 @@ export function eventTime(event: Pick<PolisenEvent, 'datetime' | 'name'>): { dat
 	return { date: `${year}-${pad(month)}-${pad(day)}`, hour, minute };
 }
 
-export interface PolisenSkipped {
+export interface PolisenSkipped extends CodedReason {
 	type: string;
 	count: number;
-	reason: string;
 }
 
 export interface PolisenReading {
@@ -215,15 +214,15 @@ export function readPolisenEvents(events: PolisenEvent[], municipality: { name: 
 	const seen = new Set<string>();
 	let otherPlaces = 0;
 	let repeated = 0;
-	const skip = (type: string, reason: string) => {
+	const skip = (type: string, { reason, text }: CodedReason) => {
 		const key = `${type}\u0000${reason}`;
-		const entry = skipped.get(key) ?? { type, count: 0, reason };
+		const entry = skipped.get(key) ?? { type, count: 0, reason, text };
 		entry.count++;
 		skipped.set(key, entry);
 	};
 	for (const event of events) {
 		if (!event || typeof event !== 'object') {
-			skip('', 'Posten är ingen händelse.');
+			skip('', codedReason('situation.polisen_not_event'));
 			continue;
 		}
 		if (!names.has(norm(String(event.location?.name ?? '')))) {
@@ -233,7 +232,7 @@ export function readPolisenEvents(events: PolisenEvent[], municipality: { name: 
 		const type = String(event.type ?? '').trim();
 		const id = String(event.id ?? '').trim();
 		if (!id) {
-			skip(type, 'Händelsen saknar id.');
+			skip(type, codedReason('situation.polisen_id_missing'));
 			continue;
 		}
 		if (seen.has(id)) {
@@ -243,12 +242,12 @@ export function readPolisenEvents(events: PolisenEvent[], municipality: { name: 
 		seen.add(id);
 		const verdict = categoryOfPolisenType(type);
 		if ('reason' in verdict) {
-			skip(type, verdict.reason);
+			skip(type, verdict);
 			continue;
 		}
 		const when = eventTime(event);
 		if (!when) {
-			skip(type, `Ogiltig tidpunkt ”${event.datetime}”.`);
+			skip(type, codedReason('situation.polisen_time_invalid', { text: String(event.datetime ?? '') }));
 			continue;
 		}
 		rows.push({

@@ -1,7 +1,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { AppError, ValidationError } from '../../../platform/errors';
-import { clientIp, requireMunicipality } from '../../../platform/guard';
-import { polisenTypeTable } from './polisen-events';
+import { AppError, ValidationError, localiseReasons } from '../../../platform/errors';
+import { clientIp, requestLocale, requireMunicipality } from '../../../platform/guard';
+import { polisenTypeTable, type PolisenSkipped } from './polisen-events';
 import { fetchPolisenEvents, importPolisenFile } from './polisen.usecases';
 import { categoryName } from '../situation.models';
 
@@ -17,11 +17,16 @@ export function polisenTypes() {
 	return polisenTypeTable().map((t) => ({ type: t.type, category: categoryName(t.category) }));
 }
 
+/** The import's summary with the reasons for left-out events in the reader's language. */
+function shown<T extends { skipped: PolisenSkipped[] }>(summary: T): T {
+	return { ...summary, skipped: localiseReasons(summary.skipped, requestLocale()) };
+}
+
 function failure(error: unknown) {
-	if (error instanceof ValidationError) return fail(400, { step: 'polisen' as const, polisen: null, errors: error.fieldErrors });
+	if (error instanceof ValidationError) return fail(400, { step: 'polisen' as const, polisen: null, errors: error.localise(requestLocale()).fieldErrors });
 	// 424 Failed Dependency: the form worked, Polisen's API did not (the machine is often offline).
 	if (error instanceof AppError && error.code === 'situation.polisen_unreachable')
-		return fail(424, { step: 'polisen' as const, polisen: null, errors: { polisenFetch: error.message } as Record<string, string> });
+		return fail(424, { step: 'polisen' as const, polisen: null, errors: { polisenFetch: error.localised(requestLocale()) } as Record<string, string> });
 	throw error;
 }
 
@@ -38,7 +43,7 @@ export const polisenActions = {
 				data: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(),
 				ip: clientIp(event)
 			});
-			return { step: 'polisen' as const, polisen, errors: {} as Record<string, string> };
+			return { step: 'polisen' as const, polisen: shown(polisen), errors: {} as Record<string, string> };
 		} catch (error) {
 			return failure(error);
 		}
@@ -53,7 +58,7 @@ export const polisenActions = {
 				url: process.env.POLISEN_EVENTS_URL || POLISEN_EVENTS_URL_DEFAULT,
 				ip: clientIp(event)
 			});
-			return { step: 'polisen' as const, polisen, errors: {} as Record<string, string> };
+			return { step: 'polisen' as const, polisen: shown(polisen), errors: {} as Record<string, string> };
 		} catch (error) {
 			return failure(error);
 		}

@@ -4,7 +4,7 @@ import { requireAccess } from '../../../platform/access';
 import { AppError, codedValidationError, fieldError } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { runParseJob } from '../../../platform/files/parse-pool';
-import { fetchPolisenEventList, readPolisenEvents, type PolisenEvent } from './polisen-events';
+import { fetchPolisenEventList, readPolisenEvents, type PolisenEvent, type PolisenSkipped } from './polisen-events';
 import { loadAssigner } from '../areas/areas.usecases';
 import { MAX_UPLOAD_BYTES } from '../situation.models';
 import { saveCrimeRows } from './crimes.usecases';
@@ -26,7 +26,7 @@ export interface PolisenImportResult {
 	repeated: number;
 	imported: number;
 	duplicates: number;
-	skipped: { type: string; count: number; reason: string }[];
+	skipped: PolisenSkipped[];
 	/** False when the municipality has no area for itself: the events then count in totals only. */
 	inMunicipalityArea: boolean;
 }

@@ -64,9 +64,9 @@ describe('SCB PxWeb population tables', () => {
 		const { cells, problems } = parsePopulationFile('folkmangd.csv', csv);
 		expect(cells).toEqual([{ regionCode: '2080', year: 2024, sex: 'T', ageGroup: 'totalt', population: 59812 }]);
 		expect(problems).toEqual([
-			{ where: 'rad 3', reason: 'Okänt kön ”okänd”.' },
-			{ where: 'rad 4', reason: 'Okänd regionskod ”Falun”.' },
-			{ where: 'rad 5', reason: 'Värdet för 2024 saknas eller är skyddat (..).' }
+			{ where: '3', reason: 'Okänt kön ”okänd”.', text: { code: 'situation.population_sex_unknown', params: { sex: 'okänd' } } },
+			{ where: '4', reason: 'Okänd regionskod ”Falun”.', text: { code: 'situation.population_region_unknown', params: { code: 'Falun' } } },
+			{ where: '5, 2024', reason: 'Värdet saknas eller är skyddat (..).', text: { code: 'situation.population_value_missing' } }
 		]);
 		expect(() => parsePopulationFile('a.xlsx', '')).toThrow(PopulationFileError);
 		expect(() => parsePopulationFile('a.csv', 'x;y\n1;2')).toThrow(/rubrikrad/);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, type ErrorParams } from '../../../platform/errors';
+import { AppError, codedReason, type CodedReason, type ErrorParams } from '../../../platform/errors';
 import { FILE_LIMITS, limitErrors } from '../../../platform/files/limits';
 import { readCsv, restoreCsvCell } from '../../../platform/files/csv';
 
@@ -25,11 +25,12 @@ export interface PopulationCell {
 	population: number;
 }
 
-export interface PopulationProblem {
-	/** Where in the file: "rad 7" (CSV) or "värde 12" (JSON-stat). */
+export interface PopulationProblem extends CodedReason {
+	/** Where in the file: the line (CSV) or the value's region and year (JSON-stat). */
 	where: string;
-	reason: string;
 }
+
+const populationProblem = (where: string, code: string, params?: ErrorParams): PopulationProblem => ({ where, ...codedReason(code, params) });
 
 export interface PopulationTable {
 	cells: PopulationCell[];
@@ -205,12 +206,13 @@ export function parsePxWebJsonStat(text: string): PopulationTable {
 		const sex = sexCategory ? (sexOf(sexCategory.code) ?? sexOf(sexCategory.label)) : 'T';
 		const ageGroup = ageCategory ? (ageGroupOf(ageCategory.code) ?? ageGroupOf(ageCategory.label)) : 'totalt';
 		const value = parseCount(valueAt(flat));
-		if (!code) problems.push({ where, reason: `Okänd regionskod ”${region.code}”.` });
-		else if (!/^\d{4}$/.test(yearCategory.code.slice(0, 4)) || year < 1900) problems.push({ where, reason: `Okänt år ”${yearCategory.code}”.` });
-		else if (!sex) problems.push({ where, reason: `Okänt kön ”${sexCategory!.label}”.` });
-		else if (!ageGroup) problems.push({ where, reason: `Okänd åldersgrupp ”${ageCategory!.label}”.` });
-		else if (value === undefined) problems.push({ where, reason: `Värdet ”${valueAt(flat)}” är inget antal.` });
-		else if (value === null) problems.push({ where, reason: 'Värdet saknas eller är skyddat (..).' });
+		if (!code) problems.push(populationProblem(where, 'situation.population_region_unknown', { code: region.code }));
+		else if (!/^\d{4}$/.test(yearCategory.code.slice(0, 4)) || year < 1900)
+			problems.push(populationProblem(where, 'situation.population_year_unknown', { year: yearCategory.code }));
+		else if (!sex) problems.push(populationProblem(where, 'situation.population_sex_unknown', { sex: sexCategory!.label }));
+		else if (!ageGroup) problems.push(populationProblem(where, 'situation.population_age_unknown', { age: ageCategory!.label }));
+		else if (value === undefined) problems.push(populationProblem(where, 'situation.population_value_not_count', { value: String(valueAt(flat)) }));
+		else if (value === null) problems.push(populationProblem(where, 'situation.population_value_missing'));
 		else cells.push({ regionCode: code, year, sex, ageGroup, population: value });
 	}
 	return { cells, problems };
@@ -251,22 +253,22 @@ export function parsePxWebCsv(text: string): PopulationTable {
 	const cells: PopulationCell[] = [];
 	const problems: PopulationProblem[] = [];
 	table.slice(1).forEach((row, offset) => {
-		const where = `rad ${headerLine + offset + 2}`;
+		const where = String(headerLine + offset + 2);
 		if (row.every((c) => !c?.trim())) return;
 		const regionText = (row[regionCol] ?? '').trim();
 		const code = regionCodeOf(regionText);
 		if (!code) {
-			problems.push({ where, reason: `Okänd regionskod ”${regionText}”.` });
+			problems.push(populationProblem(where, 'situation.population_region_unknown', { code: regionText }));
 			return;
 		}
 		const sex = sexCol >= 0 ? sexOf(row[sexCol] ?? '') : 'T';
 		if (!sex) {
-			problems.push({ where, reason: `Okänt kön ”${row[sexCol]}”.` });
+			problems.push(populationProblem(where, 'situation.population_sex_unknown', { sex: row[sexCol] ?? '' }));
 			return;
 		}
 		const ageGroup = ageCol >= 0 ? ageGroupOf(row[ageCol] ?? '') : 'totalt';
 		if (!ageGroup) {
-			problems.push({ where, reason: `Okänd åldersgrupp ”${row[ageCol]}”.` });
+			problems.push(populationProblem(where, 'situation.population_age_unknown', { age: row[ageCol] ?? '' }));
 			return;
 		}
 		const values = yearColumns.length
@@ -274,12 +276,12 @@ export function parsePxWebCsv(text: string): PopulationTable {
 			: [{ year: (row[yearCol] ?? '').trim(), text: row[valueCol] ?? '' }];
 		for (const { year, text: cell } of values) {
 			if (!/^\d{4}$/.test(year)) {
-				problems.push({ where, reason: `Okänt år ”${year}”.` });
+				problems.push(populationProblem(where, 'situation.population_year_unknown', { year }));
 				continue;
 			}
 			const value = parseCount(cell);
-			if (value === undefined) problems.push({ where, reason: `”${cell}” är inget antal (${year}).` });
-			else if (value === null) problems.push({ where, reason: `Värdet för ${year} saknas eller är skyddat (..).` });
+			if (value === undefined) problems.push(populationProblem(`${where}, ${year}`, 'situation.population_value_not_count', { value: cell }));
+			else if (value === null) problems.push(populationProblem(`${where}, ${year}`, 'situation.population_value_missing'));
 			else cells.push({ regionCode: code, year: Number(year), sex, ageGroup, population: value });
 		}
 	});

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
 import { requireAccess } from '../../../platform/access';
-import { AppError, codedValidationError, fieldError } from '../../../platform/errors';
+import { AppError, codedReason, codedValidationError, fieldError, type CodedReason } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { runParseJob } from '../../../platform/files/parse-pool';
 import { completeTotals, type PopulationCell } from './population-import';
@@ -15,6 +15,12 @@ import { MAX_UPLOAD_BYTES } from '../situation.models';
  * user has seen the problems and asks for the readable rows.
  */
 
+/** Problems of one kind, counted, with the first place they were seen. */
+interface PopulationProblemSummary extends CodedReason {
+	count: number;
+	example: string;
+}
+
 export interface PopulationImportResult {
 	/** Rows written; 0 when problems stopped the import. */
 	saved: number;
@@ -24,7 +30,7 @@ export interface PopulationImportResult {
 	/** Cells of other municipalities, counties or the country, left out. */
 	otherRegions: number;
 	years: number[];
-	problems: { reason: string; count: number; example: string }[];
+	problems: PopulationProblemSummary[];
 	problemCount: number;
 }
 
@@ -55,13 +61,13 @@ export async function importPopulationFile(options: {
 	const areas = await listAreaRows(db, municipality.id);
 	const areaIdOf = new Map(areas.filter((a) => a.kind !== 'kommun').map((a) => [a.code, a.id]));
 	const kommunArea = areas.find((a) => a.kind === 'kommun');
-	const problems = new Map<string, { reason: string; count: number; example: string }>();
-	const problem = (reason: string, example: string) => {
-		const entry = problems.get(reason) ?? { reason, count: 0, example };
+	const problems = new Map<string, PopulationProblemSummary>();
+	const problem = ({ reason, text }: CodedReason, example: string) => {
+		const entry = problems.get(reason) ?? { reason, text, count: 0, example };
 		entry.count++;
 		problems.set(reason, entry);
 	};
-	for (const p of table.problems) problem(p.reason, p.where);
+	for (const p of table.problems) problem(p, p.where);
 
 	// Keyed like the table's primary key: a cell given twice is written once (the last one).
 	const byKey = new Map<string, { areaId: string; year: number; sex: string; ageGroup: string; population: number }>();
@@ -85,11 +91,11 @@ export async function importPopulationFile(options: {
 		if (code.slice(0, 4) !== municipality.scbCode) return 'other';
 		if (code === municipality.scbCode) {
 			if (kommunArea) return kommunArea.id;
-			problem('Kommunen saknar ett område för hela kommunen: importera kommungränsen först.', code);
+			problem(codedReason('situation.population_municipality_area_missing'), code);
 			return null;
 		}
 		const id = areaIdOf.get(code);
-		if (!id) problem(`Området ${code} finns inte bland kommunens områden: importera DeSO- eller RegSO-gränserna först.`, code);
+		if (!id) problem(codedReason('situation.population_area_unknown', { code }), code);
 		return id ?? null;
 	}
 

@@ -9,7 +9,7 @@ import {
 	mappingFromForm,
 	startCrimeImport
 } from '$lib/server/modules/situation/crimes/crimes.usecases';
-import { AppError, ValidationError } from '$lib/server/platform/errors';
+import { AppError, ValidationError, localiseReasons } from '$lib/server/platform/errors';
 import { CRIME_CATEGORIES } from '$lib/server/modules/situation/situation.models';
 import { asHttpError, clientIp, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -77,13 +77,17 @@ export const actions: Actions = {
 			const check = await checkCrimeImport({ db, actor, municipalityId: municipality.id, draftId, mapping });
 			return {
 				step: 'report' as const,
-				check: { ...check, rejected: check.rejected.slice(0, SHOWN_REJECTED), rejectedTotal: check.rejected.length },
+				check: {
+					...check,
+					rejected: localiseReasons(check.rejected.slice(0, SHOWN_REJECTED), requestLocale()),
+					rejectedTotal: check.rejected.length
+				},
 				errors: {} as Record<string, string>
 			};
 		} catch (error) {
 			if (error instanceof ValidationError) {
 				const draft = await getCrimeDraft({ db, actor, municipalityId: municipality.id, draftId });
-				return fail(400, { step: 'mapping' as const, draft: { ...draft, mapping, remembered: false }, errors: error.fieldErrors });
+				return fail(400, { step: 'mapping' as const, draft: { ...draft, mapping, remembered: false }, errors: error.localise(requestLocale()).fieldErrors });
 			}
 			const errors = errorsOf(error);
 			if (errors) return fail(400, { step: 'start' as const, sourceName: '', errors });

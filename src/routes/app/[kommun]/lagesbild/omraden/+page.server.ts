@@ -3,7 +3,7 @@ import { AREA_KINDS, type AreaKind } from '$lib/server/modules/situation/situati
 import { areaPopulationSummaries, importPopulationFile } from '$lib/server/modules/situation/indicators/population.usecases';
 import { saveDrawnArea } from '$lib/server/modules/situation/areas/drawn-area.usecases';
 import { importAreaFile, listAreas } from '$lib/server/modules/situation/areas/areas.usecases';
-import { AppError, ValidationError } from '$lib/server/platform/errors';
+import { AppError, ValidationError, errorText, localiseReasons } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, orInvalid, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		const chosen = { nameProperty, codeProperty };
 		if (!(file instanceof File) || file.size === 0)
 			return fail(400, {
-				errors: { file: 'Välj en GeoJSON- eller GeoPackage-fil med områden.' } as Record<string, string>,
+				errors: { file: errorText('situation.areas_empty', undefined, requestLocale()) ?? '' } as Record<string, string>,
 				properties: [] as string[],
 				chosen
 			});
@@ -55,7 +55,7 @@ export const actions: Actions = {
 				ip: clientIp(event),
 				properties: nameProperty ? { nameProperty, codeProperty: codeProperty || null } : null
 			});
-			return { result, errors: {} as Record<string, string> };
+			return { result: { ...result, skipped: localiseReasons(result.skipped, requestLocale()) }, errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500) {
 				// A file whose areas have no name the importer knows: the user picks the properties and sends the file again.
@@ -87,7 +87,7 @@ export const actions: Actions = {
 				partial: form.get('partial') === '1',
 				ip: clientIp(event)
 			});
-			return { population, errors: {} as Record<string, string> };
+			return { population: { ...population, problems: localiseReasons(population.problems, requestLocale()) }, errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof ValidationError) return fail(400, { errors: error.fieldErrors });
 			throw error;
