@@ -101,9 +101,9 @@ test.describe('EST intake from other systems', () => {
 			expect(services.status()).toBe(200);
 			expect(await services.json()).toEqual(expect.arrayContaining([expect.objectContaining({ service_code: 'klotter', service_name: 'Klotter' })]));
 
-			// GeoReport posts form fields, with the key as api_key.
+			// GeoReport's fields with the key as api_key, sent as JSON (a form-encoded post must carry the server's Origin: the framework's CSRF check).
 			const posted = await anonymous.post('/api/open311/v2/requests.json', {
-				form: {
+				data: {
 					api_key: token,
 					jurisdiction_id: 'falun',
 					service_code: 'belysning-ur-funktion',
@@ -123,7 +123,9 @@ test.describe('EST intake from other systems', () => {
 			const listed = await system.get('/api/open311/v2/requests.json?jurisdiction_id=falun&status=open&service_code=belysning-ur-funktion');
 			expect((await listed.json()).map((r: { service_request_id: string }) => r.service_request_id)).toContain(id);
 
+			// Form fields as GeoReport v2 describes them, from a server that names this origin.
 			const withNumber = await system.post('/api/open311/v2/requests.json', {
+				headers: { Origin: BASE_URL },
 				form: { jurisdiction_id: 'falun', service_code: 'klotter', address_string: 'Stationen', description: 'Gäller 19811218-9876' }
 			});
 			expect(withNumber.status()).toBe(400);

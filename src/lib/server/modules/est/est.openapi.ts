@@ -90,7 +90,7 @@ export function estOpenApiPaths() {
 			post: {
 				summary: 'Open311: lämna en EST-rapport (en plats eller situation, aldrig en enskild person)',
 				description:
-					'Rapporten kontrolleras som formulärets: kategori, plats (address_string eller lat/long i Sverige) och fritext utan personnummer. Datum och tid på dygnet sätts till när den tas emot.',
+					'Rapporten kontrolleras som formulärets: kategori, plats (address_string eller lat/long i Sverige) och fritext utan personnummer. Datum och tid på dygnet sätts till när den tas emot. Skicka fälten som JSON; formulärkodade fält (application/x-www-form-urlencoded) tas emot bara med rubriken Origin satt till tjänstens adress (ramverkets skydd mot förfalskade formulär).',
 				tags: ['Open311'],
 				security,
 				requestBody: {
