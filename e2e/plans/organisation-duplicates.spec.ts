@@ -31,6 +31,8 @@ test.describe('near-duplicate organisations', () => {
 	test.describe('with JavaScript', () => {
 		test.use({ javaScriptEnabled: true });
 		test('the organisation page with a suggestion passes axe', async ({ page }) => {
+			// The page lists every organisation and member: axe takes its time on it.
+			test.setTimeout(180_000);
 			const word = `Axe${Date.now().toString(36)}tjänst`;
 			await page.goto('/app/falun/organisationer');
 			const create = page.locator('form[action="?/createOrganisation"]');

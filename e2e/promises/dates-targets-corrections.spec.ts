@@ -10,6 +10,8 @@ test.describe('promise dates, target kinds and corrections', () => {
 	test.use({ signedInAs: FALUN_COORDINATOR });
 
 	test('a month, a season and a yes/no target are kept as written, and a corrected follow-up shows what changed', async ({ page, browser }) => {
+		// A long flow of several forms, with axe on three pages.
+		test.setTimeout(180_000);
 		const title = `Trafiksäkert Falun ${Date.now()}`;
 		await page.goto('/app/falun/medborgarloften/nytt');
 		await page.getByLabel('Rubrik', { exact: true }).fill(title);
@@ -25,10 +27,21 @@ test.describe('promise dates, target kinds and corrections', () => {
 		await accidents.getByLabel('Mätbart mål: antal').fill('2');
 		await accidents.getByLabel('Mätbart mål: enhet').fill('olyckor');
 		await page.getByRole('group', { name: 'Aktivitet 3' }).getByLabel('Aktivitet', { exact: true }).fill('Nykterhetskontroller');
+		await page.getByLabel('Vad invånarna sa (1)').fill('Bilar kör för fort förbi skolan');
+		await page.getByLabel('Sorts underlag').first().selectOption('sa');
 		await page.getByLabel('Undertecknat den').fill('snart');
 		await page.getByRole('button', { name: 'Spara som utkast' }).click();
 		// An unreadable date is refused at the field, not replaced with an invented day.
 		await expect(page.getByRole('link', { name: /Skriv datumet som 2025-12-10, en månad/ })).toBeVisible();
+		// A new row of the basis is offered with the form again: a dialogue with an approximate number of respondents.
+		await page.getByLabel('Vad invånarna sa (2)').fill('Medborgardialoger vid skolorna');
+		await page.getByLabel('Antal som svarade').nth(1).fill('ca 600');
+		// What residents said is offered to the activities once written: the accidents activity answers it.
+		await page
+			.getByRole('group', { name: 'Aktivitet 2' })
+			.getByRole('group', { name: 'Svarar på vad invånarna sa' })
+			.getByRole('checkbox', { name: 'Bilar kör för fort förbi skolan' })
+			.check();
 		await page.getByLabel('Undertecknat den').fill('februari 2026');
 		await page.getByLabel('Nästa offentliga uppföljning').fill('under våren 2027');
 		await page.getByRole('button', { name: 'Spara som utkast' }).click();
@@ -84,6 +97,9 @@ test.describe('promise dates, target kinds and corrections', () => {
 			await expect(row('Ett trafiksäkerhetsråd inrättas')).toContainText('Ja, genomfört');
 			await expect(row('Färre olyckor vid skolorna')).toContainText('högst 2 olyckor');
 			await expect(row('Färre olyckor vid skolorna')).toContainText('Målet är nått');
+			// "Ni sa → vi lovar" per activity, and the basis with its approximate number of respondents.
+			await expect(row('Färre olyckor vid skolorna')).toContainText('Ni sa: Bilar kör för fort förbi skolan');
+			await expect(pub.getByText('ca 600 svarade', { exact: false })).toBeVisible();
 			await expect(row('Nykterhetskontroller')).toContainText('303 kontroller');
 			const corrections = pub.locator('.corrections');
 			await expect(corrections).toContainText('Fel antal olyckor angavs.');

@@ -82,7 +82,7 @@ export function withBlankRows(state: PromiseFormState, activities = 3): PromiseF
 		...state,
 		parties,
 		signatories: [...state.signatories, { name: '', title: '', partyKey: '', signedOn: '' }, { name: '', title: '', partyKey: '', signedOn: '' }],
-		dialogues: [...state.dialogues, ...Array.from({ length: 2 }, () => ({ text: '', kind: 'dialog', count: '', respondents: '', share: '', held: '' }))],
+		dialogues: [...state.dialogues, { text: '', kind: 'dialog', count: '', respondents: '', share: '', held: '' }],
 		activities: [...state.activities, ...Array.from({ length: activities }, emptyActivity)]
 	};
 }
