@@ -6,7 +6,7 @@ import { requireAccess } from '../../platform/access';
 import { downloadName } from '../../platform/http';
 import { isUuid } from '../../platform/ids';
 import type { Config } from '../../platform/config';
-import { AppError, ForbiddenError, NotFoundError, ValidationError, validationErrorFromIssues } from '../../platform/errors';
+import { AppError, ForbiddenError, NotFoundError, codedValidationError, validationErrorFromIssues, type FieldCode } from '../../platform/errors';
 import { recordAudit } from '../audit/public';
 import { sendMail } from '../mail/public';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
@@ -32,17 +32,17 @@ import { updateMeasureRow } from './plans.repository';
 import { EXPORT_FORMATS, MAX_IMPORT_BYTES, getPlan, measureColumns } from './plans.usecases';
 
 export const openRoundSchema = z.object({
-	name: z.string().trim().min(1, { message: 'Ange ett namn, t.ex. ”Halvår 1 2025”.' }).max(100, { message: 'Namnet är för långt.' }),
-	dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ange sista svarsdag som ÅÅÅÅ-MM-DD.' })
+	name: z.string().trim().min(1, { message: 'plans.round_name_missing' }).max(100, { message: 'plans.name_too_long' }),
+	dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'plans.round_due_invalid' })
 });
 
 export const answerSchema = z.object({
 	measureId: z.string().refine(isUuid),
-	status: z.enum(MEASURE_STATUS_CODES, { message: 'Välj en status.' }),
-	done: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' }),
-	nextSteps: z.string().max(10_000, { message: 'Texten är för lång (högst 10 000 tecken).' }),
+	status: z.enum(MEASURE_STATUS_CODES, { message: 'plans.status_missing' }),
+	done: z.string().max(10_000, { message: 'plans.text_too_long' }),
+	nextSteps: z.string().max(10_000, { message: 'plans.text_too_long' }),
 	/** Reported values of the measure's indicators, by indicator name; blank fields are left out before this. */
-	indicatorValues: z.record(z.string(), z.number({ message: 'Indikatorvärdet ska vara ett tal.' }).finite()).optional()
+	indicatorValues: z.record(z.string(), z.number({ message: 'plans.indicator_value_not_number' }).finite()).optional()
 });
 
 /** Opens a round and sends each responsible organisation's staff a request that lists only their measures. */
@@ -211,15 +211,13 @@ export async function getFollowUpRound(options: { db: Db; actor: Principal; roun
 export type FollowUpView = Awaited<ReturnType<typeof getFollowUpRound>>;
 type MeasureView = FollowUpView['focusAreas'][number]['measures'][number];
 
-const textTooLong = (title: string) => `Texten för ”${title}” är för lång (högst 10 000 tecken).`;
-
 /**
  * Checks each answer of a grid on its own. Untouched forms (no status, no text, no value) and
  * answers equal to what is stored are skipped; every message names its measure.
  */
 function checkAnswers(view: FollowUpView, raws: unknown[]) {
 	const measuresById = new Map(view.focusAreas.flatMap((a) => a.measures).map((m) => [m.id, m]));
-	const fieldErrors: Record<string, string> = {};
+	const fieldErrors: Record<string, FieldCode> = {};
 	const valid: { answer: z.infer<typeof answerSchema>; measure: MeasureView }[] = [];
 	for (const raw of raws) {
 		const input = (raw ?? {}) as { measureId?: unknown; status?: unknown; done?: unknown; nextSteps?: unknown; indicatorValues?: unknown };
@@ -236,15 +234,15 @@ function checkAnswers(view: FollowUpView, raws: unknown[]) {
 			const field = String(issue.path[0]);
 			fieldErrors[`status-${measureId}`] =
 				field === 'status'
-					? `Välj status för ”${measure.title}”.`
+					? { code: 'plans.answer_status_missing', params: { title: measure.title } }
 					: field === 'indicatorValues'
-						? `Värdet för ”${String(issue.path[1] ?? '')}” i ”${measure.title}” ska vara ett tal.`
-						: textTooLong(measure.title);
+						? { code: 'plans.answer_value_not_number', params: { indicator: String(issue.path[1] ?? ''), title: measure.title } }
+						: { code: 'plans.answer_text_too_long', params: { title: measure.title, maximum: 10_000 } };
 			continue;
 		}
 		const known = new Set(measure.indicators.map((i) => i.name));
 		if (Object.keys(parsed.data.indicatorValues ?? {}).some((name) => !known.has(name))) {
-			fieldErrors[`status-${measureId}`] = `Värdet gäller en indikator som ”${measure.title}” inte har.`;
+			fieldErrors[`status-${measureId}`] = { code: 'plans.answer_indicator_unknown', params: { title: measure.title } };
 			continue;
 		}
 		const before = measure.ownAnswer;
@@ -314,7 +312,7 @@ export async function answerFollowUp(options: { db: Db; actor: Actor; roundId: s
 	const { db, actor } = options;
 	const view = await openRoundView(db, actor, options.roundId);
 	const { valid, fieldErrors } = checkAnswers(view, options.answers);
-	if (Object.keys(fieldErrors).length) throw new ValidationError(fieldErrors);
+	if (Object.keys(fieldErrors).length) throw codedValidationError(fieldErrors);
 	await writeAnswers(db, actor, view, valid, options.ip);
 	return valid.length;
 }
@@ -329,7 +327,7 @@ export async function saveFollowUpAnswers(options: { db: Db; actor: Actor; round
 	const view = await openRoundView(db, actor, options.roundId);
 	const { valid, fieldErrors } = checkAnswers(view, options.answers);
 	await writeAnswers(db, actor, view, valid, options.ip);
-	return { saved: valid.map((v) => v.answer.measureId), fieldErrors };
+	return { saved: valid.map((v) => v.answer.measureId), fieldErrors: codedValidationError(fieldErrors).fieldErrors };
 }
 
 /** Closes the round and freezes what was answered. */

@@ -34,8 +34,8 @@ import {
 } from './plans.repository';
 import { getPlan, type PlanView } from './plans.usecases';
 
-const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Ange datum som ÅÅÅÅ-MM-DD.' })]);
-const longText = (label: string) => z.string().max(10_000, { message: `${label}: texten är för lång (högst 10 000 tecken).` });
+const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'plans.date_invalid' })]);
+const longText = () => z.string().max(10_000, { message: 'plans.text_too_long' });
 const optionalNumber = (message: string) =>
 	z.union([
 		z.literal(''),
@@ -48,40 +48,40 @@ const optionalNumber = (message: string) =>
 
 export const updateMeasureSchema = z
 	.object({
-		title: z.string().trim().min(1, { message: 'Ange en rubrik för åtgärden.' }).max(300, { message: 'Rubriken är för lång (högst 300 tecken).' }),
-		description: longText('Åtgärd'),
-		time: longText('Tid'),
+		title: z.string().trim().min(1, { message: 'plans.measure_title_missing' }).max(300, { message: 'plans.title_too_long' }),
+		description: longText(),
+		time: longText(),
 		startDate: isoDate,
 		endDate: isoDate,
 		ongoing: z.boolean(),
-		scope: longText('Omfattning'),
+		scope: longText(),
 		targetAreas: z.array(z.string().trim().min(1).max(200)).max(50),
-		cost: longText('Kostnad'),
+		cost: longText(),
 		costAmount: optionalNumber('Ange beloppet i hela kronor, t.ex. 557000.'),
 		fundingSource: z.string().trim().max(300),
-		goal: longText('Mål'),
+		goal: longText(),
 		indicators: z
 			.array(
 				z.object({
-					name: z.string().trim().min(1, { message: 'Ange indikatorns namn.' }).max(200),
+					name: z.string().trim().min(1, { message: 'plans.indicator_name_missing' }).max(200),
 					unit: z.string().trim().max(50),
 					baseline: optionalNumber('Utgångsläget ska vara ett tal.'),
 					target: optionalNumber('Målvärdet ska vara ett tal.')
 				})
 			)
 			.max(10),
-		followUp: longText('Uppföljning'),
+		followUp: longText(),
 		responsible: z.array(z.object({ organisationId: z.string().refine(isUuid), lead: z.boolean() })).max(30),
 		problemIds: z.array(z.string().refine(isUuid)).max(50),
-		factors: z.array(z.string().refine((code) => Object.hasOwn(FACTOR_LABELS, code), { message: 'Okänd risk- eller skyddsfaktor.' })).max(40),
+		factors: z.array(z.string().refine((code) => Object.hasOwn(FACTOR_LABELS, code), { message: 'plans.factor_unknown' })).max(40),
 		reason: z.string().trim().max(1000)
 	})
 	.superRefine((value, ctx) => {
 		if (value.startDate && value.endDate && value.startDate > value.endDate)
-			ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Slutdatum kan inte vara före startdatum.' });
-		if (value.responsible.filter((r) => r.lead).length > 1) ctx.addIssue({ code: 'custom', path: ['responsible'], message: 'Välj högst en huvudansvarig.' });
+			ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'plans.end_before_start' });
+		if (value.responsible.filter((r) => r.lead).length > 1) ctx.addIssue({ code: 'custom', path: ['responsible'], message: 'plans.lead_more_than_one' });
 		if (value.costAmount !== '' && !/^\d+$/.test(value.costAmount))
-			ctx.addIssue({ code: 'custom', path: ['costAmount'], message: 'Ange beloppet i hela kronor, t.ex. 557000.' });
+			ctx.addIssue({ code: 'custom', path: ['costAmount'], message: 'plans.cost_amount_invalid' });
 	});
 
 export type UpdateMeasureInput = z.input<typeof updateMeasureSchema>;
@@ -175,9 +175,9 @@ export async function updateMeasure(options: {
 }
 
 export const planDetailsSchema = z.object({
-	title: z.string().trim().min(1, { message: 'Ange planens titel.' }).max(300, { message: 'Titeln är för lång (högst 300 tecken).' }),
-	period: z.string().trim().max(50, { message: 'Perioden är för lång.' }),
-	status: z.enum(PLAN_STATUSES, { message: 'Välj en status.' })
+	title: z.string().trim().min(1, { message: 'plans.plan_title_missing' }).max(300, { message: 'plans.title_too_long' }),
+	period: z.string().trim().max(50, { message: 'plans.period_too_long' }),
+	status: z.enum(PLAN_STATUSES, { message: 'plans.status_missing' })
 });
 
 /** Title, period and status. A decided plan whose title or period changes keeps the decided wording as a revision. */
@@ -212,15 +212,11 @@ export async function setPlanStatus(options: { db: Db; actor: Actor; planId: str
 }
 
 export const addDecisionSchema = z.object({
-	body: z
-		.string()
-		.trim()
-		.min(1, { message: 'Ange vem som fattade beslutet eller tog ställning, t.ex. ”Kommunstyrelsen”.' })
-		.max(200, { message: 'Namnet är för långt.' }),
+	body: z.string().trim().min(1, { message: 'plans.decision_body_missing' }).max(200, { message: 'plans.name_too_long' }),
 	date: isoDate,
-	kind: z.enum(DECISION_KINDS, { message: 'Välj vilket slags steg det är.' }),
-	reference: z.string().trim().max(100, { message: 'Referensen är för lång.' }),
-	text: longText('Beskrivning')
+	kind: z.enum(DECISION_KINDS, { message: 'plans.decision_kind_missing' }),
+	reference: z.string().trim().max(100, { message: 'plans.reference_too_long' }),
+	text: longText()
 });
 
 export async function addDecision(options: { db: Db; actor: Actor; planId: string; municipalityId: string; input: unknown; ip: string | null }) {
@@ -269,13 +265,9 @@ async function decisionOfPlan(db: Db, actor: Actor, planId: string, municipality
 }
 
 export const addResponseSchema = z.object({
-	body: z.string().trim().min(1, { message: 'Ange vem som svarade på remissen.' }).max(200, { message: 'Namnet är för långt.' }),
+	body: z.string().trim().min(1, { message: 'plans.consultation_body_missing' }).max(200, { message: 'plans.name_too_long' }),
 	receivedOn: isoDate,
-	answer: z
-		.string()
-		.trim()
-		.min(1, { message: 'Skriv svaret eller en sammanfattning av det.' })
-		.max(20_000, { message: 'Svaret är för långt (högst 20 000 tecken).' })
+	answer: z.string().trim().min(1, { message: 'plans.consultation_text_missing' }).max(20_000, { message: 'plans.consultation_text_too_long' })
 });
 
 /** A remiss collects one answer per consulted body. */
