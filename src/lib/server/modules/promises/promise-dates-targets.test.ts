@@ -291,7 +291,7 @@ describe(`promise dates, targets and corrections (${process.env.TEST_ENGINE ?? '
 				ip: null
 			})
 		).rejects.toThrow();
-	});
+	}, 180_000);
 
 	it('the dialogue basis is items — a dialogue with approximate respondents, a survey result with its share, what residents said — and activities answer them', async () => {
 		const state = emptyFormState('Sunne');
