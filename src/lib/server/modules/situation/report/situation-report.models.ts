@@ -283,7 +283,7 @@ export const reportHeadSchema = z
 		periodFrom: isoDate,
 		periodTo: isoDate
 	})
-	.refine((v) => v.periodFrom <= v.periodTo, { path: ['periodTo'], message: 'Periodens slut kan inte ligga före dess början.' });
+	.refine((v) => v.periodFrom <= v.periodTo, { path: ['periodTo'], message: 'situation.period_end_before_start' });
 
 export const reportSectionsSchema = z.object({
 	summary: longText(50_000),
