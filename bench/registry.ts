@@ -1,5 +1,4 @@
 import { durabilityBenchmark } from './durability';
-import { estFormBenchmark } from './est-form';
 import { estBenchmark } from './est';
 import { estFormBenchmark } from './est-form';
 import { fuzzBenchmark } from './fuzz';
@@ -29,7 +28,6 @@ export const BENCHMARKS: Benchmark[] = [
 	publicPagesBenchmark,
 	plansBenchmark,
 	situationBenchmark,
-	estFormBenchmark,
 	estBenchmark,
 	estFormBenchmark,
 	fuzzBenchmark,
