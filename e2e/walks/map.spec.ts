@@ -13,7 +13,10 @@ test.describe('the walk’s map', () => {
 			if (!request.url().startsWith(BASE_URL) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) outside.push(request.url());
 		});
 		await page.goto('/app/falun/trygghetsvandringar');
-		await page.getByRole('link', { name: `Karta över ${DEMO_WALK}` }).click();
+		await page
+			.getByRole('row', { name: new RegExp(DEMO_WALK) })
+			.getByRole('link', { name: 'Karta', exact: true })
+			.click();
 		await expect(page.getByRole('heading', { level: 1, name: `Karta: ${DEMO_WALK}` })).toBeVisible();
 		const map = page.getByTestId('walk-live-map');
 		await expect(map).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
@@ -31,7 +34,10 @@ test.describe('the walk’s map', () => {
 		const context = await browser.newContext({ baseURL: BASE_URL, storageState: await sessionState(FALUN_COORDINATOR), javaScriptEnabled: false });
 		const page = await context.newPage();
 		await page.goto('/app/falun/trygghetsvandringar');
-		await page.getByRole('link', { name: `Karta över ${DEMO_WALK}` }).click();
+		await page
+			.getByRole('row', { name: new RegExp(DEMO_WALK) })
+			.getByRole('link', { name: 'Karta', exact: true })
+			.click();
 		await expect(page.locator('canvas')).toHaveCount(0);
 		const drawing = page.getByRole('img', { name: /Karta över rutten/ });
 		await expect(drawing).toBeVisible();
