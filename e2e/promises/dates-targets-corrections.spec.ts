@@ -29,13 +29,12 @@ test.describe('promise dates, target kinds and corrections', () => {
 		await page.getByRole('group', { name: 'Aktivitet 3' }).getByLabel('Aktivitet', { exact: true }).fill('Nykterhetskontroller');
 		await page.getByLabel('Vad invånarna sa (1)').fill('Bilar kör för fort förbi skolan');
 		await page.getByLabel('Sorts underlag').first().selectOption('sa');
+		// An approximate number of respondents is written as municipalities write it.
+		await page.getByLabel('Antal som svarade').fill('ca 600');
 		await page.getByLabel('Undertecknat den').fill('snart');
 		await page.getByRole('button', { name: 'Spara som utkast' }).click();
 		// An unreadable date is refused at the field, not replaced with an invented day.
 		await expect(page.getByRole('link', { name: /Skriv datumet som 2025-12-10, en månad/ })).toBeVisible();
-		// A new row of the basis is offered with the form again: a dialogue with an approximate number of respondents.
-		await page.getByLabel('Vad invånarna sa (2)').fill('Medborgardialoger vid skolorna');
-		await page.getByLabel('Antal som svarade').nth(1).fill('ca 600');
 		// What residents said is offered to the activities once written: the accidents activity answers it.
 		await page
 			.getByRole('group', { name: 'Aktivitet 2' })
