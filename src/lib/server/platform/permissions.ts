@@ -144,6 +144,14 @@ export function coordinator(actor: Actor, resource: Resource): Decision {
 	return rolesIn(actor, resource.municipalityId!).includes('samordnare') ? allow('samordnare') : deny('role');
 }
 
+/** The municipality's working staff: its coordinator and the staff (medarbetare) of any of its organisations, not its readers. */
+export function staff(actor: Actor, resource: Resource): Decision {
+	const membership = member(actor, resource);
+	if (!membership.allowed) return membership;
+	const roles = rolesIn(actor, resource.municipalityId!);
+	return roles.includes('samordnare') || roles.includes('medarbetare') ? allow('staff') : deny('role');
+}
+
 /**
  * The coordinator, or staff (medarbetare) of an organisation the resource names as owning or
  * answering for it — in the same municipality.

@@ -1,23 +1,4 @@
-import {
-	SETUP,
-	allow,
-	coordinator,
-	coordinatorOrOwningStaff,
-	definePermissions,
-	deny,
-	member,
-	rolesIn,
-	type Actor,
-	type Resource
-} from '../../platform/permissions';
-
-/** Staff who report from the field: the coordinator and staff (medarbetare) of any organisation in the municipality, not readers. */
-function reporter(actor: Actor, resource: Resource) {
-	const membership = member(actor, resource);
-	if (!membership.allowed) return membership;
-	const roles = rolesIn(actor, resource.municipalityId!);
-	return roles.includes('samordnare') || roles.includes('medarbetare') ? allow('reporter') : deny('role');
-}
+import { SETUP, coordinator, coordinatorOrOwningStaff, definePermissions, member, staff } from '../../platform/permissions';
 
 /**
  * EST (effektiv samordning för trygghet). Everyone in the municipality's work reads the cycle and the
@@ -25,7 +6,7 @@ function reporter(actor: Actor, resource: Resource) {
  */
 export const EST_PERMISSIONS = definePermissions({
 	'est.read': { system: SETUP, rule: member },
-	'est.report.create': { system: SETUP, rule: reporter },
+	'est.report.create': { system: SETUP, rule: staff },
 	'est.settings.edit': { system: ['test-setup', 'demo-seed', 'cli'], rule: coordinator },
 	/** Meetings: record one, prioritise and release places, decide tasks, check them. */
 	'est.meeting.edit': { system: SETUP, rule: coordinator },

@@ -1,24 +1,4 @@
-import {
-	SETUP,
-	allow,
-	coordinator,
-	coordinatorOrOwningStaff,
-	definePermissions,
-	deny,
-	member,
-	publishedOnly,
-	rolesIn,
-	type Actor,
-	type Resource
-} from '../../platform/permissions';
-
-/** Coordinators and staff walk and write findings down; readers (politicians) follow along. */
-function walker(actor: Actor, resource: Resource) {
-	const membership = member(actor, resource);
-	if (!membership.allowed) return membership;
-	const roles = rolesIn(actor, resource.municipalityId!);
-	return roles.includes('samordnare') || roles.includes('medarbetare') ? allow('walker') : deny('role');
-}
+import { SETUP, coordinator, coordinatorOrOwningStaff, definePermissions, member, publishedOnly, staff } from '../../platform/permissions';
 
 /**
  * Trygghetsvandringar (issue 14). Everyone in the municipality reads walks and findings; the
@@ -31,7 +11,7 @@ export const WALKS_PERMISSIONS = definePermissions({
 	'walk.read': { system: publishedOnly(SETUP), rule: member },
 	'walk.plan': { system: SETUP, rule: coordinator },
 	'walk.publish': { system: SETUP, rule: coordinator },
-	'walk-finding.record': { system: SETUP, rule: walker },
+	'walk-finding.record': { system: SETUP, rule: staff },
 	'walk-finding.assign': { system: SETUP, rule: coordinator },
 	'walk-finding.answer': { system: SETUP, rule: coordinatorOrOwningStaff },
 	'walk-report.moderate': { system: SETUP, rule: coordinator },
