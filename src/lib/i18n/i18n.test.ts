@@ -44,6 +44,7 @@ const DYNAMIC_KEYS: Record<string, readonly (string | number)[]> = {
 	'promises.outcome.*': ACTIVITY_OUTCOME_STATUSES,
 	'promises.feedbackStatus.*': answerFeedbackSchema.shape.status.options,
 	'organisations.type.*': ORGANISATION_TYPES,
+	'organisations.duplicates.reason.*': ['same_word', 'typo'],
 	'municipalities.done.*': ['aktiv', 'inaktiv', 'namn'],
 	'ui.role.*': ROLES,
 	'account.tokens.state.*': ['aktiv', 'aterkallad', 'utgangen'],

@@ -6,17 +6,13 @@ import { parseLooseDate, type LooseDate } from './loose-date';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const longText = (max = 20_000) =>
-	z
-		.string()
-		.trim()
-		.max(max, { message: `Texten är för lång (högst ${max.toLocaleString('sv-SE')} tecken).` });
+const longText = (max = 20_000) => z.string().trim().max(max, { message: 'promises.text_too_long' });
 const optionalDate = z
 	.string()
 	.trim()
-	.refine((v) => v === '' || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))), { message: 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-12-10.' })
+	.refine((v) => v === '' || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))), { message: 'promises.date_invalid' })
 	.transform((v) => (v === '' ? null : v));
-const LOOSE_DATE_MESSAGE = 'Skriv datumet som 2025-12-10, en månad (”februari 2026”), en årstid (”våren 2026”) eller ”senast juni 2026”.';
+const LOOSE_DATE_MESSAGE = 'promises.loose_date_invalid';
 /** A date as municipalities write it: a day, a month, a season or a deadline (loose-date.ts). */
 const looseDate = z.union([z.string(), z.null()]).transform((v, ctx): LooseDate | null => {
 	const parsed = parseLooseDate(v ?? '');
@@ -29,12 +25,12 @@ const looseDate = z.union([z.string(), z.null()]).transform((v, ctx): LooseDate 
 const year = z
 	.union([z.number(), z.string().trim()])
 	.transform((v) => (v === '' ? null : Number(v)))
-	.refine((v) => v === null || (Number.isInteger(v) && v >= 2000 && v <= 2100), { message: 'Ange ett årtal mellan 2000 och 2100.' });
+	.refine((v) => v === null || (Number.isInteger(v) && v >= 2000 && v <= 2100), { message: 'promises.year_invalid' });
 
 const count = z
-	.number({ message: 'Ange ett heltal, t.ex. 3.' })
-	.int({ message: 'Ange ett heltal, t.ex. 3.' })
-	.min(0, { message: 'Talet kan inte vara negativt.' })
+	.number({ message: 'promises.integer_invalid' })
+	.int({ message: 'promises.integer_invalid' })
+	.min(0, { message: 'promises.number_negative' })
 	.nullable();
 
 export const activityInputSchema = z
@@ -44,7 +40,7 @@ export const activityInputSchema = z
 			.trim()
 			.refine((v) => v === '' || UUID.test(v))
 			.transform((v) => (v === '' ? null : v)),
-		activity: z.string().trim().min(1, { message: 'Beskriv aktiviteten.' }).max(5_000, { message: 'Aktiviteten är för lång (högst 5 000 tecken).' }),
+		activity: z.string().trim().min(1, { message: 'promises.activity_missing' }).max(5_000, { message: 'promises.activity_too_long' }),
 		group: z
 			.string()
 			.trim()
@@ -59,17 +55,17 @@ export const activityInputSchema = z
 			.string()
 			.trim()
 			.optional()
-			.refine((v) => !v || (TARGET_KINDS as readonly string[]).includes(v), { message: 'Välj vilken sorts mål det är.' })
+			.refine((v) => !v || (TARGET_KINDS as readonly string[]).includes(v), { message: 'promises.target_kind_missing' })
 			.transform((v) => (v ? (v as TargetKind) : null)),
 		targetValue: z
 			.string()
 			.trim()
-			.refine((v) => v === '' || /^\d{1,9}$/.test(v), { message: 'Målvärdet ska vara ett heltal, t.ex. 8.' })
+			.refine((v) => v === '' || /^\d{1,9}$/.test(v), { message: 'promises.target_value_invalid' })
 			.transform((v) => (v === '' ? null : Number(v))),
 		targetUnit: z
 			.string()
 			.trim()
-			.max(200, { message: 'Enheten är för lång.' })
+			.max(200, { message: 'promises.unit_too_long' })
 			.transform((v) => v || null),
 		measureIds: z.array(z.string().regex(UUID)).max(100),
 		/** Positions of the dialogue basis items the activity answers ("ni sa → vi lovar"). */
@@ -81,13 +77,13 @@ export const activityInputSchema = z
 		return { ...a, targetKind: a.targetKind ?? (a.targetValue !== null || a.targetUnit !== null ? ('at_least' as const) : null) };
 	})
 	.refine((a) => a.targetKind === null || a.targetKind === 'yes_no' || (a.targetValue !== null && a.targetUnit !== null), {
-		message: 'Ange både målvärde och enhet (t.ex. 8 och ”nya områden med grannsamverkan”), eller inget av dem.',
+		message: 'promises.target_incomplete',
 		path: ['targetValue']
 	});
 
 export const promiseContentSchema = z
 	.object({
-		title: z.string().trim().min(1, { message: 'Ange en rubrik.' }).max(300, { message: 'Rubriken är för lång (högst 300 tecken).' }),
+		title: z.string().trim().min(1, { message: 'promises.title_missing' }).max(300, { message: 'promises.title_too_long' }),
 		periodStart: year,
 		periodEnd: year,
 		introduction: longText(),
@@ -102,16 +98,16 @@ export const promiseContentSchema = z
 			.array(
 				z.object({
 					key: z.string().trim().min(1).max(60),
-					name: z.string().trim().min(1, { message: 'Ange partens namn, t.ex. ”Polisen”.' }).max(200, { message: 'Namnet är för långt.' }),
-					lines: z.array(z.string().trim().min(1).max(5_000, { message: 'Ett löfte är för långt (högst 5 000 tecken).' })).max(200)
+					name: z.string().trim().min(1, { message: 'promises.party_name_missing' }).max(200, { message: 'promises.name_too_long' }),
+					lines: z.array(z.string().trim().min(1).max(5_000, { message: 'promises.promise_line_too_long' })).max(200)
 				})
 			)
 			.max(20),
 		signatories: z
 			.array(
 				z.object({
-					name: z.string().trim().min(1, { message: 'Ange namnet på den som undertecknar.' }).max(200, { message: 'Namnet är för långt.' }),
-					title: z.string().trim().max(300, { message: 'Titeln är för lång.' }),
+					name: z.string().trim().min(1, { message: 'promises.signatory_name_missing' }).max(200, { message: 'promises.name_too_long' }),
+					title: z.string().trim().max(300, { message: 'promises.signatory_title_too_long' }),
 					partyKey: z.string().trim().max(60).nullable(),
 					signedOn: looseDate
 				})
@@ -120,20 +116,20 @@ export const promiseContentSchema = z
 		dialogues: z
 			.array(
 				z.object({
-					text: z.string().trim().min(1, { message: 'Beskriv vad invånarna sa eller frågade efter.' }).max(5_000, { message: 'Texten är för lång.' }),
+					text: z.string().trim().min(1, { message: 'promises.dialogue_text_missing' }).max(5_000, { message: 'promises.text_too_long' }),
 					/** 'dialog': a dialogue or survey held; 'enkat': a survey result with its share; 'sa': what citizens said. */
 					kind: z.enum(DIALOGUE_KINDS).default('dialog'),
 					count: count,
 					respondents: count,
 					respondentsApprox: z.boolean().default(false),
 					share: z
-						.number({ message: 'Ange andelen i procent, t.ex. 62.' })
-						.int({ message: 'Ange andelen i procent, t.ex. 62.' })
-						.min(0, { message: 'Ange andelen i procent, t.ex. 62.' })
-						.max(100, { message: 'Andelen kan inte vara över 100 %.' })
+						.number({ message: 'promises.share_invalid' })
+						.int({ message: 'promises.share_invalid' })
+						.min(0, { message: 'promises.share_invalid' })
+						.max(100, { message: 'promises.share_over_100' })
 						.nullable()
 						.default(null),
-					held: z.string().trim().max(200, { message: 'Texten är för lång.' }).nullable()
+					held: z.string().trim().max(200, { message: 'promises.text_too_long' }).nullable()
 				})
 			)
 			.max(100),
@@ -141,7 +137,7 @@ export const promiseContentSchema = z
 		activities: z.array(activityInputSchema).max(200)
 	})
 	.refine((p) => p.periodStart === null || p.periodEnd === null || p.periodEnd >= p.periodStart, {
-		message: 'Periodens slutår kan inte ligga före startåret.',
+		message: 'promises.period_end_before_start',
 		path: ['periodEnd']
 	});
 
@@ -151,7 +147,7 @@ export type PromiseContent = z.output<typeof promiseContentSchema>;
 export const promiseStatusSchema = z.enum(PROMISE_STATUSES);
 
 export const extendPromiseSchema = z.object({
-	toYear: year.refine((v) => v !== null, { message: 'Ange året löftet förlängs till.' }),
+	toYear: year.refine((v) => v !== null, { message: 'promises.extend_year_missing' }),
 	decidedOn: optionalDate,
 	text: longText(5_000)
 });
@@ -161,28 +157,28 @@ export const outcomeInputSchema = z.object({
 	status: z
 		.string()
 		.trim()
-		.refine((v) => v === '' || (ACTIVITY_OUTCOME_STATUSES as readonly string[]).includes(v), { message: 'Välj en status.' })
+		.refine((v) => v === '' || (ACTIVITY_OUTCOME_STATUSES as readonly string[]).includes(v), { message: 'promises.status_missing' })
 		.transform((v) => (v === '' ? null : (v as (typeof ACTIVITY_OUTCOME_STATUSES)[number]))),
 	/** A count, or 1/0 (ja/nej) for a yes/no target. */
 	achieved: z
 		.string()
 		.trim()
 		.transform((v) => (v === 'ja' ? '1' : v === 'nej' ? '0' : v))
-		.refine((v) => v === '' || /^\d{1,9}$/.test(v), { message: 'Utfallet ska vara ett heltal, t.ex. 6.' })
+		.refine((v) => v === '' || /^\d{1,9}$/.test(v), { message: 'promises.outcome_invalid' })
 		.transform((v) => (v === '' ? null : Number(v))),
 	/** The unit of a result reported without a target ("303 kontroller"). */
 	unit: z
 		.string()
 		.trim()
-		.max(200, { message: 'Enheten är för lång.' })
+		.max(200, { message: 'promises.unit_too_long' })
 		.optional()
 		.transform((v) => v || null),
 	done: longText(10_000)
 });
 
 export const followUpInputSchema = z.object({
-	heldOn: looseDate.refine((v) => v !== null, { message: 'Ange när uppföljningen gjordes, t.ex. 2025-12-10 eller ”december 2025”.' }),
-	forum: z.string().trim().min(1, { message: 'Ange i vilket forum uppföljningen gjordes, t.ex. ”Lokala rådet för trygghet”.' }).max(300),
+	heldOn: looseDate.refine((v) => v !== null, { message: 'promises.follow_up_date_missing' }),
+	forum: z.string().trim().min(1, { message: 'promises.forum_missing' }).max(300),
 	summary: longText(20_000),
 	publish: z.boolean(),
 	outcomes: z.array(outcomeInputSchema).max(200)
@@ -190,11 +186,7 @@ export const followUpInputSchema = z.object({
 
 /** A correction of a saved follow-up: the corrected values and why; what changed is kept as history. */
 export const followUpCorrectionSchema = z.object({
-	reason: z
-		.string()
-		.trim()
-		.min(1, { message: 'Skriv varför uppföljningen rättas, t.ex. ”Fel antal kontroller angavs”.' })
-		.max(2_000, { message: 'Texten är för lång (högst 2 000 tecken).' }),
+	reason: z.string().trim().min(1, { message: 'promises.correction_reason_missing' }).max(2_000, { message: 'promises.text_too_long' }),
 	heldOn: followUpInputSchema.shape.heldOn,
 	forum: followUpInputSchema.shape.forum,
 	summary: longText(20_000),
@@ -204,36 +196,22 @@ export const followUpCorrectionSchema = z.object({
 export const FEEDBACK_MAX = 2_000;
 
 export const feedbackInputSchema = z.object({
-	message: z
-		.string()
-		.trim()
-		.min(1, { message: 'Skriv ditt meddelande.' })
-		.max(FEEDBACK_MAX, { message: `Meddelandet är för långt (högst ${FEEDBACK_MAX.toLocaleString('sv-SE')} tecken).` }),
+	message: z.string().trim().min(1, { message: 'promises.feedback_message_missing' }).max(FEEDBACK_MAX, { message: 'promises.feedback_message_too_long' }),
 	name: z
 		.string()
 		.trim()
-		.max(200, { message: 'Namnet är för långt.' })
+		.max(200, { message: 'promises.name_too_long' })
 		.transform((v) => v || null),
 	email: z
 		.string()
 		.trim()
-		.max(200, { message: 'E-postadressen är för lång.' })
-		.refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { message: 'Skriv e-postadressen som namn@exempel.se, eller lämna fältet tomt.' })
+		.max(200, { message: 'promises.email_too_long' })
+		.refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { message: 'promises.email_invalid' })
 		.transform((v) => v || null)
 });
 
 export const answerFeedbackSchema = z.object({
-	answer: z.string().trim().max(5_000, { message: 'Svaret är för långt (högst 5 000 tecken).' }),
+	answer: z.string().trim().max(5_000, { message: 'promises.answer_too_long' }),
 	publish: z.boolean(),
 	status: z.enum(['ny', 'besvarad', 'avvisad'])
 });
-
-/** Zod issues → one message per form field ("activities.2.targetValue" → "activities-2-targetValue"). */
-export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-	const errors: Record<string, string> = {};
-	for (const issue of issues) {
-		const key = issue.path.map(String).join('-') || 'form';
-		errors[key] ??= issue.message;
-	}
-	return errors;
-}

@@ -17,6 +17,8 @@ export default defineDomainModule({
 		'sspf.factor.*': ALL_FACTORS,
 		'sspf.group.*': ['styrgrupp', 'beredningsgrupp'],
 		'sspf.gender.*': ['kvinna', 'man'],
-		'sspf.actionStatus.*': ACTION_STATUSES
+		'sspf.actionStatus.*': ACTION_STATUSES,
+		/** The fields a rectification may change (the rättelse page). */
+		'sspf.rectify.field.*': ['name', 'guardians', 'referralFrom', 'referralReason']
 	}
 });

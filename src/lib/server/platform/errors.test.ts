@@ -43,6 +43,20 @@ describe('coded errors', () => {
 		expect(found).toEqual([]);
 	});
 
+	it('are never reported with a hand-written text either: schema messages, rejected rows and import notes carry codes (demo data and commands excepted)', () => {
+		const roots = ['../modules', 'files', '../../modules'].map((dir) => path.resolve(import.meta.dirname, dir));
+		const files = (dir: string): string[] =>
+			fs
+				.readdirSync(dir, { withFileTypes: true })
+				.flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /(?<!\.test|\.cli|\.demo)\.ts$/.test(e.name) ? [path.join(dir, e.name)] : []));
+		// A message or reason that starts like a sentence (a capital or a quote) rather than a code.
+		const prose = /\b(?:message|reason):\s*['`][A-ZÅÄÖ”"]/g;
+		const found = roots
+			.flatMap(files)
+			.flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(prose)].map((m) => `${path.relative(process.cwd(), file)}: ${m[0]}`));
+		expect(found).toEqual([]);
+	});
+
 	it('from a schema: codes given as messages are translated with the limits as parameters, other messages kept', () => {
 		const parsed = createUserSchema.safeParse({ email: 'inte en adress', name: '', password: 'kort', role: 'samordnare' });
 		expect(parsed.success).toBe(false);

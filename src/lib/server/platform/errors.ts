@@ -107,6 +107,11 @@ export function reasonText(entry: { reason: string; text?: FieldCode }, locale: 
 	return entry.text ? (errorText(entry.text.code, entry.text.params, locale) ?? entry.reason) : entry.reason;
 }
 
+/** Import notes (`message` and its code) with each message in the reader's language. */
+export function localiseNotes<T extends { message: string; text?: FieldCode }>(notes: T[], locale: Locale): T[] {
+	return notes.map((note) => ({ ...note, message: reasonText({ reason: note.message, text: note.text }, locale) }));
+}
+
 /** The list with each `reason` in the reader's language, as a page shows it. */
 export function localiseReasons<T extends { reason: string; text?: FieldCode }>(entries: T[], locale: Locale): T[] {
 	return entries.map((entry) => ({ ...entry, reason: reasonText(entry, locale) }));
@@ -117,6 +122,11 @@ let currentLocale: () => Locale = () => 'sv';
 
 export function setLocaleSource(source: () => Locale): void {
 	currentLocale = source;
+}
+
+/** A coded message in the language of the request being answered (Swedish outside one). */
+export function requestText(code: string, params?: ErrorParams): string {
+	return errorText(code, params, currentLocale()) ?? code;
 }
 
 export class ValidationError extends AppError {

@@ -1,10 +1,10 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
-import { AppError, ValidationError } from '../../platform/errors';
+import { AppError, ValidationError, requestText } from '../../platform/errors';
 
 /** The admin API's JSON body, or a 400 in the API's error shape. */
 export async function jsonBody(event: RequestEvent): Promise<Record<string, unknown>> {
 	const body = await event.request.json().catch(() => null);
-	if (!body || typeof body !== 'object' || Array.isArray(body)) error(400, { message: 'Skicka ett JSON-objekt.', code: 'api.invalid_json' });
+	if (!body || typeof body !== 'object' || Array.isArray(body)) error(400, { message: requestText('api.invalid_json'), code: 'api.invalid_json' });
 	return body as Record<string, unknown>;
 }
 

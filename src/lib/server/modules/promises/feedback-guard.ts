@@ -9,6 +9,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DbOrTx } from '../../db/client';
+import { requestText } from '../../platform/errors';
 import { SharedRateLimiter } from '../../platform/rate-limit';
 import { sharedSecret } from '../../platform/shared/shared.repository';
 
@@ -89,12 +90,8 @@ export const feedbackLimits = createFeedbackLimits();
 
 export type GuardVerdict = { ok: true } | { ok: false; status: number; message: string; silent?: boolean };
 
-const MESSAGES: Record<Exclude<TokenVerdict, 'ok'>, string> = {
-	too_fast: 'Formuläret skickades för snabbt för att vi ska kunna se att det var en människa. Vänta några sekunder och skicka igen.',
-	expired: 'Formuläret har varit öppet för länge. Ladda om sidan och skicka igen; din text finns kvar i fältet.',
-	invalid: 'Formuläret kunde inte kontrolleras. Ladda om sidan och skicka igen; din text finns kvar i fältet.',
-	replayed: 'Formuläret har redan skickats en gång. Ladda om sidan om du vill skicka ett meddelande till.'
-};
+/** A refusal with its message in the reader's language (`promises.feedback_*`). */
+const refused = (status: number, code: string): GuardVerdict => ({ ok: false, status, message: requestText(`promises.feedback_${code}`) });
 
 /**
  * The checks before the message is even read. The honeypot answers like success so bots learn
@@ -111,13 +108,13 @@ export async function guardFeedback(options: {
 }): Promise<GuardVerdict> {
 	if (options.form.honeypot.trim() !== '') return { ok: false, status: 200, message: '', silent: true };
 	const verdict = checkFormToken(await formTokenKey(options.db), options.form.token, options.scope, options.now);
-	if (verdict !== 'ok') return { ok: false, status: 400, message: MESSAGES[verdict] };
+	if (verdict !== 'ok') return refused(400, `form_${verdict}`);
 	if ((options.form.message.match(/https?:\/\//gi) ?? []).length > 3) {
-		return { ok: false, status: 400, message: 'Meddelandet innehåller för många länkar. Skriv med egna ord och högst tre länkar.' };
+		return refused(400, 'too_many_links');
 	}
 	const nonce = options.form.token.split('.')[1];
 	const spent = await (options.limits ?? feedbackLimits).spentTokens.take(options.db, `${options.scope}|${nonce}|${options.ip ?? ''}`);
-	if (!spent.ok) return { ok: false, status: 400, message: MESSAGES.replayed };
+	if (!spent.ok) return refused(400, 'form_replayed');
 	return { ok: true };
 }
 
@@ -125,11 +122,10 @@ export async function guardFeedback(options: {
 export async function takeFeedbackQuota(options: { db: DbOrTx; scope: string; ip: string | null; limits?: FeedbackLimits }): Promise<GuardVerdict> {
 	const limits = options.limits ?? feedbackLimits;
 	const ip = options.ip ?? 'okänd';
-	const tooMany = { ok: false, status: 429, message: 'Du har skickat många meddelanden på kort tid. Vänta tio minuter och försök igen.' } as const;
-	if (!(await limits.perAddressAndPromise.take(options.db, `${ip}|${options.scope}`)).ok) return tooMany;
-	if (!(await limits.perAddress.take(options.db, ip)).ok) return tooMany;
+	if (!(await limits.perAddressAndPromise.take(options.db, `${ip}|${options.scope}`)).ok) return refused(429, 'too_many_from_you');
+	if (!(await limits.perAddress.take(options.db, ip)).ok) return refused(429, 'too_many_from_you');
 	if (!(await limits.perPromise.take(options.db, options.scope)).ok) {
-		return { ok: false, status: 429, message: 'Just nu kommer det väldigt många meddelanden om det här löftet. Försök igen om en timme.' };
+		return refused(429, 'too_many_for_promise');
 	}
 	return { ok: true };
 }

@@ -7,6 +7,7 @@
  */
 import type { MeasurableTarget } from './promises.models';
 import { withoutNul } from '../../platform/files/text';
+import { codedReason, type ErrorParams, type FieldCode } from '../../platform/errors';
 
 /** 'polisen', 'kommunen', 'gemensamt' (both together), or a slug for another partner. */
 export type PartyKey = 'polisen' | 'kommunen' | 'gemensamt' | (string & {});
@@ -50,7 +51,15 @@ export interface SignatoryDraft {
 export interface ImportProblem {
 	/** 1-based line in the source text; null when the problem concerns the whole text. */
 	line: number | null;
+	/** Swedish; `text` gives it in the reader's language. */
 	message: string;
+	text?: FieldCode;
+}
+
+/** A note of the import preview, coded `promises.import_note_*`. */
+function importNote(line: number | null, code: string, params?: ErrorParams): ImportProblem {
+	const { reason, text } = codedReason(`promises.import_note_${code}`, params);
+	return { line, message: reason, text };
 }
 
 /** The source split by its headings, in order: nothing the parser read is lost from here. */
@@ -523,12 +532,9 @@ function streamCells(lines: Line[], columns: number, problems: ImportProblem[], 
 		start = cut + 1;
 	}
 	if (cells.length < columns) {
-		problems.push({ line: headingLine, message: 'Aktivitetstabellen har färre celler än kolumner; kontrollera aktiviteterna.' });
+		problems.push(importNote(headingLine, 'table_cells_missing'));
 	}
-	problems.push({
-		line: headingLine,
-		message: 'Aktivitetstabellen verkar kopierad kolumnvis från en PDF; kontrollera att varje text hamnat i rätt kolumn.'
-	});
+	problems.push(importNote(headingLine, 'table_by_columns'));
 	const out: string[][] = [];
 	for (let r = 0; r < rows; r++) out.push(cells.slice(r * columns, r * columns + columns));
 	return out;
@@ -571,7 +577,7 @@ function tableRows(block: Block, problems: ImportProblem[]): Row[] {
 			let index = last.length - 1;
 			while (index > 0 && !last[index].trim()) index--;
 			last[index] = joinWrapped(last[index], line.text);
-			problems.push({ line: line.no, message: 'Raden saknar kolumner och lades till föregående aktivitet.' });
+			problems.push(importNote(line.no, 'row_joined'));
 		} else {
 			rows.push([line.text]);
 		}
@@ -888,7 +894,7 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 	if (datedHeading?.heading) title = datedHeading.heading;
 	if (!title) {
 		title = municipalityName ? `Medborgarlöfte ${municipalityName}` : 'Medborgarlöfte';
-		problems.push({ line: null, message: 'Ingen rubrik hittades; kontrollera titeln.' });
+		problems.push(importNote(null, 'title_missing'));
 	}
 
 	// Everything readable, paragraph by paragraph, for the searches below.
@@ -906,10 +912,10 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 		const items = entries.flatMap((e) => [e.text, ...e.children.map((c) => c.text)]);
 		if (entries.some((e) => e.bulleted)) {
 			for (const e of entries.filter((x) => !x.bulleted)) {
-				problems.push({ line: e.line, message: `Stycket under "${b.heading}" saknar punkt och togs med som ett eget löfte; kontrollera.` });
+				problems.push(importNote(e.line, 'paragraph_as_promise', { heading: b.heading ?? '' }));
 			}
 		}
-		if (items.length === 0) problems.push({ line: b.line, message: `Rubriken "${b.heading}" följs inte av några löften.` });
+		if (items.length === 0) problems.push(importNote(b.line, 'heading_without_promises', { heading: b.heading ?? '' }));
 		const existing = partyPromises.find((p) => p.party === party.key && p.partyName === party.name);
 		if (existing) existing.items.push(...items);
 		else partyPromises.push({ party: party.key, partyName: party.name, items });
@@ -939,10 +945,7 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 	}
 	const fromLists = blocks.filter((b) => b.kind === 'activityList');
 	if (fromLists.length > 0) {
-		problems.push({
-			line: fromLists[0].line,
-			message: 'Aktiviteterna stod som en punktlista utan tabell; komplettera Omfattning, När, Ansvarig och Uppföljning.'
-		});
+		problems.push(importNote(fromLists[0].line, 'activities_as_list'));
 	}
 
 	// Period: the promise's heading first, then "medborgarlöftet för 2021-2023", then the activities.
@@ -962,22 +965,18 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 	if (period) {
 		for (const m of mentions) {
 			if (m.range[0] !== period[0] || m.range[1] !== period[1]) {
-				problems.push({
-					line: m.line,
-					message: `Texten anger även perioden ${m.range[0]}–${m.range[1]}; perioden ${period[0]}–${period[1]} (rad ${periodLine}) används.`
-				});
+				problems.push(
+					importNote(m.line, 'other_period', { other: `${m.range[0]}–${m.range[1]}`, period: `${period[0]}–${period[1]}`, line: String(periodLine ?? '') })
+				);
 			}
 		}
 	} else {
 		const years = activities.flatMap((a) => [...`${a.when ?? ''}`.matchAll(/\b((?:19|20)\d{2})\b/g)].map((m) => Number(m[1]))).filter((y) => y > 0);
 		if (years.length > 0) {
 			period = [Math.min(...years), Math.max(...years)];
-			problems.push({
-				line: null,
-				message: `Texten anger ingen period; ${period[0] === period[1] ? period[0] : `${period[0]}–${period[1]}`} är hämtat från aktiviteternas tidsangivelser. Kontrollera.`
-			});
+			problems.push(importNote(null, 'period_from_activities', { period: period[0] === period[1] ? String(period[0]) : `${period[0]}–${period[1]}` }));
 		} else {
-			problems.push({ line: null, message: 'Ingen period (t.ex. "2021-2022") hittades i texten.' });
+			problems.push(importNote(null, 'period_missing'));
 		}
 	}
 	const [periodStart, periodEnd] = period ?? [null, null];
@@ -988,7 +987,7 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 		const existing = byYear.get(toYear);
 		if (!existing || sentence.length > existing.text.length) byYear.set(toYear, { toYear, text: sentence });
 		if (periodEnd !== null && toYear <= periodEnd) {
-			problems.push({ line, message: `Förlängningen till ${toYear} ligger inte efter periodens slut (${periodEnd}).` });
+			problems.push(importNote(line, 'extension_not_later', { year: String(toYear), end: String(periodEnd) }));
 		}
 	};
 	for (const u of units) {
@@ -1003,7 +1002,7 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 			const years = Object.hasOwn(NUMBER_WORDS, relative[1]) ? NUMBER_WORDS[relative[1]] : Number(relative[1]);
 			if (base > 0) {
 				addExtension(base + years, sentenceAt(u.text, relative.index), u.line);
-				problems.push({ line: u.line, message: `Förlängningen anger inget årtal; ${base + years} är beräknat. Kontrollera.` });
+				problems.push(importNote(u.line, 'extension_year_computed', { year: String(base + years) }));
 			}
 		}
 	}
@@ -1016,7 +1015,7 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 		for (const sentence of u.text.split(SENTENCE_SPLIT)) signatories.push(...signatoriesFromSentence(sentence));
 	}
 	const uniqueSignatories = signatories.filter((s, i) => signatories.findIndex((o) => o.name === s.name) === i);
-	if (uniqueSignatories.length === 0) problems.push({ line: null, message: 'Inga undertecknare hittades i texten.' });
+	if (uniqueSignatories.length === 0) problems.push(importNote(null, 'signatories_missing'));
 
 	// Follow-up forum: the "Uppföljning" section, else the activities' follow-up column.
 	let followUpForum: string | null = null;
@@ -1027,7 +1026,7 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 		const forums = activities.map((a) => (a.followUp ? forumFromCell(a.followUp) : null)).filter((f): f is string => !!f);
 		followUpForum = forums[0] ?? null;
 	}
-	if (!followUpForum) problems.push({ line: null, message: 'Inget forum för uppföljningen hittades.' });
+	if (!followUpForum) problems.push(importNote(null, 'forum_missing'));
 
 	// Dialogue basis: a section of its own, else sentences about dialogues and surveys.
 	const dialogueBasis: DialogueBasisDraft[] = [];
@@ -1058,17 +1057,17 @@ export function parsePromiseText(text: string, options: ParsePromiseOptions = {}
 	}
 
 	if (partyPromises.length === 0) {
-		problems.push({ line: null, message: 'Inga rubriker av typen "Polisen lovar att:" eller "Kommunen lovar att:" hittades.' });
+		problems.push(importNote(null, 'party_headings_missing'));
 	}
 	if (partyPromises.length === 0 && activities.length === 0) {
-		problems.push({ line: null, message: 'Varken löften eller aktiviteter hittades; är det här ett medborgarlöfte?' });
+		problems.push(importNote(null, 'nothing_found'));
 	}
 	if (municipalityName && content.length > 0) {
 		const lower = text.toLowerCase();
 		const mentioned = municipalityStems(municipalityName).some((s) => lower.includes(`${s} kommun`)) || lower.includes(municipalityName.toLowerCase());
-		if (!mentioned) problems.push({ line: null, message: `Texten nämner inte ${municipalityName}; kontrollera att rätt kommun är vald.` });
+		if (!mentioned) problems.push(importNote(null, 'municipality_not_mentioned', { municipality: municipalityName }));
 	}
-	if (content.length === 0) problems.push({ line: 1, message: 'Texten är tom.' });
+	if (content.length === 0) problems.push(importNote(1, 'empty'));
 
 	const timeframe = textOf(['timeframe'], false) || null;
 

@@ -5,8 +5,8 @@
  */
 import { formatLooseDate } from '$lib/modules/promises/loose-date';
 import { ACTIVITY_OUTCOME_LABELS, isActivityOutcomeStatus } from '$lib/modules/promises/constants';
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
-import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, tableCell } from '../../platform/documents/docx-kit';
+import { HeadingLevel, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
+import { A4_WIDTH, FONT, MARGIN, bodyParagraph, cleanText, tableCell, a4Report } from '../../platform/documents/docx-kit';
 import { summariseFollowUp, targetText, type FollowUpSummary } from './promises.models';
 import type { PromiseView } from './promises.usecases';
 
@@ -175,26 +175,7 @@ export async function renderYearlyReportDocx(options: { promise: PromiseView; mu
 			}
 		}
 	}
-	const doc = new Document({
-		creator: 'Förebygg',
-		title: `Uppföljning ${report.year} – ${report.title}`,
-		styles: {
-			default: {
-				document: { run: { font: FONT, size: BODY_SIZE } },
-				title: { run: { font: FONT, size: 40, bold: true, color: '000000' } },
-				heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' } },
-				heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' } }
-			}
-		},
-		sections: [
-			{
-				properties: { page: { size: { width: A4_WIDTH, height: A4_HEIGHT }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-				footers: { default: pageNumberFooter() },
-				children
-			}
-		]
-	});
-	return Packer.toBuffer(doc);
+	return a4Report({ title: `Uppföljning ${report.year} – ${report.title}`, children });
 }
 
 /** Which document a dokument.docx/.pdf address asks for: `?typ=uppfoljning&ar=2026` is the yearly report. */

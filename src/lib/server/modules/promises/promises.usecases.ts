@@ -2,7 +2,6 @@ import {
 	answerFeedbackSchema,
 	extendPromiseSchema,
 	feedbackInputSchema,
-	fieldErrorsOf,
 	followUpCorrectionSchema,
 	followUpInputSchema,
 	promiseContentSchema,
@@ -13,7 +12,7 @@ import { formatLooseDate, type LooseDate } from '$lib/modules/promises/loose-dat
 import type { Db, DbOrTx } from '../../db/client';
 import { isPerson, systemActor, type Actor, type Principal } from '../../platform/authz';
 import { requireAccess } from '../../platform/access';
-import { codedValidationError, ValidationError } from '../../platform/errors';
+import { codedValidationError, validationErrorFromIssues, type FieldCode } from '../../platform/errors';
 import { isUuid } from '../../platform/ids';
 import { knownPublicStamp } from '../../platform/shared/page-cache';
 import { recordAudit, type AuditEventType } from '../audit/public';
@@ -69,7 +68,7 @@ import {
 } from './promises.repository';
 
 function validate<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
-	if (!result.success) throw new ValidationError(fieldErrorsOf(result.error.issues));
+	if (!result.success) throw validationErrorFromIssues(result.error.issues);
 	return result.data;
 }
 
@@ -412,11 +411,11 @@ export async function recordFollowUp(options: { db: Db; actor: Actor; municipali
 	const input = validate(followUpInputSchema.safeParse(options.input));
 	const activities = await activitiesOf(db, promise.id);
 	const byId = new Map(input.outcomes.map((o) => [o.activityId, o]));
-	const errors: Record<string, string> = {};
+	const errors: Record<string, FieldCode> = {};
 	for (const outcome of input.outcomes) {
-		if (!activities.some((a) => a.id === outcome.activityId)) errors.form = 'Formuläret innehåller en aktivitet som inte hör till löftet. Ladda om sidan.';
+		if (!activities.some((a) => a.id === outcome.activityId)) errors.form = { code: 'promises.activity_not_in_promise' };
 	}
-	if (Object.keys(errors).length) throw new ValidationError(errors);
+	if (Object.keys(errors).length) throw codedValidationError(errors);
 	return changePublic(db, async (tx) => {
 		const followUp = await insertFollowUp(tx, {
 			promiseId: promise.id,

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
-import { feedbackInputSchema, fieldErrorsOf } from '$lib/modules/promises/schemas';
+import { feedbackInputSchema } from '$lib/modules/promises/schemas';
+import { validationErrorFromIssues } from '$lib/server/platform/errors';
 import { HONEYPOT_FIELD, guardFeedback, issueFormToken, takeFeedbackQuota } from '$lib/server/modules/promises/feedback-guard';
 import { getPublicPromise, submitFeedback } from '$lib/server/modules/promises/promises.usecases';
 import { asHttpError, clientIp, publicMunicipality } from '$lib/server/platform/guard';
@@ -38,7 +39,7 @@ export const actions: Actions = {
 		if (!guard.ok && guard.silent) return { sent: true };
 		if (!guard.ok) return failWith(guard.status, guard.message);
 		const parsed = feedbackInputSchema.safeParse(values);
-		if (!parsed.success) return failWith(400, '', fieldErrorsOf(parsed.error.issues));
+		if (!parsed.success) return failWith(400, '', validationErrorFromIssues(parsed.error.issues).fieldErrors);
 		const quota = await takeFeedbackQuota({ db, scope: promise.id, ip: clientIp(event) });
 		if (!quota.ok) return failWith(quota.status, quota.message);
 		await submitFeedback({ db, municipalityId: municipality.id, slug: promise.slug, input: values, ip: clientIp(event) });

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { confirmPlanImport, previewPlanImport, type ImportSource } from '$lib/server/modules/plans/plans.usecases';
-import { AppError, reasonText } from '$lib/server/platform/errors';
+import { AppError, localiseNotes } from '$lib/server/platform/errors';
 import { clientIp, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,8 +35,8 @@ export const actions: Actions = {
 				municipalityId: municipality.id,
 				source: await sourceFrom(form)
 			});
-			const problems = parsed.problems.map((p) => ({ ...p, message: reasonText({ reason: p.message, text: p.text }, requestLocale()) }));
-			return { step: 'preview' as const, draftId, fileName, preview: { ...parsed, problems }, suggestions, errors: {} as Record<string, string> };
+			const preview = { ...parsed, problems: localiseNotes(parsed.problems, requestLocale()) };
+			return { step: 'preview' as const, draftId, fileName, preview, suggestions, errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500)
 				return fail(error.status, { step: 'input' as const, errors: { file: error.localised(requestLocale()) } as Record<string, string> });

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { confirmPromiseImport, previewPromiseImport } from '$lib/server/modules/promises/promises.usecases';
-import { AppError } from '$lib/server/platform/errors';
+import { AppError, localiseNotes } from '$lib/server/platform/errors';
 import { clientIp, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +16,12 @@ export const actions: Actions = {
 		const text = String(form.get('text') ?? '');
 		try {
 			const { draftId, draft } = await previewPromiseImport({ db, actor, municipality: { id: municipality.id, name: municipality.name }, text });
-			return { step: 'preview' as const, draftId, draft, errors: {} as Record<string, string> };
+			return {
+				step: 'preview' as const,
+				draftId,
+				draft: { ...draft, problems: localiseNotes(draft.problems, requestLocale()) },
+				errors: {} as Record<string, string>
+			};
 		} catch (error) {
 			if (error instanceof AppError && error.status < 500)
 				return fail(error.status, { step: 'input' as const, errors: { text: error.localised(requestLocale()) } as Record<string, string> });
