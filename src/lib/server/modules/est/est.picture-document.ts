@@ -1,8 +1,8 @@
-import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableLayoutType, TableRow, WidthType } from 'docx';
+import { HeadingLevel, ImageRun, Paragraph, Table, TableLayoutType, TableRow, WidthType } from 'docx';
 import sharp from 'sharp';
 import type { Db } from '../../db/client';
 import type { Actor } from '../../platform/authz';
-import { A4_WIDTH, MARGIN, bodyParagraph, pageNumberFooter, runsOf, tableCell } from '../../platform/documents/docx-kit';
+import { A4_WIDTH, MARGIN, bodyParagraph, runsOf, tableCell, a4Report } from '../../platform/documents/docx-kit';
 import { convertDocxToPdf } from '../../platform/documents/pdf';
 import { NotFoundError } from '../../platform/errors';
 import { cycleMapSvg, type CycleMap } from './est.map';
@@ -177,14 +177,7 @@ export async function renderPictureDocx(input: PictureDocumentInput): Promise<Bu
 			'Rapporterna kommer från de organisationer som deltar i EST (formulär, import och Open311) och visar vad de har sett och hunnit rapportera – inte all brottslighet eller otrygghet. Rapporter gäller platser och situationer, aldrig enskilda personer. Heta punkter är beräknade med Getis-Ord Gi* på rutor om 250 meter, samma metod som lägesbildens karta.'
 		)
 	);
-	const doc = new Document({
-		creator: 'Förebygg',
-		title,
-		sections: [
-			{ properties: { page: { margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } }, footers: { default: pageNumberFooter() }, children }
-		]
-	});
-	return Packer.toBuffer(doc);
+	return a4Report({ title, children });
 }
 
 /**

@@ -7,9 +7,9 @@
  *
  * Pure: a FollowUpReportInput in, .docx bytes out.
  */
-import { BorderStyle, Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import { BorderStyle, HeadingLevel, PageBreak, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { MEASURE_STATUSES, MEASURE_STATUS_BY_CODE, rollUpStatuses, type MeasureStatus, type StatusTone } from '$lib/modules/plans/constants';
-import { A4_HEIGHT, A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, cleanText, pageNumberFooter, runsOf, tableCell } from '../../platform/documents/docx-kit';
+import { A4_WIDTH, FONT, MARGIN, bodyParagraph, cleanText, runsOf, tableCell, a4Report } from '../../platform/documents/docx-kit';
 
 export interface ReportAnswer {
 	status: string;
@@ -376,25 +376,10 @@ export async function renderFollowUpReportDocx(input: FollowUpReportInput): Prom
 			children.push(measureTable(measure, input.previousRoundName));
 		});
 	});
-	const doc = new Document({
-		creator: 'Förebygg',
+	return a4Report({
 		title: `Uppföljning av åtgärdsplanen – ${input.roundName}`,
 		description: `${input.municipalityName}: ${input.planTitle}`,
-		styles: {
-			default: {
-				document: { run: { font: FONT, size: BODY_SIZE } },
-				title: { run: { font: FONT, size: 44, bold: true, color: '000000' } },
-				heading1: { run: { font: FONT, size: 30, bold: true, color: '000000' } },
-				heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' } }
-			}
-		},
-		sections: [
-			{
-				properties: { page: { size: { width: A4_WIDTH, height: A4_HEIGHT }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-				footers: { default: pageNumberFooter() },
-				children
-			}
-		]
+		children,
+		sizes: { title: 44, heading1: 30 }
 	});
-	return Packer.toBuffer(doc);
 }

@@ -1,6 +1,6 @@
-import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
+import { HeadingLevel, ImageRun, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
 import sharp from 'sharp';
-import { A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, pageNumberFooter, runsOf, tableCell } from '../../platform/documents/docx-kit';
+import { A4_WIDTH, BODY_SIZE, FONT, MARGIN, bodyParagraph, runsOf, tableCell, a4Report } from '../../platform/documents/docx-kit';
 import { walkMapSvg, stopLetter } from '$lib/modules/walks/map-frame';
 import { FINDING_STATE_TEXT } from './walks.models';
 
@@ -140,12 +140,5 @@ export async function walkProtocolDocx(input: ProtocolInput): Promise<Buffer> {
 			}
 		}
 	}
-	const doc = new Document({
-		creator: 'Förebygg',
-		title: `Protokoll – ${walk.title}`,
-		sections: [
-			{ properties: { page: { margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } }, footers: { default: pageNumberFooter() }, children }
-		]
-	});
-	return Packer.toBuffer(doc);
+	return a4Report({ title: `Protokoll – ${walk.title}`, children });
 }

@@ -2,7 +2,7 @@
  * The Word building blocks every generated document shares (plan, follow-up report, promise):
  * one font, A4 in twips, text runs that keep line breaks, table cells, and the page footer.
  */
-import { AlignmentType, Footer, PageNumber, Paragraph, ShadingType, TableCell, TextRun, VerticalAlign, WidthType } from 'docx';
+import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TextRun, VerticalAlign, WidthType } from 'docx';
 
 export const FONT = 'Arial';
 /** Half-points. */
@@ -83,4 +83,47 @@ export function pageNumberFooter(): Footer {
 			})
 		]
 	});
+}
+
+/** A report's running head: small grey text at the top right of every page. */
+export function runningHeader(text: string): Header {
+	return new Header({
+		children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: cleanText(text), font: FONT, size: 16, color: '595959' })] })]
+	});
+}
+
+/**
+ * A report in the house style: A4 with 2 cm margins, Arial with black headings (sizes in
+ * half-points), page numbers in the footer and an optional running head.
+ */
+export function a4Report(options: {
+	title: string;
+	description?: string;
+	children: (Paragraph | Table)[];
+	sizes?: { title?: number; heading1?: number; heading2?: number };
+	header?: Header;
+}): Promise<Buffer> {
+	const heading = (size: number) => ({ run: { font: FONT, size, bold: true, color: '000000' } });
+	const doc = new Document({
+		creator: 'Förebygg',
+		title: options.title,
+		description: options.description,
+		styles: {
+			default: {
+				document: { run: { font: FONT, size: BODY_SIZE } },
+				title: heading(options.sizes?.title ?? 40),
+				heading1: heading(options.sizes?.heading1 ?? 28),
+				heading2: heading(options.sizes?.heading2 ?? 24)
+			}
+		},
+		sections: [
+			{
+				properties: { page: { size: { width: A4_WIDTH, height: A4_HEIGHT }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+				...(options.header ? { headers: { default: options.header } } : {}),
+				footers: { default: pageNumberFooter() },
+				children: options.children
+			}
+		]
+	});
+	return Packer.toBuffer(doc);
 }

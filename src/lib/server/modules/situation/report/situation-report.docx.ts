@@ -4,34 +4,19 @@
  * rationale, problems and figures. A draft says that its figures are live; an adopted one
  * prints the adoption record and the frozen figures.
  */
-import {
-	AlignmentType,
-	BorderStyle,
-	Document,
-	Header,
-	HeadingLevel,
-	ImageRun,
-	Packer,
-	Paragraph,
-	Table,
-	TableLayoutType,
-	TableRow,
-	TextRun,
-	WidthType
-} from 'docx';
+import { BorderStyle, HeadingLevel, ImageRun, Paragraph, Table, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { CLASS_COLOURS, NO_VALUE_COLOUR } from '$lib/modules/situation/map-colours';
 import {
-	A4_HEIGHT,
 	A4_WIDTH,
-	BODY_SIZE,
 	FONT,
 	MARGIN,
 	bodyParagraph,
 	cleanText,
-	pageNumberFooter,
 	paragraphsOf,
 	runsOf,
-	tableCell
+	tableCell,
+	a4Report,
+	runningHeader
 } from '../../../platform/documents/docx-kit';
 import { rasterize } from '../../../platform/documents/raster';
 import type { ChoroplethMap } from '../analysis/map.models';
@@ -251,42 +236,11 @@ export async function renderReportDocx(input: ReportDocumentInput): Promise<Buff
 		if (ff) children.push(...indicatorTables(ff.indicators, none));
 	});
 
-	const doc = new Document({
-		creator: 'Förebygg',
+	return a4Report({
 		title: input.title,
 		description: `${input.municipalityName} – lägesbild ${input.periodFrom} – ${input.periodTo}`,
-		styles: {
-			default: {
-				document: { run: { font: FONT, size: BODY_SIZE } },
-				title: { run: { font: FONT, size: 36, bold: true, color: '000000' } },
-				heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' } },
-				heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' } }
-			}
-		},
-		sections: [
-			{
-				properties: { page: { size: { width: A4_WIDTH, height: A4_HEIGHT }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-				headers: {
-					default: new Header({
-						children: [
-							new Paragraph({
-								alignment: AlignmentType.RIGHT,
-								children: [
-									new TextRun({
-										text: `${cleanText(input.municipalityName)} – ${input.status === 'antagen' ? 'antagen lägesbild' : 'utkast'}`,
-										font: FONT,
-										size: 16,
-										color: '595959'
-									})
-								]
-							})
-						]
-					})
-				},
-				footers: { default: pageNumberFooter() },
-				children
-			}
-		]
+		children,
+		sizes: { title: 36 },
+		header: runningHeader(`${input.municipalityName} – ${input.status === 'antagen' ? 'antagen lägesbild' : 'utkast'}`)
 	});
-	return Packer.toBuffer(doc);
 }
