@@ -257,7 +257,12 @@ describe(`lägesbild: GeoPackage, Polisen's events, SCB population, draft housek
 		expect(refused.written).toBe(false);
 		expect(refused.saved).toBe(0);
 		expect(refused.problems).toEqual([
-			{ reason: expect.stringMatching(/Området 2080C9999 finns inte bland kommunens områden/), count: 24, example: '2080C9999' }
+			{
+				reason: expect.stringMatching(/Området 2080C9999 finns inte bland kommunens områden/),
+				text: { code: 'situation.population_area_unknown', params: { code: '2080C9999' } },
+				count: 24,
+				example: '2080C9999'
+			}
 		]);
 		expect(refused.otherRegions).toBe(24);
 		expect(await listPopulations(database.db, falun.id)).toEqual([]);

@@ -14,6 +14,7 @@ import type { AreaKind } from '../../modules/situation/situation.models';
 import { readCsv, type CsvDelimiter } from './csv';
 import { readDocxBlocksInProcess, type DocxBlock } from './docx';
 import { FileReadError } from './limits';
+import type { CodedReason } from '../errors';
 import type { ErrorParams } from '../errors';
 import { decodeText } from './text';
 import { readXlsxRowsInProcess } from './xlsx';
@@ -29,7 +30,7 @@ export interface ParseJobs {
 	'area-file': { input: { data: Uint8Array; format: 'geojson' | 'gpkg'; options: AreaOptions }; output: AreaFileResult };
 	'polisen-events': { input: Uint8Array; output: PolisenEvent[] };
 	'kolada-values': { input: Uint8Array; output: IndicatorValue[] };
-	'bra-table': { input: string[][]; output: { values: IndicatorValue[]; problems: string[] } };
+	'bra-table': { input: string[][]; output: { values: IndicatorValue[]; problems: CodedReason[] } };
 	'population-file': { input: { data: Uint8Array; fileName: string }; output: PopulationTable };
 }
 

@@ -103,7 +103,7 @@ describe('Brå tables', () => {
 			['0020', '2023', 'antal/100 000 inv', 0],
 			['2080', '2024', 'antal/100 000 inv', 700]
 		]);
-		expect(problems).toEqual(['Rad 6: ”x” är inget tal.']);
+		expect(problems.map((p) => p.reason)).toEqual(['Rad 6: ”x” är inget tal.']);
 		expect(() => parseBraTable([['a', 'b']])).toThrow(/rubrikrad/);
 	});
 });

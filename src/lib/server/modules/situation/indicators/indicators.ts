@@ -1,4 +1,4 @@
-import { AppError, type ErrorParams } from '../../../platform/errors';
+import { AppError, codedReason, type CodedReason, type ErrorParams } from '../../../platform/errors';
 /**
  * Readers for indicator sources, all into one shape (area or region, period, breakdown,
  * value, unit, source, licence): Kolada v3 JSON, Brå's statistics tables, and a Kolada client.
@@ -91,7 +91,7 @@ export function parseBraNumber(text: string): number | null | undefined {
  * .csv/.xlsx: columns for region, crime (type or code), period and one or more value columns
  * whose headers say the unit ("Antal", "Per 100 000 inv"). Rows above the header are skipped.
  */
-export function parseBraTable(table: string[][]): { values: IndicatorValue[]; problems: string[] } {
+export function parseBraTable(table: string[][]): { values: IndicatorValue[]; problems: CodedReason[] } {
 	const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
 	const headerIndex = table.findIndex(
 		(r) => r.some((c) => /^(region|område|kommun|län)/.test(norm(c))) && r.some((c) => /^(år|period|månad|kvartal)/.test(norm(c)))
@@ -106,14 +106,14 @@ export function parseBraTable(table: string[][]): { values: IndicatorValue[]; pr
 		.filter(({ h, i }) => i !== regionCol && i !== periodCol && i !== crimeCol && /(antal|per 100 ?000|per 1 ?000|andel)/.test(h));
 	if (valueCols.length === 0) throw new IndicatorFileError('situation.indicator_no_value_column');
 	const values: IndicatorValue[] = [];
-	const problems: string[] = [];
+	const problems: CodedReason[] = [];
 	table.slice(headerIndex + 1).forEach((row, offset) => {
 		const line = headerIndex + offset + 2;
 		if (row.every((c) => !c?.trim())) return;
 		const region = (row[regionCol] ?? '').trim();
 		const period = (row[periodCol] ?? '').trim();
 		if (!region || !period) {
-			problems.push(`Rad ${line}: region eller period saknas.`);
+			problems.push(codedReason('situation.indicator_row_region_missing', { line }));
 			return;
 		}
 		const crime = crimeCol >= 0 ? (row[crimeCol] ?? '').trim() : 'Samtliga brott';
@@ -122,7 +122,7 @@ export function parseBraTable(table: string[][]): { values: IndicatorValue[]; pr
 		for (const { h, i } of valueCols) {
 			const parsed = parseBraNumber(row[i] ?? '');
 			if (parsed === undefined) {
-				problems.push(`Rad ${line}: ”${row[i]}” är inget tal.`);
+				problems.push(codedReason('situation.indicator_row_not_number', { line, value: row[i] ?? '' }));
 				continue;
 			}
 			const unit = h.includes('100')

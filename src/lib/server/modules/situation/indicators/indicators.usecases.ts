@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Actor } from '../../../platform/authz';
-import { AppError, codedValidationError, fieldError } from '../../../platform/errors';
+import { AppError, codedValidationError, fieldError, type CodedReason } from '../../../platform/errors';
 import { recordAudit } from '../../audit/public';
 import { runParseJob } from '../../../platform/files/parse-pool';
 import { listAreaRows } from '../areas/areas.repository';
@@ -62,7 +62,7 @@ export async function importIndicatorFile(options: { db: Db; actor: Actor; munic
 	if (options.data.byteLength > MAX_UPLOAD_BYTES)
 		throw codedValidationError({ file: { code: 'situation.file_too_large', params: { megabytes: MAX_UPLOAD_BYTES / (1024 * 1024) } } });
 	let values: IndicatorValue[];
-	let problems: string[] = [];
+	let problems: CodedReason[] = [];
 	try {
 		if (/\.json$/i.test(options.fileName)) values = await runParseJob('kolada-values', options.data);
 		else if (/\.(csv|xlsx|txt)$/i.test(options.fileName))

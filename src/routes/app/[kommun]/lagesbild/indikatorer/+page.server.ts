@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { compareIndicators } from '$lib/server/modules/situation/indicators/indicator-comparison';
 import { fetchKoladaIndicators, importIndicatorFile, listIndicators } from '$lib/server/modules/situation/indicators/indicators.usecases';
-import { AppError, ValidationError } from '$lib/server/platform/errors';
+import { AppError, ValidationError, reasonText } from '$lib/server/platform/errors';
 import { asHttpError, clientIp, requestLocale, requireMunicipality } from '$lib/server/platform/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,7 +27,7 @@ export const actions: Actions = {
 				data: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array(),
 				ip: clientIp(event)
 			});
-			return { saved: result.saved, problems: result.problems, errors: {} as Record<string, string> };
+			return { saved: result.saved, problems: result.problems.map((p) => reasonText(p, requestLocale())), errors: {} as Record<string, string> };
 		} catch (error) {
 			if (error instanceof ValidationError) return fail(400, { errors: error.fieldErrors });
 			throw error;
