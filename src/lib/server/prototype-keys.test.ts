@@ -8,7 +8,7 @@ describe('lookups in label records take only their own keys', () => {
 		for (const code of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
 			const issues = updateMeasureSchema.safeParse({ factors: [code] }).error?.issues ?? [];
 			expect(
-				issues.some((i) => i.path[0] === 'factors' && i.message === 'Okänd risk- eller skyddsfaktor.'),
+				issues.some((i) => i.path[0] === 'factors' && i.message === 'plans.factor_unknown'),
 				code
 			).toBe(true);
 		}

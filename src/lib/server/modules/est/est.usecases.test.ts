@@ -62,7 +62,7 @@ describe(`EST settings (${process.env.TEST_ENGINE ?? 'pglite'})`, () => {
 			ip: null
 		});
 		const view = await estOverview({ db: database.db, actor: reader, municipalityId: falunId, today: '2025-01-21' });
-		expect(view.settings).toEqual({ cadence: '14dagar', firstCycleStart: '2025-01-06' });
+		expect(view.settings).toEqual({ cadence: '14dagar', firstCycleStart: '2025-01-06', retentionMonths: 24 });
 		expect(view.cycle).toEqual({ number: 2, start: '2025-01-20', end: '2025-02-02' });
 		await setCycleSettings({
 			db: database.db,
