@@ -6,6 +6,16 @@ test.describe('EST escalation: a place prioritised too long goes to the crime-pr
 	test('the coordinator, without JavaScript, makes the demo escalation a measure in the action plan and records the outcome', async ({ browser }) => {
 		const context = await browser.newContext({ javaScriptEnabled: false, storageState: await sessionState(FALUN_COORDINATOR) });
 		const page = await context.newPage();
+		// A plan of its own: the demo plan stays as the plan specs expect it (33 measures, no revision).
+		await page.goto('/app/falun/atgardsplan/importera');
+		await page
+			.getByLabel('Eller klistra in text')
+			.fill(['Åtgärdsplan för eskalerade ärenden', '', '1. Trygga platser', '', 'Åtgärd\tTid\tAnsvarig', 'Belysning i parkerna\t2026\tFalu kommun'].join('\n'));
+		await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+		await page.getByLabel('Planens namn').fill('Eskalerade ärenden (EST-test)');
+		await page.getByRole('button', { name: /Spara planen/ }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Eskalerade ärenden (EST-test)' })).toBeVisible();
+
 		await page.goto('/app/falun/est');
 		await page.getByRole('link', { name: 'Eskalering', exact: true }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Eskalering' })).toBeVisible();
@@ -23,8 +33,8 @@ test.describe('EST escalation: a place prioritised too long goes to the crime-pr
 		await page.getByRole('button', { name: 'Gör till åtgärd i åtgärdsplanen' }).click();
 		await expect(page.getByRole('link', { name: 'Välj plan och fokusområde.' })).toBeVisible();
 		const target = page.getByLabel('Plan och fokusområde');
-		const first = await target.locator('option').nth(1).getAttribute('value');
-		await target.selectOption(first!);
+		const own = await target.locator('option', { hasText: 'Eskalerade ärenden (EST-test)' }).first().getAttribute('value');
+		await target.selectOption(own!);
 		await page.getByLabel('Åtgärdens rubrik').fill('Belysning och röjning längs gångvägen i Gruvparken');
 		await page.getByRole('button', { name: 'Gör till åtgärd i åtgärdsplanen' }).click();
 		await expect(page.getByText('Ärendet blev åtgärden')).toBeVisible();
