@@ -13,7 +13,8 @@ test.describe.serial('answering a follow-up round', () => {
 		test.use({ signedInAs: FALUN_COORDINATOR });
 		test('opens a round and is told whom it asked, with a link to the parties without users', async ({ page }) => {
 			await page.goto('/app/falun/atgardsplan');
-			await page.locator('.cards').getByRole('link').first().click();
+			// The demo plan is the oldest (plans are listed newest first; other specs import plans of their own).
+			await page.locator('.cards').getByRole('link').last().click();
 			await page.getByRole('link', { name: 'Uppföljning' }).click();
 			await page.getByLabel('Namn på omgången').fill('Kvartal 3 2025');
 			await page.getByLabel('Sista svarsdag').fill('2099-09-30');

@@ -110,6 +110,11 @@ export function indicatorGroup(value: { indicator: string; name: string; respond
 	return 'socioeconomic';
 }
 
+/** How the "used sources" section names a source Förebygg counts itself (walks, EST), with its limits. */
+export function localSourceLine(source: { name: string; limits: string }): string {
+	return `${source.name}: räknade per område, kategori och månad under perioden. Begränsningar: ${source.limits}`;
+}
+
 /** The text the "used sources" section starts from: what the database actually holds. */
 export function sourcesText(sources: SituationFigures['sources']): string {
 	const lines: string[] = [];
@@ -126,7 +131,7 @@ export function sourcesText(sources: SituationFigures['sources']): string {
 			`${s.source}${s.survey ? ' (enkät)' : ''}: ${s.indicators.join('; ')}, ${period}, ${s.values} värden${s.licence ? `, licens: ${s.licence}` : ''}.`
 		);
 	}
-	for (const s of sources.localSources ?? []) lines.push(`${s.name}: räknade per område, kategori och månad under perioden. Begränsningar: ${s.limits}`);
+	for (const s of sources.localSources ?? []) lines.push(localSourceLine(s));
 	const areas = sources.areas.filter((a) => a.count > 0);
 	if (areas.length)
 		lines.push(

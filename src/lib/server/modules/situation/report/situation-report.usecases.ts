@@ -1,3 +1,9 @@
+/** `text` with a line for each of Förebygg's own sources that it does not name yet. */
+function withNewSources(text: string, sources: { name: string; limits: string }[]): string {
+	const added = sources.filter((s) => !text.includes(s.name)).map(localSourceLine);
+	return added.length ? `${text.trimEnd()}\n${added.join('\n')}` : text;
+}
+
 /**
  * The lägesbild document (Lag (2023:196) § 4): drafts with live figures, adoption that freezes
  * every figure and turns its focus areas and problems into the municipality's own (the ones the
@@ -20,6 +26,7 @@ import {
 	renewalState,
 	reportHeadSchema,
 	reportSectionsSchema,
+	localSourceLine,
 	sourcesText,
 	suppressFigures,
 	type AdoptionInput,
@@ -127,9 +134,9 @@ export async function createReport(options: {
 	const head = parsed.data;
 	const basis = options.basedOnId ? await reportOrFail(db, options.basedOnId, municipality.id) : null;
 	const basisAreas = basis ? await focusAreasOf(db, basis.id) : [];
-	const sourcesUsed = basis
-		? basis.sourcesUsed
-		: sourcesText((await computeFigures({ db, actor, municipality, period: { from: head.periodFrom, to: head.periodTo }, focusAreas: [] })).sources);
+	const held = (await computeFigures({ db, actor, municipality, period: { from: head.periodFrom, to: head.periodTo }, focusAreas: [] })).sources;
+	// The next lägesbild keeps the adopted one's wording, and names the sources that have come since.
+	const sourcesUsed = basis ? withNewSources(basis.sourcesUsed, held.localSources ?? []) : sourcesText(held);
 	return db.transaction(async (tx) => {
 		const report = await insertReport(tx, {
 			municipalityId: municipality.id,
