@@ -1,3 +1,5 @@
+import type { FilterSpecification, Map as MapLibreMap } from 'maplibre-gl';
+
 /** The walk map's drawing size; the browser's SVG and the protocol's picture share it. */
 export const MAP_WIDTH = 600;
 export const MAP_HEIGHT = 400;
@@ -89,4 +91,34 @@ function thinned(ring: [number, number][], max = 300): [number, number][] {
 	if (ring.length <= max) return ring;
 	const step = Math.ceil(ring.length / max);
 	return [...ring.filter((_, i) => i % step === 0), ring[ring.length - 1]];
+}
+
+/**
+ * The walk's area (fill and edge), route and stops from the `vandring` GeoJSON source, as the
+ * drawing map and the live map both show them; `drawing` dashes the area's edge and fills it lighter.
+ */
+export function addWalkLayers(map: MapLibreMap, options: { drawing: boolean }): void {
+	const ofKind = (kind: string) => ['==', ['get', 'kind'], kind] as FilterSpecification;
+	map.addLayer({
+		id: 'omrade-yta',
+		type: 'fill',
+		source: 'vandring',
+		filter: ofKind('area'),
+		paint: { 'fill-color': '#6a3d9a', 'fill-opacity': options.drawing ? 0.15 : 0.12 }
+	});
+	map.addLayer({
+		id: 'omrade-kant',
+		type: 'line',
+		source: 'vandring',
+		filter: ofKind('area'),
+		paint: { 'line-color': '#6a3d9a', 'line-width': 2, ...(options.drawing ? { 'line-dasharray': [2, 1] } : {}) }
+	});
+	map.addLayer({ id: 'rutt', type: 'line', source: 'vandring', filter: ofKind('route'), paint: { 'line-color': '#0b5394', 'line-width': 4 } });
+	map.addLayer({
+		id: 'stopp',
+		type: 'circle',
+		source: 'vandring',
+		filter: ofKind('stop'),
+		paint: { 'circle-radius': 9, 'circle-color': '#fff', 'circle-stroke-color': '#0b5394', 'circle-stroke-width': 3 }
+	});
 }
